@@ -1,0 +1,218 @@
+// Command benchtool is `make bench`: it generates data of stated size,
+// runs kukarcli end to end on it and prints wall time, throughput and peak
+// memory, next to ogr2ogr on the same files when GDAL is installed.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	bin := flag.String("bin", "bin/kukarcli", "kukarcli binary")
+	dir := flag.String("dir", os.TempDir()+"/kukarcli-bench", "working folder for generated data")
+	points := flag.Int("points", 1_000_000, "generated points")
+	polygons := flag.Int("polygons", 100_000, "generated polygons")
+	ogr := flag.String("ogr2ogr", "ogr2ogr", "ogr2ogr to compare with (skipped when not found)")
+	flag.Parse()
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		fail(err)
+	}
+	ptsPath := filepath.Join(*dir, fmt.Sprintf("points_%d.geojson", *points))
+	polyPath := filepath.Join(*dir, fmt.Sprintf("polygons_%d.geojson", *polygons))
+	if err := ensure(ptsPath, func(w *bufio.Writer) { genPoints(w, *points) }); err != nil {
+		fail(err)
+	}
+	if err := ensure(polyPath, func(w *bufio.Writer) { genPolygons(w, *polygons) }); err != nil {
+		fail(err)
+	}
+	bin2, _ := filepath.Abs(*bin)
+	ogrPath, ogrErr := exec.LookPath(*ogr)
+	fmt.Printf("kukarcli end-to-end benchmark (%s, %d CPU)\n", time.Now().Format("2006-01-02"), numCPU())
+	fmt.Printf("inputs: %s (%d points, %s), %s (%d polygons, %s)\n\n", filepath.Base(ptsPath), *points, mb(size(ptsPath)),
+		filepath.Base(polyPath), *polygons, mb(size(polyPath)))
+	fmt.Printf("%-34s %-9s %9s %9s %13s %10s %8s\n", "case", "tool", "wall s", "MB/s", "features/s", "peak MB", "peak/in")
+	type job struct {
+		name, in, out string
+		n           int
+		ogrFormat   string
+	}
+	jobs := []job{
+		{"points GeoJSON → GeoJSONSeq", ptsPath, "points.geojsons", *points, "GeoJSONSeq"},
+		{"points GeoJSON → shapefile", ptsPath, "points.shp", *points, "ESRI Shapefile"},
+		{"polygons GeoJSON → GeoJSONSeq", polyPath, "polygons.geojsons", *polygons, "GeoJSONSeq"},
+		{"polygons GeoJSON → shapefile", polyPath, "polygons.shp", *polygons, "ESRI Shapefile"},
+		{"polygons shapefile → GeoJSON", filepath.Join(*dir, "polygons.shp"), "polygons_back.geojson", *polygons, "GeoJSON"},
+	}
+	for _, j := range jobs {
+		out := filepath.Join(*dir, "k_"+j.out)
+		in := j.in
+		if strings.HasSuffix(in, "polygons.shp") {
+			in = filepath.Join(*dir, "k_polygons.shp")
+		}
+		removeOutputs(out)
+		res, err := run(bin2, "convert", "-q", in, out)
+		report(j.name, "kukarcli", in, j.n, res, err)
+		if ogrErr == nil {
+			oout := filepath.Join(*dir, "o_"+j.out)
+			oin := j.in
+			if strings.HasSuffix(oin, "polygons.shp") {
+				oin = filepath.Join(*dir, "o_polygons.shp")
+			}
+			removeOutputs(oout)
+			res, err := run(ogrPath, "-f", j.ogrFormat, oout, oin)
+			report(j.name, "ogr2ogr", oin, j.n, res, err)
+		}
+	}
+	if ogrErr != nil {
+		fmt.Println("\nogr2ogr not found: install gdal-bin to compare")
+	} else if v, err := exec.Command(ogrPath, "--version").Output(); err == nil {
+		fmt.Printf("\npeer: %s", v)
+	}
+}
+
+type result struct {
+	wall   time.Duration
+	peakKB int64
+	stderr string
+}
+
+func run(name string, args ...string) (result, error) {
+	cmd := exec.Command(name, args...)
+	var errb strings.Builder
+	cmd.Stderr = &errb
+	start := time.Now()
+	err := cmd.Run()
+	r := result{wall: time.Since(start), stderr: errb.String()}
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			r.peakKB = ru.Maxrss
+		}
+	}
+	return r, err
+}
+
+func report(name, tool, in string, n int, r result, err error) {
+	if err != nil {
+		fmt.Printf("%-34s %-9s failed: %v %s\n", name, tool, err, strings.TrimSpace(r.stderr))
+		return
+	}
+	insize := size(in)
+	if strings.HasSuffix(in, ".shp") {
+		base := strings.TrimSuffix(in, ".shp")
+		insize += size(base+".dbf") + size(base+".shx")
+	}
+	s := r.wall.Seconds()
+	peak := float64(r.peakKB) / 1024
+	fmt.Printf("%-34s %-9s %9.2f %9.1f %13.0f %10.1f %8.2f\n", name, tool, s, float64(insize)/1e6/s, float64(n)/s, peak, peak*1024*1024/float64(insize))
+}
+
+func removeOutputs(path string) {
+	base := strings.TrimSuffix(path, filepath.Ext(path))
+	for _, e := range []string{filepath.Ext(path), ".shx", ".dbf", ".prj", ".cpg"} {
+		os.Remove(base + e)
+	}
+}
+
+func ensure(path string, gen func(*bufio.Writer)) error {
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	gen(w)
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+var kecamatan = []string{"Anggana", "Kota Bangun", "Loa Janan", "Muara Kaman", "Samboja", "Sebulu", "Tabang", "Tenggarong"}
+
+// genPoints writes n settlement-like points over Kukar's extent with a
+// string id, a name, an integer population and a real share.
+func genPoints(w *bufio.Writer, n int) {
+	r := rand.New(rand.NewPCG(1, 2))
+	w.WriteString(`{"type":"FeatureCollection","name":"points","features":[` + "\n")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			w.WriteString(",\n")
+		}
+		lon := 115.5 + r.Float64()*2.2
+		lat := -1.4 + r.Float64()*2.3
+		fmt.Fprintf(w, `{"type":"Feature","id":%d,"properties":{"kode":"64.02.%02d.%04d","nama":"Dusun %d","kecamatan":"%s","penduduk":%d,"share":%s},"geometry":{"type":"Point","coordinates":[%s,%s]}}`,
+			i, i%20, i%10000, i, kecamatan[i%len(kecamatan)], r.IntN(5000), strconv.FormatFloat(r.Float64(), 'f', 4, 64),
+			strconv.FormatFloat(lon, 'f', 7, 64), strconv.FormatFloat(lat, 'f', 7, 64))
+	}
+	w.WriteString("\n]}\n")
+}
+
+// genPolygons writes n village-like polygons: 24-vertex rings, every
+// tenth with a hole.
+func genPolygons(w *bufio.Writer, n int) {
+	r := rand.New(rand.NewPCG(3, 4))
+	w.WriteString(`{"type":"FeatureCollection","name":"polygons","features":[` + "\n")
+	ring := func(cx, cy, rad float64, k int, cw bool) string {
+		var b strings.Builder
+		b.WriteByte('[')
+		for j := 0; j <= k; j++ {
+			jj := j % k
+			a := 2 * 3.141592653589793 * float64(jj) / float64(k)
+			if cw {
+				a = -a
+			}
+			rr := rad * (0.8 + 0.2*float64((jj*7)%5)/4)
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("[" + strconv.FormatFloat(cx+rr*cos(a), 'f', 7, 64) + "," + strconv.FormatFloat(cy+rr*sin(a), 'f', 7, 64) + "]")
+		}
+		b.WriteByte(']')
+		return b.String()
+	}
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			w.WriteString(",\n")
+		}
+		cx := 115.5 + r.Float64()*2.2
+		cy := -1.4 + r.Float64()*2.3
+		rings := ring(cx, cy, 0.01, 24, true)
+		if i%10 == 0 {
+			rings += "," + ring(cx, cy, 0.003, 8, false)
+		}
+		fmt.Fprintf(w, `{"type":"Feature","properties":{"kode":"64.02.%02d.%04d","nama":"Desa %d","kecamatan":"%s","penduduk":%d,"luas_km2":%s},"geometry":{"type":"Polygon","coordinates":[%s]}}`,
+			i%20, i%10000, i, kecamatan[i%len(kecamatan)], r.IntN(8000), strconv.FormatFloat(1+r.Float64()*100, 'f', 3, 64), rings)
+	}
+	w.WriteString("\n]}\n")
+}
+
+func size(p string) int64 {
+	st, err := os.Stat(p)
+	if err != nil {
+		return 0
+	}
+	return st.Size()
+}
+
+func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "benchtool:", err)
+	os.Exit(1)
+}

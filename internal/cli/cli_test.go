@@ -1,0 +1,249 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const exampleDir = "../../examples"
+
+// runCLI runs one command line in memory and returns stdout, stderr and
+// the exit status.
+func runCLI(t *testing.T, stdin string, tty bool, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	streams := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errb, StdoutTTY: tty, StderrTTY: tty}
+	code := Run(context.Background(), args, streams)
+	return out.String(), errb.String(), code
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/cli -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file; got:\n%s", name, firstLines(got, 40))
+	}
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitAfter(s, "\n")
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "")
+}
+
+func TestExitCodes(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"info"}, ExitUsage, "requires at least 1 arg"},
+		{[]string{"convert", "--nope", "a", "b"}, ExitUsage, "unknown flag"},
+		{[]string{"--progress", "sometimes", "version"}, ExitUsage, "--progress"},
+		{[]string{"info", "does-not-exist.geojson"}, ExitError, "does-not-exist.geojson"},
+		{[]string{"info", "file.unknownext"}, ExitError, "file.unknownext"},
+		{[]string{"convert", "--precision", "40", "a.geojson", "b.geojson"}, ExitUsage, "--precision"},
+		{[]string{"version"}, ExitOK, ""},
+	}
+	for _, c := range cases {
+		_, stderr, code := runCLI(t, "", false, c.args...)
+		if code != c.code {
+			t.Errorf("%v: exit %d, want %d (stderr %q)", c.args, code, c.code, stderr)
+		}
+		if c.msg != "" && !strings.Contains(stderr, c.msg) {
+			t.Errorf("%v: stderr %q does not mention %q", c.args, stderr, c.msg)
+		}
+	}
+}
+
+// TestInfoCounts checks the counts of the data's README: 237 desa (223
+// Polygon, 14 MultiPolygon), 20 kecamatan, 237 centroids.
+func TestInfoCounts(t *testing.T) {
+	cases := []struct {
+		file  string
+		count string
+		types string
+	}{
+		{"kukar/kukar_6402_desa.geojson", `"count":237`, `"geometry_types":{"MultiPolygon":14,"Polygon":223}`},
+		{"kukar/shp/kukar_6402_desa.shp", `"count":237`, `"geometry_types":{"MultiPolygon":14,"Polygon":223}`},
+		// the data's README says 20 Polygon; ogrinfo finds 4 of them MULTIPOLYGON
+		{"kukar/kukar_6402_kecamatan.geojson", `"count":20`, `"geometry_types":{"MultiPolygon":4,"Polygon":16}`},
+		{"kukar/shp/kukar_6402_kecamatan.shp", `"count":20`, `"geometry_types":{"MultiPolygon":4,"Polygon":16}`},
+		{"kukar/kukar_6402_desa_centroids.geojson", `"count":237`, `"geometry_types":{"Point":237}`},
+		{"kukar/shp/kukar_6402_desa_centroids.shp", `"count":237`, `"geometry_types":{"Point":237}`},
+		{"kukar/kukar_6402_kabkota.geojson", `"count":1`, `"geometry_types":{"MultiPolygon":1}`},
+		{"kukar/kukar_6402_kecamatan_centroids.geojson", `"count":20`, `"geometry_types":{"Point":20}`},
+	}
+	for _, c := range cases {
+		out, stderr, code := runCLI(t, "", false, "info", "--json", filepath.Join(exampleDir, c.file))
+		if code != 0 {
+			t.Errorf("%s: exit %d: %s", c.file, code, stderr)
+			continue
+		}
+		if !strings.Contains(out, c.count) || !strings.Contains(out, c.types) {
+			t.Errorf("%s: %s", c.file, out)
+		}
+		for _, key := range []string{`"format":`, `"crs":"EPSG:4326"`, `"fields":[{"name":"kode"`, `"bbox":[`} {
+			if !strings.Contains(out, key) {
+				t.Errorf("%s: no %s in %s", c.file, key, out)
+			}
+		}
+	}
+}
+
+func TestInfoGolden(t *testing.T) {
+	out, stderr, code := runCLI(t, "", false, "info",
+		filepath.Join(exampleDir, "kukar/kukar_6402_kecamatan.geojson"),
+		filepath.Join(exampleDir, "kukar/shp/kukar_6402_kecamatan.shp"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "info_kecamatan.txt", out)
+	out, _, _ = runCLI(t, "", false, "info", "--json", filepath.Join(exampleDir, "kukar/shp/kukar_6402_desa.shp"))
+	golden(t, "info_desa_shp.json", out)
+}
+
+func TestConvertGolden(t *testing.T) {
+	in := filepath.Join(exampleDir, "kukar/kukar_6402_kecamatan_centroids.geojson")
+	for _, f := range []struct{ format, name string }{
+		{"geojson", "kecamatan_centroids.geojson"},
+		{"geojsonseq", "kecamatan_centroids.geojsons"},
+		{"csv", "kecamatan_centroids.csv"},
+		{"kml", "kecamatan_centroids.kml"},
+	} {
+		out, stderr, code := runCLI(t, "", false, "convert", "-f", f.format, in, "-")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", f.format, code, stderr)
+		}
+		golden(t, f.name, out)
+	}
+}
+
+// TestStdinEquivalence: a file, the same file on standard input, and the
+// features as an RS-delimited sequence on standard input convert to the
+// same bytes.
+func TestStdinEquivalence(t *testing.T) {
+	in := filepath.Join(exampleDir, "kukar/kukar_6402_desa.geojson")
+	fromFile, stderr, code := runCLI(t, "", false, "convert", in, "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromStdin, _, code := runCLI(t, string(data), false, "convert", "-", "-")
+	if code != 0 || fromStdin != fromFile {
+		t.Fatalf("stdin output differs (exit %d)", code)
+	}
+	seq, _, code := runCLI(t, "", false, "convert", "-f", "geojsonseq", in, "-")
+	if code != 0 || !strings.HasPrefix(seq, "\x1e{") {
+		t.Fatalf("seq output: exit %d, %q", code, firstLines(seq, 1))
+	}
+	fromSeq, stderr, code := runCLI(t, seq, false, "convert", "-", "-", "-f", "geojson")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if fromSeq != fromFile {
+		t.Fatalf("RS-delimited stdin output differs:\n%s\nvs\n%s", firstLines(fromSeq, 2), firstLines(fromFile, 2))
+	}
+}
+
+func TestConvertOverwriteAndInput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(exampleDir, "kukar/kukar_6402_kecamatan_centroids.geojson")
+	out := filepath.Join(dir, "k.geojson")
+	if _, stderr, code := runCLI(t, "", false, "convert", in, out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	first, _ := os.ReadFile(out)
+	if _, stderr, code := runCLI(t, "", false, "convert", in, out); code != ExitError || !strings.Contains(stderr, "--overwrite") {
+		t.Fatalf("second write without --overwrite: exit %d %s", code, stderr)
+	}
+	if _, stderr, code := runCLI(t, "", false, "convert", "--overwrite", out, out); code != ExitError || !strings.Contains(stderr, "input") {
+		t.Fatalf("writing onto the input: exit %d %s", code, stderr)
+	}
+	after, _ := os.ReadFile(out)
+	if !bytes.Equal(first, after) {
+		t.Fatal("the input was changed")
+	}
+	// a failing conversion leaves no file behind
+	bad := filepath.Join(dir, "bad.geojson")
+	os.WriteFile(bad, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,1]}},{"type":`), 0o644)
+	out2 := filepath.Join(dir, "out2.shp")
+	if _, _, code := runCLI(t, "", false, "convert", bad, out2); code != ExitError {
+		t.Fatalf("truncated input: exit %d", code)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "out2*"))
+	if len(left) != 0 {
+		t.Fatalf("files left after a failed conversion: %v", left)
+	}
+}
+
+func TestConvertSkipsAndStrict(t *testing.T) {
+	text := `{"type":"FeatureCollection","features":[
+{"type":"Feature","id":1,"properties":{},"geometry":{"type":"Point","coordinates":[117,-0.5]}},
+{"type":"Feature","id":2,"properties":{},"geometry":{"type":"Point","coordinates":[117,-95]}},
+{"type":"Feature","id":3,"properties":{},"geometry":{"type":"Point","coordinates":[117,-96]}},
+{"type":"Feature","id":1,"properties":{},"geometry":{"type":"Point","coordinates":[117,-0.6]}}]}`
+	out, stderr, code := runCLI(t, text, false, "convert", "-", "-", "-f", "geojsonl")
+	if code != ExitPartial {
+		t.Fatalf("exit %d, want 3: %s", code, stderr)
+	}
+	if strings.Count(out, "\n") != 1 {
+		t.Errorf("kept %q", out)
+	}
+	if strings.Count(stderr, "warning:") != 2 || !strings.Contains(stderr, "<stdin>:feature 1 (id 2)") ||
+		!strings.Contains(stderr, "skipped 3 feature(s): 2 invalid coordinate, 1 duplicate id") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	_, stderr, code = runCLI(t, text, false, "convert", "--strict", "-", "-")
+	if code != ExitError || !strings.Contains(stderr, "feature 1 (id 2)") {
+		t.Fatalf("strict: exit %d %s", code, stderr)
+	}
+}
+
+func TestConfig(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "scenario.yaml")
+	os.WriteFile(cfg, []byte("options:\n  precision: 2\n"), 0o644)
+	in := filepath.Join(exampleDir, "kukar/kukar_6402_kecamatan_centroids.geojson")
+	out, stderr, code := runCLI(t, "", false, "--config", cfg, "convert", "-f", "geojsonl", in, "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	long := regexp.MustCompile(`"coordinates":\[\d+\.\d{3,}`)
+	if long.MatchString(out) || !strings.Contains(out, `"coordinates":[`) {
+		t.Errorf("precision 2 from the config not applied: %s", firstLines(out, 1))
+	}
+	// the flag wins over the file
+	out2, _, _ := runCLI(t, "", false, "--config", cfg, "convert", "--precision", "7", "-f", "geojsonl", in, "-")
+	if out2 == out {
+		t.Error("--precision on the command line did not override the config")
+	}
+	os.WriteFile(cfg, []byte("options:\n  precison: 2\n"), 0o644)
+	_, stderr, code = runCLI(t, "", false, "--config", cfg, "convert", in, "-")
+	if code != ExitError || !strings.Contains(stderr, "line 2") || !strings.Contains(stderr, "precison") {
+		t.Errorf("unknown key: exit %d, %s", code, stderr)
+	}
+}

@@ -1,0 +1,291 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/kukarcli/kukarcli/pkg/geoio"
+)
+
+// ConvertOptions are the inputs of `kukarcli convert`.
+type ConvertOptions struct {
+	IO          *IOStreams
+	Global      *GlobalOptions
+	In, Out     string
+	Read        ReadFlags
+	OutFormat   string
+	TCRS        string
+	Overwrite   bool
+	Precision   int
+	Select      []string
+	CSVGeometry string
+}
+
+// NewCmdConvert builds `kukarcli convert`.
+func NewCmdConvert(streams *IOStreams, g *GlobalOptions, runF func(*ConvertOptions) error) *cobra.Command {
+	opts := &ConvertOptions{IO: streams, Global: g}
+	cmd := &cobra.Command{
+		Use:   "convert IN OUT",
+		Short: "Convert between geodata formats (GeoJSON, GeoJSONSeq, shapefile, CSV, OSM, KML)",
+		Long: `Convert IN to OUT. Formats come from the file names (-f for the output and
+--in-format for the input override them); "-" is standard input or output.
+Coordinates are written in --t-crs (EPSG:4326 lon/lat by default). An existing
+OUT is replaced only with --overwrite, and an input never. The output is
+written under a temporary name and renamed when complete.
+
+Invalid features are skipped with a warning (once per kind) and counted; the
+exit status is then 3. With --strict the first one stops the conversion.` + exitStatusHelp,
+		Example: `  kukarcli convert desa.shp desa.geojson
+  kukarcli convert desa.geojson desa.shp --overwrite
+  kukarcli convert towers.csv - -f geojsonseq | jq -c .properties
+  cat desa.geojson | kukarcli convert - desa_utm.shp --t-crs EPSG:32750`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.In, opts.Out = args[0], args[1]
+			if opts.Precision < 0 || opts.Precision > 15 {
+				return usagef("--precision must be between 0 and 15")
+			}
+			switch opts.CSVGeometry {
+			case "", "auto", "xy", "wkt":
+			default:
+				return usagef("--csv-geometry must be auto, xy or wkt")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return convertRun(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.OutFormat, "format", "f", "", "output format (geojson, geojsonseq, geojsonl, shp, csv, kml); default from OUT's extension, geojson on standard output")
+	opts.Read.AddFlags(cmd, "in-format")
+	f.StringVar(&opts.TCRS, "t-crs", "EPSG:4326", "CRS of the output coordinates")
+	f.BoolVar(&opts.Overwrite, "overwrite", false, "replace OUT if it exists")
+	f.IntVar(&opts.Precision, "precision", 7, "decimals of coordinates in text formats")
+	f.StringSliceVar(&opts.Select, "select", nil, "write only these fields, in this order (comma-separated)")
+	f.StringVar(&opts.CSVGeometry, "csv-geometry", "auto", "CSV geometry columns: xy (lon,lat), wkt, or auto (xy for points)")
+	return cmd
+}
+
+func convertRun(ctx context.Context, opts *ConvertOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	tcrs, err := geoio.ParseCRS(opts.TCRS)
+	if err != nil {
+		return usageError{fmt.Errorf("--t-crs: %w", err)}
+	}
+	log := newProblemLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Read.Strict)
+	ro, err := opts.Read.options(log)
+	if err != nil {
+		return err
+	}
+	out, err := openOutput(opts.Out, opts.OutFormat, "geojson", opts.Overwrite, inputFiles(opts.In), opts.IO.Out)
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			out.abort()
+		}
+	}()
+	r, err := geoio.Open(opts.In, opts.IO.In, ro)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	layer := r.Layer()
+	if len(opts.Select) > 0 {
+		layer.Fields = selectFields(layer.Fields, opts.Select)
+	}
+	wo := geoio.WriteOptions{Precision: opts.Precision, CRS: tcrs, Warn: log.warn, Name: layer.Name}
+	if opts.CSVGeometry != "auto" {
+		wo.CSVGeometry = opts.CSVGeometry
+	}
+	bar := newProgress(opts.IO, opts.Global, opts.In == "-", "converting")
+	next := func() (*geoio.Feature, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		f, err := r.Next()
+		if err == nil {
+			if len(opts.Select) > 0 {
+				f.Properties = selectProps(f.Properties, opts.Select)
+			}
+			bar.Add(1)
+		}
+		return f, err
+	}
+	var w, raw geoio.Writer
+	n := 0
+	if out.Format.NeedsSchema && len(layer.Fields) == 0 {
+		// The writer needs every column before the first row: hold the
+		// features in a temporary file while learning them.
+		sp, err := geoio.NewSpool("")
+		if err != nil {
+			return err
+		}
+		defer sp.Close()
+		for {
+			f, err := next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if err := sp.Add(f); err != nil {
+				return err
+			}
+		}
+		layer.Fields = sp.Fields()
+		if len(opts.Select) > 0 {
+			layer.Fields = orderFields(layer.Fields, opts.Select)
+		}
+		if w, raw, err = createWriter(out, layer, wo, tcrs); err != nil {
+			return err
+		}
+		err = sp.Replay(func(f *geoio.Feature) error {
+			n++
+			return w.Write(f)
+		})
+		if err != nil {
+			w.Abort()
+			return fmt.Errorf("%s: %w", opts.Out, err)
+		}
+	} else {
+		if w, raw, err = createWriter(out, layer, wo, tcrs); err != nil {
+			return err
+		}
+		for {
+			f, err := next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				w.Abort()
+				return err
+			}
+			n++
+			if err := w.Write(f); err != nil {
+				w.Abort()
+				return fmt.Errorf("%s: %w", displayName(opts.Out), err)
+			}
+		}
+	}
+	bar.Finish()
+	if err := w.Close(); err != nil {
+		w.Abort()
+		return fmt.Errorf("%s: %w", displayName(opts.Out), err)
+	}
+	if err := writeSidecars(out, raw); err != nil {
+		return err
+	}
+	if err := out.commit(); err != nil {
+		return err
+	}
+	ok = true
+	if opts.Global.Verbose {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %d feature(s) to %s (%s)\n", n, displayName(opts.Out), out.Format.Title)
+	}
+	return log.finish()
+}
+
+// createWriter makes the format writer behind the --t-crs transform. The
+// raw writer is returned too, for what only it knows after Close (the
+// CSV column types).
+func createWriter(out *output, layer geoio.Layer, wo geoio.WriteOptions, tcrs geoio.CRS) (geoio.Writer, geoio.Writer, error) {
+	w, err := geoio.Create(out.Format, out.Path, out.W, layer, wo)
+	if err != nil {
+		return nil, nil, err
+	}
+	return geoio.Transform(w, tcrs), w, nil
+}
+
+// writeSidecars writes what belongs beside a finished output: a CSV
+// file's .csvt, so that reading it back restores the column types.
+func writeSidecars(out *output, raw geoio.Writer) error {
+	tw, ok := raw.(geoio.CSVTypesWriter)
+	if !ok || out.Path == "-" || out.Path == "" {
+		return nil
+	}
+	side, err := out.sidecar(out.Path + "t")
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(side, tw.CSVTypes()+"\n")
+	return err
+}
+
+func selectFields(fields []geoio.Field, sel []string) []geoio.Field {
+	if len(fields) == 0 {
+		return nil
+	}
+	return orderFields(fields, sel)
+}
+
+func orderFields(fields []geoio.Field, sel []string) []geoio.Field {
+	var out []geoio.Field
+	for _, s := range sel {
+		for _, f := range fields {
+			if strings.EqualFold(f.Name, s) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+func selectProps(p geoio.Properties, sel []string) geoio.Properties {
+	out := make(geoio.Properties, 0, len(sel))
+	for _, s := range sel {
+		for _, kv := range p {
+			if strings.EqualFold(kv.Key, s) {
+				out = append(out, kv)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// progress is a bar on standard error, or nothing.
+type progress interface {
+	Add(int) error
+	Finish() error
+}
+
+type noProgress struct{}
+
+func (noProgress) Add(int) error { return nil }
+func (noProgress) Finish() error { return nil }
+
+// newProgress shows a bar only on a terminal (or with --progress always),
+// never with -q and never while reading standard input with auto.
+func newProgress(io *IOStreams, g *GlobalOptions, fromStdin bool, what string) progress {
+	show := false
+	switch g.Progress {
+	case "always":
+		show = !g.Quiet
+	case "auto":
+		show = !g.Quiet && io.StderrTTY && !fromStdin
+	}
+	if !show {
+		return noProgress{}
+	}
+	return progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(io.ErrOut),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("features"),
+		progressbar.OptionThrottle(100_000_000),
+		progressbar.OptionClearOnFinish(),
+	)
+}

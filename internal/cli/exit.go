@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/kukarcli/kukarcli/pkg/geoio"
+)
+
+// Exit codes, in one place.
+const (
+	ExitOK          = 0   // success
+	ExitError       = 1   // an error: bad input file, I/O, strict-mode problem
+	ExitUsage       = 2   // bad usage: unknown flag, missing argument, bad flag value
+	ExitPartial     = 3   // finished, but some features were skipped
+	ExitFailUnder   = 4   // a --fail-under target was missed
+	ExitInterrupted = 130 // interrupted (SIGINT)
+)
+
+// exitStatusHelp is appended to every command's help.
+const exitStatusHelp = `
+EXIT STATUS
+  0    success
+  1    error (unreadable input, I/O error, a problem in --strict mode)
+  2    bad usage (unknown flag, missing argument, invalid flag value)
+  3    finished, but some features were skipped (see the warnings)
+  4    a --fail-under target was missed
+  130  interrupted
+`
+
+// usageError marks a mistake on the command line.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// partialError reports a run that finished but skipped features.
+type partialError struct{ skipped int }
+
+func (e partialError) Error() string {
+	return fmt.Sprintf("%d feature(s) skipped", e.skipped)
+}
+
+// failUnderError reports missed --fail-under targets.
+type failUnderError struct{ msg string }
+
+func (e failUnderError) Error() string { return e.msg }
+
+// exitCode maps an error to the process exit status and prints it.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return ExitOK
+	}
+	var pe partialError
+	if errors.As(err, &pe) {
+		return ExitPartial
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "kukarcli: interrupted")
+		return ExitInterrupted
+	}
+	var fe failUnderError
+	if errors.As(err, &fe) {
+		fmt.Fprintln(stderr, "kukarcli:", fe.msg)
+		return ExitFailUnder
+	}
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "kukarcli") {
+		msg = "kukarcli: " + msg
+	}
+	fmt.Fprintln(stderr, msg)
+	var ue usageError
+	if errors.As(err, &ue) || isCobraUsage(err) {
+		fmt.Fprintln(stderr, "Run 'kukarcli --help' for usage.")
+		return ExitUsage
+	}
+	if errors.Is(err, geoio.ErrStrict) {
+		return ExitError
+	}
+	return ExitError
+}
+
+// isCobraUsage recognises cobra's and pflag's own usage errors, which
+// carry no type of their own.
+func isCobraUsage(err error) bool {
+	m := err.Error()
+	for _, p := range []string{"unknown flag", "unknown shorthand flag", "unknown command", "flag needs an argument",
+		"invalid argument", "accepts ", "requires at least", "requires at most", "required flag", "bad flag syntax", "if any flags in the group"} {
+		if strings.Contains(m, p) {
+			return true
+		}
+	}
+	return false
+}

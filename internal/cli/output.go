@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/google/renameio/v2"
+
+	"github.com/kukarcli/kukarcli/pkg/geoio"
+)
+
+// output is where a command writes its data: standard output, or a file
+// written under a temporary name and renamed into place on success, so a
+// failure never leaves a half-written file.
+type output struct {
+	Path    string
+	Format  *geoio.Format
+	W       io.Writer
+	pending *renameio.PendingFile
+	extra   []*renameio.PendingFile
+}
+
+// openOutput checks and prepares an output. formatName overrides the
+// extension; def is the format for standard output when none is named.
+func openOutput(path, formatName, def string, overwrite bool, inputs []string, stdout io.Writer) (*output, error) {
+	o := &output{Path: path}
+	var err error
+	switch {
+	case formatName != "":
+		o.Format, err = geoio.FormatByName(formatName)
+	case path == "-" || path == "":
+		o.Format, err = geoio.FormatByName(def)
+	default:
+		o.Format, err = geoio.DetectFormat(path)
+	}
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if !o.Format.CanWrite() {
+		return nil, usagef("%s cannot be written", o.Format.Title)
+	}
+	if path == "-" || path == "" {
+		if !o.Format.StreamWritable() {
+			return nil, usagef("%s cannot be written to standard output; name an output file", o.Format.Title)
+		}
+		o.W = stdout
+		return o, nil
+	}
+	for _, p := range outputFiles(path, o.Format) {
+		for _, in := range inputs {
+			if sameFile(p, in) {
+				return nil, fmt.Errorf("refusing to write %s: it is an input", p)
+			}
+		}
+		if _, err := os.Stat(p); err == nil && !overwrite {
+			return nil, fmt.Errorf("%s exists; pass --overwrite to replace it", p)
+		}
+	}
+	if o.Format.Multi {
+		return o, nil
+	}
+	pf, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o644), renameio.WithExistingPermissions())
+	if err != nil {
+		return nil, fmt.Errorf("cannot create %s: %w", path, err)
+	}
+	o.pending = pf
+	o.W = pf
+	return o, nil
+}
+
+// sidecar opens another file written and committed with this output
+// (a CSV's .csvt).
+func (o *output) sidecar(path string) (io.Writer, error) {
+	pf, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o644), renameio.WithExistingPermissions())
+	if err != nil {
+		return nil, fmt.Errorf("cannot create %s: %w", path, err)
+	}
+	o.extra = append(o.extra, pf)
+	return pf, nil
+}
+
+// commit renames the finished files into place.
+func (o *output) commit() error {
+	var errs []error
+	if o.pending != nil {
+		errs = append(errs, o.pending.CloseAtomicallyReplace())
+	}
+	for _, e := range o.extra {
+		errs = append(errs, e.CloseAtomicallyReplace())
+	}
+	return errors.Join(errs...)
+}
+
+// abort removes anything written.
+func (o *output) abort() {
+	if o.pending != nil {
+		o.pending.Cleanup()
+	}
+	for _, e := range o.extra {
+		e.Cleanup()
+	}
+}
+
+// outputFiles lists every file a format writes for path (a shapefile's
+// companions too), for the overwrite and never-an-input checks.
+func outputFiles(path string, f *geoio.Format) []string {
+	if f.Name == "shp" {
+		base := strings.TrimSuffix(path, filepath.Ext(path))
+		var out []string
+		for _, e := range []string{".shp", ".shx", ".dbf", ".prj", ".cpg"} {
+			out = append(out, base+e)
+		}
+		return out
+	}
+	if f.Name == "csv" {
+		return []string{path, path + "t"}
+	}
+	return []string{path}
+}
+
+// inputFiles lists an input and its shapefile companions.
+func inputFiles(path string) []string {
+	if path == "-" {
+		return nil
+	}
+	if strings.EqualFold(filepath.Ext(path), ".shp") {
+		base := strings.TrimSuffix(path, filepath.Ext(path))
+		var out []string
+		for _, e := range []string{".shp", ".shx", ".dbf", ".prj", ".cpg", ".SHP", ".SHX", ".DBF", ".PRJ", ".CPG"} {
+			out = append(out, base+e)
+		}
+		return out
+	}
+	return []string{path}
+}
+
+func sameFile(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	if err1 == nil && err2 == nil {
+		return os.SameFile(sa, sb)
+	}
+	aa, _ := filepath.Abs(a)
+	bb, _ := filepath.Abs(b)
+	return aa == bb
+}

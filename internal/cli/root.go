@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// GlobalOptions are the flags every command has.
+type GlobalOptions struct {
+	Quiet    bool
+	Verbose  bool
+	Config   string
+	Progress string // auto, always, never
+}
+
+// Main runs kukarcli with args and returns the exit status.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	streams := SystemStreams(stdin, stdout, stderr)
+	return Run(ctx, args, streams)
+}
+
+// Run executes one command line against the given streams.
+func Run(ctx context.Context, args []string, streams *IOStreams) int {
+	root := NewRootCmd(streams)
+	root.SetArgs(args)
+	root.SetIn(streams.In)
+	root.SetOut(streams.Out)
+	root.SetErr(streams.ErrOut)
+	err := root.ExecuteContext(ctx)
+	if err != nil && ctx.Err() != nil {
+		err = context.Canceled
+	}
+	return exitCode(err, streams.ErrOut)
+}
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(streams *IOStreams) *cobra.Command {
+	g := &GlobalOptions{}
+	root := &cobra.Command{
+		Use:   "kukarcli",
+		Short: "Telecom-coverage planning: blank spots, access, priorities and tower sites",
+		Long: `kukarcli finds the blank spots in a regency's mobile coverage, measures how hard
+each village is to reach, ranks villages for connection and proposes where new
+towers should go, from the files planners already have: village boundaries
+(shapefile, GeoJSON), tower lists (CSV, OpenCelliD) and roads and rivers
+(OpenStreetMap).
+
+Data goes to standard output, messages to standard error.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			switch g.Progress {
+			case "auto", "always", "never":
+			default:
+				return usagef("--progress must be auto, always or never, not %q", g.Progress)
+			}
+			if g.Quiet && g.Verbose {
+				return usagef("-q and -v cannot be used together")
+			}
+			return applyConfig(cmd, g)
+		},
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	pf := root.PersistentFlags()
+	pf.BoolVarP(&g.Quiet, "quiet", "q", false, "print only errors on standard error")
+	pf.BoolVarP(&g.Verbose, "verbose", "v", false, "print more detail on standard error")
+	pf.StringVar(&g.Config, "config", "", "scenario `FILE` (YAML) with layers, field mappings and parameters; flags override it")
+	pf.StringVar(&g.Progress, "progress", "auto", "progress bars: auto (on a terminal), always, never")
+	root.Version = version()
+	root.SetVersionTemplate("kukarcli {{.Version}}\n")
+
+	root.AddCommand(
+		NewCmdInfo(streams, g, nil),
+		NewCmdConvert(streams, g, nil),
+		newCmdVersion(streams),
+	)
+	for _, c := range root.Commands() {
+		c.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	}
+	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
+	return root
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		v := bi.Main.Version
+		rev := ""
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				rev = s.Value[:12]
+			}
+		}
+		if v == "" || v == "(devel)" {
+			v = "devel"
+		}
+		if rev != "" {
+			return v + " (" + rev + ")"
+		}
+		return v
+	}
+	return "devel"
+}
+
+func newCmdVersion(streams *IOStreams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprintf(streams.Out, "kukarcli %s\n", version())
+			return err
+		},
+	}
+}

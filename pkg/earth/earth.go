@@ -1,0 +1,110 @@
+package earth
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// WGS 84 defining parameters (NIMA TR8350.2, 3rd ed., 2000).
+const (
+	SemiMajorAxisM = 6378137.0
+	Flattening     = 1 / 298.257223563
+	SemiMinorAxisM = SemiMajorAxisM * (1 - Flattening)
+	// MeanRadiusM is the IUGG mean radius R1 = (2a+b)/3 of WGS 84.
+	MeanRadiusM = (2*SemiMajorAxisM + SemiMinorAxisM) / 3
+)
+
+const deg = math.Pi / 180
+
+// DistanceM is the geodesic distance in metres between two lon/lat points
+// on WGS 84.
+func DistanceM(p, q orb.Point) float64 {
+	if p == q {
+		return 0
+	}
+	const a, b, f = SemiMajorAxisM, SemiMinorAxisM, Flattening
+	L := (q[0] - p[0]) * deg
+	U1 := math.Atan((1 - f) * math.Tan(p[1]*deg))
+	U2 := math.Atan((1 - f) * math.Tan(q[1]*deg))
+	sinU1, cosU1 := math.Sincos(U1)
+	sinU2, cosU2 := math.Sincos(U2)
+	lambda := L
+	for iter := 0; iter < 200; iter++ {
+		sinL, cosL := math.Sincos(lambda)
+		t1 := cosU2 * sinL
+		t2 := cosU1*sinU2 - sinU1*cosU2*cosL
+		sinSigma := math.Sqrt(t1*t1 + t2*t2)
+		if sinSigma == 0 {
+			return 0
+		}
+		cosSigma := sinU1*sinU2 + cosU1*cosU2*cosL
+		sigma := math.Atan2(sinSigma, cosSigma)
+		sinAlpha := cosU1 * cosU2 * sinL / sinSigma
+		cos2Alpha := 1 - sinAlpha*sinAlpha
+		cos2SigmaM := 0.0
+		if cos2Alpha != 0 {
+			cos2SigmaM = cosSigma - 2*sinU1*sinU2/cos2Alpha
+		}
+		C := f / 16 * cos2Alpha * (4 + f*(4-3*cos2Alpha))
+		prev := lambda
+		lambda = L + (1-C)*f*sinAlpha*(sigma+C*sinSigma*(cos2SigmaM+C*cosSigma*(-1+2*cos2SigmaM*cos2SigmaM)))
+		if math.Abs(lambda-prev) < 1e-12 {
+			u2 := cos2Alpha * (a*a - b*b) / (b * b)
+			A := 1 + u2/16384*(4096+u2*(-768+u2*(320-175*u2)))
+			B := u2 / 1024 * (256 + u2*(-128+u2*(74-47*u2)))
+			dSigma := B * sinSigma * (cos2SigmaM + B/4*(cosSigma*(-1+2*cos2SigmaM*cos2SigmaM)-
+				B/6*cos2SigmaM*(-3+4*sinSigma*sinSigma)*(-3+4*cos2SigmaM*cos2SigmaM)))
+			return b * A * (sigma - dSigma)
+		}
+	}
+	return GreatCircleM(p, q)
+}
+
+// GreatCircleM is the haversine distance on the mean-radius sphere; the
+// fallback for pairs where Vincenty's iteration does not converge.
+func GreatCircleM(p, q orb.Point) float64 {
+	dLat := (q[1] - p[1]) * deg
+	dLon := (q[0] - p[0]) * deg
+	s := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(p[1]*deg)*math.Cos(q[1]*deg)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * MeanRadiusM * math.Asin(math.Min(1, math.Sqrt(s)))
+}
+
+// LineLengthM is the geodesic length of a polyline in metres.
+func LineLengthM(ls orb.LineString) float64 {
+	var sum float64
+	for i := 1; i < len(ls); i++ {
+		sum += DistanceM(ls[i-1], ls[i])
+	}
+	return sum
+}
+
+// Local is a metric plane (x east, y north, metres) fitted at an origin.
+type Local struct {
+	Origin orb.Point
+	// mx, my are metres per degree of longitude and latitude at the origin.
+	mx, my float64
+}
+
+// NewLocal fits a plane at origin using the radii of curvature there.
+func NewLocal(origin orb.Point) Local {
+	const e2 = Flattening * (2 - Flattening)
+	s := math.Sin(origin[1] * deg)
+	w := math.Sqrt(1 - e2*s*s)
+	n := SemiMajorAxisM / w                      // prime vertical radius
+	m := SemiMajorAxisM * (1 - e2) / (w * w * w) // meridional radius
+	return Local{Origin: origin, mx: n * math.Cos(origin[1]*deg) * deg, my: m * deg}
+}
+
+// Project maps lon/lat to plane metres.
+func (l Local) Project(p orb.Point) orb.Point {
+	return orb.Point{(p[0] - l.Origin[0]) * l.mx, (p[1] - l.Origin[1]) * l.my}
+}
+
+// Unproject maps plane metres back to lon/lat.
+func (l Local) Unproject(p orb.Point) orb.Point {
+	return orb.Point{l.Origin[0] + p[0]/l.mx, l.Origin[1] + p[1]/l.my}
+}
+
+// MetresPerDegree returns the plane's scale in x (longitude) and y (latitude).
+func (l Local) MetresPerDegree() (x, y float64) { return l.mx, l.my }

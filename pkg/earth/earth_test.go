@@ -1,0 +1,77 @@
+package earth
+
+import (
+	"math"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+func TestDistanceM(t *testing.T) {
+	// Reference values on WGS 84: the meridian arc from the equator to 1°
+	// (110574.389 m, e.g. NGA TR8350.2 tables), a degree of the equator
+	// (a·π/180), and the inverse example of GeographicLib's GeodSolve
+	// manual page (40.6 -73.8 to 51.6 -0.5: s12 = 5551759.400 m).
+	cases := []struct {
+		name string
+		p, q orb.Point
+		want float64
+		tol  float64
+	}{
+		// One degree of latitude at the equator: meridian arc 0°→1° on WGS 84 is 110574.389 m.
+		{"meridian 0-1", orb.Point{0, 0}, orb.Point{0, 1}, 110574.389, 0.001},
+		// One degree of longitude along the equator: a·π/180.
+		{"equator 1deg", orb.Point{0, 0}, orb.Point{1, 0}, SemiMajorAxisM * math.Pi / 180, 0.001},
+		{"GeodSolve example", orb.Point{-73.8, 40.6}, orb.Point{-0.5, 51.6}, 5551759.400, 0.001},
+		{"same point", orb.Point{117, -0.5}, orb.Point{117, -0.5}, 0, 0},
+	}
+	for _, c := range cases {
+		got := DistanceM(c.p, c.q)
+		if math.Abs(got-c.want) > c.tol {
+			t.Errorf("%s: got %.4f m, want %.4f ± %g", c.name, got, c.want, c.tol)
+		}
+	}
+}
+
+func TestDistanceSymmetric(t *testing.T) {
+	p, q := orb.Point{116.9, -0.4}, orb.Point{117.3, 0.2}
+	if d1, d2 := DistanceM(p, q), DistanceM(q, p); math.Abs(d1-d2) > 1e-6 {
+		t.Fatalf("asymmetric: %v vs %v", d1, d2)
+	}
+}
+
+// TestLocalError measures the documented bound: below 0.05 % within 100 km
+// of an origin in Kukar's latitude band.
+func TestLocalError(t *testing.T) {
+	for _, lat0 := range []float64{-1.2, -0.5, 0, 1} {
+		o := orb.Point{116.8, lat0}
+		l := NewLocal(o)
+		worst := 0.0
+		for az := 0.0; az < 360; az += 15 {
+			for _, r := range []float64{1000, 10000, 50000, 100000} {
+				// walk r metres at azimuth az in the plane, then compare with geodesic
+				pp := orb.Point{r * math.Sin(az*deg), r * math.Cos(az*deg)}
+				q := l.Unproject(pp)
+				g := DistanceM(o, q)
+				rel := math.Abs(g-r) / g
+				worst = math.Max(worst, rel)
+			}
+		}
+		if worst > 0.0005 {
+			t.Errorf("lat0 %v: worst relative error %.5f%% > 0.05%%", lat0, worst*100)
+		}
+		if l.Unproject(l.Project(orb.Point{117.1, -0.3})).Equal(orb.Point{117.1, -0.3}) == false {
+			p := l.Unproject(l.Project(orb.Point{117.1, -0.3}))
+			if math.Abs(p[0]-117.1) > 1e-12 || math.Abs(p[1]+0.3) > 1e-12 {
+				t.Errorf("round trip: %v", p)
+			}
+		}
+	}
+}
+
+func BenchmarkDistanceM(b *testing.B) {
+	p, q := orb.Point{116.9, -0.4}, orb.Point{117.3, 0.2}
+	for b.Loop() {
+		DistanceM(p, q)
+	}
+}

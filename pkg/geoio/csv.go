@@ -1,0 +1,1098 @@
+package geoio
+
+// CSV with point coordinates in lon/lat columns or any geometry in a WKT
+// column. Fields follow RFC 4180 (encoding/csv); the column types of a
+// GDAL-style ".csvt" sidecar are honoured (GDAL CSV driver documentation,
+// "Comma Separated Value (.csv)"), otherwise they are inferred. OpenCelliD
+// cell exports (https://opencellid.org, "Data format") are recognised by
+// their leading columns, with or without a header row.
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+)
+
+// csvStreamInferRows is how many rows of a stream are buffered to infer
+// column types; a regular file is scanned whole instead.
+const csvStreamInferRows = 1000
+
+// openCelliDColumns is the header of an OpenCelliD export.
+var openCelliDColumns = []string{"radio", "mcc", "net", "area", "cell", "unit",
+	"lon", "lat", "range", "samples", "changeable", "created", "updated", "averageSignal"}
+
+// Column names that carry the geometry, in order of preference, lower case.
+// Explicit longitude/latitude names win over x/y, which are often
+// projected or unrelated attributes.
+var (
+	csvLonNames = []string{"lon", "lng", "long", "longitude", "lon_dd", "lng_dd", "long_dd",
+		"longitude_dd", "bujur", "lon_deg", "longitude_deg"}
+	csvLatNames = []string{"lat", "latitude", "lat_dd", "latitude_dd", "lintang", "lat_deg",
+		"latitude_deg"}
+	csvXNames   = []string{"x", "xcoord", "x_coord", "point_x", "coord_x"}
+	csvYNames   = []string{"y", "ycoord", "y_coord", "point_y", "coord_y"}
+	csvWKTNames = []string{"wkt", "wkt_geom", "geometry", "geom", "the_geom"}
+	csvIDNames  = []string{"id", "fid", "kode", "cell"}
+)
+
+type csvRow struct {
+	rec []string
+	err error
+}
+
+type csvReader struct {
+	name  string // for messages
+	opts  ReadOptions
+	layer Layer
+
+	file *os.File // nil for streams
+	cr   *csv.Reader
+
+	ncols      int
+	types      []FieldType // per column
+	propCols   []int       // columns that become properties, in order
+	xCol, yCol int         // -1 when absent
+	wktCol     int
+	idCol      int
+	decComma   bool // ';' files from locales that write "117,5"
+
+	pending []csvRow // rows read ahead (stream inference, headerless first row)
+	index   int
+	warned  map[int]bool
+	done    bool
+}
+
+// openCSV opens a CSV file or stream as one layer.
+func openCSV(src Source, opts ReadOptions) ([]Reader, error) {
+	r := &csvReader{name: src.Name(), opts: opts, xCol: -1, yCol: -1, wktCol: -1, idCol: -1}
+	var in io.Reader = src.R
+	if src.R == nil {
+		f, err := os.Open(src.Path)
+		if err != nil {
+			return nil, fmt.Errorf("geoio: %w", err)
+		}
+		r.file = f
+		in = f
+	}
+	if err := r.init(src, in); err != nil {
+		if r.file != nil {
+			r.file.Close()
+		}
+		return nil, err
+	}
+	return []Reader{r}, nil
+}
+
+// newCSVRecordReader strips a UTF-8 byte-order mark, sniffs the delimiter
+// from the first line and returns a csv.Reader set up for it.
+func newCSVRecordReader(in io.Reader) (*csv.Reader, rune, error) {
+	br := bufio.NewReaderSize(in, 1<<16)
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	head, err := br.Peek(1 << 16)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, 0, err
+	}
+	comma := sniffCSVDelimiter(head)
+	cr := csv.NewReader(br)
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	return cr, comma, nil
+}
+
+// sniffCSVDelimiter counts ',', ';' and tabs outside quotes on the first
+// line; the most frequent wins, ',' on ties.
+func sniffCSVDelimiter(head []byte) rune {
+	var counts [3]int
+	quoted := false
+	for _, c := range head {
+		if c == '"' {
+			quoted = !quoted
+			continue
+		}
+		if quoted {
+			continue
+		}
+		if c == '\n' {
+			break
+		}
+		switch c {
+		case ',':
+			counts[0]++
+		case ';':
+			counts[1]++
+		case '\t':
+			counts[2]++
+		}
+	}
+	switch {
+	case counts[1] > counts[0] && counts[1] >= counts[2]:
+		return ';'
+	case counts[2] > counts[0] && counts[2] > counts[1]:
+		return '\t'
+	}
+	return ','
+}
+
+func (r *csvReader) init(src Source, in io.Reader) error {
+	cr, comma, err := newCSVRecordReader(in)
+	if err != nil {
+		return fmt.Errorf("geoio: %s: %w", r.name, err)
+	}
+	r.cr = cr
+	r.decComma = comma == ';'
+	r.layer = Layer{Name: baseName(src.Path), Format: "CSV", CRS: WGS84}
+	if r.opts.SourceCRS != nil {
+		r.layer.CRS = *r.opts.SourceCRS
+	}
+
+	first, err := cr.Read()
+	if err == io.EOF {
+		return &FormatError{File: r.name, Index: -1, Reason: "empty CSV: no header row"}
+	}
+	if err != nil {
+		return &FormatError{File: r.name, Index: -1, Reason: fmt.Sprintf("unreadable header row: %v", err)}
+	}
+	header := first
+	headerless := isOpenCelliDRow(first)
+	if headerless {
+		header = openCelliDColumns
+		r.pending = append(r.pending, csvRow{rec: first})
+	}
+	if isOpenCelliDHeader(header) {
+		r.layer.Format = "OpenCelliD CSV"
+	}
+	names := csvFieldNames(header)
+	r.ncols = len(names)
+	r.types = make([]FieldType, r.ncols)
+	widths := make([]Field, r.ncols)
+
+	// The .csvt sidecar may name types and geometry roles.
+	declared := false
+	if src.R == nil {
+		if line, ok := readCSVT(src.Path); ok {
+			types, roles, fields, err := parseCSVT(line)
+			switch {
+			case err != nil:
+				r.opts.warn(fmt.Sprintf("%s: .csvt ignored: %v", r.name, err))
+			case len(types) != r.ncols:
+				r.opts.warn(fmt.Sprintf("%s: .csvt ignored: it lists %d types for %d columns", r.name, len(types), r.ncols))
+			default:
+				declared = true
+				copy(r.types, types)
+				copy(widths, fields)
+				for i, role := range roles {
+					switch role {
+					case "x":
+						r.xCol = i
+					case "y":
+						r.yCol = i
+					case "wkt":
+						r.wktCol = i
+					}
+				}
+				if (r.xCol >= 0) != (r.yCol >= 0) {
+					r.xCol, r.yCol = -1, -1
+				}
+			}
+		}
+	}
+	if r.xCol < 0 && r.wktCol < 0 {
+		r.findGeometryColumns(names)
+	}
+	r.idCol = findCSVColumn(names, csvIDNames)
+	for i := range names {
+		if i != r.xCol && i != r.yCol && i != r.wktCol {
+			r.propCols = append(r.propCols, i)
+		}
+	}
+	if r.xCol < 0 && r.wktCol < 0 {
+		r.opts.warn(fmt.Sprintf("%s: no lon/lat or WKT column found: features have no geometry", r.name))
+	}
+
+	if !declared {
+		if err := r.inferTypes(src, comma); err != nil {
+			return err
+		}
+	}
+	for _, i := range r.propCols {
+		t := r.types[i]
+		if t == FieldUnknown {
+			t = FieldString
+			r.types[i] = t
+		}
+		r.layer.Fields = append(r.layer.Fields, Field{Name: names[i], Type: t,
+			Width: widths[i].Width, Precision: widths[i].Precision})
+	}
+	r.warned = map[int]bool{}
+	return nil
+}
+
+// csvFieldNames trims header names, names empty ones field_N (1-based,
+// as GDAL does) and makes duplicates unique with a _2, _3... suffix.
+func csvFieldNames(header []string) []string {
+	names := make([]string, len(header))
+	seen := map[string]bool{}
+	for i, h := range header {
+		n := strings.TrimSpace(h)
+		if n == "" {
+			n = "field_" + strconv.Itoa(i+1)
+		}
+		base := n
+		for k := 2; seen[strings.ToLower(n)]; k++ {
+			n = base + "_" + strconv.Itoa(k)
+		}
+		seen[strings.ToLower(n)] = true
+		names[i] = n
+	}
+	return names
+}
+
+func findCSVColumn(names []string, wanted []string) int {
+	for _, w := range wanted {
+		for i, n := range names {
+			if strings.EqualFold(n, w) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func (r *csvReader) findGeometryColumns(names []string) {
+	if i := findCSVColumn(names, csvWKTNames); i >= 0 {
+		r.wktCol = i
+		return
+	}
+	lon, lat := findCSVColumn(names, csvLonNames), findCSVColumn(names, csvLatNames)
+	if lon < 0 || lat < 0 {
+		lon, lat = findCSVColumn(names, csvXNames), findCSVColumn(names, csvYNames)
+	}
+	if lon >= 0 && lat >= 0 && lon != lat {
+		r.xCol, r.yCol = lon, lat
+	}
+}
+
+func isOpenCelliDHeader(h []string) bool {
+	if len(h) < 8 {
+		return false
+	}
+	for i := 0; i < 8; i++ {
+		if !strings.EqualFold(strings.TrimSpace(h[i]), openCelliDColumns[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isOpenCelliDRow recognises a headerless OpenCelliD export by its first
+// data row: 14 columns, a radio name, integer codes and decimal lon/lat.
+func isOpenCelliDRow(rec []string) bool {
+	if len(rec) != len(openCelliDColumns) {
+		return false
+	}
+	switch strings.ToUpper(rec[0]) {
+	case "GSM", "UMTS", "LTE", "NR", "CDMA":
+	default:
+		return false
+	}
+	for i := 1; i <= 4; i++ {
+		if _, err := strconv.ParseInt(rec[i], 10, 64); err != nil {
+			return false
+		}
+	}
+	for i := 6; i <= 7; i++ {
+		if _, err := strconv.ParseFloat(rec[i], 64); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// readCSVT reads the first line of the sidecar next to path: a.csv → a.csvt.
+func readCSVT(path string) (string, bool) {
+	base := strings.TrimSuffix(path, ".csv")
+	base = strings.TrimSuffix(base, ".CSV")
+	for _, ext := range []string{".csvt", ".CSVT"} {
+		b, err := os.ReadFile(base + ext)
+		if err != nil {
+			continue
+		}
+		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+		if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
+			b = b[:i]
+		}
+		return string(b), true
+	}
+	return "", false
+}
+
+// parseCSVT decodes a .csvt line: one quoted type per column such as
+// "Integer", "Integer64(10)", "Real(12.4)", "String(20)", "Date",
+// "Integer(Boolean)" or "Boolean", plus the geometry roles "WKT",
+// "CoordX"/"Point(X)" and "CoordY"/"Point(Y)". Widths are kept.
+func parseCSVT(line string) ([]FieldType, []string, []Field, error) {
+	cr := csv.NewReader(strings.NewReader(line))
+	cr.FieldsPerRecord = -1
+	rec, err := cr.Read()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	types := make([]FieldType, len(rec))
+	roles := make([]string, len(rec))
+	fields := make([]Field, len(rec))
+	for i, s := range rec {
+		s = strings.TrimSpace(s)
+		name, arg := s, ""
+		if j := strings.IndexByte(s, '('); j >= 0 && strings.HasSuffix(s, ")") {
+			name, arg = strings.TrimSpace(s[:j]), strings.TrimSpace(s[j+1:len(s)-1])
+		}
+		switch strings.ToLower(name) {
+		case "integer", "integer64":
+			types[i] = FieldInt
+			if strings.EqualFold(arg, "boolean") {
+				types[i] = FieldBool
+			}
+		case "real":
+			types[i] = FieldFloat
+		case "string", "datetime", "time":
+			// Date-times are kept as text: Properties hold dates only.
+			types[i] = FieldString
+		case "date":
+			types[i] = FieldDate
+		case "boolean":
+			types[i] = FieldBool
+		case "wkt":
+			roles[i] = "wkt"
+		case "coordx":
+			roles[i] = "x"
+		case "coordy":
+			roles[i] = "y"
+		case "point":
+			switch strings.ToUpper(arg) {
+			case "X":
+				roles[i] = "x"
+			case "Y":
+				roles[i] = "y"
+			default:
+				return nil, nil, nil, fmt.Errorf("unknown type %q in column %d", s, i+1)
+			}
+			arg = ""
+		default:
+			return nil, nil, nil, fmt.Errorf("unknown type %q in column %d", s, i+1)
+		}
+		if arg != "" && types[i] != FieldBool {
+			w, p, _ := strings.Cut(arg, ".")
+			fields[i].Width, _ = strconv.Atoi(w)
+			fields[i].Precision, _ = strconv.Atoi(p)
+		}
+	}
+	return types, roles, fields, nil
+}
+
+// inferTypes sets r.types from the data: for a regular file by a first
+// pass over the whole file (nothing kept), for a stream from the first
+// csvStreamInferRows rows, which are buffered for the read.
+func (r *csvReader) inferTypes(src Source, comma rune) error {
+	var inf csvInference
+	inf.init(r.ncols, r)
+	for _, row := range r.pending {
+		inf.add(row.rec)
+	}
+	if r.file == nil {
+		for len(r.pending) < csvStreamInferRows {
+			rec, err := r.cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil && !isCSVRowError(err) {
+				return fmt.Errorf("geoio: %s: %w", r.name, err)
+			}
+			r.pending = append(r.pending, csvRow{rec: rec, err: err})
+			if err == nil {
+				inf.add(rec)
+			}
+		}
+	} else {
+		f, err := os.Open(src.Path)
+		if err != nil {
+			return fmt.Errorf("geoio: %w", err)
+		}
+		defer f.Close()
+		cr, _, err := newCSVRecordReader(f)
+		if err != nil {
+			return fmt.Errorf("geoio: %s: %w", r.name, err)
+		}
+		cr.ReuseRecord = true
+		// Skip the header, or a headerless file's first row, which was
+		// counted from r.pending above.
+		if _, err := cr.Read(); err != nil && !isCSVRowError(err) {
+			return fmt.Errorf("geoio: %s: %w", r.name, err)
+		}
+		for {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				if isCSVRowError(err) {
+					continue
+				}
+				return fmt.Errorf("geoio: %s: %w", r.name, err)
+			}
+			inf.add(rec)
+		}
+	}
+	copy(r.types, inf.types)
+	return nil
+}
+
+// isCSVRowError says a csv error concerns one record and reading can go on.
+func isCSVRowError(err error) bool {
+	var pe *csv.ParseError
+	return errors.As(err, &pe) && (errors.Is(pe.Err, csv.ErrQuote) ||
+		errors.Is(pe.Err, csv.ErrBareQuote) || errors.Is(pe.Err, csv.ErrFieldCount))
+}
+
+type csvInference struct {
+	types []FieldType
+	skip  []bool // geometry columns
+}
+
+func (c *csvInference) init(n int, r *csvReader) {
+	c.types = make([]FieldType, n)
+	c.skip = make([]bool, n)
+	for _, i := range []int{r.xCol, r.yCol, r.wktCol} {
+		if i >= 0 {
+			c.skip[i] = true
+		}
+	}
+}
+
+func (c *csvInference) add(rec []string) {
+	for i, s := range rec {
+		if i >= len(c.types) || c.skip[i] || s == "" || c.types[i] == FieldString {
+			continue
+		}
+		c.types[i] = Widen(c.types[i], classifyCSVValue(s))
+	}
+}
+
+// classifyCSVValue is FieldInt for a canonical base-10 integer that fits
+// int64 (no sign other than '-', no leading zero: "007" is a code, not a
+// number), FieldFloat for a plain decimal number (no leading zeros, no
+// "inf"/"nan"), FieldString otherwise. Integers too long for int64 stay
+// text rather than lose digits as floats.
+func classifyCSVValue(s string) FieldType {
+	digits := s
+	if digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if digits == "" {
+		return FieldString
+	}
+	allDigits := true
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			allDigits = false
+			break
+		}
+	}
+	if allDigits {
+		if (len(digits) > 1 && digits[0] == '0') || s == "-0" {
+			return FieldString
+		}
+		if _, err := strconv.ParseInt(s, 10, 64); err != nil {
+			return FieldString
+		}
+		return FieldInt
+	}
+	// Decimal: [-]int[.frac][e[+-]exp] or [-].frac..., int without a
+	// leading zero unless it is "0".
+	i := 0
+	for i < len(digits) && digits[i] >= '0' && digits[i] <= '9' {
+		i++
+	}
+	intPart := digits[:i]
+	if len(intPart) > 1 && intPart[0] == '0' {
+		return FieldString
+	}
+	nfrac := 0
+	if i < len(digits) && digits[i] == '.' {
+		i++
+		for i < len(digits) && digits[i] >= '0' && digits[i] <= '9' {
+			i++
+			nfrac++
+		}
+	}
+	if len(intPart) == 0 && nfrac == 0 {
+		return FieldString
+	}
+	if i < len(digits) && (digits[i] == 'e' || digits[i] == 'E') {
+		i++
+		if i < len(digits) && (digits[i] == '+' || digits[i] == '-') {
+			i++
+		}
+		start := i
+		for i < len(digits) && digits[i] >= '0' && digits[i] <= '9' {
+			i++
+		}
+		if i == start {
+			return FieldString
+		}
+	}
+	if i != len(digits) {
+		return FieldString
+	}
+	if f, err := strconv.ParseFloat(s, 64); err != nil || math.IsInf(f, 0) {
+		return FieldString
+	}
+	return FieldFloat
+}
+
+func (r *csvReader) Layer() Layer { return r.layer }
+
+func (r *csvReader) Close() error {
+	r.done = true
+	if r.file != nil {
+		err := r.file.Close()
+		r.file = nil
+		return err
+	}
+	return nil
+}
+
+func (r *csvReader) nextRow() ([]string, error) {
+	if len(r.pending) > 0 {
+		row := r.pending[0]
+		r.pending[0] = csvRow{}
+		r.pending = r.pending[1:]
+		return row.rec, row.err
+	}
+	return r.cr.Read()
+}
+
+// Next returns the next row as a feature; rows with bad coordinates, bad
+// WKT or a broken quote are reported and skipped.
+func (r *csvReader) Next() (*Feature, error) {
+	for {
+		if r.done {
+			return nil, io.EOF
+		}
+		rec, err := r.nextRow()
+		if err == io.EOF {
+			r.done = true
+			return nil, io.EOF
+		}
+		idx := r.index
+		r.index++
+		if err != nil {
+			if !isCSVRowError(err) {
+				r.done = true
+				return nil, fmt.Errorf("geoio: %s: %w", r.name, err)
+			}
+			if perr := r.skip(idx, "", ProblemBadRecord, err.Error()); perr != nil {
+				return nil, perr
+			}
+			continue
+		}
+		f, kind, reason := r.feature(rec)
+		if kind != "" {
+			id := ""
+			if r.idCol >= 0 && r.idCol < len(rec) {
+				id = rec[r.idCol]
+			}
+			if perr := r.skip(idx, id, kind, reason); perr != nil {
+				return nil, perr
+			}
+			continue
+		}
+		return f, nil
+	}
+}
+
+func (r *csvReader) skip(idx int, id, kind, reason string) error {
+	return r.opts.problem(Problem{File: r.name, Index: idx, ID: id, Kind: kind, Reason: reason})
+}
+
+func (r *csvReader) feature(rec []string) (*Feature, string, string) {
+	if len(rec) > r.ncols {
+		for _, s := range rec[r.ncols:] {
+			// Spreadsheets pad rows with empty cells; only real extra
+			// values mean the row is misaligned.
+			if strings.TrimSpace(s) != "" {
+				return nil, ProblemBadRecord, fmt.Sprintf("%d fields, the header has %d", len(rec), r.ncols)
+			}
+		}
+	}
+	cell := func(i int) string {
+		if i < 0 || i >= len(rec) {
+			return ""
+		}
+		return rec[i]
+	}
+	f := &Feature{}
+	switch {
+	case r.xCol >= 0:
+		xs, ys := strings.TrimSpace(cell(r.xCol)), strings.TrimSpace(cell(r.yCol))
+		if xs != "" || ys != "" {
+			x, err := r.coord(xs)
+			if err != nil {
+				return nil, csvCoordKind(err), fmt.Sprintf("column %s: %v", r.colName(r.xCol), err)
+			}
+			y, err := r.coord(ys)
+			if err != nil {
+				return nil, csvCoordKind(err), fmt.Sprintf("column %s: %v", r.colName(r.yCol), err)
+			}
+			f.Geometry = orb.Point{x, y}
+		}
+	case r.wktCol >= 0:
+		if s := strings.TrimSpace(cell(r.wktCol)); s != "" {
+			g, err := ParseWKT(s)
+			if err != nil {
+				return nil, ProblemBadRecord, fmt.Sprintf("column %s: %v", r.colName(r.wktCol), err)
+			}
+			f.Geometry = g
+		}
+	}
+	f.Properties = make(Properties, 0, len(r.propCols))
+	for k, i := range r.propCols {
+		v := r.value(i, r.layer.Fields[k].Name, cell(i))
+		f.Properties = append(f.Properties, Property{Key: r.layer.Fields[k].Name, Value: v})
+		if i == r.idCol {
+			f.ID = v
+		}
+	}
+	return f, "", ""
+}
+
+func (r *csvReader) colName(i int) string {
+	for k, c := range r.propCols {
+		if c == i {
+			return r.layer.Fields[k].Name
+		}
+	}
+	return strconv.Itoa(i + 1)
+}
+
+var errCSVNotFinite = errors.New("not a finite number")
+
+func csvCoordKind(err error) string {
+	if errors.Is(err, errCSVNotFinite) {
+		return ProblemInvalidCoord
+	}
+	return ProblemBadRecord
+}
+
+func (r *csvReader) coord(s string) (float64, error) {
+	if s == "" {
+		return 0, errors.New("empty coordinate")
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil && r.decComma && strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+		v, err = strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+	}
+	if err != nil {
+		var ne *strconv.NumError
+		if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
+			return 0, fmt.Errorf("%q: %w", s, errCSVNotFinite)
+		}
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q: %w", s, errCSVNotFinite)
+	}
+	return v, nil
+}
+
+// value converts one cell to its column's type. A cell that does not fit
+// (possible with a .csvt, or after the rows a stream was inferred from) is
+// kept, as a float when it is one, else as text, with one warning per
+// column: losing it silently would be worse than a mixed column.
+func (r *csvReader) value(i int, name, s string) any {
+	if s == "" {
+		return nil
+	}
+	switch r.types[i] {
+	case FieldInt:
+		if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return v
+		}
+		if classifyCSVValue(s) == FieldFloat {
+			v, _ := strconv.ParseFloat(s, 64)
+			r.misfit(i, name, s)
+			return v
+		}
+	case FieldFloat:
+		if classifyCSVValue(s) != FieldString {
+			v, _ := strconv.ParseFloat(s, 64)
+			return v
+		}
+		if v, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
+			return v
+		}
+	case FieldBool:
+		switch strings.ToLower(strings.TrimSpace(s)) {
+		case "true", "t", "yes", "y", "1":
+			return true
+		case "false", "f", "no", "n", "0":
+			return false
+		}
+	case FieldDate:
+		for _, layout := range []string{"2006-01-02", "2006/01/02"} {
+			if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+				return t
+			}
+		}
+	default:
+		return s
+	}
+	r.misfit(i, name, s)
+	return s
+}
+
+func (r *csvReader) misfit(i int, name, s string) {
+	if r.warned[i] {
+		return
+	}
+	r.warned[i] = true
+	r.opts.warn(fmt.Sprintf("%s: column %s: value %q does not fit its type %s; kept as it is",
+		r.name, name, s, r.types[i]))
+}
+
+// CSV writing.
+
+// CSVTypesWriter is implemented by the CSV writer: after Close,
+// CSVTypes gives the .csvt line for the columns actually written, so that
+// a reader restores the types (codes such as "007" stay text).
+type CSVTypesWriter interface {
+	CSVTypes() string
+}
+
+type csvWriter struct {
+	w      io.Writer
+	cw     *csv.Writer
+	opts   WriteOptions
+	mode   string // "xy", "wkt", or "" until the first geometry decides
+	fields []Field
+	cols   []int // indexes into fields that are written
+	known  bool  // fields settled (from the layer or the first feature)
+	header bool
+
+	pending [][]string // property cells of null-geometry rows met before the mode was known
+	n       int
+	closed  bool
+	warned  map[string]bool
+	buf     []byte
+	rec     []string
+}
+
+// csvAutoPending bounds the null-geometry rows held back while the
+// geometry mode is unknown; past it WKT, which fits any geometry, is chosen.
+const csvAutoPending = 1000
+
+// createCSV writes a header then one row per feature: properties in
+// layer.Fields order, lon/lat columns last or a WKT column first (GDAL's
+// layouts). Close flushes but does not close w.
+func createCSV(w io.Writer, layer Layer, opts WriteOptions) (Writer, error) {
+	mode := strings.ToLower(opts.CSVGeometry)
+	switch mode {
+	case "", "xy", "wkt":
+	default:
+		return nil, fmt.Errorf("geoio: csv: unknown geometry mode %q (want xy or wkt)", opts.CSVGeometry)
+	}
+	cw := &csvWriter{w: w, cw: csv.NewWriter(w), opts: opts, mode: mode, warned: map[string]bool{}}
+	if len(layer.Fields) > 0 {
+		cw.setFields(layer.Fields)
+	}
+	return cw, nil
+}
+
+func (w *csvWriter) setFields(fields []Field) {
+	w.fields = append([]Field(nil), fields...)
+	w.known = true
+}
+
+// csvWrittenFields picks the fields written in a mode: a property named
+// like a geometry column (a "lon" attribute beside point geometry) would
+// make the file ambiguous to read back, so it is left out.
+func csvWrittenFields(fields []Field, mode string) (keep []int, dropped []string) {
+	for i, f := range fields {
+		n := strings.ToLower(f.Name)
+		if (mode == "xy" && (n == "lon" || n == "lat")) || (mode == "wkt" && n == "wkt") {
+			dropped = append(dropped, f.Name)
+			continue
+		}
+		keep = append(keep, i)
+	}
+	return keep, dropped
+}
+
+// CSVTypesLine is the .csvt line (GDAL's column type sidecar) for a layer
+// written as CSV with geometry mode "xy" or "wkt" ("" for none). Integers
+// are "Integer64" (kode desa such as 6402061001 exceed 32 bits), booleans
+// "Integer(Boolean)", both as GDAL spells them.
+func CSVTypesLine(layer Layer, geomMode string) string {
+	keep, _ := csvWrittenFields(layer.Fields, geomMode)
+	var parts []string
+	if geomMode == "wkt" {
+		parts = append(parts, `"WKT"`)
+	}
+	for _, i := range keep {
+		parts = append(parts, `"`+csvTypeName(layer.Fields[i])+`"`)
+	}
+	if geomMode == "xy" {
+		parts = append(parts, `"CoordX"`, `"CoordY"`)
+	}
+	return strings.Join(parts, ",")
+}
+
+func csvTypeName(f Field) string {
+	switch f.Type {
+	case FieldInt:
+		if f.Width > 0 {
+			return "Integer64(" + strconv.Itoa(f.Width) + ")"
+		}
+		return "Integer64"
+	case FieldFloat:
+		if f.Width > 0 {
+			return "Real(" + strconv.Itoa(f.Width) + "." + strconv.Itoa(f.Precision) + ")"
+		}
+		return "Real"
+	case FieldBool:
+		return "Integer(Boolean)"
+	case FieldDate:
+		return "Date"
+	}
+	if f.Width > 0 {
+		return "String(" + strconv.Itoa(f.Width) + ")"
+	}
+	return "String"
+}
+
+// CSVTypes implements CSVTypesWriter.
+func (w *csvWriter) CSVTypes() string {
+	mode := w.mode
+	if mode == "" {
+		mode = "xy"
+	}
+	return CSVTypesLine(Layer{Fields: w.fields}, mode)
+}
+
+func (w *csvWriter) Write(f *Feature) error {
+	if w.closed {
+		return errors.New("geoio: csv: write after close")
+	}
+	idx := w.n
+	w.n++
+	if !w.known {
+		var s Schema
+		s.Add(f.Properties)
+		w.setFields(s.Fields())
+	}
+	if w.mode == "" && (f.Geometry != nil || len(w.pending) >= csvAutoPending) {
+		w.mode = "wkt"
+		if _, ok := f.Geometry.(orb.Point); ok {
+			w.mode = "xy"
+		}
+	}
+	props := w.propertyCells(f)
+	if w.mode == "" {
+		w.pending = append(w.pending, props)
+		return nil
+	}
+	if err := w.writeHeader(); err != nil {
+		return err
+	}
+	return w.writeRow(props, f.Geometry, idx, f.IDString())
+}
+
+func (w *csvWriter) propertyCells(f *Feature) []string {
+	cells := make([]string, len(w.fields))
+	for i, fd := range w.fields {
+		var v any
+		if i < len(f.Properties) && f.Properties[i].Key == fd.Name {
+			v = f.Properties[i].Value
+		} else {
+			v, _ = f.Properties.Get(fd.Name)
+		}
+		cells[i] = formatCSVValue(v)
+	}
+	for i, p := range f.Properties {
+		if (i < len(w.fields) && w.fields[i].Name == p.Key) || w.warned[p.Key] {
+			continue
+		}
+		found := false
+		for _, fd := range w.fields {
+			if fd.Name == p.Key {
+				found = true
+				break
+			}
+		}
+		if !found {
+			w.warned[p.Key] = true
+			w.opts.warn(fmt.Sprintf("csv: property %q is not among the layer's fields; not written", p.Key))
+		}
+	}
+	return cells
+}
+
+func (w *csvWriter) writeHeader() error {
+	if w.header {
+		return nil
+	}
+	w.header = true
+	keep, dropped := csvWrittenFields(w.fields, w.mode)
+	w.cols = keep
+	for _, d := range dropped {
+		w.opts.warn(fmt.Sprintf("csv: property %q not written: that column carries the geometry", d))
+	}
+	var h []string
+	if w.mode == "wkt" {
+		h = append(h, "WKT")
+	}
+	for _, i := range keep {
+		h = append(h, w.fields[i].Name)
+	}
+	if w.mode == "xy" {
+		h = append(h, "lon", "lat")
+	}
+	if err := w.cw.Write(h); err != nil {
+		return fmt.Errorf("geoio: csv: %w", err)
+	}
+	for _, props := range w.pending {
+		if err := w.writeRow(props, nil, -1, ""); err != nil {
+			return err
+		}
+	}
+	w.pending = nil
+	return nil
+}
+
+func (w *csvWriter) writeRow(props []string, g orb.Geometry, idx int, id string) error {
+	rec := w.rec[:0]
+	prec := w.opts.precision()
+	switch w.mode {
+	case "wkt":
+		w.buf = AppendWKT(w.buf[:0], g, prec)
+		rec = append(rec, string(w.buf))
+	case "xy":
+		if g != nil {
+			if _, ok := g.(orb.Point); !ok {
+				return fmt.Errorf("geoio: csv: feature %d%s: a %s cannot be written as lon/lat columns; write WKT geometry instead",
+					idx, csvIDSuffix(id), GeometryType(g))
+			}
+		}
+	}
+	for _, i := range w.cols {
+		rec = append(rec, props[i])
+	}
+	if w.mode == "xy" {
+		if pt, ok := g.(orb.Point); ok {
+			w.buf = wktCoord(w.buf[:0], pt[0], prec)
+			rec = append(rec, string(w.buf))
+			w.buf = wktCoord(w.buf[:0], pt[1], prec)
+			rec = append(rec, string(w.buf))
+		} else {
+			rec = append(rec, "", "")
+		}
+	}
+	w.rec = rec
+	if len(rec) == 1 && rec[0] == "" {
+		// encoding/csv writes a lone empty field as a blank line, which
+		// readers skip: the row would vanish. Quote it instead.
+		w.cw.Flush()
+		if _, err := io.WriteString(w.w, "\"\"\n"); err != nil {
+			return fmt.Errorf("geoio: csv: %w", err)
+		}
+		return nil
+	}
+	if err := w.cw.Write(rec); err != nil {
+		return fmt.Errorf("geoio: csv: %w", err)
+	}
+	return nil
+}
+
+func csvIDSuffix(id string) string {
+	if id == "" {
+		return ""
+	}
+	return " (id " + id + ")"
+}
+
+// formatCSVValue renders a property: integers as is, floats in the
+// shortest text that reads back exactly, without an exponent between 1e-6
+// and 1e15, booleans true/false, dates YYYY-MM-DD, nil (and NaN) empty.
+func formatCSVValue(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case int:
+		return strconv.Itoa(v)
+	case int32:
+		return strconv.FormatInt(int64(v), 10)
+	case float64:
+		return formatCSVFloat(v)
+	case float32:
+		return formatCSVFloat(float64(v))
+	case bool:
+		return strconv.FormatBool(v)
+	case time.Time:
+		if v.Hour() == 0 && v.Minute() == 0 && v.Second() == 0 && v.Nanosecond() == 0 {
+			return v.Format("2006-01-02")
+		}
+		return v.Format(time.RFC3339)
+	}
+	return fmt.Sprint(v)
+}
+
+func formatCSVFloat(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return ""
+	}
+	a := math.Abs(f)
+	if a == 0 || (a >= 1e-6 && a < 1e15) {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+func (w *csvWriter) Close() error {
+	if w.closed {
+		return nil
+	}
+	w.closed = true
+	if w.mode == "" {
+		w.mode = "xy"
+	}
+	if err := w.writeHeader(); err != nil {
+		return err
+	}
+	w.cw.Flush()
+	if err := w.cw.Error(); err != nil {
+		return fmt.Errorf("geoio: csv: %w", err)
+	}
+	return nil
+}
+
+// Abort drops what is buffered; the caller removes the partial output.
+func (w *csvWriter) Abort() error {
+	w.closed = true
+	w.pending = nil
+	return nil
+}

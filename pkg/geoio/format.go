@@ -1,0 +1,96 @@
+package geoio
+
+import (
+	"io"
+)
+
+// Reader yields the features of one layer, one at a time, so that large
+// files are streamed rather than held in memory. Next returns io.EOF after
+// the last feature. Coordinates are in the layer's CRS as stored in the
+// file; Open wraps readers so callers see lon/lat (see reproject.go).
+type Reader interface {
+	Layer() Layer
+	Next() (*Feature, error)
+	Close() error
+}
+
+// Writer receives features for one output layer. Close finishes the output
+// (headers, counts, renames into place); Abort removes anything partly
+// written. Exactly one of them must be called.
+type Writer interface {
+	Write(*Feature) error
+	Close() error
+	Abort() error
+}
+
+// Source is where a reader takes its bytes: a file path, or a stream
+// (standard input) with Path used only in messages.
+type Source struct {
+	Path string
+	R    io.Reader // non-nil for streams
+}
+
+// Name is the source name for messages.
+func (s Source) Name() string {
+	if s.Path == "" || s.Path == "-" {
+		return "<stdin>"
+	}
+	return s.Path
+}
+
+// ReadOptions controls reading.
+type ReadOptions struct {
+	// Format overrides detection from the file name ("geojson", "shp", ...).
+	Format string
+	// SourceCRS overrides the CRS declared by the file (--s-crs).
+	SourceCRS *CRS
+	// Problems receives each skipped feature. Nil means skip silently.
+	Problems ProblemHandler
+	// Warn receives file-level notes (a missing .dbf, a code page guess).
+	Warn func(string)
+	// Layer picks one layer by name from a multi-layer source (a .zip).
+	Layer string
+}
+
+func (o ReadOptions) problem(p Problem) error {
+	if o.Problems == nil {
+		return nil
+	}
+	return o.Problems(p)
+}
+
+func (o ReadOptions) warn(msg string) {
+	if o.Warn != nil {
+		o.Warn(msg)
+	}
+}
+
+// WriteOptions controls writing.
+type WriteOptions struct {
+	// Precision is the number of decimals for coordinates in text formats
+	// (GeoJSON, CSV WKT); 0 means the default of 7 (about 1 cm).
+	Precision int
+	// CRS is the CRS of the coordinates handed to the writer (after
+	// --t-crs). The zero value means WGS84 lon/lat.
+	CRS CRS
+	// CSVGeometry is "xy" (lon/lat columns), "wkt", or "" for automatic:
+	// lon/lat when the first geometry is a Point, WKT otherwise.
+	CSVGeometry string
+	// Warn receives notes such as shapefile field renames.
+	Warn func(string)
+	// Name is the layer or document name for formats that carry one (KML).
+	Name string
+}
+
+func (o WriteOptions) warn(msg string) {
+	if o.Warn != nil {
+		o.Warn(msg)
+	}
+}
+
+func (o WriteOptions) precision() int {
+	if o.Precision <= 0 {
+		return 7
+	}
+	return o.Precision
+}

@@ -1,0 +1,742 @@
+package geoio
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"unsafe"
+
+	"github.com/paulmach/orb"
+)
+
+// geojsonReader streams a GeoJSON document: a FeatureCollection (features
+// decoded one at a time, never the whole text), a single Feature, a bare
+// geometry, or a sequence of any of these separated by newlines or by the
+// RFC 8142 record separator.
+type geojsonReader struct {
+	name   string
+	closer io.Closer
+	dec    *json.Decoder
+	layer  Layer
+	opts   ReadOptions
+	index  int
+
+	inFeatures bool // inside a FeatureCollection's features array
+	topDone    bool // finished the current top-level value
+	pending    []*Feature
+	seq        bool // more than one top-level text seen
+	crsLate    bool
+}
+
+// rsFilter turns RFC 8142 record separators into newlines so that a text
+// sequence becomes a stream of concatenated JSON texts. 0x1E cannot occur
+// unescaped inside a valid JSON text, so the substitution is safe.
+type rsFilter struct{ r io.Reader }
+
+func (f rsFilter) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	for i := 0; i < n; i++ {
+		if p[i] == 0x1e {
+			p[i] = '\n'
+		}
+	}
+	return n, err
+}
+
+func openGeoJSON(src Source, opts ReadOptions) ([]Reader, error) {
+	var r io.Reader
+	var closer io.Closer
+	if src.R != nil {
+		r = src.R
+	} else {
+		f, err := os.Open(src.Path)
+		if err != nil {
+			return nil, fmt.Errorf("geoio: %w", err)
+		}
+		r, closer = f, f
+	}
+	br := bufio.NewReaderSize(rsFilter{r}, 1<<20)
+	dec := json.NewDecoder(br)
+	dec.UseNumber()
+	g := &geojsonReader{
+		name:   src.Name(),
+		closer: closer,
+		dec:    dec,
+		opts:   opts,
+		layer:  Layer{Name: baseName(src.Name()), Format: "GeoJSON"},
+	}
+	return []Reader{g}, nil
+}
+
+func (g *geojsonReader) Layer() Layer { return g.layer }
+
+func (g *geojsonReader) Close() error {
+	if g.closer != nil {
+		return g.closer.Close()
+	}
+	return nil
+}
+
+func (g *geojsonReader) fail(reason string) error {
+	return &FormatError{File: g.name, Index: g.index, Reason: reason}
+}
+
+// Next returns the next feature, io.EOF at the end.
+func (g *geojsonReader) Next() (*Feature, error) {
+	for {
+		if len(g.pending) > 0 {
+			f := g.pending[0]
+			g.pending = g.pending[1:]
+			return f, nil
+		}
+		if g.inFeatures {
+			if g.dec.More() {
+				var raw rawFeature
+				if err := g.dec.Decode(&raw); err != nil {
+					return nil, g.syntaxErr(err)
+				}
+				f, err := g.feature(&raw)
+				if err != nil {
+					return nil, err
+				}
+				if f == nil {
+					continue
+				}
+				return f, nil
+			}
+			// closing ']' of features, then the rest of the collection object
+			if _, err := g.dec.Token(); err != nil {
+				return nil, g.syntaxErr(err)
+			}
+			g.inFeatures = false
+			if err := g.finishObject(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		// start of a new top-level text
+		if !g.dec.More() {
+			// drain: anything left that is not whitespace is an error
+			if _, err := g.dec.Token(); err != nil && !errors.Is(err, io.EOF) {
+				return nil, g.syntaxErr(err)
+			}
+			return nil, io.EOF
+		}
+		if g.topDone {
+			g.seq = true
+			if g.layer.Format == "GeoJSON" {
+				g.layer.Format = "GeoJSONSeq"
+			}
+		}
+		if err := g.startTop(); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func (g *geojsonReader) syntaxErr(err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return &FormatError{File: g.name, Index: g.index, Reason: ProblemTruncated + ": the JSON text ends early"}
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return &FormatError{File: g.name, Index: g.index, Reason: fmt.Sprintf("invalid JSON near byte %d: %v", g.dec.InputOffset(), se)}
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return &FormatError{File: g.name, Index: g.index, Reason: fmt.Sprintf("member %q has the wrong type (%s, want %s)", te.Field, te.Value, te.Type)}
+	}
+	return &FormatError{File: g.name, Index: g.index, Reason: err.Error()}
+}
+
+// startTop reads the members of a top-level object until it meets the
+// features array (then streams) or the end of the object (then decodes it
+// as a Feature or a geometry).
+func (g *geojsonReader) startTop() error {
+	g.topDone = false
+	tok, err := g.dec.Token()
+	if err != nil {
+		return g.syntaxErr(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return g.fail(fmt.Sprintf("expected a JSON object at the top level, found %v", tok))
+	}
+	members := map[string]json.RawMessage{}
+	for g.dec.More() {
+		kt, err := g.dec.Token()
+		if err != nil {
+			return g.syntaxErr(err)
+		}
+		key, _ := kt.(string)
+		if key == "features" {
+			if t, ok := members["type"]; ok && string(bytes.TrimSpace(t)) != `"FeatureCollection"` {
+				return g.fail(fmt.Sprintf("object of type %s has a features member", t))
+			}
+			if c, ok := members["crs"]; ok {
+				if err := g.setCRS(c); err != nil {
+					return err
+				}
+			}
+			t, err := g.dec.Token()
+			if err != nil {
+				return g.syntaxErr(err)
+			}
+			if d, ok := t.(json.Delim); !ok || d != '[' {
+				if t == nil { // "features": null
+					continue
+				}
+				return g.fail("the features member is not an array")
+			}
+			g.inFeatures = true
+			return nil
+		}
+		var v json.RawMessage
+		if err := g.dec.Decode(&v); err != nil {
+			return g.syntaxErr(err)
+		}
+		members[key] = v
+	}
+	if _, err := g.dec.Token(); err != nil { // '}'
+		return g.syntaxErr(err)
+	}
+	g.topDone = true
+	if c, ok := members["crs"]; ok {
+		if err := g.setCRS(c); err != nil {
+			return err
+		}
+	}
+	var typ string
+	if t, ok := members["type"]; ok {
+		_ = json.Unmarshal(t, &typ)
+	}
+	switch typ {
+	case "FeatureCollection":
+		return nil // no features member: empty collection
+	case "Feature":
+		raw := rawFeature{Type: typ, ID: members["id"], Geometry: members["geometry"], Properties: members["properties"]}
+		f, err := g.feature(&raw)
+		if err != nil {
+			return err
+		}
+		if f != nil {
+			g.pending = append(g.pending, f)
+		}
+		return nil
+	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
+		b, _ := json.Marshal(members)
+		raw := rawFeature{Type: "Feature", Geometry: b}
+		f, err := g.feature(&raw)
+		if err != nil {
+			return err
+		}
+		if f != nil {
+			g.pending = append(g.pending, f)
+		}
+		return nil
+	case "":
+		return g.fail("object without a type member is not GeoJSON")
+	}
+	return g.fail(fmt.Sprintf("unknown GeoJSON type %q", typ))
+}
+
+// finishObject reads the members after a collection's features array.
+func (g *geojsonReader) finishObject() error {
+	for g.dec.More() {
+		kt, err := g.dec.Token()
+		if err != nil {
+			return g.syntaxErr(err)
+		}
+		var v json.RawMessage
+		if err := g.dec.Decode(&v); err != nil {
+			return g.syntaxErr(err)
+		}
+		if kt == "crs" && g.index > 0 {
+			c, err := parseCRSMember(v)
+			if err == nil && !c.IsZero() && !c.Equal(WGS84) && g.layer.CRS.IsZero() {
+				return &FormatError{File: g.name, Index: -1, Reason: fmt.Sprintf("the crs member (%s) comes after the features, which were read as lon/lat", c), Fix: "move the crs member before features, or pass --s-crs"}
+			}
+		}
+	}
+	if _, err := g.dec.Token(); err != nil {
+		return g.syntaxErr(err)
+	}
+	g.topDone = true
+	return nil
+}
+
+func (g *geojsonReader) setCRS(raw json.RawMessage) error {
+	c, err := parseCRSMember(raw)
+	if err != nil {
+		return &FormatError{File: g.name, Index: -1, Reason: err.Error(), Fix: "pass --s-crs to say which CRS the coordinates are in"}
+	}
+	g.layer.CRS = c
+	return nil
+}
+
+// parseCRSMember reads the legacy (GeoJSON 2008) crs member:
+// {"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32750"}}.
+func parseCRSMember(raw json.RawMessage) (CRS, error) {
+	if len(bytes.TrimSpace(raw)) == 0 || string(bytes.TrimSpace(raw)) == "null" {
+		return CRS{}, nil
+	}
+	var m struct {
+		Type       string `json:"type"`
+		Properties struct {
+			Name string `json:"name"`
+			Code any    `json:"code"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return CRS{}, fmt.Errorf("unreadable crs member: %v", err)
+	}
+	switch m.Type {
+	case "name":
+		return ParseCRS(m.Properties.Name)
+	case "EPSG":
+		return ParseCRS(fmt.Sprint("EPSG:", m.Properties.Code))
+	}
+	return CRS{}, fmt.Errorf("crs member of type %q is not supported (only named CRSs)", m.Type)
+}
+
+type rawFeature struct {
+	Type       string          `json:"type"`
+	ID         json.RawMessage `json:"id"`
+	Geometry   json.RawMessage `json:"geometry"`
+	Properties json.RawMessage `json:"properties"`
+}
+
+// feature turns a raw feature into a Feature. It returns (nil, nil) when
+// the feature was skipped as a reported problem.
+func (g *geojsonReader) feature(raw *rawFeature) (*Feature, error) {
+	idx := g.index
+	g.index++
+	f := &Feature{}
+	if len(raw.ID) > 0 {
+		id, err := parseID(raw.ID)
+		if err != nil {
+			return nil, g.skip(idx, "", ProblemBadRecord, err.Error())
+		}
+		f.ID = id
+	}
+	if raw.Type != "" && raw.Type != "Feature" {
+		return nil, g.skip(idx, f.IDString(), ProblemBadRecord, fmt.Sprintf("member of features has type %q, not Feature", raw.Type))
+	}
+	if len(raw.Properties) > 0 {
+		props, err := parseProperties(raw.Properties)
+		if err != nil {
+			return nil, g.skip(idx, f.IDString(), ProblemBadRecord, "properties: "+err.Error())
+		}
+		f.Properties = props
+	}
+	if len(raw.Geometry) > 0 {
+		geom, z, err := parseGeometry(raw.Geometry, 0)
+		if err != nil {
+			kind := ProblemBadRecord
+			var ce coordError
+			if errors.As(err, &ce) {
+				kind = ProblemInvalidCoord
+			}
+			return nil, g.skip(idx, f.IDString(), kind, err.Error())
+		}
+		if z {
+			g.layer.HasZ = true
+		}
+		f.Geometry = geom
+	}
+	return f, nil
+}
+
+// skip reports a problem; the returned error is non-nil only when the
+// handler wants the read to stop.
+func (g *geojsonReader) skip(idx int, id, kind, reason string) error {
+	return g.opts.problem(Problem{File: g.name, Index: idx, ID: id, Kind: kind, Reason: reason})
+}
+
+func parseID(raw json.RawMessage) (any, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, fmt.Errorf("bad id: %v", err)
+		}
+		return s, nil
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return parseNumber(raw)
+	}
+	return nil, fmt.Errorf("id must be a string or a number, found %s", truncate(raw, 40))
+}
+
+func truncate(b []byte, n int) string {
+	if len(b) > n {
+		return string(b[:n]) + "…"
+	}
+	return string(b)
+}
+
+// parseNumber keeps integers as int64 when they are written without a
+// fraction or exponent and fit; everything else is float64.
+func parseNumber(b []byte) (any, error) {
+	s := unsafe.String(unsafe.SliceData(b), len(b))
+	if bytes.IndexAny(b, ".eE") < 0 {
+		if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return v, nil
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return nil, fmt.Errorf("bad number %q", string(b))
+	}
+	return v, nil
+}
+
+// parseProperties decodes a properties object keeping member order.
+// Nested objects and arrays are kept as their JSON text (RawJSON).
+func parseProperties(raw json.RawMessage) (Properties, error) {
+	raw = bytes.TrimSpace(raw)
+	if string(raw) == "null" {
+		return nil, nil
+	}
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil, fmt.Errorf("not an object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	var props Properties
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key := kt.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, err
+		}
+		val, err := jsonValue(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", key, err)
+		}
+		props = append(props, Property{Key: key, Value: val})
+	}
+	return props, nil
+}
+
+// RawJSON is a property value that was a JSON object or array; writers of
+// GeoJSON emit it as is, other formats as its text.
+type RawJSON []byte
+
+func jsonValue(v json.RawMessage) (any, error) {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return nil, nil
+	}
+	switch v[0] {
+	case 'n':
+		return nil, nil
+	case 't':
+		return true, nil
+	case 'f':
+		return false, nil
+	case '"':
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return nil, err
+		}
+		return s, nil
+	case '{', '[':
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, v); err != nil {
+			return nil, err
+		}
+		return RawJSON(buf.Bytes()), nil
+	}
+	return parseNumber(v)
+}
+
+type coordError struct{ msg string }
+
+func (e coordError) Error() string { return e.msg }
+
+type rawGeometry struct {
+	Type        string            `json:"type"`
+	Coordinates json.RawMessage   `json:"coordinates"`
+	Geometries  []json.RawMessage `json:"geometries"`
+}
+
+// parseGeometry decodes a GeoJSON geometry object. It reports whether any
+// position carried more than two values (Z, dropped).
+func parseGeometry(raw json.RawMessage, depth int) (orb.Geometry, bool, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, false, nil
+	}
+	if depth > 8 {
+		return nil, false, fmt.Errorf("geometry collections nested too deeply")
+	}
+	var rg rawGeometry
+	if err := json.Unmarshal(raw, &rg); err != nil {
+		return nil, false, fmt.Errorf("geometry: %v", err)
+	}
+	if rg.Type == "GeometryCollection" {
+		var c orb.Collection
+		anyZ := false
+		for _, m := range rg.Geometries {
+			g, z, err := parseGeometry(m, depth+1)
+			if err != nil {
+				return nil, false, err
+			}
+			if g != nil {
+				c = append(c, g)
+			}
+			anyZ = anyZ || z
+		}
+		return c, anyZ, nil
+	}
+	want := map[string]int{"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}[rg.Type]
+	if want == 0 {
+		if rg.Type == "" {
+			return nil, false, fmt.Errorf("geometry without a type")
+		}
+		return nil, false, fmt.Errorf("unknown geometry type %q", rg.Type)
+	}
+	if len(rg.Coordinates) == 0 || string(rg.Coordinates) == "null" {
+		return nil, false, fmt.Errorf("%s without coordinates", rg.Type)
+	}
+	p := coordParser{b: rg.Coordinates}
+	n, err := p.parse(want)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s coordinates: %w", rg.Type, err)
+	}
+	p.skipSpace()
+	if p.i != len(p.b) {
+		return nil, false, fmt.Errorf("%s coordinates: trailing data", rg.Type)
+	}
+	var g orb.Geometry
+	switch rg.Type {
+	case "Point":
+		g = n.pt
+	case "MultiPoint":
+		g = orb.MultiPoint(n.line)
+	case "LineString":
+		g = orb.LineString(n.line)
+	case "MultiLineString":
+		ml := make(orb.MultiLineString, len(n.lines))
+		for i, l := range n.lines {
+			ml[i] = orb.LineString(l)
+		}
+		g = ml
+	case "Polygon":
+		g = toPolygon(n.lines)
+	case "MultiPolygon":
+		mp := make(orb.MultiPolygon, len(n.polys))
+		for i, pl := range n.polys {
+			mp[i] = toPolygon(pl)
+		}
+		g = mp
+	}
+	return g, p.z, nil
+}
+
+func toPolygon(rings [][]orb.Point) orb.Polygon {
+	pg := make(orb.Polygon, len(rings))
+	for i, r := range rings {
+		pg[i] = orb.Ring(r)
+	}
+	return pg
+}
+
+// coordParser is a small hand-written parser for the nested arrays of
+// numbers in "coordinates": far faster than reflection-based decoding,
+// which matters for million-point files.
+type coordParser struct {
+	b []byte
+	i int
+	z bool
+}
+
+type coordNode struct {
+	pt    orb.Point
+	line  []orb.Point
+	lines [][]orb.Point
+	polys [][][]orb.Point
+}
+
+func (p *coordParser) skipSpace() {
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *coordParser) expect(c byte) error {
+	p.skipSpace()
+	if p.i >= len(p.b) || p.b[p.i] != c {
+		return fmt.Errorf("expected %q at offset %d", c, p.i)
+	}
+	p.i++
+	return nil
+}
+
+// more consumes a ',' and reports true, or consumes ']' and reports false.
+func (p *coordParser) more() (bool, error) {
+	p.skipSpace()
+	if p.i >= len(p.b) {
+		return false, fmt.Errorf("unterminated array")
+	}
+	switch p.b[p.i] {
+	case ',':
+		p.i++
+		return true, nil
+	case ']':
+		p.i++
+		return false, nil
+	}
+	return false, fmt.Errorf("unexpected %q at offset %d", p.b[p.i], p.i)
+}
+
+func (p *coordParser) emptyArray() bool {
+	p.skipSpace()
+	if p.i < len(p.b) && p.b[p.i] == ']' {
+		p.i++
+		return true
+	}
+	return false
+}
+
+func (p *coordParser) position() (orb.Point, error) {
+	if err := p.expect('['); err != nil {
+		return orb.Point{}, err
+	}
+	var pt orb.Point
+	n := 0
+	if p.emptyArray() {
+		return pt, coordError{"empty position"}
+	}
+	for {
+		p.skipSpace()
+		start := p.i
+		for p.i < len(p.b) {
+			c := p.b[p.i]
+			if (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' {
+				p.i++
+				continue
+			}
+			break
+		}
+		if start == p.i {
+			return pt, fmt.Errorf("expected a number at offset %d", p.i)
+		}
+		s := p.b[start:p.i]
+		v, err := strconv.ParseFloat(unsafe.String(unsafe.SliceData(s), len(s)), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return pt, coordError{fmt.Sprintf("invalid coordinate %q", string(s))}
+		}
+		if n < 2 {
+			pt[n] = v
+		} else {
+			p.z = true
+		}
+		n++
+		more, err := p.more()
+		if err != nil {
+			return pt, err
+		}
+		if !more {
+			break
+		}
+	}
+	if n < 2 {
+		return pt, coordError{"position with fewer than two values"}
+	}
+	return pt, nil
+}
+
+func (p *coordParser) parse(depth int) (coordNode, error) {
+	var n coordNode
+	switch depth {
+	case 1:
+		pt, err := p.position()
+		n.pt = pt
+		return n, err
+	case 2:
+		if err := p.expect('['); err != nil {
+			return n, err
+		}
+		if p.emptyArray() {
+			return n, nil
+		}
+		for {
+			pt, err := p.position()
+			if err != nil {
+				return n, err
+			}
+			n.line = append(n.line, pt)
+			more, err := p.more()
+			if err != nil {
+				return n, err
+			}
+			if !more {
+				return n, nil
+			}
+		}
+	case 3:
+		if err := p.expect('['); err != nil {
+			return n, err
+		}
+		if p.emptyArray() {
+			return n, nil
+		}
+		for {
+			c, err := p.parse(2)
+			if err != nil {
+				return n, err
+			}
+			n.lines = append(n.lines, c.line)
+			more, err := p.more()
+			if err != nil {
+				return n, err
+			}
+			if !more {
+				return n, nil
+			}
+		}
+	default:
+		if err := p.expect('['); err != nil {
+			return n, err
+		}
+		if p.emptyArray() {
+			return n, nil
+		}
+		for {
+			c, err := p.parse(3)
+			if err != nil {
+				return n, err
+			}
+			n.polys = append(n.polys, c.lines)
+			more, err := p.more()
+			if err != nil {
+				return n, err
+			}
+			if !more {
+				return n, nil
+			}
+		}
+	}
+}

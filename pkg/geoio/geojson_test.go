@@ -1,0 +1,318 @@
+package geoio
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+func readGeoJSONString(t *testing.T, text string, opts ReadOptions) ([]*Feature, Layer, error) {
+	t.Helper()
+	rs, err := openGeoJSON(Source{Path: "test.geojson", R: strings.NewReader(text)}, opts)
+	if err != nil {
+		return nil, Layer{}, err
+	}
+	r := newCheckedReader(rs[0], "test.geojson", opts)
+	fs, err := ReadAll(r)
+	return fs, r.Layer(), err
+}
+
+func TestGeoJSONReadForms(t *testing.T) {
+	cases := []struct {
+		name   string
+		text   string
+		n      int
+		format string
+		first  orb.Geometry
+		id     any
+	}{
+		{"collection", `{"type":"FeatureCollection","features":[{"type":"Feature","id":7,"properties":{"a":1},"geometry":{"type":"Point","coordinates":[117,-0.5]}}]}`, 1, "GeoJSON", orb.Point{117, -0.5}, int64(7)},
+		{"members after features", `{"features":[{"type":"Feature","id":"x","properties":null,"geometry":{"type":"Point","coordinates":[1,2]}}],"type":"FeatureCollection","name":"n"}`, 1, "GeoJSON", orb.Point{1, 2}, "x"},
+		{"single feature", `{"type":"Feature","geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]},"properties":{}}`, 1, "GeoJSON", orb.LineString{{1, 2}, {3, 4}}, nil},
+		{"bare geometry", `{"type":"Point","coordinates":[116.5,-0.25]}`, 1, "GeoJSON", orb.Point{116.5, -0.25}, nil},
+		{"Z dropped", `{"type":"Point","coordinates":[116.5,-0.25,12.5]}`, 1, "GeoJSON", orb.Point{116.5, -0.25}, nil},
+		{"newline sequence", "{\"type\":\"Feature\",\"id\":1.5,\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,1]},\"properties\":{}}\n{\"type\":\"Feature\",\"geometry\":null,\"properties\":{}}\n", 2, "GeoJSONSeq", orb.Point{1, 1}, 1.5},
+		{"RS sequence", "\x1e{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,1]},\"properties\":{}}\n\x1e{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[2,2]},\"properties\":{}}\n", 2, "GeoJSONSeq", orb.Point{1, 1}, nil},
+		{"empty collection", `{"type":"FeatureCollection","features":[]}`, 0, "GeoJSON", nil, nil},
+		{"multipolygon", `{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[5,5],[6,5],[6,6],[5,5]]]]}`, 1, "GeoJSON",
+			orb.MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}, {{{5, 5}, {6, 5}, {6, 6}, {5, 5}}}}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fs, layer, err := readGeoJSONString(t, c.text, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(fs) != c.n {
+				t.Fatalf("got %d features, want %d", len(fs), c.n)
+			}
+			if layer.Format != c.format {
+				t.Errorf("format %q, want %q", layer.Format, c.format)
+			}
+			if c.n > 0 {
+				if !orb.Equal(fs[0].Geometry, c.first) && !(fs[0].Geometry == nil && c.first == nil) {
+					t.Errorf("geometry %v, want %v", fs[0].Geometry, c.first)
+				}
+				if fs[0].ID != c.id {
+					t.Errorf("id %#v, want %#v", fs[0].ID, c.id)
+				}
+			}
+			if c.name == "Z dropped" && !layer.HasZ {
+				t.Error("HasZ not set")
+			}
+		})
+	}
+}
+
+func TestGeoJSONPropertiesOrderAndTypes(t *testing.T) {
+	fs, _, err := readGeoJSONString(t, `{"type":"Feature","geometry":null,"properties":{"z":"a","a":12,"m":1.5,"b":true,"n":null,"o":{"k":[1, 2]},"big":12345678901234567890}}`, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := fs[0].Properties
+	want := Properties{{"z", "a"}, {"a", int64(12)}, {"m", 1.5}, {"b", true}, {"n", nil}, {"o", RawJSON(`{"k":[1,2]}`)}, {"big", 12345678901234567890.0}}
+	if len(p) != len(want) {
+		t.Fatalf("got %v", p)
+	}
+	for i := range want {
+		if p[i].Key != want[i].Key {
+			t.Errorf("key %d = %q, want %q", i, p[i].Key, want[i].Key)
+		}
+		if raw, ok := want[i].Value.(RawJSON); ok {
+			if string(p[i].Value.(RawJSON)) != string(raw) {
+				t.Errorf("%s = %s", p[i].Key, p[i].Value)
+			}
+			continue
+		}
+		if p[i].Value != want[i].Value {
+			t.Errorf("%s = %#v, want %#v", p[i].Key, p[i].Value, want[i].Value)
+		}
+	}
+}
+
+func TestGeoJSONLegacyCRS(t *testing.T) {
+	// A point in UTM zone 50S with the 2008-style crs member.
+	text := `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32750"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[500000,10000000]}}]}`
+	fs, layer, err := readGeoJSONString(t, text, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if layer.CRS.EPSG != 32750 {
+		t.Fatalf("crs %v", layer.CRS)
+	}
+	p := fs[0].Geometry.(orb.Point)
+	if abs(p[0]-117) > 1e-9 || abs(p[1]) > 1e-9 {
+		t.Errorf("reprojected to %v, want 117, 0", p)
+	}
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+func TestGeoJSONProblems(t *testing.T) {
+	cases := []struct {
+		name string
+		feat string
+		kind string
+	}{
+		{"lat out of range", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[117,95]}}`, ProblemInvalidCoord},
+		{"unclosed ring", `{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}}`, ProblemUnclosedRing},
+		{"empty multipolygon", `{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[]}}`, ProblemEmptyGeometry},
+		{"string coordinate", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":["a",1]}}`, ProblemBadRecord},
+		{"bad id", `{"type":"Feature","id":[1],"properties":{},"geometry":null}`, ProblemBadRecord},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := `{"type":"FeatureCollection","features":[{"type":"Feature","id":"ok","properties":{},"geometry":{"type":"Point","coordinates":[1,1]}},` + c.feat + `]}`
+			var got []Problem
+			fs, _, err := readGeoJSONString(t, text, ReadOptions{Problems: func(p Problem) error { got = append(got, p); return nil }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(fs) != 1 || len(got) != 1 {
+				t.Fatalf("features %d, problems %v", len(fs), got)
+			}
+			if got[0].Kind != c.kind || got[0].Index != 1 || got[0].File != "test.geojson" {
+				t.Errorf("problem %+v, want kind %q at index 1", got[0], c.kind)
+			}
+			// strict: the problem is an error
+			_, _, err = readGeoJSONString(t, text, ReadOptions{Problems: StrictHandler})
+			if !errors.Is(err, ErrStrict) {
+				t.Errorf("strict: err = %v", err)
+			}
+		})
+	}
+}
+
+func TestGeoJSONDuplicateID(t *testing.T) {
+	text := `{"type":"FeatureCollection","features":[
+{"type":"Feature","id":1,"properties":{},"geometry":null},
+{"type":"Feature","id":"1","properties":{},"geometry":null},
+{"type":"Feature","id":1,"properties":{},"geometry":null}]}`
+	var got []Problem
+	fs, _, err := readGeoJSONString(t, text, ReadOptions{Problems: func(p Problem) error { got = append(got, p); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the number 1 and the string "1" are different ids
+	if len(fs) != 2 || len(got) != 1 || got[0].Kind != ProblemDuplicateID || got[0].Index != 2 || got[0].ID != "1" {
+		t.Fatalf("features %d problems %+v", len(fs), got)
+	}
+	if !strings.Contains(got[0].Error(), "test.geojson:feature 2 (id 1): duplicate id") {
+		t.Errorf("message %q", got[0].Error())
+	}
+}
+
+func TestGeoJSONMetresInDegrees(t *testing.T) {
+	text := `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[512345.5,9934567.2]}}`
+	_, _, err := readGeoJSONString(t, text, ReadOptions{})
+	var fe *FormatError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "--s-crs") || !strings.Contains(err.Error(), "test.geojson") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestGeoJSONTruncated(t *testing.T) {
+	text := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,1]}},{"type":"Feat`
+	fs, _, err := readGeoJSONString(t, text, ReadOptions{})
+	if err == nil || !strings.Contains(err.Error(), "truncated") {
+		t.Fatalf("err = %v", err)
+	}
+	if len(fs) != 1 {
+		t.Errorf("read %d features before the cut, want 1", len(fs))
+	}
+}
+
+func TestGeoJSONWriteRFC7946(t *testing.T) {
+	// clockwise exterior and counter-clockwise hole: both reversed on write
+	poly := orb.Polygon{
+		{{0, 0}, {0, 10}, {10, 10}, {10, 0}, {0, 0}},
+		{{2, 2}, {4, 2}, {4, 4}, {2, 4}, {2, 2}},
+	}
+	f := &Feature{ID: "a", Geometry: poly, Properties: Properties{{"name", "Sebulu \"Ilir\""}, {"pop", int64(1200)}, {"share", 0.5}, {"x", nil}}}
+	var buf bytes.Buffer
+	w, _ := createGeoJSON(&buf, Layer{Name: "t"}, WriteOptions{Precision: 7}, false, false)
+	if err := w.Write(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"type":"FeatureCollection","features":[
+{"type":"Feature","id":"a","properties":{"name":"Sebulu \"Ilir\"","pop":1200,"share":0.5,"x":null},"geometry":{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,4],[4,4],[4,2],[2,2]]]}}
+]}
+`
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+}
+
+func TestAppendCoord(t *testing.T) {
+	cases := []struct {
+		v    float64
+		prec int
+		want string
+	}{
+		{116.45751422261553, 7, "116.4575142"},
+		{-0.00000001, 7, "0"},
+		{1.5, 7, "1.5"},
+		{100, 7, "100"},
+		{-0.616330914927201, 3, "-0.616"},
+		{2.5, 0, "2"},
+	}
+	for _, c := range cases {
+		if got := string(AppendCoord(nil, c.v, c.prec)); got != c.want {
+			t.Errorf("AppendCoord(%v, %d) = %q, want %q", c.v, c.prec, got, c.want)
+		}
+	}
+}
+
+func TestGeoJSONSeqWrite(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := createGeoJSON(&buf, Layer{}, WriteOptions{}, true, true)
+	w.Write(&Feature{Geometry: orb.Point{1, 2}})
+	w.Write(&Feature{Geometry: orb.Point{3, 4}})
+	w.Close()
+	want := "\x1e{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]}}\n" +
+		"\x1e{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[3,4]}}\n"
+	if buf.String() != want {
+		t.Errorf("got %q", buf.String())
+	}
+	// and it reads back
+	fs, _, err := readGeoJSONString(t, buf.String(), ReadOptions{})
+	if err != nil || len(fs) != 2 {
+		t.Fatalf("read back: %d, %v", len(fs), err)
+	}
+}
+
+// TestKukarDesa reads the real village layer: 237 features, 223 Polygon
+// and 14 MultiPolygon (counts from the data's README, checked with GDAL).
+func TestKukarDesa(t *testing.T) {
+	path := filepath.Join("..", "..", "examples", "kukar", "kukar_6402_desa.geojson")
+	rs, err := OpenAll(path, nil, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]int{}
+	holes := 0
+	n := 0
+	for {
+		f, err := rs[0].Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		types[GeometryType(f.Geometry)]++
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			holes += len(g) - 1
+		case orb.MultiPolygon:
+			for _, p := range g {
+				holes += len(p) - 1
+			}
+		}
+	}
+	if n != 237 || types["Polygon"] != 223 || types["MultiPolygon"] != 14 || holes != 1 {
+		t.Errorf("n=%d types=%v holes=%d", n, types, holes)
+	}
+}
+
+func FuzzGeoJSON(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "geojson", "*.geojson"))
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"properties":{"a":[1,{"b":2}]},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2,3]}]}}]}`))
+	f.Add([]byte("\x1e{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}\n\x1e{"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rs, err := openGeoJSON(Source{Path: "fuzz", R: bytes.NewReader(data)}, ReadOptions{})
+		if err != nil {
+			return
+		}
+		r := newCheckedReader(rs[0], "fuzz", ReadOptions{})
+		for i := 0; i < 10000; i++ {
+			f, err := r.Next()
+			if err != nil {
+				return
+			}
+			// whatever was read must write without error
+			AppendFeatureJSON(nil, f, 7)
+		}
+	})
+}

@@ -1,0 +1,545 @@
+package geoio
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/paulmach/orb"
+)
+
+// shpReader streams the features of one shapefile: record i of the .shp
+// (located through the .shx, or by walking the .shp when the index is
+// missing) with record i of the .dbf.
+type shpReader struct {
+	name      string
+	layer     Layer
+	opts      ReadOptions
+	shapeType int32
+
+	shp     shpReaderAt
+	shpSize int64
+	shx     shpReaderAt // nil: offsets were rebuilt into offsets
+	offsets []int64
+	dbf     *dbfTable
+	closers []io.Closer
+
+	n       int // records to read: the common prefix of .shp and .dbf
+	i       int
+	idField int // index of the id column, -1 when none
+	pending []Problem
+	buf     []byte
+	closed  bool
+}
+
+// shpIDFields are the column names (lower case) whose value identifies a
+// feature in messages, in order of preference.
+var shpIDFields = []string{"id", "fid", "kode"}
+
+func newSHPReader(set *shpSet, opts ReadOptions) (_ *shpReader, err error) {
+	r := &shpReader{name: set.name, opts: opts, idField: -1}
+	defer func() {
+		if err != nil {
+			r.Close()
+		}
+	}()
+	f, size, err := set.shp.open()
+	if err != nil {
+		return nil, err
+	}
+	r.shp, r.shpSize = f, size
+	r.closers = append(r.closers, f)
+	if size < shpHeaderLen {
+		return nil, &FormatError{File: r.name, Index: -1, Reason: fmt.Sprintf("not a shapefile: %d bytes, shorter than the 100-byte header", size)}
+	}
+	var h [shpHeaderLen]byte
+	if _, err := f.ReadAt(h[:], 0); err != nil {
+		return nil, fmt.Errorf("geoio: %s: %w", r.name, err)
+	}
+	if code := int32(binary.BigEndian.Uint32(h[0:4])); code != shpFileCode {
+		return nil, &FormatError{File: r.name, Index: -1, Reason: fmt.Sprintf("not a shapefile: file code %d, want 9994", code)}
+	}
+	r.shapeType = int32(binary.LittleEndian.Uint32(h[32:36]))
+	if r.shapeType == shpMultiPatch {
+		return nil, &FormatError{File: r.name, Index: -1, Reason: "MultiPatch shapes are not supported; convert to Polygon first"}
+	}
+	if shpBaseType(r.shapeType) < 0 {
+		return nil, &FormatError{File: r.name, Index: -1, Reason: fmt.Sprintf("unknown shape type %d", r.shapeType)}
+	}
+	r.layer = Layer{
+		Name:   set.layer,
+		Format: shpFormatName,
+		HasZ:   r.shapeType >= shpPointZ && r.shapeType <= shpMultiPointZ,
+		HasM:   r.shapeType >= shpPointM && r.shapeType <= shpMultiPointM,
+	}
+	end := size
+	if declared := int64(binary.BigEndian.Uint32(h[24:28])) * 2; declared >= shpHeaderLen && declared < size {
+		end = declared // bytes past the declared length are not records
+	}
+
+	nShp := -1
+	if set.shx != nil {
+		x, xsize, err := set.shx.open()
+		if err != nil {
+			return nil, err
+		}
+		r.closers = append(r.closers, x)
+		var xh [4]byte
+		if xsize >= shpHeaderLen {
+			_, err = x.ReadAt(xh[:], 0)
+		}
+		if xsize < shpHeaderLen || err != nil || binary.BigEndian.Uint32(xh[:]) != shpFileCode {
+			opts.warn(fmt.Sprintf("%s: the .shx index is not valid; record offsets are rebuilt by reading the .shp", r.name))
+		} else {
+			r.shx = x
+			nShp = int((xsize - shpHeaderLen) / 8)
+		}
+	} else {
+		opts.warn(fmt.Sprintf("%s: no .shx index beside it; record offsets are rebuilt by reading the .shp", r.name))
+	}
+	if r.shx == nil {
+		if err := r.walk(end); err != nil {
+			return nil, err
+		}
+		nShp = len(r.offsets)
+	}
+	r.n = nShp
+
+	if set.dbf != nil {
+		if err := r.openDBF(set); err != nil {
+			return nil, err
+		}
+	} else {
+		opts.warn(fmt.Sprintf("%s: no .dbf beside it; features have geometry only", r.name))
+	}
+
+	switch {
+	case opts.SourceCRS != nil:
+		r.layer.CRS = *opts.SourceCRS
+	case set.prj != nil:
+		text, err := set.prj.readSmall(1 << 20)
+		if err != nil {
+			return nil, err
+		}
+		crs, err := ParsePRJ(strings.TrimSpace(strings.TrimPrefix(text, "\ufeff")))
+		if err != nil {
+			return nil, fmt.Errorf("geoio: %s: %w", set.prj.name, err)
+		}
+		r.layer.CRS = crs
+	}
+	return r, nil
+}
+
+func (r *shpReader) openDBF(set *shpSet) error {
+	f, size, err := set.dbf.open()
+	if err != nil {
+		return err
+	}
+	r.closers = append(r.closers, f)
+	t, err := openDBF(set.dbf.name, f, size, r.opts.Warn)
+	if err != nil {
+		return err
+	}
+	r.dbf = t
+	cp, ok := dbfCodePage{}, false
+	if set.cpg != nil {
+		text, err := set.cpg.readSmall(1 << 10)
+		if err != nil {
+			return err
+		}
+		if cp, ok = dbfCodePageFromCPG(text); !ok {
+			r.opts.warn(fmt.Sprintf("%s: code page %q is not known; using the .dbf language driver instead", set.cpg.name, strings.TrimSpace(text)))
+		}
+	}
+	if !ok {
+		cp, ok = dbfCodePageFromLDID(t.ldid)
+	}
+	if !ok {
+		cp = dbfCodePage{name: "UTF-8 or Windows-1252", guess: true}
+	}
+	t.setCodePage(cp)
+	if set.dbt != nil {
+		m, msize, err := set.dbt.open()
+		if err != nil {
+			return err
+		}
+		r.closers = append(r.closers, m)
+		t.memo = newDBFMemo(m, msize, t.version == 0x8B || t.version == 0xCB)
+	}
+	fields := t.Fields()
+	r.layer.Fields = fields
+	for _, want := range shpIDFields {
+		for i, fl := range fields {
+			if strings.EqualFold(fl.Name, want) {
+				r.idField = i
+				break
+			}
+		}
+		if r.idField >= 0 {
+			break
+		}
+	}
+	if int64(t.count) < t.declared {
+		r.pending = append(r.pending, Problem{File: t.name, Index: -1, Kind: ProblemTruncated,
+			Reason: fmt.Sprintf("the header declares %d records but the file holds %d", t.declared, t.count)})
+	}
+	if t.count != r.n {
+		r.pending = append(r.pending, Problem{File: r.name, Index: -1, Kind: ProblemCountMismatch,
+			Reason: fmt.Sprintf("the .shp holds %d records and the .dbf %d; reading the first %d", r.n, t.count, min(r.n, t.count))})
+		r.n = min(r.n, t.count)
+	}
+	return nil
+}
+
+// walk rebuilds the record offsets from the record headers. A record whose
+// length runs past the end is kept, to be reported when it is read, and
+// ends the walk: nothing after it can be located.
+func (r *shpReader) walk(end int64) error {
+	var h [8]byte
+	for off := int64(shpHeaderLen); off < end; {
+		r.offsets = append(r.offsets, off)
+		if off+8 > end {
+			break
+		}
+		if _, err := r.shp.ReadAt(h[:], off); err != nil {
+			return fmt.Errorf("geoio: %s: %w", r.name, err)
+		}
+		cl := int64(int32(binary.BigEndian.Uint32(h[4:8])))
+		if cl < 0 {
+			break
+		}
+		off += 8 + 2*cl
+	}
+	return nil
+}
+
+// Layer describes the shapefile.
+func (r *shpReader) Layer() Layer { return r.layer }
+
+// Close releases the files.
+func (r *shpReader) Close() error {
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	var first error
+	for _, c := range r.closers {
+		if err := c.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Next returns the next live feature.
+func (r *shpReader) Next() (*Feature, error) {
+	if r.closed {
+		return nil, fmt.Errorf("geoio: %s: read after close", r.name)
+	}
+	for {
+		if len(r.pending) > 0 {
+			p := r.pending[0]
+			r.pending = r.pending[1:]
+			if err := r.opts.problem(p); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if r.i >= r.n {
+			return nil, io.EOF
+		}
+		i := r.i
+		r.i++
+		var props Properties
+		id := ""
+		if r.dbf != nil {
+			deleted, p, err := r.dbf.record(i)
+			if err != nil {
+				return nil, err
+			}
+			if deleted {
+				continue
+			}
+			props = p
+			if r.idField >= 0 {
+				id = FormatID(p[r.idField].Value)
+			}
+		}
+		g, prob, err := r.shape(i)
+		if err != nil {
+			return nil, err
+		}
+		if prob != nil {
+			prob.File, prob.Index, prob.ID = r.name, i, id
+			if err := r.opts.problem(*prob); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		return &Feature{Geometry: g, Properties: props}, nil
+	}
+}
+
+func shpProblem(kind, format string, a ...any) *Problem {
+	return &Problem{Kind: kind, Reason: fmt.Sprintf(format, a...)}
+}
+
+// shape locates, reads and decodes record i.
+func (r *shpReader) shape(i int) (orb.Geometry, *Problem, error) {
+	var off int64
+	var h [8]byte
+	if r.shx != nil {
+		if n, err := r.shx.ReadAt(h[:], shpHeaderLen+8*int64(i)); n < 8 {
+			return nil, nil, fmt.Errorf("geoio: %s: reading the .shx: %w", r.name, err)
+		}
+		off = int64(int32(binary.BigEndian.Uint32(h[0:4]))) * 2
+		if off < shpHeaderLen {
+			return nil, shpProblem(ProblemBadRecord, "the .shx gives offset %d, inside the file header", off), nil
+		}
+	} else {
+		off = r.offsets[i]
+	}
+	if off+8 > r.shpSize {
+		return nil, shpProblem(ProblemTruncated, "the record header at byte %d lies past the end of the file (%d bytes)", off, r.shpSize), nil
+	}
+	if n, err := r.shp.ReadAt(h[:], off); n < 8 {
+		return nil, nil, fmt.Errorf("geoio: %s: %w", r.name, err)
+	}
+	cl := int64(int32(binary.BigEndian.Uint32(h[4:8]))) * 2
+	if cl < 4 {
+		return nil, shpProblem(ProblemBadRecord, "record content length of %d bytes", cl), nil
+	}
+	if off+8+cl > r.shpSize {
+		return nil, shpProblem(ProblemTruncated, "the record needs %d bytes from byte %d but the file ends at byte %d", cl+8, off, r.shpSize), nil
+	}
+	if int64(cap(r.buf)) < cl {
+		r.buf = make([]byte, cl)
+	}
+	c := r.buf[:cl]
+	if n, err := r.shp.ReadAt(c, off+8); int64(n) < cl {
+		return nil, nil, fmt.Errorf("geoio: %s: %w", r.name, err)
+	}
+	g, prob := shpDecode(c, r.shapeType)
+	return g, prob, nil
+}
+
+func shpReadPoint(c []byte) orb.Point {
+	return orb.Point{
+		math.Float64frombits(binary.LittleEndian.Uint64(c[0:8])),
+		math.Float64frombits(binary.LittleEndian.Uint64(c[8:16])),
+	}
+}
+
+func shpBadPoint(p orb.Point) bool {
+	return math.IsNaN(p[0]) || math.IsNaN(p[1]) || math.IsInf(p[0], 0) || math.IsInf(p[1], 0)
+}
+
+// shpDecode turns record content into a geometry. Z and M values follow
+// the X/Y block and are not read. Every count is checked against the bytes
+// the record holds before anything is allocated from it.
+func shpDecode(c []byte, fileType int32) (orb.Geometry, *Problem) {
+	st := int32(binary.LittleEndian.Uint32(c[0:4]))
+	if st == shpNull {
+		return nil, nil
+	}
+	base := shpBaseType(st)
+	if base < 0 || base != shpBaseType(fileType) {
+		return nil, shpProblem(ProblemBadRecord, "a %s shape in a %s file", shpTypeName(st), shpTypeName(fileType))
+	}
+	switch base {
+	case shpPoint:
+		if len(c) < 20 {
+			return nil, shpProblem(ProblemBadRecord, "a point record of %d bytes, want at least 20", len(c))
+		}
+		p := shpReadPoint(c[4:])
+		if shpBadPoint(p) {
+			return nil, shpProblem(ProblemInvalidCoord, "the point is not a finite number")
+		}
+		return p, nil
+	case shpMultiPoint:
+		if len(c) < 40 {
+			return nil, shpProblem(ProblemBadRecord, "a multipoint record of %d bytes, want at least 40", len(c))
+		}
+		n := int64(int32(binary.LittleEndian.Uint32(c[36:40])))
+		if n < 0 || n > int64(len(c)-40)/16 {
+			return nil, shpProblem(ProblemBadRecord, "%d points do not fit in a record of %d bytes", n, len(c))
+		}
+		if n == 0 {
+			return nil, nil
+		}
+		mp := make(orb.MultiPoint, n)
+		for k := range mp {
+			mp[k] = shpReadPoint(c[40+16*k:])
+			if shpBadPoint(mp[k]) {
+				return nil, shpProblem(ProblemInvalidCoord, "point %d is not a finite number", k)
+			}
+		}
+		return mp, nil
+	}
+	// PolyLine and Polygon share the layout.
+	if len(c) < 44 {
+		return nil, shpProblem(ProblemBadRecord, "a %s record of %d bytes, want at least 44", shpTypeName(st), len(c))
+	}
+	np := int64(int32(binary.LittleEndian.Uint32(c[36:40])))
+	npts := int64(int32(binary.LittleEndian.Uint32(c[40:44])))
+	if np < 0 || npts < 0 || np > int64(len(c)-44)/4 || npts > (int64(len(c))-44-4*np)/16 {
+		return nil, shpProblem(ProblemBadRecord, "%d parts and %d points do not fit in a record of %d bytes", np, npts, len(c))
+	}
+	if np == 0 || npts == 0 {
+		return nil, nil
+	}
+	ptsAt := 44 + 4*np
+	parts := make([][]orb.Point, 0, np)
+	for k := int64(0); k < np; k++ {
+		start := int64(int32(binary.LittleEndian.Uint32(c[44+4*k:])))
+		stop := npts
+		if k+1 < np {
+			stop = int64(int32(binary.LittleEndian.Uint32(c[44+4*k+4:])))
+		}
+		if start < 0 || stop < start || stop > npts {
+			return nil, shpProblem(ProblemBadRecord, "part %d spans points %d to %d of %d", k, start, stop, npts)
+		}
+		if stop == start {
+			continue
+		}
+		pts := make([]orb.Point, stop-start)
+		for j := range pts {
+			pts[j] = shpReadPoint(c[ptsAt+16*(start+int64(j)):])
+			if shpBadPoint(pts[j]) {
+				return nil, shpProblem(ProblemInvalidCoord, "part %d point %d is not a finite number", k, j)
+			}
+		}
+		parts = append(parts, pts)
+	}
+	if len(parts) == 0 {
+		return nil, nil
+	}
+	if base == shpPolyLine {
+		if len(parts) == 1 {
+			return orb.LineString(parts[0]), nil
+		}
+		mls := make(orb.MultiLineString, len(parts))
+		for k, p := range parts {
+			mls[k] = p
+		}
+		return mls, nil
+	}
+	rings := make([]orb.Ring, len(parts))
+	for k, p := range parts {
+		if len(p) < 4 {
+			return nil, shpProblem(ProblemBadRecord, "ring %d has %d points; a ring needs at least 4", k, len(p))
+		}
+		if p[0] != p[len(p)-1] {
+			return nil, shpProblem(ProblemUnclosedRing, "ring %d does not end where it starts", k)
+		}
+		rings[k] = p
+	}
+	return shpAssemble(rings), nil
+}
+
+// shpSignedArea is the shoelace area: positive for counter-clockwise rings
+// (with y up), negative for clockwise ones.
+func shpSignedArea(r []orb.Point) float64 {
+	var s float64
+	for i := 0; i+1 < len(r); i++ {
+		s += r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]
+	}
+	if n := len(r); n > 2 && r[0] != r[n-1] {
+		s += r[n-1][0]*r[0][1] - r[0][0]*r[n-1][1]
+	}
+	return s / 2
+}
+
+// shpAssemble rebuilds polygons from rings. The specification has outer
+// rings clockwise and holes counter-clockwise; files in the wild do not
+// always follow it, so each hole goes to the smallest outer ring that
+// contains it, and a hole that no outer ring contains becomes an outer
+// ring itself. Ring orientation is kept as read.
+func shpAssemble(rings []orb.Ring) orb.Geometry {
+	type poly struct {
+		first int // file index of the outer ring
+		area  float64
+		bound orb.Bound
+		rings []orb.Ring
+	}
+	var polys []*poly
+	var holes []int
+	for k, ring := range rings {
+		if a := shpSignedArea(ring); a <= 0 {
+			polys = append(polys, &poly{first: k, area: -a, bound: ring.Bound(), rings: []orb.Ring{ring}})
+		} else {
+			holes = append(holes, k)
+		}
+	}
+	outers := len(polys)
+	for _, k := range holes {
+		h := rings[k]
+		hb := h.Bound()
+		var best *poly
+		for _, p := range polys[:outers] {
+			if !p.bound.Contains(hb.Min) || !p.bound.Contains(hb.Max) {
+				continue
+			}
+			if (best == nil || p.area < best.area) && shpRingInside(h, p.rings[0]) {
+				best = p
+			}
+		}
+		if best == nil {
+			polys = append(polys, &poly{first: k, area: shpSignedArea(h), bound: hb, rings: []orb.Ring{h}})
+			continue
+		}
+		best.rings = append(best.rings, h)
+	}
+	sort.SliceStable(polys, func(i, j int) bool { return polys[i].first < polys[j].first })
+	if len(polys) == 1 {
+		return orb.Polygon(polys[0].rings)
+	}
+	mp := make(orb.MultiPolygon, len(polys))
+	for i, p := range polys {
+		mp[i] = p.rings
+	}
+	return mp
+}
+
+// shpRingInside tests a vertex of inner that is not on outer's boundary;
+// when every vertex is on it, the bounding-box test already made is taken.
+func shpRingInside(inner, outer orb.Ring) bool {
+	for _, p := range inner {
+		if !shpOnBoundary(outer, p) {
+			return shpPointInRing(outer, p)
+		}
+	}
+	return true
+}
+
+// shpPointInRing is the even-odd ray-crossing test.
+func shpPointInRing(r orb.Ring, p orb.Point) bool {
+	in := false
+	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+		a, b := r[i], r[j]
+		if (a[1] > p[1]) != (b[1] > p[1]) {
+			x := (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1]) + a[0]
+			if p[0] < x {
+				in = !in
+			}
+		}
+	}
+	return in
+}
+
+func shpOnBoundary(r orb.Ring, p orb.Point) bool {
+	for i := 0; i+1 < len(r); i++ {
+		a, b := r[i], r[i+1]
+		if (b[0]-a[0])*(p[1]-a[1])-(b[1]-a[1])*(p[0]-a[0]) != 0 {
+			continue
+		}
+		if p[0] >= math.Min(a[0], b[0]) && p[0] <= math.Max(a[0], b[0]) &&
+			p[1] >= math.Min(a[1], b[1]) && p[1] <= math.Max(a[1], b[1]) {
+			return true
+		}
+	}
+	return false
+}

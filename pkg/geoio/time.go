@@ -1,0 +1,5 @@
+package geoio
+
+import "time"
+
+func isTime(v any) bool { _, ok := v.(time.Time); return ok }

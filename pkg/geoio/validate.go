@@ -1,0 +1,293 @@
+package geoio
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// checkedReader wraps a format reader: it settles the source CRS,
+// reprojects to lon/lat, and skips (and reports) features that are not
+// valid — so that no engine ever sees a NaN, a latitude of 9,000,000 or an
+// open ring.
+type checkedReader struct {
+	Reader
+	name    string
+	opts    ReadOptions
+	crs     CRS
+	settled bool
+	project bool
+	index   int
+	seen    map[string]struct{}
+	layer   Layer
+}
+
+func newCheckedReader(r Reader, name string, opts ReadOptions) *checkedReader {
+	return &checkedReader{Reader: r, name: name, opts: opts, seen: map[string]struct{}{}}
+}
+
+// Layer reports the layer with the CRS the coordinates were read in (the
+// features themselves are always lon/lat).
+func (c *checkedReader) Layer() Layer {
+	l := c.Reader.Layer()
+	if c.settled {
+		l.CRS = c.crs
+	} else if c.opts.SourceCRS != nil {
+		l.CRS = *c.opts.SourceCRS
+	}
+	return l
+}
+
+func (c *checkedReader) settle() {
+	c.settled = true
+	l := c.Reader.Layer()
+	switch {
+	case c.opts.SourceCRS != nil:
+		c.crs = *c.opts.SourceCRS
+	case !l.CRS.IsZero():
+		c.crs = l.CRS
+	default:
+		c.crs = WGS84
+		if l.Format == "ESRI Shapefile" {
+			c.opts.warn(fmt.Sprintf("%s: no .prj file; assuming EPSG:4326 lon/lat (pass --s-crs to say otherwise)", c.name))
+		}
+	}
+	c.project = !c.crs.IsGeographic()
+}
+
+// Next returns the next valid feature in lon/lat.
+func (c *checkedReader) Next() (*Feature, error) {
+	for {
+		f, err := c.Reader.Next()
+		// Settle the CRS only after the first read: formats such as
+		// GeoJSON learn theirs from the header the first read consumes.
+		if !c.settled {
+			c.settle()
+		}
+		if err != nil {
+			return nil, err
+		}
+		idx := c.index
+		c.index++
+		if f.Geometry != nil {
+			if c.project {
+				f.Geometry = reproject(f.Geometry, c.crs)
+			}
+			kind, reason := checkGeometry(f.Geometry)
+			if kind == "metres" {
+				return nil, &FormatError{File: c.name, Index: idx, ID: f.IDString(),
+					Reason: fmt.Sprintf("coordinates look like metres (%s) but the file is read as %s lon/lat degrees", reason, c.crs),
+					Fix:    "pass --s-crs with the file's projected CRS, e.g. --s-crs EPSG:32750 for UTM zone 50S, or add the right .prj"}
+			}
+			if kind != "" {
+				if err := c.opts.problem(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: kind, Reason: reason}); err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
+		if f.ID != nil {
+			key := fmt.Sprintf("%T:%s", f.ID, f.IDString())
+			if _, dup := c.seen[key]; dup {
+				if err := c.opts.problem(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: ProblemDuplicateID, Reason: "the id was already used by an earlier feature"}); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			c.seen[key] = struct{}{}
+		}
+		return f, nil
+	}
+}
+
+func reproject(g orb.Geometry, crs CRS) orb.Geometry {
+	tr := func(p orb.Point) orb.Point {
+		lon, lat := crs.ToLonLat(p[0], p[1])
+		return orb.Point{lon, lat}
+	}
+	return mapPoints(g, tr)
+}
+
+// mapPoints applies fn to every position in place and returns g.
+func mapPoints(g orb.Geometry, fn func(orb.Point) orb.Point) orb.Geometry {
+	switch g := g.(type) {
+	case orb.Point:
+		return fn(g)
+	case orb.MultiPoint:
+		for i := range g {
+			g[i] = fn(g[i])
+		}
+	case orb.LineString:
+		for i := range g {
+			g[i] = fn(g[i])
+		}
+	case orb.Ring:
+		for i := range g {
+			g[i] = fn(g[i])
+		}
+	case orb.MultiLineString:
+		for _, l := range g {
+			mapPoints(l, fn)
+		}
+	case orb.Polygon:
+		for _, r := range g {
+			mapPoints(r, fn)
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			mapPoints(p, fn)
+		}
+	case orb.Collection:
+		for i := range g {
+			g[i] = mapPoints(g[i], fn)
+		}
+	}
+	return g
+}
+
+// checkGeometry returns a problem kind and reason, "" when valid, or the
+// kind "metres" when the coordinates are far outside degree ranges.
+func checkGeometry(g orb.Geometry) (kind, reason string) {
+	var bad string
+	metres := false
+	visit := func(p orb.Point) {
+		if bad != "" {
+			return
+		}
+		switch {
+		case math.IsNaN(p[0]) || math.IsNaN(p[1]) || math.IsInf(p[0], 0) || math.IsInf(p[1], 0):
+			bad = fmt.Sprintf("position (%v, %v) is not a number", p[0], p[1])
+		case math.Abs(p[0]) > 1000 || math.Abs(p[1]) > 1000:
+			metres = true
+			bad = fmt.Sprintf("x=%g, y=%g", p[0], p[1])
+		case math.Abs(p[1]) > 90:
+			bad = fmt.Sprintf("latitude %g is outside -90..90", p[1])
+		case math.Abs(p[0]) > 180:
+			bad = fmt.Sprintf("longitude %g is outside -180..180", p[0])
+		}
+	}
+	eachPoint(g, visit)
+	if metres {
+		return "metres", bad
+	}
+	if bad != "" {
+		return ProblemInvalidCoord, bad
+	}
+	return checkShape(g)
+}
+
+func checkShape(g orb.Geometry) (string, string) {
+	switch g := g.(type) {
+	case orb.MultiPoint:
+		if len(g) == 0 {
+			return ProblemEmptyGeometry, "MultiPoint without points"
+		}
+	case orb.LineString:
+		if len(g) == 0 {
+			return ProblemEmptyGeometry, "LineString without positions"
+		}
+		if len(g) < 2 {
+			return ProblemBadRecord, "LineString with fewer than two positions"
+		}
+	case orb.MultiLineString:
+		if len(g) == 0 {
+			return ProblemEmptyGeometry, "MultiLineString without lines"
+		}
+		for i, l := range g {
+			if k, r := checkShape(l); k != "" {
+				return k, fmt.Sprintf("line %d: %s", i, r)
+			}
+		}
+	case orb.Polygon:
+		if len(g) == 0 {
+			return ProblemEmptyGeometry, "Polygon without rings"
+		}
+		for i, r := range g {
+			if len(r) == 0 {
+				return ProblemEmptyGeometry, fmt.Sprintf("ring %d is empty", i)
+			}
+			if r[0] != r[len(r)-1] {
+				return ProblemUnclosedRing, fmt.Sprintf("ring %d starts at %v and ends at %v", i, r[0], r[len(r)-1])
+			}
+			if len(r) < 4 {
+				return ProblemBadRecord, fmt.Sprintf("ring %d has %d positions, at least 4 needed", i, len(r))
+			}
+		}
+	case orb.MultiPolygon:
+		if len(g) == 0 {
+			return ProblemEmptyGeometry, "MultiPolygon without polygons"
+		}
+		for i, p := range g {
+			if k, r := checkShape(p); k != "" {
+				return k, fmt.Sprintf("polygon %d: %s", i, r)
+			}
+		}
+	case orb.Collection:
+		for i, m := range g {
+			if k, r := checkShape(m); k != "" {
+				return k, fmt.Sprintf("member %d: %s", i, r)
+			}
+		}
+	}
+	return "", ""
+}
+
+func eachPoint(g orb.Geometry, fn func(orb.Point)) {
+	switch g := g.(type) {
+	case orb.Point:
+		fn(g)
+	case orb.MultiPoint:
+		for _, p := range g {
+			fn(p)
+		}
+	case orb.LineString:
+		for _, p := range g {
+			fn(p)
+		}
+	case orb.Ring:
+		for _, p := range g {
+			fn(p)
+		}
+	case orb.MultiLineString:
+		for _, l := range g {
+			eachPoint(l, fn)
+		}
+	case orb.Polygon:
+		for _, r := range g {
+			eachPoint(r, fn)
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			eachPoint(p, fn)
+		}
+	case orb.Collection:
+		for _, m := range g {
+			eachPoint(m, fn)
+		}
+	}
+}
+
+// Transform returns a writer that converts lon/lat features to crs before
+// handing them on (for --t-crs).
+func Transform(w Writer, crs CRS) Writer {
+	if crs.IsZero() || crs.IsGeographic() {
+		return w
+	}
+	return &transformWriter{Writer: w, crs: crs}
+}
+
+type transformWriter struct {
+	Writer
+	crs CRS
+}
+
+func (t *transformWriter) Write(f *Feature) error {
+	if f.Geometry != nil {
+		f.Geometry = mapPoints(f.Geometry, func(p orb.Point) orb.Point {
+			x, y := t.crs.FromLonLat(p[0], p[1])
+			return orb.Point{x, y}
+		})
+	}
+	return t.Writer.Write(f)
+}
