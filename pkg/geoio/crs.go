@@ -230,7 +230,9 @@ func (c CRS) String() string {
 // ToLonLat converts a coordinate of c to WGS 84 longitude/latitude in
 // degrees. Geographic and undeclared CRSs pass coordinates through.
 func (c CRS) ToLonLat(x, y float64) (lon, lat float64) {
-	c = c.resolve()
+	if c.kind == kindNone {
+		c = c.resolve()
+	}
 	switch c.kind {
 	case kindTM:
 		if c.unitM != 0 {
@@ -250,7 +252,9 @@ func (c CRS) ToLonLat(x, y float64) (lon, lat float64) {
 // Mercator northings grow without bound towards the poles (GN 7-2 advises
 // against it poleward of 88°).
 func (c CRS) FromLonLat(lon, lat float64) (x, y float64) {
-	c = c.resolve()
+	if c.kind == kindNone {
+		c = c.resolve()
+	}
 	switch c.kind {
 	case kindTM:
 		x, y = c.proj.forward(lon, lat)

@@ -208,7 +208,7 @@ func ExampleParseCRS() {
 	}
 	lon, lat := c.ToLonLat(512345.6, 9950000)
 	fmt.Printf("%s %s: %.6f, %.6f\n", c, c.Name, lon, lat)
-	// Output: EPSG:32750 WGS 84 / UTM zone 50S: 117.110923, -0.452217
+	// Output: EPSG:32750 WGS 84 / UTM zone 50S: 117.110950, -0.452365
 }
 
 func ExampleCRS_WKT() {

@@ -572,25 +572,26 @@ func projectedCRS(n *wktNode) (CRS, error) {
 	if err != nil {
 		return CRS{}, err
 	}
+	m := squash(method)
+	isTM := methodCode == 9807 || m == "transversemercator" || m == "gausskruger" || m == "transversemercatorcomplex" ||
+		m == "gausskrueger" || m == "tmerc"
+	isWebMerc := methodCode == 1024 || m == "popularvisualisationpseudomercator" || m == "popularvisualizationpseudomercator" ||
+		m == "mercatorauxiliarysphere" || (strings.HasPrefix(m, "mercator") && isPseudoMercator(n, name, auth, code))
+	if !isTM && !isWebMerc {
+		return CRS{}, unsupported(name, fmt.Sprintf("projection %q", method))
+	}
 	p, err := readParams(conv, unitM, name)
 	if err != nil {
 		return CRS{}, err
 	}
-	m := squash(method)
 	var c CRS
-	switch {
-	case methodCode == 9807 || m == "transversemercator" || m == "gausskruger" || m == "transversemercatorcomplex" ||
-		m == "gausskrueger" || m == "tmerc":
+	if isTM {
 		c = tmFromParams(name, g, p, unitName, unitM)
-	case methodCode == 1024 || m == "popularvisualisationpseudomercator" || m == "popularvisualizationpseudomercator" ||
-		(m == "mercatorauxiliarysphere" && p.sphereType == 0) ||
-		(strings.HasPrefix(m, "mercator") && isPseudoMercator(n, name, auth, code)):
-		if p.lat0 != 0 || p.stdParallel != 0 || (p.k0 != 0 && p.k0 != 1) {
-			return CRS{}, unsupported(name, "Web Mercator with a standard parallel or scale factor")
+	} else {
+		if p.lat0 != 0 || p.stdParallel != 0 || p.k0 != 1 || p.sphereType != 0 {
+			return CRS{}, unsupported(name, "Web Mercator with a standard parallel, scale factor or auxiliary sphere type other than 0")
 		}
 		c = webMercFromParams(name, g, p, unitName, unitM)
-	default:
-		return CRS{}, unsupported(name, fmt.Sprintf("projection %q", method))
 	}
 	if c2, ok := crsFromEPSG(code); ok && code != 0 && (auth == "EPSG" || auth == "ESRI") {
 		if !sameMaths(c, c2) {

@@ -59,6 +59,7 @@ type csvReader struct {
 	cr   *csv.Reader
 
 	ncols      int
+	names      []string
 	types      []FieldType // per column
 	propCols   []int       // columns that become properties, in order
 	xCol, yCol int         // -1 when absent
@@ -174,6 +175,7 @@ func (r *csvReader) init(src Source, in io.Reader) error {
 		r.layer.Format = "OpenCelliD CSV"
 	}
 	names := csvFieldNames(header)
+	r.names = names
 	r.ncols = len(names)
 	r.types = make([]FieldType, r.ncols)
 	widths := make([]Field, r.ncols)
@@ -236,6 +238,9 @@ func (r *csvReader) init(src Source, in io.Reader) error {
 			Width: widths[i].Width, Precision: widths[i].Precision})
 	}
 	r.warned = map[int]bool{}
+	// Rows are not kept past Next, so the record slice can be reused; the
+	// rows buffered above were read before this and stay intact.
+	r.cr.ReuseRecord = true
 	return nil
 }
 
@@ -244,14 +249,20 @@ func (r *csvReader) init(src Source, in io.Reader) error {
 func csvFieldNames(header []string) []string {
 	names := make([]string, len(header))
 	seen := map[string]bool{}
+	next := map[string]int{} // next suffix to try per base name
 	for i, h := range header {
 		n := strings.TrimSpace(h)
 		if n == "" {
 			n = "field_" + strconv.Itoa(i+1)
 		}
-		base := n
-		for k := 2; seen[strings.ToLower(n)]; k++ {
-			n = base + "_" + strconv.Itoa(k)
+		base := strings.ToLower(n)
+		if seen[base] {
+			k := max(next[base], 2)
+			for seen[base+"_"+strconv.Itoa(k)] {
+				k++
+			}
+			next[base] = k + 1
+			n = n + "_" + strconv.Itoa(k)
 		}
 		seen[strings.ToLower(n)] = true
 		names[i] = n
@@ -677,14 +688,7 @@ func (r *csvReader) feature(rec []string) (*Feature, string, string) {
 	return f, "", ""
 }
 
-func (r *csvReader) colName(i int) string {
-	for k, c := range r.propCols {
-		if c == i {
-			return r.layer.Fields[k].Name
-		}
-	}
-	return strconv.Itoa(i + 1)
-}
+func (r *csvReader) colName(i int) string { return r.names[i] }
 
 var errCSVNotFinite = errors.New("not a finite number")
 
@@ -842,7 +846,8 @@ func csvWrittenFields(fields []Field, mode string) (keep []int, dropped []string
 // CSVTypesLine is the .csvt line (GDAL's column type sidecar) for a layer
 // written as CSV with geometry mode "xy" or "wkt" ("" for none). Integers
 // are "Integer64" (kode desa such as 6402061001 exceed 32 bits), booleans
-// "Integer(Boolean)", both as GDAL spells them.
+// "Integer(Boolean)", both as GDAL spells them; string widths and real
+// width.precision are kept when the field has them.
 func CSVTypesLine(layer Layer, geomMode string) string {
 	keep, _ := csvWrittenFields(layer.Fields, geomMode)
 	var parts []string
@@ -861,12 +866,10 @@ func CSVTypesLine(layer Layer, geomMode string) string {
 func csvTypeName(f Field) string {
 	switch f.Type {
 	case FieldInt:
-		if f.Width > 0 {
-			return "Integer64(" + strconv.Itoa(f.Width) + ")"
-		}
 		return "Integer64"
 	case FieldFloat:
-		if f.Width > 0 {
+		// A width without decimals would make readers round to integers.
+		if f.Width > 0 && f.Precision > 0 {
 			return "Real(" + strconv.Itoa(f.Width) + "." + strconv.Itoa(f.Precision) + ")"
 		}
 		return "Real"
@@ -968,7 +971,23 @@ func (w *csvWriter) writeHeader() error {
 	if w.mode == "xy" {
 		h = append(h, "lon", "lat")
 	}
-	if err := w.cw.Write(h); err != nil {
+	// The header is written by hand so that a name holding ';' or a tab
+	// is quoted: readers sniff the delimiter from this line.
+	var line []byte
+	for i, name := range h {
+		if i > 0 {
+			line = append(line, ',')
+		}
+		if name == "" || strings.ContainsAny(name, ",;\t\"\r\n") || strings.TrimSpace(name) != name {
+			line = append(line, '"')
+			line = append(line, strings.ReplaceAll(name, `"`, `""`)...)
+			line = append(line, '"')
+		} else {
+			line = append(line, name...)
+		}
+	}
+	line = append(line, '\n')
+	if _, err := w.w.Write(line); err != nil {
 		return fmt.Errorf("geoio: csv: %w", err)
 	}
 	for _, props := range w.pending {

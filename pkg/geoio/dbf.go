@@ -340,6 +340,9 @@ func (t *dbfTable) text(b []byte) string {
 }
 
 func (t *dbfTable) value(f *dbfField, raw []byte) any {
+	if len(raw) == 0 {
+		return nil
+	}
 	switch f.typ {
 	case 'N', 'F':
 		s := strings.TrimSpace(string(bytes.TrimRight(raw, "\x00")))

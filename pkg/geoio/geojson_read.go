@@ -1,7 +1,6 @@
 package geoio
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -22,31 +21,17 @@ import (
 type geojsonReader struct {
 	name   string
 	closer io.Closer
-	dec    *json.Decoder
+	js     *jsonStream
 	layer  Layer
 	opts   ReadOptions
 	index  int
 
 	inFeatures bool // inside a FeatureCollection's features array
+	firstFeat  bool // no feature read yet in this array
 	topDone    bool // finished the current top-level value
 	pending    []*Feature
 	seq        bool // more than one top-level text seen
 	crsLate    bool
-}
-
-// rsFilter turns RFC 8142 record separators into newlines so that a text
-// sequence becomes a stream of concatenated JSON texts. 0x1E cannot occur
-// unescaped inside a valid JSON text, so the substitution is safe.
-type rsFilter struct{ r io.Reader }
-
-func (f rsFilter) Read(p []byte) (int, error) {
-	n, err := f.r.Read(p)
-	for i := 0; i < n; i++ {
-		if p[i] == 0x1e {
-			p[i] = '\n'
-		}
-	}
-	return n, err
 }
 
 func openGeoJSON(src Source, opts ReadOptions) ([]Reader, error) {
@@ -61,13 +46,10 @@ func openGeoJSON(src Source, opts ReadOptions) ([]Reader, error) {
 		}
 		r, closer = f, f
 	}
-	br := bufio.NewReaderSize(rsFilter{r}, 1<<20)
-	dec := json.NewDecoder(br)
-	dec.UseNumber()
 	g := &geojsonReader{
 		name:   src.Name(),
 		closer: closer,
-		dec:    dec,
+		js:     newJSONStream(r),
 		opts:   opts,
 		layer:  Layer{Name: baseName(src.Name()), Format: "GeoJSON"},
 	}
@@ -96,35 +78,54 @@ func (g *geojsonReader) Next() (*Feature, error) {
 			return f, nil
 		}
 		if g.inFeatures {
-			if g.dec.More() {
-				var raw rawFeature
-				if err := g.dec.Decode(&raw); err != nil {
-					return nil, g.syntaxErr(err)
-				}
-				f, err := g.feature(&raw)
-				if err != nil {
+			c, ok := g.js.peek()
+			if !ok {
+				return nil, g.syntaxErr(errJSONEOF)
+			}
+			if c == ']' {
+				g.js.start++
+				g.inFeatures = false
+				if err := g.finishObject(); err != nil {
 					return nil, err
 				}
-				if f == nil {
+				continue
+			}
+			if !g.firstFeat {
+				if err := g.js.expect(','); err != nil {
+					return nil, g.syntaxErr(err)
+				}
+			}
+			g.firstFeat = false
+			v, err := g.js.value()
+			if err != nil {
+				return nil, g.syntaxErr(err)
+			}
+			raw, err := splitFeature(v)
+			if err != nil {
+				idx := g.index
+				g.index++
+				if len(v) > 0 && v[0] == '{' && !errors.Is(err, errJSONEOF) {
+					if perr := g.skip(idx, "", ProblemBadRecord, err.Error()); perr != nil {
+						return nil, perr
+					}
 					continue
 				}
-				return f, nil
-			}
-			// closing ']' of features, then the rest of the collection object
-			if _, err := g.dec.Token(); err != nil {
+				g.index = idx
 				return nil, g.syntaxErr(err)
 			}
-			g.inFeatures = false
-			if err := g.finishObject(); err != nil {
+			f, err := g.feature(&raw)
+			if err != nil {
 				return nil, err
 			}
-			continue
+			if f == nil {
+				continue
+			}
+			return f, nil
 		}
 		// start of a new top-level text
-		if !g.dec.More() {
-			// drain: anything left that is not whitespace is an error
-			if _, err := g.dec.Token(); err != nil && !errors.Is(err, io.EOF) {
-				return nil, g.syntaxErr(err)
+		if _, ok := g.js.peek(); !ok {
+			if g.js.err != nil {
+				return nil, &FormatError{File: g.name, Index: -1, Reason: g.js.err.Error()}
 			}
 			return nil, io.EOF
 		}
@@ -141,18 +142,10 @@ func (g *geojsonReader) Next() (*Feature, error) {
 }
 
 func (g *geojsonReader) syntaxErr(err error) error {
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+	if errors.Is(err, errJSONEOF) {
 		return &FormatError{File: g.name, Index: g.index, Reason: ProblemTruncated + ": the JSON text ends early"}
 	}
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return &FormatError{File: g.name, Index: g.index, Reason: fmt.Sprintf("invalid JSON near byte %d: %v", g.dec.InputOffset(), se)}
-	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return &FormatError{File: g.name, Index: g.index, Reason: fmt.Sprintf("member %q has the wrong type (%s, want %s)", te.Field, te.Value, te.Type)}
-	}
-	return &FormatError{File: g.name, Index: g.index, Reason: err.Error()}
+	return &FormatError{File: g.name, Index: g.index, Reason: fmt.Sprintf("invalid JSON near byte %d: %v", g.js.pos(), err)}
 }
 
 // startTop reads the members of a top-level object until it meets the
@@ -160,22 +153,35 @@ func (g *geojsonReader) syntaxErr(err error) error {
 // as a Feature or a geometry).
 func (g *geojsonReader) startTop() error {
 	g.topDone = false
-	tok, err := g.dec.Token()
-	if err != nil {
-		return g.syntaxErr(err)
+	if err := g.js.expect('{'); err != nil {
+		return g.fail("expected a JSON object at the top level: " + err.Error())
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return g.fail(fmt.Sprintf("expected a JSON object at the top level, found %v", tok))
-	}
-	members := map[string]json.RawMessage{}
-	for g.dec.More() {
-		kt, err := g.dec.Token()
+	members := map[string][]byte{}
+	first := true
+	for {
+		c, ok := g.js.peek()
+		if !ok {
+			return g.syntaxErr(errJSONEOF)
+		}
+		if c == '}' {
+			g.js.start++
+			break
+		}
+		if !first {
+			if err := g.js.expect(','); err != nil {
+				return g.syntaxErr(err)
+			}
+		}
+		first = false
+		key, err := g.js.string()
 		if err != nil {
 			return g.syntaxErr(err)
 		}
-		key, _ := kt.(string)
+		if err := g.js.expect(':'); err != nil {
+			return g.syntaxErr(err)
+		}
 		if key == "features" {
-			if t, ok := members["type"]; ok && string(bytes.TrimSpace(t)) != `"FeatureCollection"` {
+			if t, ok := members["type"]; ok && string(t) != `"FeatureCollection"` {
 				return g.fail(fmt.Sprintf("object of type %s has a features member", t))
 			}
 			if c, ok := members["crs"]; ok {
@@ -183,27 +189,30 @@ func (g *geojsonReader) startTop() error {
 					return err
 				}
 			}
-			t, err := g.dec.Token()
+			c, ok := g.js.peek()
+			if !ok {
+				return g.syntaxErr(errJSONEOF)
+			}
+			if c == '[' {
+				g.js.start++
+				g.inFeatures = true
+				g.firstFeat = true
+				return nil
+			}
+			v, err := g.js.value()
 			if err != nil {
 				return g.syntaxErr(err)
 			}
-			if d, ok := t.(json.Delim); !ok || d != '[' {
-				if t == nil { // "features": null
-					continue
-				}
+			if string(v) != "null" {
 				return g.fail("the features member is not an array")
 			}
-			g.inFeatures = true
-			return nil
+			continue
 		}
-		var v json.RawMessage
-		if err := g.dec.Decode(&v); err != nil {
+		v, err := g.js.value()
+		if err != nil {
 			return g.syntaxErr(err)
 		}
-		members[key] = v
-	}
-	if _, err := g.dec.Token(); err != nil { // '}'
-		return g.syntaxErr(err)
+		members[key] = append([]byte(nil), v...)
 	}
 	g.topDone = true
 	if c, ok := members["crs"]; ok {
@@ -213,7 +222,7 @@ func (g *geojsonReader) startTop() error {
 	}
 	var typ string
 	if t, ok := members["type"]; ok {
-		_ = json.Unmarshal(t, &typ)
+		typ, _ = unquoteJSON(t)
 	}
 	switch typ {
 	case "FeatureCollection":
@@ -229,7 +238,17 @@ func (g *geojsonReader) startTop() error {
 		}
 		return nil
 	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
-		b, _ := json.Marshal(members)
+		var b []byte
+		b = append(b, '{')
+		for _, k := range SortedKeys(members) {
+			if len(b) > 1 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, k)
+			b = append(b, ':')
+			b = append(b, members[k]...)
+		}
+		b = append(b, '}')
 		raw := rawFeature{Type: "Feature", Geometry: b}
 		f, err := g.feature(&raw)
 		if err != nil {
@@ -247,30 +266,40 @@ func (g *geojsonReader) startTop() error {
 
 // finishObject reads the members after a collection's features array.
 func (g *geojsonReader) finishObject() error {
-	for g.dec.More() {
-		kt, err := g.dec.Token()
+	for {
+		c, ok := g.js.peek()
+		if !ok {
+			return g.syntaxErr(errJSONEOF)
+		}
+		if c == '}' {
+			g.js.start++
+			g.topDone = true
+			return nil
+		}
+		if err := g.js.expect(','); err != nil {
+			return g.syntaxErr(err)
+		}
+		key, err := g.js.string()
 		if err != nil {
 			return g.syntaxErr(err)
 		}
-		var v json.RawMessage
-		if err := g.dec.Decode(&v); err != nil {
+		if err := g.js.expect(':'); err != nil {
 			return g.syntaxErr(err)
 		}
-		if kt == "crs" && g.index > 0 {
+		v, err := g.js.value()
+		if err != nil {
+			return g.syntaxErr(err)
+		}
+		if key == "crs" && g.index > 0 {
 			c, err := parseCRSMember(v)
 			if err == nil && !c.IsZero() && !c.Equal(WGS84) && g.layer.CRS.IsZero() {
 				return &FormatError{File: g.name, Index: -1, Reason: fmt.Sprintf("the crs member (%s) comes after the features, which were read as lon/lat", c), Fix: "move the crs member before features, or pass --s-crs"}
 			}
 		}
 	}
-	if _, err := g.dec.Token(); err != nil {
-		return g.syntaxErr(err)
-	}
-	g.topDone = true
-	return nil
 }
 
-func (g *geojsonReader) setCRS(raw json.RawMessage) error {
+func (g *geojsonReader) setCRS(raw []byte) error {
 	c, err := parseCRSMember(raw)
 	if err != nil {
 		return &FormatError{File: g.name, Index: -1, Reason: err.Error(), Fix: "pass --s-crs to say which CRS the coordinates are in"}
@@ -279,9 +308,36 @@ func (g *geojsonReader) setCRS(raw json.RawMessage) error {
 	return nil
 }
 
+// splitFeature finds the members of a Feature object without decoding
+// them.
+func splitFeature(b []byte) (rawFeature, error) {
+	var raw rawFeature
+	if len(b) == 0 || b[0] != '{' {
+		return raw, fmt.Errorf("a member of features is not an object")
+	}
+	err := objectMembers(b, func(key string, v []byte) error {
+		switch key {
+		case "type":
+			t, err := unquoteJSON(v)
+			if err != nil {
+				return fmt.Errorf("type: %v", err)
+			}
+			raw.Type = t
+		case "id":
+			raw.ID = v
+		case "geometry":
+			raw.Geometry = v
+		case "properties":
+			raw.Properties = v
+		}
+		return nil
+	})
+	return raw, err
+}
+
 // parseCRSMember reads the legacy (GeoJSON 2008) crs member:
 // {"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32750"}}.
-func parseCRSMember(raw json.RawMessage) (CRS, error) {
+func parseCRSMember(raw []byte) (CRS, error) {
 	if len(bytes.TrimSpace(raw)) == 0 || string(bytes.TrimSpace(raw)) == "null" {
 		return CRS{}, nil
 	}
@@ -305,10 +361,10 @@ func parseCRSMember(raw json.RawMessage) (CRS, error) {
 }
 
 type rawFeature struct {
-	Type       string          `json:"type"`
-	ID         json.RawMessage `json:"id"`
-	Geometry   json.RawMessage `json:"geometry"`
-	Properties json.RawMessage `json:"properties"`
+	Type       string
+	ID         []byte
+	Geometry   []byte
+	Properties []byte
 }
 
 // feature turns a raw feature into a Feature. It returns (nil, nil) when
@@ -365,8 +421,8 @@ func parseID(raw json.RawMessage) (any, error) {
 	}
 	switch raw[0] {
 	case '"':
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
+		s, err := unquoteJSON(raw)
+		if err != nil {
 			return nil, fmt.Errorf("bad id: %v", err)
 		}
 		return s, nil
@@ -401,7 +457,7 @@ func parseNumber(b []byte) (any, error) {
 
 // parseProperties decodes a properties object keeping member order.
 // Nested objects and arrays are kept as their JSON text (RawJSON).
-func parseProperties(raw json.RawMessage) (Properties, error) {
+func parseProperties(raw []byte) (Properties, error) {
 	raw = bytes.TrimSpace(raw)
 	if string(raw) == "null" {
 		return nil, nil
@@ -409,53 +465,41 @@ func parseProperties(raw json.RawMessage) (Properties, error) {
 	if len(raw) == 0 || raw[0] != '{' {
 		return nil, fmt.Errorf("not an object")
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if _, err := dec.Token(); err != nil {
-		return nil, err
-	}
-	var props Properties
-	for dec.More() {
-		kt, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		key := kt.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, err
-		}
+	props := make(Properties, 0, 8)
+	err := objectMembers(raw, func(key string, v []byte) error {
 		val, err := jsonValue(v)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", key, err)
+			return fmt.Errorf("%s: %v", key, err)
 		}
 		props = append(props, Property{Key: key, Value: val})
-	}
-	return props, nil
+		return nil
+	})
+	return props, err
 }
 
 // RawJSON is a property value that was a JSON object or array; writers of
 // GeoJSON emit it as is, other formats as its text.
 type RawJSON []byte
 
-func jsonValue(v json.RawMessage) (any, error) {
+func jsonValue(v []byte) (any, error) {
 	v = bytes.TrimSpace(v)
 	if len(v) == 0 {
 		return nil, nil
 	}
 	switch v[0] {
-	case 'n':
-		return nil, nil
-	case 't':
-		return true, nil
-	case 'f':
-		return false, nil
-	case '"':
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
+	case 'n', 't', 'f':
+		if err := checkLiteral(v); err != nil {
 			return nil, err
 		}
-		return s, nil
+		switch v[0] {
+		case 't':
+			return true, nil
+		case 'f':
+			return false, nil
+		}
+		return nil, nil
+	case '"':
+		return unquoteJSON(v)
 	case '{', '[':
 		var buf bytes.Buffer
 		if err := json.Compact(&buf, v); err != nil {
@@ -471,14 +515,14 @@ type coordError struct{ msg string }
 func (e coordError) Error() string { return e.msg }
 
 type rawGeometry struct {
-	Type        string            `json:"type"`
-	Coordinates json.RawMessage   `json:"coordinates"`
-	Geometries  []json.RawMessage `json:"geometries"`
+	Type        string
+	Coordinates []byte
+	Geometries  []byte
 }
 
 // parseGeometry decodes a GeoJSON geometry object. It reports whether any
 // position carried more than two values (Z, dropped).
-func parseGeometry(raw json.RawMessage, depth int) (orb.Geometry, bool, error) {
+func parseGeometry(raw []byte, depth int) (orb.Geometry, bool, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, false, nil
@@ -487,21 +531,46 @@ func parseGeometry(raw json.RawMessage, depth int) (orb.Geometry, bool, error) {
 		return nil, false, fmt.Errorf("geometry collections nested too deeply")
 	}
 	var rg rawGeometry
-	if err := json.Unmarshal(raw, &rg); err != nil {
+	if raw[0] != '{' {
+		return nil, false, fmt.Errorf("geometry is not an object")
+	}
+	err := objectMembers(raw, func(key string, v []byte) error {
+		switch key {
+		case "type":
+			t, err := unquoteJSON(v)
+			if err != nil {
+				return fmt.Errorf("type: %v", err)
+			}
+			rg.Type = t
+		case "coordinates":
+			rg.Coordinates = v
+		case "geometries":
+			rg.Geometries = v
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, false, fmt.Errorf("geometry: %v", err)
 	}
 	if rg.Type == "GeometryCollection" {
 		var c orb.Collection
 		anyZ := false
-		for _, m := range rg.Geometries {
+		if len(rg.Geometries) == 0 || rg.Geometries[0] != '[' {
+			return nil, false, fmt.Errorf("GeometryCollection without a geometries array")
+		}
+		err := arrayElements(rg.Geometries, func(m []byte) error {
 			g, z, err := parseGeometry(m, depth+1)
 			if err != nil {
-				return nil, false, err
+				return err
 			}
 			if g != nil {
 				c = append(c, g)
 			}
 			anyZ = anyZ || z
+			return nil
+		})
+		if err != nil {
+			return nil, false, err
 		}
 		return c, anyZ, nil
 	}

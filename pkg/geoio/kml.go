@@ -42,6 +42,7 @@ type KMLStyling struct {
 var kmlNameFields = []string{"name", "nama", "NAMOBJ", "WADMKD"}
 
 type kmlWriter struct {
+	w       io.Writer
 	enc     *xml.Encoder
 	opts    WriteOptions
 	styling KMLStyling
@@ -75,7 +76,7 @@ func CreateKMLStyled(w io.Writer, layer Layer, opts WriteOptions, styling KMLSty
 			}
 		}
 	}
-	kw := &kmlWriter{enc: xml.NewEncoder(w), opts: opts, styling: styling}
+	kw := &kmlWriter{w: w, enc: xml.NewEncoder(w), opts: opts, styling: styling}
 	kw.enc.Indent("", "  ")
 	for _, want := range kmlNameFields {
 		for _, f := range layer.Fields {
@@ -213,6 +214,9 @@ func (w *kmlWriter) Close() error {
 	if err := w.enc.Flush(); err != nil {
 		return fmt.Errorf("geoio: kml: %w", err)
 	}
+	if _, err := io.WriteString(w.w, "\n"); err != nil {
+		return fmt.Errorf("geoio: kml: %w", err)
+	}
 	return nil
 }
 
@@ -317,13 +321,36 @@ func kmlGeom(g orb.Geometry, prec int) geom.T {
 		}
 		return geom.NewMultiPolygonFlat(geom.XY, coords, endss)
 	case orb.Collection:
+		// Members are flattened to single geometries: one MultiGeometry
+		// level is what viewers handle best.
 		c := geom.NewGeometryCollection()
-		for _, m := range g {
-			if gm := kmlGeom(m, prec); gm != nil {
-				// Every member is XY, so Push cannot meet a layout mismatch.
-				_ = c.Push(gm)
+		var push func(m orb.Geometry)
+		push = func(m orb.Geometry) {
+			switch m := m.(type) {
+			case orb.MultiPoint:
+				for _, p := range m {
+					push(p)
+				}
+			case orb.MultiLineString:
+				for _, ls := range m {
+					push(ls)
+				}
+			case orb.MultiPolygon:
+				for _, p := range m {
+					push(p)
+				}
+			case orb.Collection:
+				for _, x := range m {
+					push(x)
+				}
+			default:
+				if gm := kmlGeom(m, prec); gm != nil {
+					// Every member is XY: Push cannot meet a layout mismatch.
+					_ = c.Push(gm)
+				}
 			}
 		}
+		push(g)
 		if c.NumGeoms() == 0 {
 			return nil
 		}

@@ -391,3 +391,13 @@ func TestSHPReadPRJ(t *testing.T) {
 		t.Errorf("CRS %+v, want the override", layer.CRS)
 	}
 }
+
+func TestSHPReadBadPRJ(t *testing.T) {
+	shp, shx := shpTestBuild(shpPoint, shpTestPoint(orb.Point{117, -0.5}))
+	dir := t.TempDir()
+	path := writeTestFiles(t, dir, "c", map[string][]byte{".shp": shp, ".shx": shx, ".prj": []byte("not a CRS at all")})
+	_, err := openShapefile(Source{Path: path}, ReadOptions{})
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "c.prj")) {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -149,9 +149,9 @@ func (w *shpWriter) where(idx int, f *Feature) string {
 		}
 	}
 	if id != "" {
-		return fmt.Sprintf("%s: feature %d (id %s)", w.path, idx, id)
+		return fmt.Sprintf("%s:feature %d (id %s)", w.path, idx, id)
 	}
-	return fmt.Sprintf("%s: feature %d", w.path, idx)
+	return fmt.Sprintf("%s:feature %d", w.path, idx)
 }
 
 // Write appends one feature. An error is final: the files are removed.

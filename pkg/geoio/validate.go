@@ -19,12 +19,17 @@ type checkedReader struct {
 	settled bool
 	project bool
 	index   int
-	seen    map[string]struct{}
-	layer   Layer
+	// ids seen so far, by type: a number 1 and a string "1" differ.
+	// Integer ids (the common case) cost a map entry of 8 bytes, not a
+	// string.
+	seenInt   map[int64]struct{}
+	seenFloat map[float64]struct{}
+	seenStr   map[string]struct{}
 }
 
 func newCheckedReader(r Reader, name string, opts ReadOptions) *checkedReader {
-	return &checkedReader{Reader: r, name: name, opts: opts, seen: map[string]struct{}{}}
+	return &checkedReader{Reader: r, name: name, opts: opts,
+		seenInt: map[int64]struct{}{}, seenFloat: map[float64]struct{}{}, seenStr: map[string]struct{}{}}
 }
 
 // Layer reports the layer with the CRS the coordinates were read in (the
@@ -87,18 +92,37 @@ func (c *checkedReader) Next() (*Feature, error) {
 				continue
 			}
 		}
-		if f.ID != nil {
-			key := fmt.Sprintf("%T:%s", f.ID, f.IDString())
-			if _, dup := c.seen[key]; dup {
-				if err := c.opts.problem(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: ProblemDuplicateID, Reason: "the id was already used by an earlier feature"}); err != nil {
-					return nil, err
-				}
-				continue
+		if f.ID != nil && c.duplicate(f.ID) {
+			if err := c.opts.problem(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: ProblemDuplicateID, Reason: "the id was already used by an earlier feature"}); err != nil {
+				return nil, err
 			}
-			c.seen[key] = struct{}{}
+			continue
 		}
 		return f, nil
 	}
+}
+
+// duplicate records id and reports whether it was seen before.
+func (c *checkedReader) duplicate(id any) bool {
+	switch v := id.(type) {
+	case int64:
+		if _, ok := c.seenInt[v]; ok {
+			return true
+		}
+		c.seenInt[v] = struct{}{}
+	case float64:
+		if _, ok := c.seenFloat[v]; ok {
+			return true
+		}
+		c.seenFloat[v] = struct{}{}
+	default:
+		k := FormatID(v)
+		if _, ok := c.seenStr[k]; ok {
+			return true
+		}
+		c.seenStr[k] = struct{}{}
+	}
+	return false
 }
 
 func reproject(g orb.Geometry, crs CRS) orb.Geometry {

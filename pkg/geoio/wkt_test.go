@@ -129,7 +129,7 @@ func TestAppendWKT(t *testing.T) {
 }
 
 // Every written WKT must read back to the same geometry at full precision.
-func TestWKTRoundTrip(t *testing.T) {
+func TestGeometryWKTRoundTrip(t *testing.T) {
 	for _, g := range []orb.Geometry{
 		orb.Point{117.1234567, -0.4567891},
 		orb.LineString{{116.9, -0.1}, {117.2, -0.3}},

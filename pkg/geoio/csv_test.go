@@ -1,0 +1,789 @@
+package geoio
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+)
+
+// csvRead reads every feature of src and collects problems and warnings.
+func csvRead(t testing.TB, src Source, opts ReadOptions) ([]*Feature, Layer, []Problem, []string) {
+	t.Helper()
+	var probs []Problem
+	var warns []string
+	opts.Problems = func(p Problem) error { probs = append(probs, p); return nil }
+	opts.Warn = func(s string) { warns = append(warns, s) }
+	rs, err := openCSV(src, opts)
+	if err != nil {
+		t.Fatalf("openCSV(%s): %v", src.Name(), err)
+	}
+	if len(rs) != 1 {
+		t.Fatalf("openCSV gave %d readers", len(rs))
+	}
+	r := rs[0]
+	defer r.Close()
+	var fs []*Feature
+	for {
+		f, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("Next: %v", err)
+		}
+		fs = append(fs, f)
+	}
+	return fs, r.Layer(), probs, warns
+}
+
+func csvReadString(t testing.TB, text string) ([]*Feature, Layer, []Problem, []string) {
+	t.Helper()
+	return csvRead(t, Source{Path: "-", R: strings.NewReader(text)}, ReadOptions{})
+}
+
+func csvFieldTypes(l Layer) string {
+	var parts []string
+	for _, f := range l.Fields {
+		parts = append(parts, f.Name+":"+f.Type.String())
+	}
+	return strings.Join(parts, ",")
+}
+
+func TestCSVReadGeometryColumns(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		geom   orb.Geometry // of the first feature
+		fields string
+	}{
+		{"lon lat", "id,lon,lat\n1,117.1,-0.5\n", orb.Point{117.1, -0.5}, "id:integer"},
+		{"upper case", "ID,LONGITUDE,LATITUDE\n1,117.1,-0.5\n", orb.Point{117.1, -0.5}, "ID:integer"},
+		{"lat before lon", "lat,lng,nama\n-0.5,117.1,A\n", orb.Point{117.1, -0.5}, "nama:string"},
+		{"bujur lintang", "bujur;lintang;nama\n117.1;-0.5;A\n", orb.Point{117.1, -0.5}, "nama:string"},
+		{"x y", "x\ty\tnama\n117.1\t-0.5\tA\n", orb.Point{117.1, -0.5}, "nama:string"},
+		{"lon lat win over x y", "x,y,lon,lat\n1,2,117.1,-0.5\n", orb.Point{117.1, -0.5}, "x:integer,y:integer"},
+		{"wkt", "wkt,name\nPOINT (1 2),A\n", orb.Point{1, 2}, "name:string"},
+		{"the_geom", "name,the_geom\nA,\"LINESTRING (0 0, 1 1)\"\n", orb.LineString{{0, 0}, {1, 1}}, "name:string"},
+		{"decimal comma", "nama;lon;lat\nA;117,25;-0,5\n", orb.Point{117.25, -0.5}, "nama:string"},
+		{"quoted delimiter", "nama,lon,lat\n\"Loa Kulu, Kota\",117,-0.5\n", orb.Point{117, -0.5}, "nama:string"},
+		{"crlf", "nama,lon,lat\r\nA,117,-0.5\r\n", orb.Point{117, -0.5}, "nama:string"},
+		{"bom", "\ufeffnama,lon,lat\nA,117,-0.5\n", orb.Point{117, -0.5}, "nama:string"},
+		{"no geometry", "nama,nilai\nA,1\n", nil, "nama:string,nilai:integer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs, l, probs, _ := csvReadString(t, tt.text)
+			if len(probs) > 0 {
+				t.Fatalf("problems: %v", probs)
+			}
+			if len(fs) != 1 {
+				t.Fatalf("%d features, want 1", len(fs))
+			}
+			if !reflect.DeepEqual(fs[0].Geometry, tt.geom) {
+				t.Errorf("geometry %v, want %v", fs[0].Geometry, tt.geom)
+			}
+			if got := csvFieldTypes(l); got != tt.fields {
+				t.Errorf("fields %s, want %s", got, tt.fields)
+			}
+			if l.Format != "CSV" || l.Name != "stdin" {
+				t.Errorf("layer %q %q", l.Format, l.Name)
+			}
+		})
+	}
+}
+
+func TestCSVSniffDelimiter(t *testing.T) {
+	tests := []struct {
+		head string
+		want rune
+	}{
+		{"a,b,c\n", ','},
+		{"a;b;c\n", ';'},
+		{"a\tb\tc\n", '\t'},
+		{"\"a;b\",c\n", ','},
+		{"a;b,c;d\n", ';'},
+		{"a,b;c,d\n", ','},
+		{"single\n", ','},
+		{"a,b\nc;d;e;f\n", ','},
+	}
+	for _, tt := range tests {
+		if got := sniffCSVDelimiter([]byte(tt.head)); got != tt.want {
+			t.Errorf("sniff(%q) = %q, want %q", tt.head, got, tt.want)
+		}
+	}
+}
+
+func TestCSVClassifyValue(t *testing.T) {
+	tests := []struct {
+		in   string
+		want FieldType
+	}{
+		{"0", FieldInt},
+		{"42", FieldInt},
+		{"-42", FieldInt},
+		{"9223372036854775807", FieldInt},
+		{"9223372036854775808", FieldString}, // too long: a code, not a float
+		{"6402061001", FieldInt},
+		{"007", FieldString},
+		{"-0", FieldString},
+		{"+5", FieldString},
+		{"0.5", FieldFloat},
+		{"-0.5", FieldFloat},
+		{".5", FieldFloat},
+		{"5.", FieldFloat},
+		{"1e-07", FieldFloat},
+		{"1E5", FieldFloat},
+		{"123456.789", FieldFloat},
+		{"00.5", FieldString},
+		{"07.5", FieldString},
+		{"1e", FieldString},
+		{"1e999", FieldString},
+		{".", FieldString},
+		{"-", FieldString},
+		{"inf", FieldString},
+		{"NaN", FieldString},
+		{"0x10", FieldString},
+		{"1_000", FieldString},
+		{" 5", FieldString},
+		{"1.2.3", FieldString},
+		{"true", FieldString},
+	}
+	for _, tt := range tests {
+		if got := classifyCSVValue(tt.in); got != tt.want {
+			t.Errorf("classify(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCSVInferTypes(t *testing.T) {
+	text := "kode,n,x_ratio,flag,note,empty,lon,lat\n" +
+		"007,1,0.5,true,a,,1,2\n" +
+		"6402061001,2,3,false,1,,1,2\n" +
+		",,,,,,1,2\n"
+	fs, l, _, _ := csvReadString(t, text)
+	want := "kode:string,n:integer,x_ratio:real,flag:string,note:string,empty:string"
+	if got := csvFieldTypes(l); got != want {
+		t.Errorf("fields %s, want %s", got, want)
+	}
+	wantProps := []Properties{
+		{{"kode", "007"}, {"n", int64(1)}, {"x_ratio", 0.5}, {"flag", "true"}, {"note", "a"}, {"empty", nil}},
+		{{"kode", "6402061001"}, {"n", int64(2)}, {"x_ratio", 3.0}, {"flag", "false"}, {"note", "1"}, {"empty", nil}},
+		{{"kode", nil}, {"n", nil}, {"x_ratio", nil}, {"flag", nil}, {"note", nil}, {"empty", nil}},
+	}
+	for i, f := range fs {
+		if !reflect.DeepEqual(f.Properties, wantProps[i]) {
+			t.Errorf("row %d: %#v, want %#v", i, f.Properties, wantProps[i])
+		}
+	}
+}
+
+func TestCSVReadFiles(t *testing.T) {
+	t.Run("desa inferred", func(t *testing.T) {
+		fs, l, probs, _ := csvRead(t, Source{Path: "testdata/csv/desa.csv"}, ReadOptions{})
+		if len(probs) != 0 || len(fs) != 4 {
+			t.Fatalf("%d features, problems %v", len(fs), probs)
+		}
+		if got, want := csvFieldTypes(l), "kode:integer,nama:string,kecamatan:string,penduduk:integer,luas_km2:real"; got != want {
+			t.Errorf("fields %s, want %s", got, want)
+		}
+		if l.Name != "desa" || l.CRS != WGS84 {
+			t.Errorf("layer %+v", l)
+		}
+		if fs[0].ID != int64(6402061001) {
+			t.Errorf("id %#v, want int64 from kode", fs[0].ID)
+		}
+		if fs[2].Properties[1].Value != "Muara Muntai; Ulu" || fs[2].Properties[3].Value != nil {
+			t.Errorf("row 2 %v", fs[2].Properties)
+		}
+		if fs[3].Geometry != nil {
+			t.Errorf("empty lon/lat gave %v, want nil", fs[3].Geometry)
+		}
+		if !reflect.DeepEqual(fs[1].Geometry, orb.Point{116.95, -0.6}) {
+			t.Errorf("geometry %v", fs[1].Geometry)
+		}
+	})
+	t.Run("desa with csvt", func(t *testing.T) {
+		fs, l, _, _ := csvRead(t, Source{Path: "testdata/csv/desa_typed.csv"}, ReadOptions{})
+		want := []Field{{"kode", FieldString, 10, 0}, {"nama", FieldString, 40, 0}, {"kecamatan", FieldString, 0, 0},
+			{"penduduk", FieldInt, 0, 0}, {"luas_km2", FieldFloat, 8, 2}}
+		if !reflect.DeepEqual(l.Fields, want) {
+			t.Errorf("fields %+v, want %+v", l.Fields, want)
+		}
+		if fs[0].ID != "6402061001" || fs[0].Properties[0].Value != "6402061001" {
+			t.Errorf("kode %#v", fs[0].ID)
+		}
+	})
+	t.Run("wkt", func(t *testing.T) {
+		fs, l, probs, _ := csvRead(t, Source{Path: "testdata/csv/roads_wkt.csv"}, ReadOptions{})
+		if len(probs) != 0 || len(fs) != 3 {
+			t.Fatalf("%d features, problems %v", len(fs), probs)
+		}
+		if got, want := csvFieldTypes(l), "id:integer,name:string,lanes:integer"; got != want {
+			t.Errorf("fields %s, want %s", got, want)
+		}
+		if _, ok := fs[1].Geometry.(orb.Polygon); !ok || fs[2].Geometry != nil {
+			t.Errorf("geometries %v %v", fs[1].Geometry, fs[2].Geometry)
+		}
+		if fs[1].ID != int64(2) {
+			t.Errorf("id %#v", fs[1].ID)
+		}
+	})
+}
+
+func TestCSVOpenCelliD(t *testing.T) {
+	for _, file := range []string{"cells_header.csv", "cells_noheader.csv"} {
+		t.Run(file, func(t *testing.T) {
+			path := filepath.Join("testdata", "csv", file)
+			for _, stream := range []bool{false, true} {
+				src := Source{Path: path}
+				if stream {
+					b, err := os.ReadFile(path)
+					if err != nil {
+						t.Fatal(err)
+					}
+					src.R = bytes.NewReader(b)
+				}
+				fs, l, probs, _ := csvRead(t, src, ReadOptions{})
+				if len(probs) != 0 || len(fs) != 3 {
+					t.Fatalf("stream %v: %d features, problems %v", stream, len(fs), probs)
+				}
+				if l.Format != "OpenCelliD CSV" {
+					t.Errorf("format %q", l.Format)
+				}
+				want := "radio:string,mcc:integer,net:integer,area:integer,cell:integer,unit:integer,range:integer," +
+					"samples:integer,changeable:integer,created:integer,updated:integer,averageSignal:integer"
+				if got := csvFieldTypes(l); got != want {
+					t.Errorf("fields %s", got)
+				}
+				if fs[1].ID != int64(130452801) || !reflect.DeepEqual(fs[1].Geometry, orb.Point{117.0103, -0.4488}) {
+					t.Errorf("feature 1: id %#v geometry %v", fs[1].ID, fs[1].Geometry)
+				}
+				if v, _ := fs[0].Properties.Get("unit"); v != nil {
+					t.Errorf("empty unit gave %#v", v)
+				}
+				if v, _ := fs[2].Properties.Get("radio"); v != "UMTS" {
+					t.Errorf("radio %#v", v)
+				}
+			}
+		})
+	}
+}
+
+func TestCSVProblems(t *testing.T) {
+	text := "id,name,lon,lat\n" +
+		"a1,ok,117,-0.5\n" +
+		"a2,bad lon,abc,-0.5\n" +
+		"a3,half,117,\n" +
+		"a4,too many,117,-0.5,x\n" +
+		"a5,padded,117,-0.5,,\n" +
+		"a6,\"broken \"quote\",117,-0.5\n" +
+		"a7,range,1e999,0\n" +
+		"a8,short\n" +
+		"a9,ok,118,-0.5\n"
+	fs, _, probs, _ := csvReadString(t, text)
+	var ids []string
+	for _, f := range fs {
+		ids = append(ids, f.IDString())
+	}
+	if got := strings.Join(ids, " "); got != "a1 a5 a8 a9" {
+		t.Errorf("kept %s, want a1 a5 a8 a9", got)
+	}
+	want := []struct {
+		index int
+		id    string
+		kind  string
+	}{
+		{1, "a2", ProblemBadRecord},
+		{2, "a3", ProblemBadRecord},
+		{3, "a4", ProblemBadRecord},
+		{5, "", ProblemBadRecord},
+		{6, "a7", ProblemInvalidCoord},
+	}
+	if len(probs) != len(want) {
+		t.Fatalf("problems %v", probs)
+	}
+	for i, w := range want {
+		p := probs[i]
+		if p.File != "<stdin>" || p.Index != w.index || p.ID != w.id || p.Kind != w.kind {
+			t.Errorf("problem %d: %+v, want %+v", i, p, w)
+		}
+	}
+	if !strings.Contains(probs[0].Error(), `<stdin>:feature 1 (id a2): bad record: column lon: "abc" is not a number`) {
+		t.Errorf("message %q", probs[0].Error())
+	}
+	if fs[2].Geometry != nil {
+		t.Errorf("short row a8 should have a null geometry, got %v", fs[2].Geometry)
+	}
+
+	// Bad WKT is a bad record too.
+	_, _, probs, _ = csvReadString(t, "WKT,id\nPOINT (1,1\n\"POINT (1 2\",7\n")
+	if len(probs) != 2 || probs[1].Index != 1 || probs[1].ID != "7" || !strings.Contains(probs[1].Reason, "WKT") {
+		t.Errorf("WKT problems %v", probs)
+	}
+}
+
+func TestCSVStrictStops(t *testing.T) {
+	rs, err := openCSV(Source{Path: "-", R: strings.NewReader("lon,lat\nx,1\n1,1\n")}, ReadOptions{Problems: StrictHandler})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rs[0].Next(); err == nil || !strings.Contains(err.Error(), "feature 0") {
+		t.Errorf("strict read gave %v", err)
+	}
+}
+
+func TestCSVEmptyAndHeaderOnly(t *testing.T) {
+	if _, err := openCSV(Source{Path: "-", R: strings.NewReader("")}, ReadOptions{}); err == nil {
+		t.Error("empty input opened without error")
+	}
+	fs, l, _, _ := csvReadString(t, "nama,lon,lat\n")
+	if len(fs) != 0 || csvFieldTypes(l) != "nama:string" {
+		t.Errorf("header only: %d features, fields %s", len(fs), csvFieldTypes(l))
+	}
+}
+
+// A stream is typed from its first rows; a later misfit is kept and
+// reported once. A file is typed from all its rows.
+func TestCSVInferenceWindow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("n,lon,lat\n")
+	for i := 0; i < csvStreamInferRows; i++ {
+		fmt.Fprintf(&b, "%d,1,2\n", i+1)
+	}
+	b.WriteString("abc,1,2\n2.5,1,2\nxyz,1,2\n")
+	text := b.String()
+
+	fs, l, _, warns := csvReadString(t, text)
+	if l.Fields[0].Type != FieldInt {
+		t.Errorf("stream type %v, want integer", l.Fields[0].Type)
+	}
+	n := len(fs)
+	if fs[n-3].Properties[0].Value != "abc" || fs[n-2].Properties[0].Value != 2.5 || fs[n-1].Properties[0].Value != "xyz" {
+		t.Errorf("misfits %v %v %v", fs[n-3].Properties, fs[n-2].Properties, fs[n-1].Properties)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0], "column n") {
+		t.Errorf("warnings %q", warns)
+	}
+
+	path := filepath.Join(t.TempDir(), "window.csv")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fs, l, _, warns = csvRead(t, Source{Path: path}, ReadOptions{})
+	if l.Fields[0].Type != FieldString || fs[0].Properties[0].Value != "1" || len(warns) != 0 {
+		t.Errorf("file: type %v, first %#v, warnings %q", l.Fields[0].Type, fs[0].Properties[0].Value, warns)
+	}
+	if len(fs) != csvStreamInferRows+3 {
+		t.Errorf("file: %d features", len(fs))
+	}
+}
+
+func TestCSVParseCSVT(t *testing.T) {
+	types, roles, fields, err := parseCSVT(`"WKT","Integer(5)","Integer64","Real(10.3)","String(20)","Date","Integer(Boolean)","Boolean","DateTime","Point(X)","CoordY"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantTypes := []FieldType{FieldUnknown, FieldInt, FieldInt, FieldFloat, FieldString, FieldDate, FieldBool, FieldBool, FieldString, FieldUnknown, FieldUnknown}
+	wantRoles := []string{"wkt", "", "", "", "", "", "", "", "", "x", "y"}
+	if !reflect.DeepEqual(types, wantTypes) || !reflect.DeepEqual(roles, wantRoles) {
+		t.Errorf("types %v roles %q", types, roles)
+	}
+	if fields[1].Width != 5 || fields[3].Width != 10 || fields[3].Precision != 3 || fields[4].Width != 20 {
+		t.Errorf("widths %+v", fields)
+	}
+	if _, _, _, err := parseCSVT(`"Integer","Blob"`); err == nil {
+		t.Error("unknown type accepted")
+	}
+}
+
+func TestCSVTWrongCountIgnored(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.csv"), []byte("kode,lon,lat\n007,1,2\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.csvt"), []byte(`"String","Real"`+"\n"), 0o644)
+	fs, _, _, warns := csvRead(t, Source{Path: filepath.Join(dir, "a.csv")}, ReadOptions{})
+	if len(warns) != 1 || !strings.Contains(warns[0], ".csvt ignored") || fs[0].Properties[0].Value != "007" {
+		t.Errorf("warnings %q, value %#v", warns, fs[0].Properties[0].Value)
+	}
+}
+
+func csvWriteString(t testing.TB, layer Layer, opts WriteOptions, fs []*Feature) (string, error) {
+	t.Helper()
+	var b bytes.Buffer
+	w, err := createCSV(&b, layer, opts)
+	if err != nil {
+		return "", err
+	}
+	for _, f := range fs {
+		if err := w.Write(f); err != nil {
+			w.Abort()
+			return b.String(), err
+		}
+	}
+	err = w.Close()
+	return b.String(), err
+}
+
+func TestCSVWrite(t *testing.T) {
+	layer := Layer{Fields: []Field{{Name: "kode", Type: FieldString}, {Name: "n", Type: FieldInt},
+		{Name: "r", Type: FieldFloat}, {Name: "ok", Type: FieldBool}, {Name: "d", Type: FieldDate}}}
+	date := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	pt := &Feature{ID: int64(1), Geometry: orb.Point{117.123456789, -0.00000001},
+		Properties: Properties{{"kode", "007"}, {"n", int64(-3)}, {"r", 1e-7}, {"ok", true}, {"d", date}}}
+	null := &Feature{ID: "x", Properties: Properties{{"r", 123456.789}, {"kode", "a,\"b\""}}}
+	line := &Feature{ID: "L9", Geometry: orb.LineString{{0, 0}, {1, 1}}}
+
+	tests := []struct {
+		name  string
+		mode  string
+		fs    []*Feature
+		want  string
+		types string
+	}{
+		{"auto points", "", []*Feature{null, pt},
+			"kode,n,r,ok,d,lon,lat\n\"a,\"\"b\"\"\",,123456.789,,,,\n007,-3,1e-07,true,2024-03-01,117.1234568,0\n",
+			`"String","Integer64","Real","Integer(Boolean)","Date","CoordX","CoordY"`},
+		{"auto wkt", "", []*Feature{line, pt},
+			"WKT,kode,n,r,ok,d\n\"LINESTRING (0 0,1 1)\",,,,,\nPOINT (117.1234568 0),007,-3,1e-07,true,2024-03-01\n",
+			`"WKT","String","Integer64","Real","Integer(Boolean)","Date"`},
+		{"forced wkt", "wkt", []*Feature{pt},
+			"WKT,kode,n,r,ok,d\nPOINT (117.1234568 0),007,-3,1e-07,true,2024-03-01\n",
+			`"WKT","String","Integer64","Real","Integer(Boolean)","Date"`},
+		{"all null", "", []*Feature{null},
+			"kode,n,r,ok,d,lon,lat\n\"a,\"\"b\"\"\",,123456.789,,,,\n",
+			`"String","Integer64","Real","Integer(Boolean)","Date","CoordX","CoordY"`},
+		{"empty", "", nil, "kode,n,r,ok,d,lon,lat\n", `"String","Integer64","Real","Integer(Boolean)","Date","CoordX","CoordY"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			w, err := createCSV(&b, layer, WriteOptions{CSVGeometry: tt.mode})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range tt.fs {
+				if err := w.Write(f); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", b.String(), tt.want)
+			}
+			if got := w.(CSVTypesWriter).CSVTypes(); got != tt.types {
+				t.Errorf("types %s, want %s", got, tt.types)
+			}
+		})
+	}
+
+	_, err := csvWriteString(t, layer, WriteOptions{CSVGeometry: "xy"}, []*Feature{pt, line})
+	if err == nil || !strings.Contains(err.Error(), "feature 1 (id L9): a LineString") {
+		t.Errorf("line in xy mode: %v", err)
+	}
+	if _, err := createCSV(io.Discard, layer, WriteOptions{CSVGeometry: "geojson"}); err == nil {
+		t.Error("unknown mode accepted")
+	}
+}
+
+func TestCSVWriteFieldsFromFirstFeature(t *testing.T) {
+	var warns []string
+	fs := []*Feature{
+		{Geometry: orb.Point{1, 2}, Properties: Properties{{"a", int64(1)}, {"lon", 1.0}}},
+		{Geometry: orb.Point{3, 4}, Properties: Properties{{"b", "x"}, {"a", int64(2)}}},
+	}
+	var b bytes.Buffer
+	w, _ := createCSV(&b, Layer{}, WriteOptions{Precision: 3, Warn: func(s string) { warns = append(warns, s) }})
+	for _, f := range fs {
+		if err := w.Write(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	if want := "a,lon,lat\n1,1,2\n2,3,4\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+	if len(warns) != 2 || !strings.Contains(warns[0], `"lon" not written`) || !strings.Contains(warns[1], `"b"`) {
+		t.Errorf("warnings %q", warns)
+	}
+	if got := w.(CSVTypesWriter).CSVTypes(); got != `"Integer64","CoordX","CoordY"` {
+		t.Errorf("types %s", got)
+	}
+}
+
+func TestCSVWriteLoneEmptyField(t *testing.T) {
+	out, err := csvWriteString(t, Layer{}, WriteOptions{CSVGeometry: "wkt"}, []*Feature{{}, {Geometry: orb.Point{1, 2}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _, _, _ := csvReadString(t, out)
+	if len(fs) != 2 || fs[0].Geometry != nil {
+		t.Errorf("%q read back as %d features", out, len(fs))
+	}
+}
+
+func TestFormatCSVFloat(t *testing.T) {
+	tests := []struct {
+		v    float64
+		want string
+	}{
+		{0.1, "0.1"}, {1e-7, "1e-07"}, {1e-6, "0.000001"}, {123456.789, "123456.789"},
+		{1e15, "1e+15"}, {999999999999999, "999999999999999"}, {-2.5, "-2.5"}, {0, "0"},
+		{math.NaN(), ""}, {math.Inf(1), ""}, {5, "5"},
+	}
+	for _, tt := range tests {
+		if got := formatCSVFloat(tt.v); got != tt.want {
+			t.Errorf("formatCSVFloat(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+// csvRoundTrip writes features as CSV with the .csvt sidecar into a
+// temporary directory and reads them back.
+func csvRoundTrip(t *testing.T, layer Layer, opts WriteOptions, fs []*Feature) ([]*Feature, Layer) {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.csv")
+	var b bytes.Buffer
+	w, err := createCSV(&b, layer, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if err := w.Write(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	csvt := w.(CSVTypesWriter).CSVTypes()
+	if err := os.WriteFile(filepath.Join(dir, "out.csvt"), []byte(csvt+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	back, l, probs, warns := csvRead(t, Source{Path: path}, ReadOptions{})
+	if len(probs) != 0 || len(warns) != 0 {
+		t.Fatalf("problems %v warnings %q\n%s", probs, warns, b.String())
+	}
+	return back, l
+}
+
+func TestCSVRoundTripPoints(t *testing.T) {
+	layer := Layer{Fields: []Field{
+		{Name: "id", Type: FieldInt}, {Name: "kode", Type: FieldString}, {Name: "kode2", Type: FieldString},
+		{Name: "pop", Type: FieldInt}, {Name: "r", Type: FieldFloat}, {Name: "ok", Type: FieldBool},
+		{Name: "d", Type: FieldDate}, {Name: "note", Type: FieldString},
+	}}
+	date := time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)
+	fs := []*Feature{
+		{ID: int64(1), Geometry: orb.Point{117.1234567, -0.4567891}, Properties: Properties{
+			{"id", int64(1)}, {"kode", "6402061001"}, {"kode2", "007"}, {"pop", int64(12000)}, {"r", 0.1},
+			{"ok", true}, {"d", date}, {"note", "Loa Kulu, \"kota\"\nbaris dua"}}},
+		{ID: int64(2), Geometry: orb.Point{-180, 90}, Properties: Properties{
+			{"id", int64(2)}, {"kode", "6402061002"}, {"kode2", "0"}, {"pop", int64(-9223372036854775808)}, {"r", 1e-7},
+			{"ok", false}, {"d", nil}, {"note", ""}}},
+		{ID: int64(3), Geometry: nil, Properties: Properties{
+			{"id", int64(3)}, {"kode", nil}, {"kode2", nil}, {"pop", nil}, {"r", 123456.789},
+			{"ok", nil}, {"d", date}, {"note", nil}}},
+	}
+	back, l := csvRoundTrip(t, layer, WriteOptions{}, fs)
+	if !reflect.DeepEqual(l.Fields, layer.Fields) {
+		t.Errorf("fields %+v, want %+v", l.Fields, layer.Fields)
+	}
+	if len(back) != len(fs) {
+		t.Fatalf("%d features back", len(back))
+	}
+	for i := range fs {
+		want := *fs[i]
+		if want.Properties[7].Value == "" {
+			want.Properties = append(Properties(nil), want.Properties...)
+			want.Properties[7].Value = nil // CSV cannot tell "" from null
+		}
+		if !reflect.DeepEqual(*back[i], want) {
+			t.Errorf("feature %d:\n got %#v\nwant %#v", i, *back[i], want)
+		}
+	}
+}
+
+func TestCSVRoundTripPolygons(t *testing.T) {
+	layer := Layer{Fields: []Field{{Name: "nama", Type: FieldString}}}
+	poly := orb.Polygon{
+		{{116.98765432, -0.51234567}, {117.0123456789, -0.5}, {117.01, -0.48}, {116.98765432, -0.51234567}},
+		{{117.0, -0.5}, {117.001, -0.5}, {117.001, -0.499}, {117.0, -0.5}},
+	}
+	multi := orb.MultiPolygon{poly, {{{116, -1}, {116.5, -1}, {116.5, -0.5}, {116, -1}}}}
+	fs := []*Feature{
+		{ID: "Loa Kulu", Geometry: poly, Properties: Properties{{"nama", "Loa Kulu"}}},
+		{ID: "Tenggarong", Geometry: multi, Properties: Properties{{"nama", "Tenggarong"}}},
+	}
+	back, _ := csvRoundTrip(t, layer, WriteOptions{Precision: 9}, fs)
+	if len(back) != 2 {
+		t.Fatalf("%d features", len(back))
+	}
+	for i := range fs {
+		var a, b []orb.Point
+		csvCollectPoints(fs[i].Geometry, &a)
+		csvCollectPoints(back[i].Geometry, &b)
+		if GeometryType(back[i].Geometry) != GeometryType(fs[i].Geometry) || len(a) != len(b) {
+			t.Fatalf("feature %d: %v", i, back[i].Geometry)
+		}
+		for k := range a {
+			if math.Abs(a[k][0]-b[k][0]) > 1e-9 || math.Abs(a[k][1]-b[k][1]) > 1e-9 {
+				t.Errorf("feature %d point %d: %v, want %v", i, k, b[k], a[k])
+			}
+		}
+		if back[i].Properties[0].Value != fs[i].Properties[0].Value {
+			t.Errorf("feature %d properties %v", i, back[i].Properties)
+		}
+	}
+}
+
+func csvCollectPoints(g orb.Geometry, out *[]orb.Point) {
+	switch g := g.(type) {
+	case orb.Polygon:
+		for _, r := range g {
+			*out = append(*out, r...)
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			csvCollectPoints(p, out)
+		}
+	}
+}
+
+func ExampleCSVTypesLine() {
+	layer := Layer{Fields: []Field{{Name: "kode", Type: FieldString}, {Name: "penduduk", Type: FieldInt}}}
+	fmt.Println(CSVTypesLine(layer, "xy"))
+	// Output: "String","Integer64","CoordX","CoordY"
+}
+
+func FuzzCSV(f *testing.F) {
+	for _, name := range []string{"desa.csv", "cells_header.csv", "cells_noheader.csv", "roads_wkt.csv"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "csv", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("id,lon,lat\n1,abc,2\n\"2,3\n"))
+	f.Add([]byte("wkt\tname\nPOINT (1 2)\ta\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rs, err := openCSV(Source{Path: "-", R: bytes.NewReader(data)}, ReadOptions{})
+		if err != nil {
+			return
+		}
+		r := rs[0]
+		var fs []*Feature
+		for {
+			feat, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return
+			}
+			fs = append(fs, feat)
+			if len(fs) > 10000 {
+				t.Fatal("runaway reader")
+			}
+		}
+		layer := r.Layer()
+		r.Close()
+		// What was read must write as WKT CSV and read back, row for row.
+		out, err := csvWriteString(t, layer, WriteOptions{CSVGeometry: "wkt", Precision: 15}, fs)
+		if err != nil {
+			t.Fatalf("write: %v", err)
+		}
+		back, _, probs, _ := csvRead(t, Source{Path: "-", R: strings.NewReader(out)}, ReadOptions{})
+		if len(back) != len(fs) || len(probs) != 0 {
+			t.Fatalf("%d features written, %d read back, problems %v\n%q", len(fs), len(back), probs, out)
+		}
+		for i := range fs {
+			if GeometryType(back[i].Geometry) != GeometryType(fs[i].Geometry) {
+				t.Fatalf("feature %d: %v became %v", i, fs[i].Geometry, back[i].Geometry)
+			}
+		}
+	})
+}
+
+func BenchmarkCSVRead1MPoints(b *testing.B) {
+	const n = 1_000_000
+	path := filepath.Join(b.TempDir(), "points.csv")
+	var buf bytes.Buffer
+	buf.WriteString("id,kode,nama,penduduk,lon,lat\n")
+	for i := 0; i < n; i++ {
+		buf.WriteString(strconv.Itoa(i))
+		buf.WriteString(",64020")
+		buf.WriteString(strconv.Itoa(10000 + i%90000))
+		buf.WriteString(",Desa ")
+		buf.WriteString(strconv.Itoa(i))
+		buf.WriteByte(',')
+		buf.WriteString(strconv.Itoa(i % 5000))
+		fmt.Fprintf(&buf, ",%.7f,%.7f\n", 116+float64(i%100000)/50000, -1+float64(i%70000)/70000)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	buf = bytes.Buffer{}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		rs, err := openCSV(Source{Path: path}, ReadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		count := 0
+		for {
+			_, err := rs[0].Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			count++
+		}
+		rs[0].Close()
+		if count != n {
+			b.Fatalf("%d features", count)
+		}
+	}
+}
+
+func BenchmarkAppendWKT(b *testing.B) {
+	ring := make(orb.Ring, 0, 1001)
+	for i := 0; i < 1000; i++ {
+		a := 2 * math.Pi * float64(i) / 1000
+		ring = append(ring, orb.Point{117 + 0.1*math.Cos(a), -0.5 + 0.1*math.Sin(a)})
+	}
+	ring = append(ring, ring[0])
+	g := orb.Polygon{ring}
+	var buf []byte
+	b.ReportAllocs()
+	for range b.N {
+		buf = AppendWKT(buf[:0], g, 7)
+	}
+	b.SetBytes(int64(len(buf)))
+}
+
+func TestCSVFieldNames(t *testing.T) {
+	got := csvFieldNames([]string{" nama ", "", "Nama", "nama_2", "nama", "x", "X"})
+	want := []string{"nama", "field_2", "Nama_2", "nama_2_2", "nama_3", "x", "X_2"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
