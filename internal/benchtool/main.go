@@ -43,8 +43,8 @@ func main() {
 	fmt.Printf("%-34s %-9s %9s %9s %13s %10s %8s\n", "case", "tool", "wall s", "MB/s", "features/s", "peak MB", "peak/in")
 	type job struct {
 		name, in, out string
-		n           int
-		ogrFormat   string
+		n             int
+		ogrFormat     string
 	}
 	jobs := []job{
 		{"points GeoJSON → GeoJSONSeq", ptsPath, "points.geojsons", *points, "GeoJSONSeq"},

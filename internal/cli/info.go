@@ -269,7 +269,7 @@ func printInfo(w io.Writer, li *LayerInfo, notes []string) {
 	if len(li.Fields) == 0 {
 		row("fields", "none")
 	} else {
-		fmt.Fprintf(w, "  %-15s\n", "fields:")
+		fmt.Fprintln(w, "  fields:")
 		width := 0
 		for _, f := range li.Fields {
 			width = max(width, len(f.Name))
@@ -289,7 +289,7 @@ func printInfo(w io.Writer, li *LayerInfo, notes []string) {
 	if len(li.Problems) == 0 && len(notes) == 0 {
 		row("problems", "none")
 	} else {
-		fmt.Fprintf(w, "  %-15s\n", "problems:")
+		fmt.Fprintln(w, "  problems:")
 		for _, n := range notes {
 			fmt.Fprintf(w, "    note: %s\n", n)
 		}

@@ -908,6 +908,11 @@ func (w *csvWriter) Write(f *Feature) error {
 		w.mode = "wkt"
 		if _, ok := f.Geometry.(orb.Point); ok {
 			w.mode = "xy"
+			// A property already called lon or lat would have to be
+			// dropped in xy mode; WKT keeps every attribute.
+			if _, dropped := csvWrittenFields(w.fields, "xy"); len(dropped) > 0 {
+				w.mode = "wkt"
+			}
 		}
 	}
 	props := w.propertyCells(f)

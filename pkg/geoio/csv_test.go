@@ -503,7 +503,7 @@ func TestCSVWriteFieldsFromFirstFeature(t *testing.T) {
 		{Geometry: orb.Point{3, 4}, Properties: Properties{{"b", "x"}, {"a", int64(2)}}},
 	}
 	var b bytes.Buffer
-	w, _ := createCSV(&b, Layer{}, WriteOptions{Precision: 3, Warn: func(s string) { warns = append(warns, s) }})
+	w, _ := createCSV(&b, Layer{}, WriteOptions{Precision: 3, CSVGeometry: "xy", Warn: func(s string) { warns = append(warns, s) }})
 	for _, f := range fs {
 		if err := w.Write(f); err != nil {
 			t.Fatal(err)
@@ -518,6 +518,20 @@ func TestCSVWriteFieldsFromFirstFeature(t *testing.T) {
 	}
 	if got := w.(CSVTypesWriter).CSVTypes(); got != `"Integer64","CoordX","CoordY"` {
 		t.Errorf("types %s", got)
+	}
+}
+
+// TestCSVAutoAvoidsCoordinateClash: in automatic mode, points whose
+// properties already include lon or lat are written as WKT so that no
+// attribute is lost.
+func TestCSVAutoAvoidsCoordinateClash(t *testing.T) {
+	fs := []*Feature{{Geometry: orb.Point{1, 2}, Properties: Properties{{"lat", -0.5}, {"lng", 117.0}}}}
+	out, err := csvWriteString(t, Layer{Fields: []Field{{Name: "lat", Type: FieldFloat}, {Name: "lng", Type: FieldFloat}}}, WriteOptions{}, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "WKT,lat,lng\nPOINT (1 2),-0.5,117\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
 	}
 }
 

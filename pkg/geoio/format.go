@@ -80,6 +80,9 @@ type WriteOptions struct {
 	Warn func(string)
 	// Name is the layer or document name for formats that carry one (KML).
 	Name string
+	// KML holds shared styles and the choice of style per feature (for
+	// villages coloured by priority class); the zero value means none.
+	KML KMLStyling
 }
 
 func (o WriteOptions) warn(msg string) {

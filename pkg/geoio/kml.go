@@ -54,7 +54,7 @@ type kmlWriter struct {
 
 // createKML writes features as KML without styles.
 func createKML(w io.Writer, layer Layer, opts WriteOptions) (Writer, error) {
-	return CreateKMLStyled(w, layer, opts, KMLStyling{})
+	return CreateKMLStyled(w, layer, opts, opts.KML)
 }
 
 // CreateKMLStyled writes features as KML with shared styles chosen per

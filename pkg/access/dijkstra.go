@@ -1,0 +1,244 @@
+package access
+
+import "math"
+
+// Kind bits carried along a path to report its mode.
+const (
+	usedRoad  = 1
+	usedWater = 2
+)
+
+func kindBit(m Mode) uint8 {
+	switch m {
+	case Road:
+		return usedRoad
+	case River, Ferry:
+		return usedWater
+	}
+	return 0 // footpaths and landings do not change the mode
+}
+
+// hentry is a heap entry; the heap is lazy (an improved label is pushed
+// again and stale entries are skipped when popped), which avoids a
+// position array and is faster than decrease-key on road graphs.
+type hentry struct {
+	t float64
+	s int32 // facility index: equal times go to the earlier facility
+	n int32 // then to the lower node
+}
+
+func (a hentry) less(b hentry) bool {
+	if a.t != b.t {
+		return a.t < b.t
+	}
+	if a.s != b.s {
+		return a.s < b.s
+	}
+	return a.n < b.n
+}
+
+// minHeap is a 4-ary heap on an array: shallower than a binary heap,
+// and the four children share a cache line or two.
+type minHeap []hentry
+
+func (h *minHeap) push(e hentry) {
+	*h = append(*h, e)
+	a := *h
+	i := len(a) - 1
+	for i > 0 {
+		p := (i - 1) / 4
+		if !a[i].less(a[p]) {
+			break
+		}
+		a[i], a[p] = a[p], a[i]
+		i = p
+	}
+}
+
+func (h *minHeap) pop() hentry {
+	a := *h
+	top := a[0]
+	last := len(a) - 1
+	a[0] = a[last]
+	a = a[:last]
+	i := 0
+	for {
+		l := 4*i + 1
+		if l >= len(a) {
+			break
+		}
+		c := l
+		for r := l + 1; r < l+4 && r < len(a); r++ {
+			if a[r].less(a[c]) {
+				c = r
+			}
+		}
+		if !a[c].less(a[i]) {
+			break
+		}
+		a[i], a[c] = a[c], a[i]
+		i = c
+	}
+	*h = a
+	return top
+}
+
+// seed starts a search at a node with a cost already spent: the walk from
+// a facility's snap point and the part of its edge up to that node.
+type seed struct {
+	node  int32
+	timeS float64
+	lenM  float64
+	fac   int32
+	flags uint8
+	cand  int32 // index of the facility candidate, for routes
+}
+
+// search holds the labels of one shortest-path tree over the reversed
+// graph: timeS[n] is the travel time from n to the nearest seed's
+// facility. Labels other than timeS are kept only when full is set.
+type search struct {
+	g       *Graph
+	full    bool
+	timeS   []float64
+	lenM    []float32
+	src     []int32
+	flags   []uint8
+	parent  []int32 // arc code (edge<<1|dir) towards the facility, or -2-seed
+	heap    minHeap
+	touched []int32
+}
+
+func newSearch(g *Graph, full, routes bool) *search {
+	n := len(g.nodes)
+	s := &search{g: g, full: full, timeS: make([]float64, n)}
+	for i := range s.timeS {
+		s.timeS[i] = math.Inf(1)
+	}
+	if full {
+		s.lenM = make([]float32, n)
+		s.src = make([]int32, n)
+		s.flags = make([]uint8, n)
+		for i := range s.src {
+			s.src[i] = math.MaxInt32
+		}
+		if routes {
+			s.parent = make([]int32, n)
+		}
+	}
+	return s
+}
+
+// reset clears the labels touched by the last run (searches for groups
+// are reused without clearing the whole graph; full searches are not
+// reused).
+func (s *search) reset() {
+	for _, n := range s.touched {
+		s.timeS[n] = math.Inf(1)
+	}
+	s.touched = s.touched[:0]
+	s.heap = s.heap[:0]
+}
+
+// label sets n's label when it improves (time, then facility order).
+func (s *search) label(n int32, t float64, fac int32) bool {
+	if s.full {
+		if t > s.timeS[n] || t == s.timeS[n] && fac >= s.src[n] {
+			return false
+		}
+		s.src[n] = fac
+	} else if t >= s.timeS[n] {
+		return false
+	}
+	if !s.full && math.IsInf(s.timeS[n], 1) {
+		s.touched = append(s.touched, n)
+	}
+	s.timeS[n] = t
+	s.heap.push(hentry{t, fac, n})
+	return true
+}
+
+// run is Dijkstra (1959) from the seeds along reversed arcs. check, when
+// not nil, is called every checkEvery settled nodes with the current
+// settled time; returning false ends the search early.
+func (s *search) run(seeds []seed, check func(settledS float64) bool) {
+	g := s.g
+	for i, sd := range seeds {
+		if s.label(sd.node, sd.timeS, sd.fac) && s.full {
+			s.lenM[sd.node] = float32(sd.lenM)
+			s.flags[sd.node] = sd.flags
+			if s.parent != nil {
+				s.parent[sd.node] = -2 - int32(i)
+			}
+		}
+	}
+	const checkEvery = 512
+	pops := 0
+	for len(s.heap) > 0 {
+		top := s.heap.pop()
+		x := top.n
+		if top.t != s.timeS[x] || s.full && top.s != s.src[x] {
+			continue // stale
+		}
+		if check != nil {
+			if pops++; pops%checkEvery == 0 && !check(top.t) {
+				return
+			}
+		}
+		for a := g.inOff[x]; a < g.inOff[x+1]; a++ {
+			code := g.inArc[a]
+			ed := &g.edges[code>>1]
+			var u int32
+			var w float32
+			if code&1 == 0 {
+				u, w = ed.u, ed.fwdS
+			} else {
+				u, w = ed.v, ed.bwdS
+			}
+			if s.label(u, top.t+float64(w), top.s) && s.full {
+				s.lenM[u] = s.lenM[x] + ed.lenM
+				s.flags[u] = s.flags[x] | kindBit(ed.kind)
+				if s.parent != nil {
+					s.parent[u] = code
+				}
+			}
+		}
+	}
+	if check != nil {
+		check(math.Inf(1))
+	}
+}
+
+// landReach marks the nodes from which a seed is reachable over road and
+// footpath arcs only (breadth-first over reversed arcs): the test for
+// land access, exact also with one-way roads.
+func landReach(g *Graph, seeds []seed) []bool {
+	reach := make([]bool, len(g.nodes))
+	queue := make([]int32, 0, 1024)
+	for _, sd := range seeds {
+		if !reach[sd.node] {
+			reach[sd.node] = true
+			queue = append(queue, sd.node)
+		}
+	}
+	for len(queue) > 0 {
+		x := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for a := g.inOff[x]; a < g.inOff[x+1]; a++ {
+			code := g.inArc[a]
+			ed := &g.edges[code>>1]
+			if ed.kind != Road && ed.kind != Walk {
+				continue
+			}
+			u := ed.u
+			if code&1 == 1 {
+				u = ed.v
+			}
+			if !reach[u] {
+				reach[u] = true
+				queue = append(queue, u)
+			}
+		}
+	}
+	return reach
+}

@@ -1,0 +1,96 @@
+// Package access computes how hard each village is to reach: travel time
+// and distance to the nearest facility and to its own kecamatan centre
+// over roads, footpaths, rivers and ferries, the mode used, and whether
+// any facility can be reached by land at all.
+//
+// # Model
+//
+// BuildGraph nodes the lines where they share a vertex after rounding to
+// Params.CoordDecimals (lines crossing without a shared vertex, such as a
+// bridge over a river, stay apart). With Params.NodeSnapM > 0 a line end
+// used by no other line is joined to the nearest vertex of another line
+// within that distance. Land lines (Road, Walk) and water lines (River,
+// Ferry) are noded separately: where a land vertex and a water vertex
+// coincide (a landing) the graph gets a transfer edge, free from water to
+// land and charging Params.BoardingPenaltyS from land to water. That is
+// how the penalty is charged once each time a path takes to the water,
+// whichever way it was reached, with a plain shortest-path search; a
+// label saying "already on the boat" would break Dijkstra's optimality.
+// Moving between a river and a ferry costs nothing more.
+//
+// An edge's time is its geodesic length (earth.LineLengthM, Vincenty on
+// WGS 84) divided by its speed: Line.SpeedKMH when given (a speed_kmh
+// field, or maxspeed read with ParseMaxspeed), else the class table for
+// roads and footpaths, Params.BoatSpeedKMH for rivers, the "ferry" entry
+// for ferries. A ferry with a duration (OSM duration, read with
+// ParseOSMDuration) spreads it over its edges in proportion to length.
+// One-way lines (OSM oneway=yes/-1) give one arc only. Current,
+// upstream/downstream speeds and waiting for scheduled boats are not
+// modelled beyond the boarding penalty.
+//
+// The graph is stored in compressed sparse row form (the CSR layout of
+// sparse matrices; see e.g. Y. Saad, "Iterative Methods for Sparse
+// Linear Systems", 2nd ed., 2003, §3.4): one offset per node into an
+// array of incoming arcs, each arc an int32 edge number with a direction
+// bit; edges are a flat array of {from, to, length, forward time,
+// backward time, kind} with their inner vertices in one shared point
+// pool. About 110 bytes per node on a road grid, spatial index included.
+//
+// # Snapping
+//
+// Targets and facilities join the network at the nearest point on an
+// edge (projection onto segments, found through a uniform grid over the
+// segments in an earth.Local plane, compared in a plane fitted at the
+// query point), within Params.MaxSnapM. Each point is joined both to its
+// nearest land edge and to its nearest water edge, so a riverside village
+// can walk to its road or down to the boat, and the faster wins. The
+// off-network leg is walked at Params.WalkSpeedKMH; its time and length
+// count. A target and a facility on the same edge may travel along it
+// directly. A target beyond MaxSnapM of every edge is kept, unreachable.
+//
+// # Search
+//
+// Times are from target to facility, so one multi-source Dijkstra
+// (E. W. Dijkstra, "A note on two problems in connexion with graphs",
+// Numerische Mathematik 1, 1959) runs from all facilities over the arcs
+// reversed. Labels are ordered by (time, facility order), so equal times
+// go to the earlier facility, and the heap breaks remaining ties by node
+// number: the output never depends on scheduling. For each kecamatan (a
+// facility Group), targets of that group whose nearest facility belongs
+// to another group get a Dijkstra from their own centre(s), which stops
+// once every such target's time is final; groups run in parallel, each
+// writing only its own targets.
+//
+// Land access is directed reachability over road and footpath arcs only
+// (a breadth-first search from the facilities' land joins): unlike
+// connected components of the undirected graph it is right on one-way
+// roads. A target is unreachable when the full search finds no facility;
+// it has land access when the land-only search does.
+//
+// # Default speeds
+//
+// DefaultSpeeds are planning defaults for rural East Kalimantan, not legal
+// limits: typical travel speeds of cars and motorcycles on each class,
+// lowered for the laterite and damaged surfaces common off the national
+// roads. OSM highway values follow the OSM wiki (Key:highway, Key:maxspeed,
+// Key:duration): motorway 80, trunk 60, primary 50, secondary 40, tertiary
+// 35, unclassified and residential 25, service 15, track 15 (unsealed
+// estate and logging roads), path 5 (walked or ridden slowly), footway 4,
+// ferry 10 (slow river ferries including manoeuvring). Indonesian road
+// status follows UU 38/2004 on roads and PP 34/2006 on roads: nasional 50,
+// provinsi 40, kabupaten and kota 30, desa 20, lingkungan 15, setapak 5;
+// road function uses the minimum primary design speeds of PP 34/2006:
+// arteri 60, kolektor 40, lokal 20. "default" (20) is used for classes
+// not in the table. The boat speed default, 15 km/h, is that of the small
+// motor boats (ces, ketinting, longboat) that serve riverside villages
+// on the Mahakam and its lakes; the boarding penalty default, 15 minutes,
+// stands for finding or waiting for a boat. Walking is 4 km/h.
+//
+// # Not done here
+//
+// The package reads no files and knows no formats: callers turn layers
+// into Lines and Points and results into output. It does not split edges
+// where lines cross, does not join a road end to the middle of a river
+// edge (only to vertices, through NodeSnapM), does not handle lines across
+// the antimeridian, and gives each target one path (no alternatives).
+package access

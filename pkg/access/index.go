@@ -1,0 +1,288 @@
+package access
+
+import (
+	"math"
+	"slices"
+
+	"github.com/kukarcli/kukarcli/pkg/earth"
+	"github.com/paulmach/orb"
+)
+
+// plane is the metric plane (earth.Local at the data's centre) the
+// spatial indexes live in, with factor bounding how much it can overstate
+// a true distance anywhere in the data (longitude scale grows away from
+// the origin's latitude; 2 % covers the ellipsoid's curvature terms).
+type plane struct {
+	loc    earth.Local
+	factor float64
+}
+
+func newPlane(b orb.Bound) plane {
+	c := b.Center()
+	maxLat := math.Min(89, math.Max(math.Abs(b.Min[1]), math.Abs(b.Max[1])))
+	f := math.Cos(c[1]*math.Pi/180) / math.Cos(maxLat*math.Pi/180)
+	return plane{loc: earth.NewLocal(c), factor: 1.02 * math.Max(1, f)}
+}
+
+func (pl plane) cellXY(p orb.Point, cellM float64) (int64, int64) {
+	q := pl.loc.Project(p)
+	return int64(math.Floor(q[0] / cellM)), int64(math.Floor(q[1] / cellM))
+}
+
+func packCell(cx, cy int64) uint64 {
+	return uint64(cx+1<<31)<<32 | uint64(cy+1<<31)&(1<<32-1)
+}
+
+func (pl plane) cellKey(p orb.Point, cellM float64) uint64 {
+	return packCell(pl.cellXY(p, cellM))
+}
+
+// segIndex is a uniform grid over the segments of the line edges, stored
+// as CSR (cell offsets, segment ids); a segment is listed in every cell
+// its bounding box touches. Segments spanning more than maxCells cells
+// (long straight ferry crossings) go to a list checked on every query, so
+// that one long segment cannot blow up the grid.
+type segIndex struct {
+	pl       plane
+	cellM    float64
+	x0, y0   int64 // cell coordinates of the grid's first cell
+	w, h     int64
+	off      []int32
+	ids      []int32
+	long     []int32
+	segStart []int32 // first segment id of each line edge (len nLines+1)
+}
+
+const maxCells = 64
+
+func (ix *segIndex) sizeBytes() int64 {
+	return int64(len(ix.off)+len(ix.ids)+len(ix.long)+len(ix.segStart)) * 4
+}
+
+func buildSegIndex(g *Graph) segIndex {
+	var ix segIndex
+	ne := g.nLines
+	ix.segStart = make([]int32, ne+1)
+	for e := int32(0); e < ne; e++ {
+		ix.segStart[e+1] = ix.segStart[e] + g.segCount(e)
+	}
+	nSeg := int64(ix.segStart[ne])
+	if nSeg == 0 {
+		return ix
+	}
+	b := orb.Bound{Min: g.nodes[0], Max: g.nodes[0]}
+	for _, p := range g.nodes {
+		b = b.Extend(p)
+	}
+	for _, p := range g.pts {
+		b = b.Extend(p)
+	}
+	ix.pl = newPlane(b)
+	lo, hi := ix.pl.loc.Project(b.Min), ix.pl.loc.Project(b.Max)
+	wM, hM := hi[0]-lo[0], hi[1]-lo[1]
+	var sumM float64
+	step := max(1, nSeg/100000)
+	var nSample int64
+	for s := int64(0); s < nSeg; s += step {
+		e, j := ix.edgeOf(int32(s))
+		a, c := ix.pl.loc.Project(g.segPt(e, j)), ix.pl.loc.Project(g.segPt(e, j+1))
+		sumM += math.Hypot(c[0]-a[0], c[1]-a[1])
+		nSample++
+	}
+	// Cells of twice the mean segment keep most segments in one or two
+	// cells; at most one cell per two segments keeps the offsets small.
+	ix.cellM = math.Max(20, 2*sumM/float64(nSample))
+	for {
+		ix.w = int64(wM/ix.cellM) + 2
+		ix.h = int64(hM/ix.cellM) + 2
+		if ix.w*ix.h <= nSeg/2+1024 {
+			break
+		}
+		ix.cellM *= 1.5
+	}
+	ix.x0, ix.y0 = ix.pl.cellXY(b.Min, ix.cellM)
+	ix.off = make([]int32, ix.w*ix.h+1)
+	// Two passes over the same cell ranges: count, then fill.
+	visit := func(fn func(cell int64, s int32), longFn func(s int32)) {
+		for e := int32(0); e < ne; e++ {
+			n := g.segCount(e)
+			for j := int32(0); j < n; j++ {
+				ax, ay := ix.pl.cellXY(g.segPt(e, j), ix.cellM)
+				bx, by := ix.pl.cellXY(g.segPt(e, j+1), ix.cellM)
+				if ax > bx {
+					ax, bx = bx, ax
+				}
+				if ay > by {
+					ay, by = by, ay
+				}
+				ax, bx = max(ax-ix.x0, 0), min(bx-ix.x0, ix.w-1)
+				ay, by = max(ay-ix.y0, 0), min(by-ix.y0, ix.h-1)
+				if (bx-ax+1)*(by-ay+1) > maxCells {
+					longFn(ix.segStart[e] + j)
+					continue
+				}
+				for x := ax; x <= bx; x++ {
+					for y := ay; y <= by; y++ {
+						fn(y*ix.w+x, ix.segStart[e]+j)
+					}
+				}
+			}
+		}
+	}
+	visit(func(c int64, _ int32) { ix.off[c+1]++ }, func(int32) {})
+	for i := 1; i < len(ix.off); i++ {
+		ix.off[i] += ix.off[i-1]
+	}
+	ix.ids = make([]int32, ix.off[len(ix.off)-1])
+	fill := make([]int32, ix.w*ix.h)
+	copy(fill, ix.off)
+	// Segment ids are visited in increasing order, so each cell's list is
+	// sorted: candidates are met in a fixed order.
+	visit(func(c int64, s int32) { ix.ids[fill[c]] = s; fill[c]++ }, func(id int32) { ix.long = append(ix.long, id) })
+	return ix
+}
+
+// edgeOf maps a segment id to its edge and the segment's index in it.
+func (ix *segIndex) edgeOf(s int32) (int32, int32) {
+	e, found := slices.BinarySearch(ix.segStart, s)
+	if !found {
+		e--
+	}
+	// Skip edges without segments (cannot occur for line edges, but the
+	// search must not land on an empty range).
+	for ix.segStart[e+1] <= s {
+		e++
+	}
+	return int32(e), s - ix.segStart[e]
+}
+
+// Snap is a point's nearest place on the network.
+type Snap struct {
+	Edge int
+	// Fraction is the position along the edge from its From node, by
+	// length (0 at From, 1 at To).
+	Fraction float64
+	// Point is the snapped position on the edge.
+	Point orb.Point
+	// SnapM is the geodesic distance from the query point to Point.
+	SnapM float64
+	Kind  Mode
+}
+
+// layer masks for snapping.
+const (
+	layerLand  = 1
+	layerWater = 2
+	layerAny   = layerLand | layerWater
+)
+
+func layerOf(m Mode) uint8 {
+	if m.water() {
+		return layerWater
+	}
+	return layerLand
+}
+
+// Snap returns the nearest point on any edge within maxSnapM of p: the
+// projection onto the nearest segment, not just the nearest vertex.
+func (g *Graph) Snap(p orb.Point, maxSnapM float64) (Snap, bool) {
+	return g.snap(p, maxSnapM, layerAny)
+}
+
+func (g *Graph) snap(p orb.Point, maxSnapM float64, layers uint8) (Snap, bool) {
+	ix := &g.idx
+	if len(ix.off) == 0 || !validPoint(p) || !(maxSnapM >= 0) {
+		return Snap{}, false
+	}
+	if layers == layerWater && !g.hasWtr || layers == layerLand && !g.hasLand {
+		return Snap{}, false
+	}
+	// Candidates are compared in a plane fitted at p itself, so the
+	// comparison is accurate wherever p is.
+	mx, my := earth.NewLocal(p).MetresPerDegree()
+	bestSeg, bestT, bestD2 := int32(-1), 0.0, math.Inf(1)
+	try := func(s int32) {
+		e, j := ix.edgeOf(s)
+		if layerOf(g.edges[e].kind)&layers == 0 {
+			return
+		}
+		a, b := g.segPt(e, j), g.segPt(e, j+1)
+		ax, ay := (a[0]-p[0])*mx, (a[1]-p[1])*my
+		bx, by := (b[0]-p[0])*mx, (b[1]-p[1])*my
+		dx, dy := bx-ax, by-ay
+		t := 0.0
+		if l2 := dx*dx + dy*dy; l2 > 0 {
+			t = math.Max(0, math.Min(1, -(ax*dx+ay*dy)/l2))
+		}
+		x, y := ax+t*dx, ay+t*dy
+		d2 := x*x + y*y
+		if d2 < bestD2 || d2 == bestD2 && s < bestSeg {
+			bestSeg, bestT, bestD2 = s, t, d2
+		}
+	}
+	for _, s := range ix.long {
+		try(s)
+	}
+	cx, cy := ix.pl.cellXY(p, ix.cellM)
+	cx -= ix.x0
+	cy -= ix.y0
+	limit := maxSnapM * 1.001 // the plane at p is not the geodesic
+	for k := int64(0); ; k++ {
+		for x := cx - k; x <= cx+k; x++ {
+			if x < 0 || x >= ix.w {
+				continue
+			}
+			stepY := int64(1)
+			if x != cx-k && x != cx+k {
+				stepY = 2 * k // only the ring's top and bottom rows
+			}
+			for y := cy - k; y <= cy+k; y += max(stepY, 1) {
+				if y < 0 || y >= ix.h {
+					continue
+				}
+				c := y*ix.w + x
+				for _, s := range ix.ids[ix.off[c]:ix.off[c+1]] {
+					try(s)
+				}
+			}
+		}
+		reach := float64(k) * ix.cellM / ix.pl.factor
+		if math.Sqrt(bestD2) <= reach || reach > limit ||
+			cx-k <= 0 && cy-k <= 0 && cx+k >= ix.w-1 && cy+k >= ix.h-1 {
+			break
+		}
+	}
+	if bestSeg < 0 || math.Sqrt(bestD2) > limit {
+		return Snap{}, false
+	}
+	e, j := ix.edgeOf(bestSeg)
+	a, b := g.segPt(e, j), g.segPt(e, j+1)
+	pt := orb.Point{a[0] + bestT*(b[0]-a[0]), a[1] + bestT*(b[1]-a[1])}
+	snapM := earth.DistanceM(p, pt)
+	if snapM > maxSnapM {
+		return Snap{}, false
+	}
+	// Fraction by length; segment lengths from a plane at each segment's
+	// midpoint agree with the geodesic to ~1e-8 on segments of a few km.
+	var before, total float64
+	n := g.segCount(e)
+	for i := int32(0); i < n; i++ {
+		l := planeLenM(g.segPt(e, i), g.segPt(e, i+1))
+		if i < j {
+			before += l
+		} else if i == j {
+			before += bestT * l
+		}
+		total += l
+	}
+	f := 0.0
+	if total > 0 {
+		f = math.Max(0, math.Min(1, before/total))
+	}
+	return Snap{Edge: int(e), Fraction: f, Point: pt, SnapM: snapM, Kind: g.edges[e].kind}, true
+}
+
+func planeLenM(a, b orb.Point) float64 {
+	mx, my := earth.NewLocal(orb.Point{(a[0] + b[0]) / 2, (a[1] + b[1]) / 2}).MetresPerDegree()
+	return math.Hypot((b[0]-a[0])*mx, (b[1]-a[1])*my)
+}

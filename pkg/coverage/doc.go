@@ -1,0 +1,141 @@
+// Package coverage judges whether settlements, villages and roads have
+// mobile signal from a set of tower sites, and finds the blank-spot areas
+// that have none.
+//
+// It works on orb geometries in WGS 84 longitude/latitude and knows
+// nothing of files. Evaluate returns, per target, whether it is covered,
+// the best site and its technology, the geodesic distance to the nearest
+// site, the predicted signal, how many sites cover it and which
+// technologies do; BlankSpotAreas merges uncovered lattice cells into
+// polygons with their area and population.
+//
+// # What it does not do
+//
+// No terrain, clutter or building data (every model is a median over
+// "typical" land of its class; knife-edge and Longley-Rice over a DEM come
+// later), no interference, capacity or SINR, no indoor penetration loss
+// and no fading margin beyond what the thresholds carry. Data must not
+// straddle the ±180° meridian.
+//
+// # Models
+//
+//   - radius: a site covers targets within its RadiusM (geodesic). A
+//     sector (BeamwidthDeg set) covers only within BeamwidthDeg/2 of its
+//     azimuth: the radius model has no side lobes.
+//   - fspl: free-space basic transmission loss, ITU-R P.525-4 (2019) eq.
+//     (8), Lbf = 32.45 + 20 log f(MHz) + 20 log d(km), with the constant
+//     computed exactly as 20·log10(4π·10⁹/c) (P.525 rounds it to 32.4) and
+//     d the slant range between the antenna heights.
+//   - hata: Okumura-Hata, M. Hata, "Empirical formula for propagation
+//     loss in land mobile radio services", IEEE Trans. Veh. Technol.
+//     VT-29(3), 317–325, 1980:
+//     L = 69.55 + 26.16 log f − 13.82 log hb − a(hm) + (44.9 − 6.55 log hb) log d,
+//     a(hm) = (1.1 log f − 0.7) hm − (1.56 log f − 0.8) for small and
+//     medium cities, 8.29 (log 1.54 hm)² − 1.1 (f ≤ 200 MHz) or
+//     3.2 (log 11.75 hm)² − 4.97 (f ≥ 400 MHz) for large cities (split at
+//     300 MHz here); suburban L − 2 (log(f/28))² − 5.4; open
+//     L − 4.78 (log f)² + 18.33 log f − 40.94. The large-city correction
+//     applies to the urban class only, as in Hata's paper. Valid for
+//     150–1500 MHz, hb 30–200 m, hm 1–10 m, d 1–20 km. Above 1500 MHz the
+//     hata model uses COST-231-Hata, the extension COST 231 made for it.
+//   - cost231: COST-231-Hata, COST Action 231, "Digital mobile radio
+//     towards future generation systems", final report, EUR 18957, 1999,
+//     section 4.4.1: L = 46.3 + 33.9 log f − 13.82 log hb − a(hm) +
+//     (44.9 − 6.55 log hb) log d + Cm, Cm = 0 dB for medium cities and
+//     suburban centres, 3 dB for metropolitan centres (urban with
+//     LargeCity); valid for 1500–2000 MHz. The report defines no open-area
+//     variant; for open land Hata's open-area correction is applied as an
+//     extrapolation.
+//
+// Outside a model's validity range the engine does not fail: frequency,
+// antenna and receiver heights are clamped into the range, links shorter
+// than 1 km use the loss at 1 km, and links longer than 20 km extrapolate
+// the formula; each is counted and returned as a Warning, once per kind.
+//
+// Sectors lose the horizontal pattern attenuation of 3GPP TR 36.814
+// V9.0.0 table A.2.1.1-2 (also TR 38.901 table 7.3-1):
+// A(φ) = −min(12 (φ/φ3dB)², Am), Am = 25 dB, φ the angle off azimuth,
+// φ3dB = BeamwidthDeg; a beamwidth of 0 or ≥ 360° is omnidirectional.
+// Bearings are taken on the site's own local plane, within a small
+// fraction of a degree of the geodesic azimuth inside 100 km.
+//
+// Received power = EIRP − path loss − pattern loss; a site covers a
+// target when it is at least the threshold of the site's technology (or
+// Params.ThresholdDBm). The best site is the strongest covering site
+// (radius: the nearest covering one), ties broken by the smaller ID; when
+// no site covers, the models report the strongest site within reach.
+//
+// # Distances and the index
+//
+// Every reported distance and every coverage decision uses the geodesic
+// of package earth. To avoid computing it for every pair, each site gets a
+// reach (its radius, or the distance where its loss uses up EIRP minus
+// threshold, found by bisection on the monotonic loss and capped at
+// Params.MaxReachM, 100 km by default) and the sites sit in a grid of
+// metre cells on one earth.Local plane fitted at the centre of the data.
+// The plane's distances are off by a factor bounded from the latitude
+// band of the data (about 1.001 for a regency near the equator); queries
+// are widened by that factor, decisions that the bound cannot settle are
+// made with the geodesic, so the index never changes a result.
+//
+// # Targets
+//
+// A Point is judged at itself. A (Multi)Polygon is judged on the centres
+// of a lattice of SampleM cells (aligned on the plane, the same for every
+// polygon) that fall inside it, holes excluded; a polygon smaller than a
+// cell is judged at one interior point. When settlement points are given
+// and some fall inside the polygon, those are the samples instead,
+// weighted by population. A (Multi)LineString is cut into pieces of at
+// most SampleM and each piece is judged at its middle; the covered length
+// is the sum of covered pieces. CoveredShare is the weighted covered
+// fraction and Covered means CoveredShare ≥ MinShare (0.5 by default).
+// For these, BestSite, SignalDBm and NSites describe the best sample and
+// DistanceM is the smallest over the samples. Targets run in parallel;
+// results do not depend on the number of workers.
+//
+// # Default technology table
+//
+// DefaultTechTable holds planning defaults, not measurements, for sites
+// whose file gives no value. EIRPdBm is the EIRP of the signal the
+// threshold is measured on, so the two always go together:
+//
+//	tech  band      EIRP     threshold            height  radius
+//	2G    900 MHz   58 dBm   −95 dBm  (RxLev)     35 m    5 km
+//	3G    900 MHz   48 dBm   −100 dBm (CPICH RSCP) 35 m   3 km
+//	4G    1800 MHz  30 dBm   −110 dBm (RSRP)      35 m    3 km
+//	5G    2300 MHz  30 dBm   −110 dBm (SS-RSRP)   30 m    1 km
+//
+// 2G: a 20 W (43 dBm) BCCH carrier into an 18 dBi sector antenna less
+// about 3 dB of feeder; −95 dBm leaves 7 dB over the −102 dBm reference
+// sensitivity of a GSM handset (3GPP TS 45.005) for body and fading
+// loss. 3G: the CPICH takes about 10 % of a 20 W carrier (33 dBm), same
+// antenna; −100 dBm RSCP is a common outdoor planning target. 4G: LTE
+// band 3 (1800 MHz), the widest LTE layer in Indonesia; 40 W over 20 MHz
+// is 46 − 10·log10(1200 subcarriers) ≈ 15 dBm per resource element, plus
+// 18 dBi less 3 dB; −110 dBm RSRP is the usual outdoor cell-edge target
+// (−105 dBm for comfortable data). 5G: NR on 2300 MHz (n40), Indonesia's
+// first 5G band, with the same per-element EIRP; 2300 MHz lies above
+// COST-231's range, so the Hata models clamp it to 2000 MHz (about 2 dB
+// optimistic) and warn. Towers of 30–42 m are typical for rural macro
+// sites (and within Hata's 30–200 m); the handset is at 1.5 m. The
+// radius-model radii are typical rural cell ranges for those bands.
+// Environment defaults to suburban: Kalimantan's plantations and forest
+// attenuate more than Hata's open farmland.
+//
+// # Blank-spot areas
+//
+// BlankSpotAreas lays a lattice of square cells (500 m by default) over
+// the study area, judges each cell at its centre, joins uncovered cells
+// that share an edge (4-connectivity) and traces each group's outline
+// from the cell edges, turning left where two cells meet only at a
+// corner; a ring that would touch itself is split there, so the result is
+// a valid polygon with holes (outer rings counter-clockwise, holes
+// clockwise, RFC 7946).
+//
+// The tests check Hata and COST-231-Hata to 0.01 dB against the reference
+// values of the ns-3 test suite (src/propagation/test/okumura-hata-test-
+// suite.cc) and free space against its Friis test vectors; where ns-3's
+// reference scripts depart from the published formulas (open area, and
+// COST-231 large city) hand-computed values are used and the difference
+// is explained in the test.
+package coverage

@@ -1,0 +1,330 @@
+package coverage
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/paulmach/orb"
+)
+
+// Evaluate judges every target against the sites and returns one Result
+// per target, in input order, and the run's Summary. settlements may be
+// nil; when given, a polygon containing settlement points is judged at
+// those points weighted by population instead of on a grid.
+//
+// A site that is unusable after defaults (non-finite position, missing
+// technology, …) is an error naming its index and id; a target with a
+// missing or invalid geometry gets a Result with Problem set. Results do
+// not depend on p.Workers.
+func Evaluate(sites []Site, targets []Target, settlements []WeightedPoint, p Params) ([]Result, Summary, error) {
+	w := warnCounter{}
+	if err := p.normalise(w); err != nil {
+		return nil, Summary{}, err
+	}
+	var b bbox
+	extent(&b, targets)
+	e, err := newEngine(append([]Site(nil), sites...), p, w, b)
+	if err != nil {
+		return nil, Summary{}, err
+	}
+	st := e.settlementIndex(settlements, w)
+
+	results := make([]Result, len(targets))
+	w.merge(parallel(len(targets), p.Workers, func(i int, sc *scratch) {
+		results[i] = e.evalTarget(targets[i], st, sc)
+	}))
+
+	sum := Summary{Model: p.Model, Environment: p.Environment, Techs: e.techs, Sites: len(sites),
+		SitesByTech: make([]int, len(e.techs)), CoveredByTech: make([]int, len(e.techs)), Targets: len(targets)}
+	for _, s := range e.sites {
+		sum.SitesByTech[s.tech]++
+	}
+	for i, r := range results {
+		if r.Problem != "" {
+			sum.Skipped++
+			w.add(WarnBadTarget, 1)
+			continue
+		}
+		sum.Samples += r.Samples
+		pop := targets[i].Population
+		if !(finite(pop) && pop > 0) {
+			pop = 0
+		}
+		sum.Population += pop
+		if r.Covered {
+			sum.Covered++
+			sum.PopulationCovered += pop
+		}
+		for k, c := range r.ByTech {
+			if c {
+				sum.CoveredByTech[k]++
+			}
+		}
+	}
+	sum.Warnings = w.list()
+	return results, sum, nil
+}
+
+// settlements is the index of usable settlement points.
+type settlements struct {
+	g      grid
+	weight []float64
+}
+
+func (e *engine) settlementIndex(pts []WeightedPoint, w warnCounter) *settlements {
+	if len(pts) == 0 {
+		return nil
+	}
+	st := &settlements{}
+	var xy []orb.Point
+	for _, s := range pts {
+		if !finite(s.Pos[0]) || !finite(s.Pos[1]) || math.Abs(s.Pos[0]) > 180 || math.Abs(s.Pos[1]) > 90 ||
+			math.IsInf(s.Weight, 0) || s.Weight < 0 {
+			w.add(WarnSettlementSkip, 1)
+			continue
+		}
+		wt := s.Weight
+		if math.IsNaN(wt) {
+			wt = 0 // unknown population: a sample point of no weight
+		}
+		xy = append(xy, e.loc.Project(s.Pos))
+		st.weight = append(st.weight, wt)
+	}
+	if len(xy) == 0 {
+		return nil
+	}
+	st.g = newGrid(xy, nearestCell(xy))
+	return st
+}
+
+// inside returns, in input order, the settlements inside the polygons.
+func (st *settlements) inside(polys []planePoly, out []int32) []int32 {
+	out = out[:0]
+	if st == nil {
+		return out
+	}
+	for _, pp := range polys {
+		minX, minY, maxX, maxY := pp.bound()
+		cx, cy := (minX+maxX)/2, (minY+maxY)/2
+		i0, i1, j0, j1, ok := st.g.span(cx, cy, math.Max(maxX-minX, maxY-minY)/2)
+		if !ok {
+			continue
+		}
+		for j := j0; j <= j1; j++ {
+			row := j * st.g.nx
+			for at := st.g.start[row+i0]; at < st.g.start[row+i1+1]; at++ {
+				q := st.g.xy[at]
+				if q[0] < minX || q[0] > maxX || q[1] < minY || q[1] > maxY || !pp.contains(q) {
+					continue
+				}
+				out = append(out, at)
+			}
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return st.g.item[out[a]] < st.g.item[out[b]] })
+	// A point on the shared edge of two parts of a MultiPolygon counts once.
+	uniq := out[:0]
+	for i, at := range out {
+		if i == 0 || st.g.item[at] != st.g.item[out[i-1]] {
+			uniq = append(uniq, at)
+		}
+	}
+	return uniq
+}
+
+func (e *engine) problem(msg string) Result {
+	return Result{DistanceM: math.NaN(), SignalDBm: math.NaN(), ByTech: make([]bool, len(e.techs)), Problem: msg}
+}
+
+// evalTarget samples and judges one target.
+func (e *engine) evalTarget(t Target, st *settlements, sc *scratch) Result {
+	if t.Geometry == nil {
+		return e.problem("no geometry")
+	}
+	if err := checkCoords(t.Geometry); err != nil {
+		return e.problem(err.Error())
+	}
+	switch g := t.Geometry.(type) {
+	case orb.Point:
+		return e.aggregate([]sample{e.evalPoint(g, sc)}, nil, false)
+	case orb.MultiPoint:
+		if len(g) == 0 {
+			return e.problem("empty MultiPoint")
+		}
+		ss := make([]sample, len(g))
+		for i, p := range g {
+			ss[i] = e.evalPoint(p, sc)
+		}
+		return e.aggregate(ss, nil, false)
+	case orb.LineString, orb.MultiLineString:
+		var lines []orb.LineString
+		if l, ok := g.(orb.LineString); ok {
+			lines = []orb.LineString{l}
+		} else {
+			lines = g.(orb.MultiLineString)
+		}
+		pts, wts, length := lineSamples(lines, e.p.SampleM)
+		if len(pts) == 0 {
+			for _, l := range lines {
+				if len(l) > 0 {
+					// A line of zero length is judged as its point.
+					r := e.aggregate([]sample{e.evalPoint(l[0], sc)}, nil, false)
+					return r
+				}
+			}
+			return e.problem("empty line")
+		}
+		ss := make([]sample, len(pts))
+		for i, p := range pts {
+			ss[i] = e.evalPoint(p, sc)
+		}
+		r := e.aggregate(ss, wts, true)
+		r.LengthM = length
+		r.CoveredLengthM = r.CoveredShare * length
+		return r
+	}
+	polys := polygonsOf(t.Geometry)
+	if polys == nil {
+		return e.problem(fmt.Sprintf("unsupported geometry type %s", t.Geometry.GeoJSONType()))
+	}
+	pps := e.project(polys)
+	if len(pps) == 0 {
+		return e.problem("polygon without rings")
+	}
+	if st != nil {
+		sc.idx = st.inside(pps, sc.idx[:0])
+		if len(sc.idx) > 0 {
+			ss := make([]sample, len(sc.idx))
+			wts := make([]float64, len(sc.idx))
+			total := 0.0
+			for i, at := range sc.idx {
+				ss[i] = e.evalPoint(e.loc.Unproject(st.g.xy[at]), sc)
+				wts[i] = st.weight[st.g.item[at]]
+				total += wts[i]
+			}
+			if total == 0 {
+				wts = nil // no population known: every settlement counts the same
+			}
+			r := e.aggregate(ss, wts, false)
+			r.Weighted = true
+			return r
+		}
+	}
+	step := e.p.SampleM
+	var area float64
+	for _, pp := range pps {
+		minX, minY, maxX, maxY := pp.bound()
+		area += (maxX - minX + step) * (maxY - minY + step)
+	}
+	if area/(step*step) > maxSamplesPerItem {
+		step = math.Sqrt(area / maxSamplesPerItem)
+		sc.w.add(WarnSampleSpacing, 1)
+	}
+	var pts []orb.Point
+	var xs []float64
+	for _, pp := range pps {
+		xs = pp.cellsInside(step, xs, func(i, j int) {
+			pts = append(pts, e.loc.Unproject(orb.Point{(float64(i) + 0.5) * step, (float64(j) + 0.5) * step}))
+		})
+	}
+	if len(pts) == 0 {
+		// Smaller than a cell: judge it at one interior point of its
+		// largest part.
+		bi, ba := -1, 0.0
+		for i, pp := range pps {
+			if a := pp.areaM2(); a > ba {
+				bi, ba = i, a
+			}
+		}
+		if bi < 0 {
+			return e.problem("polygon has no area")
+		}
+		q, ok := pps[bi].interiorPoint()
+		if !ok {
+			return e.problem("polygon has no interior")
+		}
+		pts = append(pts, e.loc.Unproject(q))
+	}
+	ss := make([]sample, len(pts))
+	for i, p := range pts {
+		ss[i] = e.evalPoint(p, sc)
+	}
+	return e.aggregate(ss, nil, false)
+}
+
+// betterSample orders samples for "best": covered first, then the
+// strongest signal (models) or the nearest serving site (radius), then
+// the nearest site; earlier samples win ties.
+func betterSample(a, b *sample) bool {
+	if a.covered != b.covered {
+		return a.covered
+	}
+	if a.best >= 0 != (b.best >= 0) {
+		return a.best >= 0
+	}
+	if !math.IsNaN(a.signalDBm) && a.signalDBm != b.signalDBm {
+		return a.signalDBm > b.signalDBm
+	}
+	if a.best >= 0 && a.bestDistM != b.bestDistM {
+		return a.bestDistM < b.bestDistM
+	}
+	return a.nearestM < b.nearestM
+}
+
+// aggregate combines samples with weights (nil: equal weights).
+func (e *engine) aggregate(ss []sample, wts []float64, line bool) Result {
+	r := Result{Samples: len(ss), ByTech: make([]bool, len(e.techs)), SignalDBm: math.NaN(), DistanceM: math.NaN()}
+	best := 0
+	var total, cov float64
+	techCov := make([]float64, len(e.techs))
+	for i := range ss {
+		s := &ss[i]
+		wt := 1.0
+		if wts != nil {
+			wt = wts[i]
+		}
+		total += wt
+		if s.covered {
+			cov += wt
+		}
+		for k := range e.techs {
+			if s.techMask&(1<<k) != 0 {
+				techCov[k] += wt
+			}
+		}
+		if i > 0 && betterSample(s, &ss[best]) {
+			best = i
+		}
+		if !math.IsNaN(s.nearestM) && !(s.nearestM >= r.DistanceM) {
+			r.DistanceM = s.nearestM
+		}
+	}
+	b := &ss[best]
+	if b.best >= 0 {
+		r.BestSite = e.sites[b.best].id
+		r.BestTech = e.techs[e.sites[b.best].tech]
+		r.SignalDBm = b.signalDBm
+	}
+	r.NSites = int(b.nSites)
+	single := len(ss) == 1 && !line
+	if total > 0 {
+		r.CoveredShare = cov / total
+	}
+	if single {
+		r.Covered = b.covered
+		r.CoveredShare = 0
+		if b.covered {
+			r.CoveredShare = 1
+		}
+		for k := range e.techs {
+			r.ByTech[k] = b.techMask&(1<<k) != 0
+		}
+		return r
+	}
+	r.Covered = total > 0 && r.CoveredShare >= e.p.MinShare
+	for k := range e.techs {
+		r.ByTech[k] = total > 0 && techCov[k]/total >= e.p.MinShare
+	}
+	return r
+}
