@@ -99,6 +99,7 @@ type LayerInfo struct {
 	HasM          bool           `json:"has_m,omitempty"`
 	Skipped       int            `json:"skipped"`
 	Problems      []ProblemInfo  `json:"problems"`
+	Notes         []string       `json:"notes,omitempty"`
 }
 
 // FieldInfo is one column.
@@ -158,6 +159,7 @@ func infoRun(opts *InfoOptions) error {
 				return err
 			}
 			skipped += li.Skipped
+			li.Notes = coll.notes
 			if opts.JSON {
 				b, err := json.Marshal(li)
 				if err != nil {

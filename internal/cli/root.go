@@ -80,6 +80,8 @@ Data goes to standard output, messages to standard error.`,
 	root.AddCommand(
 		NewCmdInfo(streams, g, nil),
 		NewCmdConvert(streams, g, nil),
+		NewCmdCoverage(streams, g, nil),
+		NewCmdGaps(streams, g, nil),
 		newCmdVersion(streams),
 	)
 	for _, c := range root.Commands() {

@@ -46,12 +46,16 @@ func benchVillages(n int) []Target {
 
 func benchEvaluate(b *testing.B, sites []Site, targets []Target, p Params) {
 	b.ReportAllocs()
+	samples := 0
 	for b.Loop() {
-		if _, _, err := Evaluate(sites, targets, nil, p); err != nil {
+		_, sum, err := Evaluate(sites, targets, nil, p)
+		if err != nil {
 			b.Fatal(err)
 		}
+		samples += sum.Samples
 	}
 	b.ReportMetric(float64(len(targets))*float64(b.N)/b.Elapsed().Seconds(), "targets/s")
+	b.ReportMetric(float64(samples)/b.Elapsed().Seconds(), "samples/s")
 }
 
 func BenchmarkEvaluatePoints(b *testing.B) {

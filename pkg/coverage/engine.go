@@ -197,7 +197,7 @@ func newEngine(sites []Site, p Params, w warnCounter, bounds bbox) (*engine, err
 			techIdx[s.Tech] = 0
 			e.techs = append(e.techs, s.Tech)
 		}
-		sites[i] = s // the caller's slice is a copy made by the caller of newEngine
+		sites[i] = s // callers pass a copy of the user's slice
 		bounds.add(s.Pos)
 	}
 	if len(e.techs) > 64 {

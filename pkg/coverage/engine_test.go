@@ -496,3 +496,14 @@ func ExampleEvaluate() {
 	// covered=false best="" dist=22263 m signal=NaN dBm
 	// 1 of 2 covered, 800 of 950 people
 }
+
+func TestTechFromRadio(t *testing.T) {
+	for in, want := range map[string]Tech{"GSM": Tech2G, " umts ": Tech3G, "LTE": Tech4G, "nr": Tech5G, "4g": Tech4G} {
+		if got, ok := TechFromRadio(in); !ok || got != want {
+			t.Errorf("%q: %q %v", in, got, ok)
+		}
+	}
+	if _, ok := TechFromRadio("CDMA"); ok {
+		t.Error("CDMA accepted")
+	}
+}

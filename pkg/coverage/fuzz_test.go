@@ -29,6 +29,6 @@ func FuzzEvaluate(f *testing.F) {
 			}
 		}
 		zone := []Target{{Geometry: poly}}
-		_, _, _ = BlankSpotAreas(sites, zone, nil, Params{}, GapOptions{CellM: math.Max(math.Abs(sampleM), 200)})
+		_, _, _ = BlankSpotAreas(sites, zone, nil, Params{}, GapOptions{CellM: math.Max(math.Abs(sampleM), 20000)})
 	})
 }

@@ -13,7 +13,7 @@ const DefaultCellM = 500
 
 // maxGapCells bounds the blank-spot lattice; a larger study area needs a
 // larger cell.
-const maxGapCells = 1 << 26
+const maxGapCells = 1 << 24
 
 // GapOptions shape the blank-spot lattice.
 type GapOptions struct {

@@ -212,3 +212,20 @@ func TestBlankSpotBufferAndGarbage(t *testing.T) {
 		t.Errorf("road cells %+v", areas)
 	}
 }
+
+func ExampleBlankSpotAreas() {
+	// One village of about 3.3 × 3.3 km; a tower on its western edge
+	// covers 2 km around it.
+	village := Target{Geometry: orb.Polygon{{{117.00, -0.43}, {117.03, -0.43}, {117.03, -0.40}, {117.00, -0.40}, {117.00, -0.43}}}, Population: 900}
+	sites := []Site{{ID: "BTS-1", Pos: orb.Point{117.00, -0.415}, Tech: Tech2G, RadiusM: 2000}}
+	areas, _, err := BlankSpotAreas(sites, []Target{village}, nil, Params{}, GapOptions{CellM: 500})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, a := range areas {
+		fmt.Printf("%d cells, %.2f km², %.0f people, zones %v, %d ring(s)\n", a.Cells, a.AreaKm2, a.Population, a.Zones, len(a.Geometry[0]))
+	}
+	// Output:
+	// 16 cells, 4.00 km², 400 people, zones [0], 1 ring(s)
+}

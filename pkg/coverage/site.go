@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/paulmach/orb"
 )
@@ -151,4 +152,21 @@ func validateSite(i int, s *Site, m Model) error {
 		return bad("EIRP %v dBm not usable", s.EIRPdBm)
 	}
 	return nil
+}
+
+// TechFromRadio maps a technology or radio name, as in OpenCelliD's
+// "radio" column (GSM, UMTS, LTE, NR) or written as 2G…5G, to a Tech,
+// ignoring case. ok is false for anything else (CDMA, empty, …).
+func TechFromRadio(s string) (t Tech, ok bool) {
+	switch strings.ToUpper(strings.TrimSpace(s)) {
+	case "2G", "GSM", "GPRS", "EDGE":
+		return Tech2G, true
+	case "3G", "UMTS", "WCDMA", "HSPA":
+		return Tech3G, true
+	case "4G", "LTE":
+		return Tech4G, true
+	case "5G", "NR":
+		return Tech5G, true
+	}
+	return "", false
 }

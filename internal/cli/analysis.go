@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/report"
+)
+
+// layerData is one input layer read whole: analyses need every feature.
+type layerData struct {
+	Path     string
+	Layer    geoio.Layer
+	Features []*geoio.Feature
+	Fields   []string
+}
+
+// loadLayer reads a layer, reporting skipped features through log.
+func loadLayer(path string, streams *IOStreams, rf *ReadFlags, log *problemLog) (*layerData, error) {
+	ro, err := rf.options(log)
+	if err != nil {
+		return nil, err
+	}
+	r, err := geoio.Open(path, streams.In, ro)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	fs, err := geoio.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	l := r.Layer()
+	var s geoio.Schema
+	s.Merge(l.Fields)
+	for _, f := range fs {
+		s.Add(f.Properties)
+	}
+	d := &layerData{Path: path, Layer: l, Features: fs}
+	for _, f := range s.Fields() {
+		d.Fields = append(d.Fields, f.Name)
+	}
+	return d, nil
+}
+
+// OutputFlags choose where and how an analysis writes its rows.
+type OutputFlags struct {
+	Path      string
+	Format    string
+	Overwrite bool
+	Precision int
+}
+
+// AddFlags registers -o, -f, --overwrite and --precision.
+func (o *OutputFlags) AddFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVarP(&o.Path, "output", "o", "-", "output `FILE` (format from its extension), - for standard output")
+	f.StringVarP(&o.Format, "format", "f", "", "output format: table, csv, json, md, geojson, geojsonseq, geojsonl, kml, shp (default: table on a terminal, CSV when piped, else from -o's extension)")
+	f.BoolVar(&o.Overwrite, "overwrite", false, "replace the output file if it exists")
+	f.IntVar(&o.Precision, "precision", 7, "decimals of coordinates in text formats")
+}
+
+// reportFormats are rendered by pkg/report rather than geoio.
+var reportFormats = map[string]bool{"table": true, "csv": true, "json": true, "md": true}
+
+// resolve picks the output format name.
+func (o *OutputFlags) resolve(streams *IOStreams) (string, error) {
+	if o.Format != "" {
+		f := strings.ToLower(o.Format)
+		if reportFormats[f] {
+			return f, nil
+		}
+		gf, err := geoio.FormatByName(f)
+		if err != nil {
+			return "", usageError{err}
+		}
+		return gf.Name, nil
+	}
+	if o.Path == "-" || o.Path == "" {
+		if streams.StdoutTTY {
+			return "table", nil
+		}
+		return "csv", nil
+	}
+	switch strings.ToLower(filepath.Ext(o.Path)) {
+	case ".csv":
+		return "csv", nil
+	case ".json":
+		return "json", nil
+	case ".md", ".markdown":
+		return "md", nil
+	case ".txt":
+		return "table", nil
+	}
+	gf, err := geoio.DetectFormat(o.Path)
+	if err != nil {
+		return "", usageError{err}
+	}
+	return gf.Name, nil
+}
+
+// writeRows writes analysis rows: features with geometry for the
+// geographic formats; for the record formats the same properties plus
+// lon/lat of a representative point (CSV and JSON) so a spreadsheet can
+// still place them.
+func writeRows(streams *IOStreams, o *OutputFlags, inputs []string, name string, fs []*geoio.Feature, warn func(string)) error {
+	format, err := o.resolve(streams)
+	if err != nil {
+		return err
+	}
+	if reportFormats[format] {
+		t := report.FromFeatures(fs)
+		if format == "csv" || format == "json" {
+			t.Columns = append(t.Columns, "lon", "lat")
+			for i, f := range fs {
+				p, ok := geoio.RepresentativePoint(f.Geometry)
+				if ok {
+					t.Rows[i] = append(t.Rows[i], roundTo(p[0], o.Precision), roundTo(p[1], o.Precision))
+				} else {
+					t.Rows[i] = append(t.Rows[i], nil, nil)
+				}
+			}
+		}
+		return writeTable(streams, o, inputs, format, t)
+	}
+	out, err := openOutput(o.Path, format, format, o.Overwrite, inputs, streams.Out)
+	if err != nil {
+		return err
+	}
+	var s geoio.Schema
+	for _, f := range fs {
+		s.Add(f.Properties)
+	}
+	layer := geoio.Layer{Name: name, Fields: s.Fields()}
+	w, raw, err := createWriter(out, layer, geoio.WriteOptions{Precision: o.Precision, Warn: warn, Name: name}, geoio.WGS84)
+	if err != nil {
+		out.abort()
+		return err
+	}
+	for _, f := range fs {
+		if err := w.Write(f); err != nil {
+			w.Abort()
+			out.abort()
+			return fmt.Errorf("%s: %w", displayName(o.Path), err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		w.Abort()
+		out.abort()
+		return err
+	}
+	if err := writeSidecars(out, raw); err != nil {
+		out.abort()
+		return err
+	}
+	return out.commit()
+}
+
+// writeTable writes a table in a record format (table, csv, json, md).
+func writeTable(streams *IOStreams, o *OutputFlags, inputs []string, format string, t *report.Table) error {
+	var w io.Writer = streams.Out
+	var out *output
+	if o.Path != "-" && o.Path != "" {
+		var err error
+		// the file is written through a pending file like every output
+		out, err = openTableOutput(o.Path, o.Overwrite, inputs)
+		if err != nil {
+			return err
+		}
+		w = out.W
+	}
+	var err error
+	switch format {
+	case "table":
+		err = t.WriteText(w)
+	case "csv":
+		err = t.WriteCSV(w)
+	case "json":
+		err = t.WriteJSON(w)
+	case "md":
+		err = t.WriteMarkdown(w)
+	}
+	if err != nil {
+		if out != nil {
+			out.abort()
+		}
+		return err
+	}
+	if out != nil {
+		return out.commit()
+	}
+	return nil
+}
+
+func openTableOutput(path string, overwrite bool, inputs []string) (*output, error) {
+	// GeoJSON stands in as a single-file format for the checks; the
+	// content is written by pkg/report.
+	return openOutput(path, "geojson", "geojson", overwrite, inputs, nil)
+}
+
+func roundTo(v float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	return math.Round(v*p) / p
+}

@@ -1,0 +1,174 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/kukarcli/kukarcli/pkg/earth"
+)
+
+// desaCentroids returns the real village centroids of the example.
+func desaCentroids(t *testing.T) ([]orb.Point, []string) {
+	t.Helper()
+	fs := readFeatures(t, filepath.Join(exampleDir, "kukar/kukar_6402_desa_centroids.geojson"))
+	var pts []orb.Point
+	var names []string
+	for _, f := range fs {
+		pts = append(pts, f.Geometry.(orb.Point))
+		n, _ := f.Properties.Get("nama")
+		names = append(names, n.(string))
+	}
+	return pts, names
+}
+
+// TestCoverageCountsOnKukar: three 100 m sites placed on three village
+// centroids cover exactly those three; a 30 km site covers the centroids
+// within 30 km, counted here independently; everything is one file
+// through the whole command.
+func TestCoverageCountsOnKukar(t *testing.T) {
+	pts, _ := desaCentroids(t)
+	dir := t.TempDir()
+	big := orb.Point{117.0, -0.45}
+	want := map[int]bool{0: true, 100: true, 200: true}
+	var sb strings.Builder
+	sb.WriteString("id,tech,lon,lat,radius_m\n")
+	for i := range want {
+		fmt.Fprintf(&sb, "S%d,LTE,%.10f,%.10f,100\n", i, pts[i][0], pts[i][1])
+	}
+	fmt.Fprintf(&sb, "BIG,GSM,%v,%v,30000\n", big[0], big[1])
+	sites := filepath.Join(dir, "sites.csv")
+	os.WriteFile(sites, []byte(sb.String()), 0o644)
+	inBig := 0
+	for i, p := range pts {
+		if earth.DistanceM(big, p) <= 30000 {
+			inBig++
+			want[i] = true
+		}
+	}
+	out, stderr, code := runCLI(t, "", false, "coverage", "--sites", sites,
+		"--targets", filepath.Join(exampleDir, "kukar/kukar_6402_desa_centroids.geojson"), "-f", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 237 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	covered, by2g := 0, 0
+	for i, r := range rows {
+		if r["covered"] == true {
+			covered++
+			if !want[i] {
+				t.Errorf("row %d (%v) covered, not expected", i, r["name"])
+			}
+		}
+		if r["covered_2g"] == true {
+			by2g++
+		}
+	}
+	if covered != len(want) || by2g != inBig {
+		t.Errorf("covered %d, want %d; by 2G %d, want %d", covered, len(want), by2g, inBig)
+	}
+	if !strings.Contains(stderr, fmt.Sprintf("237 targets, %d covered", len(want))) {
+		t.Errorf("summary: %s", stderr)
+	}
+	// row 0 is at its site: distance 0, best site S0, 4G
+	if rows[0]["best_site"] != "S0" || rows[0]["distance_m"] != 0.0 || rows[0]["best_tech"] != "4G" {
+		t.Errorf("row 0: %v", rows[0])
+	}
+}
+
+// TestCoverageInputsAndDeterminism: shapefile, GeoJSON and CSV targets give
+// the same verdicts, and the bytes do not depend on GOMAXPROCS.
+func TestCoverageInputsAndDeterminism(t *testing.T) {
+	dir := t.TempDir()
+	sites := filepath.Join(dir, "sites.csv")
+	os.WriteFile(sites, []byte("id,tech,lon,lat\nA,4G,117.0,-0.45\nB,2G,116.5,-0.3\nC,4G,116.9,0.2\n"), 0o644)
+	csvTargets := filepath.Join(dir, "c.csv")
+	if _, stderr, code := runCLI(t, "", false, "convert", "--precision", "15", filepath.Join(exampleDir, "kukar/kukar_6402_desa_centroids.geojson"), csvTargets); code != 0 {
+		t.Fatal(stderr)
+	}
+	run := func(targets string, procs int) string {
+		old := runtime.GOMAXPROCS(procs)
+		defer runtime.GOMAXPROCS(old)
+		out, stderr, code := runCLI(t, "", false, "coverage", "--model", "hata", "--sites", sites, "--targets", targets, "-f", "csv")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", targets, code, stderr)
+		}
+		return out
+	}
+	a := run(filepath.Join(exampleDir, "kukar/kukar_6402_desa_centroids.geojson"), 1)
+	b := run(filepath.Join(exampleDir, "kukar/kukar_6402_desa_centroids.geojson"), 2)
+	if a != b {
+		t.Fatal("output differs between GOMAXPROCS=1 and 2")
+	}
+	if c := run(filepath.Join(exampleDir, "kukar/shp/kukar_6402_desa_centroids.shp"), 2); c != a {
+		t.Errorf("shapefile targets differ from GeoJSON targets:\n%s\nvs\n%s", firstLines(c, 3), firstLines(a, 3))
+	}
+	if c := run(csvTargets, 2); c != a {
+		t.Errorf("CSV targets differ from GeoJSON targets:\n%s\nvs\n%s", firstLines(c, 3), firstLines(a, 3))
+	}
+	polys := func(procs int) string {
+		old := runtime.GOMAXPROCS(procs)
+		defer runtime.GOMAXPROCS(old)
+		out, stderr, code := runCLI(t, "", false, "gaps", "--areas", "--cell", "2km", "--sites", sites, "--targets",
+			filepath.Join(exampleDir, "kukar/kukar_6402_desa.geojson"), "-f", "geojson")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		return out
+	}
+	if polys(1) != polys(2) {
+		t.Fatal("blank-spot areas differ between GOMAXPROCS=1 and 2")
+	}
+}
+
+// TestCoverageOpenCelliD: an OpenCelliD export works as --sites: LTE rows
+// are 4G, ranges are radii, ids are mcc-net-area-cell.
+func TestCoverageOpenCelliD(t *testing.T) {
+	dir := t.TempDir()
+	// a target 10 m from the first cell (LTE, range 1000 m) and one 50 km away
+	targets := filepath.Join(dir, "t.geojson")
+	os.WriteFile(targets, []byte(`{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"near"},"geometry":{"type":"Point","coordinates":[106.87545,-6.246958]}},
+{"type":"Feature","properties":{"id":"far"},"geometry":{"type":"Point","coordinates":[107.3,-6.6]}}]}`), 0o644)
+	out, stderr, code := runCLI(t, "", false, "coverage", "--sites", "testdata/opencellid/opencellid_mcc510_indonesia.csv",
+		"--targets", targets, "-f", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rows []map[string]any
+	json.Unmarshal([]byte(out), &rows)
+	if len(rows) != 2 || rows[0]["covered"] != true || rows[1]["covered"] != false {
+		t.Fatalf("rows %v", rows)
+	}
+	if rows[0]["best_site"] != "510-1-41124-253188" || rows[0]["best_tech"] != "4G" {
+		t.Errorf("near: %v", rows[0])
+	}
+	if !strings.Contains(stderr, "tech=radio") || !strings.Contains(stderr, "radius_m=range") {
+		t.Errorf("roles not reported: %s", stderr)
+	}
+}
+
+func TestCoverageUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"coverage", "--targets", "x.geojson"},
+		{"coverage", "--sites", "a", "--targets", "b", "--model", "okumura"},
+		{"coverage", "--sites", "a", "--targets", "b", "--sample", "far"},
+		{"coverage", "--sites", "a", "--targets", "b", "--field", "populasi=JML"},
+	} {
+		if _, stderr, code := runCLI(t, "", false, args...); code != ExitUsage {
+			t.Errorf("%v: exit %d (%s)", args, code, stderr)
+		}
+	}
+}

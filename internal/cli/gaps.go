@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kukarcli/kukarcli/pkg/coverage"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
+)
+
+// GapsOptions are the inputs of `kukarcli gaps`.
+type GapsOptions struct {
+	IO      *IOStreams
+	Global  *GlobalOptions
+	Cov     CoverageFlags
+	Out     OutputFlags
+	Areas   bool
+	CellM   float64
+	BufferM float64
+	cmd     *cobra.Command
+}
+
+// NewCmdGaps builds `kukarcli gaps`.
+func NewCmdGaps(streams *IOStreams, g *GlobalOptions, runF func(*GapsOptions) error) *cobra.Command {
+	opts := &GapsOptions{IO: streams, Global: g, CellM: coverage.DefaultCellM}
+	cmd := &cobra.Command{
+		Use:   "gaps --sites FILE --targets FILE",
+		Short: "Blank spots: the uncovered targets, or (--areas) the uncovered areas as polygons",
+		Long: `Write the targets that are not covered, with the same properties as coverage.
+
+With --areas, cover the targets' polygons (or the cells within --buffer of
+points and lines) with a grid of --cell squares, judge each cell at its centre
+with the same model, and merge the uncovered cells that share an edge into
+blank-spot areas. Each area has area_km2, population (settlements inside, or
+the villages' population spread evenly over their cells), villages and
+kecamatan.` + exitStatusHelp,
+		Example: `  kukarcli gaps --sites towers.csv --targets desa.shp -o blankspots.geojson
+  kukarcli gaps --sites towers.csv --targets desa.shp --areas --cell 500m -o areas.geojson`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.cmd = cmd
+			if opts.CellM <= 0 {
+				return usagef("--cell must be positive")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return gapsRun(opts)
+		},
+	}
+	opts.Cov.AddFlags(cmd)
+	opts.Out.AddFlags(cmd)
+	cmd.Flags().BoolVar(&opts.Areas, "areas", false, "write blank-spot areas (merged uncovered grid cells) instead of uncovered targets")
+	cmd.Flags().Var(distanceFlag{&opts.CellM}, "cell", "grid cell size for --areas (e.g. 500m)")
+	cmd.Flags().Var(distanceFlag{&opts.BufferM}, "buffer", "for point and line targets: cells within this distance belong to the study area")
+	return cmd
+}
+
+// popValue is a population, or null when no population was given at all.
+func popValue(v float64, known bool) any {
+	if !known {
+		return nil
+	}
+	return numOrNil(v, 0)
+}
+
+func gapsRun(opts *GapsOptions) error {
+	log := newProblemLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
+	run, err := runCoverageModel(opts.cmd, opts.IO, opts.Global, &opts.Cov, log)
+	if err != nil {
+		return err
+	}
+	inputs := append(inputFiles(opts.Cov.Sites), inputFiles(opts.Cov.Targets)...)
+	if !opts.Areas {
+		if !opts.Global.Quiet {
+			run.printSummary(opts.IO.ErrOut, "gaps")
+		}
+		if opts.Cov.SummaryBy != "" {
+			format, err := opts.Out.resolve(opts.IO)
+			if err != nil {
+				return err
+			}
+			t := run.summaryByKecamatan(nil)
+			if err := writeTable(opts.IO, &opts.Out, inputs, format, t); err != nil {
+				return err
+			}
+			return log.finish()
+		}
+		var fs []*geoio.Feature
+		for i, r := range run.results {
+			if !r.Covered && r.Problem == "" {
+				fs = append(fs, run.resultFeature(i, opts.Cov.KeepFields))
+			}
+		}
+		if err := writeRows(opts.IO, &opts.Out, inputs, "gaps", fs, log.warn); err != nil {
+			return err
+		}
+		return log.finish()
+	}
+	zones := make([]coverage.Target, len(run.targets.Features))
+	for i, f := range run.targets.Features {
+		zones[i] = coverage.Target{Geometry: f.Geometry, Population: run.pops[i]}
+	}
+	areas, warns, err := coverage.BlankSpotAreas(run.sites, zones, run.settlements, run.params,
+		coverage.GapOptions{CellM: opts.CellM, BufferM: opts.BufferM})
+	if err != nil {
+		return err
+	}
+	for _, w := range warns {
+		log.warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
+	}
+	fs := make([]*geoio.Feature, len(areas))
+	var totalKm2, totalPop float64
+	for i, a := range areas {
+		var names, keca []string
+		seenK := map[string]bool{}
+		for _, z := range a.Zones {
+			f := run.targets.Features[z]
+			n := propString(f.Properties, run.roles["name"])
+			if n == "" {
+				n = propString(f.Properties, run.roles["id"])
+			}
+			if n == "" {
+				n = fmt.Sprint(z)
+			}
+			names = append(names, n)
+			if k := propString(f.Properties, run.roles["kecamatan"]); k != "" && !seenK[k] {
+				seenK[k] = true
+				keca = append(keca, k)
+			}
+		}
+		sort.Strings(keca)
+		props := geoio.Properties{
+			{Key: "area", Value: int64(i + 1)},
+			{Key: "area_km2", Value: roundTo(a.AreaKm2, 3)},
+			{Key: "cells", Value: int64(a.Cells)},
+			{Key: "population", Value: popValue(a.Population, run.roles["population"] != "" || len(run.settlements) > 0)},
+			{Key: "villages", Value: strings.Join(names, "; ")},
+			{Key: "kecamatan", Value: nullable(strings.Join(keca, "; "))},
+		}
+		totalKm2 += a.AreaKm2
+		if !math.IsNaN(a.Population) {
+			totalPop += a.Population
+		}
+		fs[i] = &geoio.Feature{ID: int64(i + 1), Geometry: a.Geometry, Properties: props}
+	}
+	if !opts.Global.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "gaps: %d blank-spot areas, %.1f km², population %s (cells of %g m)\n",
+			len(areas), totalKm2, thousands(totalPop), opts.CellM)
+	}
+	if err := writeRows(opts.IO, &opts.Out, inputs, "blank_spots", fs, log.warn); err != nil {
+		return err
+	}
+	return log.finish()
+}

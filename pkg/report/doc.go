@@ -1,0 +1,9 @@
+// Package report renders analysis results for people and for other
+// programs: terminal tables (the only place that uses tablewriter), CSV
+// and JSON records and Markdown tables. Geographic formats (GeoJSON,
+// shapefile, KML) are written by geoio; report renders the same rows, so
+// every format carries the same values.
+//
+// Values are formatted once, here, with a fixed number of decimals per
+// column, so output is byte-identical for identical input.
+package report
