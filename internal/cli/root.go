@@ -82,6 +82,7 @@ Data goes to standard output, messages to standard error.`,
 		NewCmdConvert(streams, g, nil),
 		NewCmdCoverage(streams, g, nil),
 		NewCmdGaps(streams, g, nil),
+		NewCmdAccess(streams, g, nil),
 		newCmdVersion(streams),
 	)
 	for _, c := range root.Commands() {
