@@ -20,53 +20,69 @@ import (
 func main() {
 	bin := flag.String("bin", "bin/kukarcli", "kukarcli binary")
 	dir := flag.String("dir", os.TempDir()+"/kukarcli-bench", "working folder for generated data")
-	points := flag.Int("points", 1_000_000, "generated points")
-	polygons := flag.Int("polygons", 100_000, "generated polygons")
+	points := flag.Int("points", 1_000_000, "generated points for the conversion benchmark")
+	polygons := flag.Int("polygons", 100_000, "generated polygons for the conversion benchmark")
+	only := flag.String("only", "convert,coverage,access", "benchmarks to run")
+	peersDir := flag.String("peers", "bench/peers", "folder of the peer scripts (GeoPandas, PostGIS, networkx, pgRouting)")
 	ogr := flag.String("ogr2ogr", "ogr2ogr", "ogr2ogr to compare with (skipped when not found)")
 	flag.Parse()
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		fail(err)
 	}
-	ptsPath := filepath.Join(*dir, fmt.Sprintf("points_%d.geojson", *points))
-	polyPath := filepath.Join(*dir, fmt.Sprintf("polygons_%d.geojson", *polygons))
-	if err := ensure(ptsPath, func(w *bufio.Writer) { genPoints(w, *points) }); err != nil {
-		fail(err)
-	}
-	if err := ensure(polyPath, func(w *bufio.Writer) { genPolygons(w, *polygons) }); err != nil {
-		fail(err)
-	}
 	bin2, _ := filepath.Abs(*bin)
-	ogrPath, ogrErr := exec.LookPath(*ogr)
-	fmt.Printf("kukarcli end-to-end benchmark (%s, %d CPU)\n", time.Now().Format("2006-01-02"), numCPU())
-	fmt.Printf("inputs: %s (%d points, %s), %s (%d polygons, %s)\n\n", filepath.Base(ptsPath), *points, mb(size(ptsPath)),
-		filepath.Base(polyPath), *polygons, mb(size(polyPath)))
-	fmt.Printf("%-34s %-9s %9s %9s %13s %10s %8s\n", "case", "tool", "wall s", "MB/s", "features/s", "peak MB", "peak/in")
+	peers, _ := filepath.Abs(*peersDir)
+	fmt.Printf("kukarcli end-to-end benchmarks on generated data (%d CPU)\n", numCPU())
+	fmt.Printf("%-44s %-10s %9s %9s %13s %10s %9s\n", "case", "tool", "wall s", "MB/s", "features/s", "peak MB", "peak/in")
+	for _, b := range strings.Split(*only, ",") {
+		switch b {
+		case "convert":
+			benchConvert(bin2, *dir, *points, *polygons, *ogr)
+		case "coverage":
+			benchCoverage(bin2, *dir, peers)
+		case "access":
+			benchAccess(bin2, *dir, peers)
+		}
+	}
+}
+
+func benchConvert(bin, dir string, points, polygons int, ogr string) {
+	ptsPath := filepath.Join(dir, fmt.Sprintf("points_%d.geojson", points))
+	polyPath := filepath.Join(dir, fmt.Sprintf("polygons_%d.geojson", polygons))
+	if err := ensure(ptsPath, func(w *bufio.Writer) { genPoints(w, points) }); err != nil {
+		fail(err)
+	}
+	if err := ensure(polyPath, func(w *bufio.Writer) { genPolygons(w, polygons) }); err != nil {
+		fail(err)
+	}
+	fmt.Printf("\nconversion: %s (%d points, %s), %s (%d polygons, %s)\n", filepath.Base(ptsPath), points, mb(size(ptsPath)),
+		filepath.Base(polyPath), polygons, mb(size(polyPath)))
+	ogrPath, ogrErr := exec.LookPath(ogr)
 	type job struct {
 		name, in, out string
 		n             int
 		ogrFormat     string
 	}
 	jobs := []job{
-		{"points GeoJSON → GeoJSONSeq", ptsPath, "points.geojsons", *points, "GeoJSONSeq"},
-		{"points GeoJSON → shapefile", ptsPath, "points.shp", *points, "ESRI Shapefile"},
-		{"polygons GeoJSON → GeoJSONSeq", polyPath, "polygons.geojsons", *polygons, "GeoJSONSeq"},
-		{"polygons GeoJSON → shapefile", polyPath, "polygons.shp", *polygons, "ESRI Shapefile"},
-		{"polygons shapefile → GeoJSON", filepath.Join(*dir, "polygons.shp"), "polygons_back.geojson", *polygons, "GeoJSON"},
+		{"points GeoJSON → GeoJSONSeq", ptsPath, "points.geojsons", points, "GeoJSONSeq"},
+		{"points GeoJSON → shapefile", ptsPath, "points.shp", points, "ESRI Shapefile"},
+		{"polygons GeoJSON → GeoJSONSeq", polyPath, "polygons.geojsons", polygons, "GeoJSONSeq"},
+		{"polygons GeoJSON → shapefile", polyPath, "polygons.shp", polygons, "ESRI Shapefile"},
+		{"polygons shapefile → GeoJSON", filepath.Join(dir, "polygons.shp"), "polygons_back.geojson", polygons, "GeoJSON"},
 	}
 	for _, j := range jobs {
-		out := filepath.Join(*dir, "k_"+j.out)
+		out := filepath.Join(dir, "k_"+j.out)
 		in := j.in
 		if strings.HasSuffix(in, "polygons.shp") {
-			in = filepath.Join(*dir, "k_polygons.shp")
+			in = filepath.Join(dir, "k_polygons.shp")
 		}
 		removeOutputs(out)
-		res, err := run(bin2, "convert", "-q", in, out)
+		res, err := run(bin, "convert", "-q", in, out)
 		report(j.name, "kukarcli", in, j.n, res, err)
 		if ogrErr == nil {
-			oout := filepath.Join(*dir, "o_"+j.out)
+			oout := filepath.Join(dir, "o_"+j.out)
 			oin := j.in
 			if strings.HasSuffix(oin, "polygons.shp") {
-				oin = filepath.Join(*dir, "o_polygons.shp")
+				oin = filepath.Join(dir, "o_polygons.shp")
 			}
 			removeOutputs(oout)
 			res, err := run(ogrPath, "-f", j.ogrFormat, oout, oin)
@@ -74,9 +90,90 @@ func main() {
 		}
 	}
 	if ogrErr != nil {
-		fmt.Println("\nogr2ogr not found: install gdal-bin to compare")
+		fmt.Println("ogr2ogr not found: install gdal-bin to compare")
 	} else if v, err := exec.Command(ogrPath, "--version").Output(); err == nil {
-		fmt.Printf("\npeer: %s", v)
+		fmt.Printf("peer: %s", v)
+	}
+}
+
+// peer runs a peer script when it and its interpreter are present.
+func peer(peers, script string, args ...string) (result, error, bool) {
+	path := filepath.Join(peers, script)
+	if _, err := os.Stat(path); err != nil {
+		return result{}, nil, false
+	}
+	interp := "bash"
+	if strings.HasSuffix(script, ".py") {
+		interp = "python3"
+	}
+	if _, err := exec.LookPath(interp); err != nil {
+		return result{}, nil, false
+	}
+	r, err := run(interp, append([]string{path}, args...)...)
+	return r, err, true
+}
+
+func benchCoverage(bin, dir, peers string) {
+	for _, c := range []struct{ settlements, sites int }{{20_000, 3_000}, {100_000, 20_000}} {
+		sp := filepath.Join(dir, fmt.Sprintf("settlements_%d.geojson", c.settlements))
+		st := filepath.Join(dir, fmt.Sprintf("sites_%d.csv", c.sites))
+		if err := ensure(sp, func(w *bufio.Writer) { genSettlements(w, c.settlements, 21) }); err != nil {
+			fail(err)
+		}
+		if err := ensure(st, func(w *bufio.Writer) { genSites(w, c.sites, 22) }); err != nil {
+			fail(err)
+		}
+		in := size(sp) + size(st)
+		name := fmt.Sprintf("coverage %dk settlements × %dk sites", c.settlements/1000, c.sites/1000)
+		fmt.Printf("\n%s (%s in)\n", name, mb(in))
+		out := filepath.Join(dir, fmt.Sprintf("k_coverage_%d.csv", c.settlements))
+		os.Remove(out)
+		res, err := run(bin, "coverage", "-q", "--sites", st, "--targets", sp, "-o", out)
+		reportSize(name, "kukarcli", in, c.settlements, res, err)
+		for _, p := range []struct{ tool, script string }{{"GeoPandas", "coverage_geopandas.py"}, {"PostGIS", "coverage_postgis.sh"}} {
+			pout := filepath.Join(dir, fmt.Sprintf("p_%s_coverage_%d.csv", strings.ToLower(p.tool), c.settlements))
+			res, err, ok := peer(peers, p.script, sp, st, pout)
+			if ok {
+				reportSize(name, p.tool, in, c.settlements, res, err)
+			}
+		}
+	}
+}
+
+func benchAccess(bin, dir, peers string) {
+	for _, c := range []struct{ vertices, villages int }{{300_000, 20_000}, {2_000_000, 100_000}} {
+		rp := filepath.Join(dir, fmt.Sprintf("roads_%d.geojson", c.vertices))
+		vp := filepath.Join(dir, fmt.Sprintf("villages_%d.geojson", c.villages))
+		fp := filepath.Join(dir, fmt.Sprintf("facilities_%d.geojson", c.vertices))
+		if err := ensure(rp, func(w *bufio.Writer) { genRoads(w, c.vertices, 31) }); err != nil {
+			fail(err)
+		}
+		if err := ensure(vp, func(w *bufio.Writer) { genVillages(w, c.villages, c.vertices, 32) }); err != nil {
+			fail(err)
+		}
+		if err := ensure(fp, func(w *bufio.Writer) { genFacilities(w, c.vertices) }); err != nil {
+			fail(err)
+		}
+		in := size(rp) + size(vp) + size(fp)
+		name := fmt.Sprintf("access %dk vertices × %dk villages", c.vertices/1000, c.villages/1000)
+		fmt.Printf("\n%s (%s in)\n", name, mb(in))
+		out := filepath.Join(dir, fmt.Sprintf("k_access_%d.csv", c.vertices))
+		os.Remove(out)
+		res, err := run(bin, "access", "-q", "--roads", rp, "--targets", vp, "--facilities", fp, "-o", out)
+		reportSize(name, "kukarcli", in, c.villages, res, err)
+		if err == nil {
+			fmt.Printf("%-44s %-10s %.0f bytes of peak memory per road vertex\n", "", "kukarcli", float64(res.peakKB)*1024/float64(c.vertices))
+		}
+		if c.vertices > 300_000 {
+			continue // the peers take minutes at 2M vertices; compared at 300k
+		}
+		for _, p := range []struct{ tool, script string }{{"networkx", "access_networkx.py"}, {"pgRouting", "access_pgrouting.sh"}} {
+			pout := filepath.Join(dir, fmt.Sprintf("p_%s_access_%d.csv", strings.ToLower(p.tool), c.vertices))
+			res, err, ok := peer(peers, p.script, rp, vp, fp, pout)
+			if ok {
+				reportSize(name, p.tool, in, c.villages, res, err)
+			}
+		}
 	}
 }
 
@@ -103,7 +200,7 @@ func run(name string, args ...string) (result, error) {
 
 func report(name, tool, in string, n int, r result, err error) {
 	if err != nil {
-		fmt.Printf("%-34s %-9s failed: %v %s\n", name, tool, err, strings.TrimSpace(r.stderr))
+		fmt.Printf("%-44s %-10s failed: %v %s\n", name, tool, err, strings.TrimSpace(lastLines(r.stderr, 3)))
 		return
 	}
 	insize := size(in)
@@ -113,7 +210,25 @@ func report(name, tool, in string, n int, r result, err error) {
 	}
 	s := r.wall.Seconds()
 	peak := float64(r.peakKB) / 1024
-	fmt.Printf("%-34s %-9s %9.2f %9.1f %13.0f %10.1f %8.2f\n", name, tool, s, float64(insize)/1e6/s, float64(n)/s, peak, peak*1024*1024/float64(insize))
+	fmt.Printf("%-44s %-10s %9.2f %9.1f %13.0f %10.1f %9.2f\n", name, tool, s, float64(insize)/1e6/s, float64(n)/s, peak, peak*1024*1024/float64(insize))
+}
+
+func reportSize(name, tool string, insize int64, n int, r result, err error) {
+	if err != nil {
+		fmt.Printf("%-44s %-10s failed: %v %s\n", name, tool, err, strings.TrimSpace(lastLines(r.stderr, 3)))
+		return
+	}
+	s := r.wall.Seconds()
+	peak := float64(r.peakKB) / 1024
+	fmt.Printf("%-44s %-10s %9.2f %9.1f %13.0f %10.1f %9.2f\n", name, tool, s, float64(insize)/1e6/s, float64(n)/s, peak, peak*1024*1024/float64(insize))
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, " | ")
 }
 
 func removeOutputs(path string) {

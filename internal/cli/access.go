@@ -79,13 +79,30 @@ type lineSource struct {
 	id    string
 }
 
-// networkLines turns road and river layers into engine lines. OSM ways
-// carry their kind in their tags; other layers take the kind of the flag
-// they were given with.
-func networkLines(d *layerData, river bool, classField string) ([]access.Line, []lineSource) {
+// networkLines streams a road or river layer into engine lines, keeping
+// no feature in memory: networks are the largest inputs. OSM ways carry
+// their kind in their tags; other layers take the kind of the flag they
+// were given with.
+func networkLines(path string, streams *IOStreams, rf *ReadFlags, log *problemLog, river bool, classField string) ([]access.Line, []lineSource, error) {
+	ro, err := rf.options(log)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := geoio.Open(path, streams.In, ro)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
 	var lines []access.Line
 	var src []lineSource
-	for i, f := range d.Features {
+	for i := 0; ; i++ {
+		f, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, err
+		}
 		p := f.Properties
 		kind := access.Road
 		if river {
@@ -135,7 +152,7 @@ func networkLines(d *layerData, river bool, classField string) ([]access.Line, [
 			l2 := l
 			l2.Geometry = ls
 			lines = append(lines, l2)
-			src = append(src, lineSource{file: d.Path, index: i, id: f.IDString()})
+			src = append(src, lineSource{file: path, index: i, id: f.IDString()})
 		}
 		switch g := f.Geometry.(type) {
 		case orb.LineString:
@@ -145,12 +162,12 @@ func networkLines(d *layerData, river bool, classField string) ([]access.Line, [
 				add(ls)
 			}
 		case orb.Polygon:
-			for _, r := range g {
-				add(orb.LineString(r))
+			for _, ring := range g {
+				add(orb.LineString(ring))
 			}
 		}
 	}
-	return lines, src
+	return lines, src, nil
 }
 
 // accessRun holds the analysis's results.
@@ -180,11 +197,10 @@ func runAccessModel(streams *IOStreams, g *GlobalOptions, a *AccessFlags, log *p
 	var lines []access.Line
 	var srcs []lineSource
 	for i, path := range append(append([]string{}, a.Roads...), a.Rivers...) {
-		d, err := loadLayer(path, streams, &a.Read, log)
+		ls, ss, err := networkLines(path, streams, &a.Read, log, i >= len(a.Roads), a.ClassField)
 		if err != nil {
 			return nil, err
 		}
-		ls, ss := networkLines(d, i >= len(a.Roads), a.ClassField)
 		lines = append(lines, ls...)
 		srcs = append(srcs, ss...)
 	}

@@ -221,8 +221,9 @@ func Rank(vs []Village, w Weights, th Thresholds) ([]Ranked, error) {
 		units[0] = "share"
 	}
 
-	out := make([]Ranked, n)
-	all := make([]Factor, n*NumFactors)
+	// Scores are computed on flat arrays and sorted by index, so each
+	// Ranked (a large struct holding pointers) is written once, in place.
+	raws := make([][NumFactors]float64, n)
 	var lo, hi [NumFactors]float64
 	for k := range lo {
 		lo[k], hi[k] = math.Inf(1), math.Inf(-1)
@@ -246,37 +247,31 @@ func Rank(vs []Village, w Weights, th Thresholds) ([]Ranked, error) {
 		if c.landKnown {
 			raw[4] = flag(!c.land)
 		}
-		fs := all[i*NumFactors : (i+1)*NumFactors : (i+1)*NumFactors]
-		for k := range fs {
-			fs[k] = Factor{Name: names[k], Unit: units[k], Raw: raw[k], Weight: weights[k]}
-			if x := raw[k]; !math.IsNaN(x) {
+		for k, x := range raw {
+			if !math.IsNaN(x) {
 				lo[k], hi[k] = min(lo[k], x), max(hi[k], x)
 			}
 		}
-		out[i] = Ranked{Village: *v, Factors: fs}
+		raws[i] = raw
 	}
-
-	for i := range out {
-		r, c := &out[i], &cs[i]
-		score := 0.0
-		for k := range r.Factors {
-			f := &r.Factors[k]
-			switch {
-			case k == 3 && c.unreachable:
-				// Unreachable is more remote than any travel time.
-				f.Norm = 1
-			case math.IsNaN(f.Raw) || hi[k] <= lo[k]:
-				f.Norm = 0
-			default:
-				f.Norm = (f.Raw - lo[k]) / (hi[k] - lo[k])
-			}
-			f.Contribution = f.Weight * f.Norm
-			score += f.Contribution
+	norm := func(i, k int) float64 {
+		switch x := raws[i][k]; {
+		case k == 3 && cs[i].unreachable:
+			// Unreachable is more remote than any travel time.
+			return 1
+		case math.IsNaN(x) || hi[k] <= lo[k]:
+			return 0
+		default:
+			return (x - lo[k]) / (hi[k] - lo[k])
 		}
-		r.Score = score
-		r.Intervention = intervention(c, th)
-		r.ReasonParts = reasonParts(r, c)
-		r.Reason = phrase(r.ReasonParts)
+	}
+	scores := make([]float64, n)
+	for i := range scores {
+		s := 0.0
+		for k := range NumFactors {
+			s += weights[k] * norm(i, k)
+		}
+		scores[i] = s
 	}
 
 	idx := make([]int, n)
@@ -284,30 +279,40 @@ func Rank(vs []Village, w Weights, th Thresholds) ([]Ranked, error) {
 		idx[i] = i
 	}
 	slices.SortFunc(idx, func(a, b int) int {
-		ra, rb := &out[a], &out[b]
 		if ca, cb := cs[a].covered, cs[b].covered; ca != cb {
 			if cb {
 				return -1
 			}
 			return 1
 		}
-		if ra.Score != rb.Score {
-			if ra.Score > rb.Score {
+		if sa, sb := scores[a], scores[b]; sa != sb {
+			if sa > sb {
 				return -1
 			}
 			return 1
 		}
-		if c := strings.Compare(ra.Village.ID, rb.Village.ID); c != 0 {
+		if c := strings.Compare(vs[a].ID, vs[b].ID); c != 0 {
 			return c
 		}
 		return a - b
 	})
-	sorted := make([]Ranked, n)
-	for i, j := range idx {
-		sorted[i] = out[j]
-		sorted[i].Rank = i + 1
+
+	out := make([]Ranked, n)
+	all := make([]Factor, n*NumFactors)
+	for p, i := range idx {
+		r, c := &out[p], &cs[i]
+		fs := all[p*NumFactors : (p+1)*NumFactors : (p+1)*NumFactors]
+		for k := range fs {
+			nk := norm(i, k)
+			fs[k] = Factor{Name: names[k], Unit: units[k], Raw: raws[i][k], Norm: nk,
+				Weight: weights[k], Contribution: weights[k] * nk}
+		}
+		r.Rank, r.Village, r.Score, r.Factors = p+1, vs[i], scores[i], fs
+		r.Intervention = intervention(c, th)
+		r.ReasonParts = reasonParts(r, c)
+		r.Reason = phrase(r.ReasonParts)
 	}
-	return sorted, nil
+	return out, nil
 }
 
 // intervention applies the rule of the package documentation. Unknown land
