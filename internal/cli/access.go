@@ -31,13 +31,21 @@ type AccessFlags struct {
 
 // AddFlags registers the access flags.
 func (a *AccessFlags) AddFlags(cmd *cobra.Command) {
+	a.addFlags(cmd, true)
+}
+
+// addFlags registers the network flags, and with own also the targets,
+// fields and read flags (rank shares those with coverage).
+func (a *AccessFlags) addFlags(cmd *cobra.Command, own bool) {
 	a.Params = access.DefaultParams()
 	f := cmd.Flags()
 	f.StringArrayVar(&a.Roads, "roads", nil, "road `FILE` (repeatable): GeoJSON, shapefile, CSV or OSM PBF/XML; OSM waterways and ferries in it are used too")
 	f.StringArrayVar(&a.Rivers, "rivers", nil, "waterway `FILE` (repeatable), travelled by boat; route=ferry lines use their duration")
-	f.StringVar(&a.Targets, "targets", "", "villages or settlements `FILE` (polygons use a point inside)")
+	if own {
+		f.StringVar(&a.Targets, "targets", "", "villages or settlements `FILE` (polygons use a point inside)")
+		f.StringArrayVar(&a.Fields, "field", nil, "map a role to a field, role=NAME (roles: id, name, kecamatan)")
+	}
 	f.StringVar(&a.Facilities, "facilities", "", "destinations `FILE`: kecamatan centres, health centres (points)")
-	f.StringArrayVar(&a.Fields, "field", nil, "map a role to a field, role=NAME (roles: id, name, kecamatan)")
 	f.StringVar(&a.ClassField, "class-field", "", "road class field when there is no OSM highway tag (e.g. status, kelas)")
 	f.StringVar(&a.Speeds, "speeds", "", "YAML `FILE` of km/h per road class, replacing the built-in table")
 	f.Float64Var(&a.Params.BoatSpeedKMH, "boat-speed", access.DefaultBoatSpeedKMH, "boat speed on rivers in km/h")
@@ -45,7 +53,9 @@ func (a *AccessFlags) AddFlags(cmd *cobra.Command) {
 	f.Float64Var(&a.Params.WalkSpeedKMH, "walk-speed", access.DefaultWalkSpeedKMH, "walking speed off the network in km/h")
 	f.Var(distanceFlag{&a.Params.MaxSnapM}, "max-snap", "longest walk from a target to the network (e.g. 5km)")
 	f.Var(distanceFlag{&a.Params.NodeSnapM}, "node-snap", "join line ends this close to another line's vertex (e.g. 2m); 0 joins shared vertices only")
-	a.Read.AddFlags(cmd, "in-format")
+	if own {
+		a.Read.AddFlags(cmd, "in-format")
+	}
 }
 
 // loadSpeeds reads a --speeds YAML: class: km/h.

@@ -34,13 +34,18 @@ type CoverageFlags struct {
 	SummaryBy                   string
 	KeepFields                  bool
 	Read                        ReadFlags
+	villagesFlag                bool
 }
 
 // AddFlags registers the coverage flags.
 func (c *CoverageFlags) AddFlags(cmd *cobra.Command) {
+	c.addFlags(cmd, "targets", "targets `FILE`: settlements (points), villages (polygons) or roads (lines)")
+}
+
+func (c *CoverageFlags) addFlags(cmd *cobra.Command, targetFlag, targetHelp string) {
 	f := cmd.Flags()
 	f.StringVar(&c.Sites, "sites", "", "tower sites `FILE` (points; OpenCelliD CSV recognised)")
-	f.StringVar(&c.Targets, "targets", "", "targets `FILE`: settlements (points), villages (polygons) or roads (lines)")
+	f.StringVar(&c.Targets, targetFlag, "", targetHelp)
 	f.StringVar(&c.Settlements, "settlements", "", "settlement points `FILE` with population, to weight village polygons")
 	f.StringArrayVar(&c.Fields, "field", nil, "map a role to a field, role=NAME (repeatable; roles: id, name, kecamatan, population, village_office, economic_centre, tech, radius_m, height_m, freq_mhz, eirp_dbm, azimuth_deg, beamwidth_deg, operator, year)")
 	f.StringVar(&c.SiteDefaults, "site-defaults", "", "YAML `FILE` replacing the per-technology defaults (radius_m, height_m, freq_mhz, eirp_dbm, threshold_dbm)")
@@ -54,9 +59,18 @@ func (c *CoverageFlags) AddFlags(cmd *cobra.Command) {
 	f.Var(distanceFlag{&c.SampleM}, "sample", "spacing of sample points in polygons and along lines (e.g. 250m)")
 	f.Float64Var(&c.MinShare, "min-share", coverage.DefaultMinShare, "covered share from which a polygon or line counts as covered")
 	f.Float64Var(&c.RxHeightM, "rx-height", coverage.DefaultRxHeightM, "receiver height in metres")
-	f.StringVar(&c.SummaryBy, "summary-by", "", "write a per-group summary table instead of per-target rows (kecamatan)")
+	if targetFlag == "targets" {
+		f.StringVar(&c.SummaryBy, "summary-by", "", "write a per-group summary table instead of per-target rows (kecamatan)")
+	}
 	f.BoolVar(&c.KeepFields, "keep-fields", false, "carry every input field of the targets into the output")
 	c.Read.AddFlags(cmd, "in-format")
+}
+
+func (c *CoverageFlags) targetFlag() string {
+	if c.villagesFlag {
+		return "villages"
+	}
+	return "targets"
 }
 
 func (c *CoverageFlags) params(cmd *cobra.Command) (coverage.Params, error) {
@@ -105,7 +119,7 @@ type coverageRun struct {
 
 func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, c *CoverageFlags, log *problemLog) (*coverageRun, error) {
 	if c.Sites == "" || c.Targets == "" {
-		return nil, usagef("--sites and --targets are required")
+		return nil, usagef("--sites and --%s are required", c.targetFlag())
 	}
 	p, err := c.params(cmd)
 	if err != nil {

@@ -83,6 +83,7 @@ Data goes to standard output, messages to standard error.`,
 		NewCmdCoverage(streams, g, nil),
 		NewCmdGaps(streams, g, nil),
 		NewCmdAccess(streams, g, nil),
+		NewCmdRank(streams, g, nil),
 		newCmdVersion(streams),
 	)
 	for _, c := range root.Commands() {

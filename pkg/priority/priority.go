@@ -10,6 +10,9 @@ import (
 // analyses produced. Unknown numbers are NaN; negative or infinite numbers
 // are treated as unknown, so no input can make Rank fail or panic.
 type Village struct {
+	// Index is the caller's position for the village (its feature index);
+	// Rank carries it through untouched so results can be joined back.
+	Index               int
 	ID, Name, Kecamatan string
 	// Population is the number of inhabitants; NaN when unknown.
 	Population float64

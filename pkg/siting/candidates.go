@@ -160,6 +160,9 @@ func GridCandidates(area orb.MultiPolygon, stepM float64) ([]Candidate, error) {
 			}
 		}
 	}
+	if len(out) == 0 {
+		return nil, bad("no %v m grid cell centre falls inside the area; use a smaller step", stepM)
+	}
 	return out, nil
 }
 

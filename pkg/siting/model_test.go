@@ -1,0 +1,167 @@
+package siting
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/kukarcli/kukarcli/pkg/coverage"
+	"github.com/paulmach/orb"
+)
+
+// TestModelMatchesCoverage checks the coverage sets against
+// coverage.Evaluate itself, for every model, omni and sector templates and
+// clamped parameters: each demand point's number of covering candidates
+// must equal Evaluate's NSites with all candidates as sites, and for some
+// candidates the membership must equal Evaluate's verdict with that
+// candidate alone.
+func TestModelMatchesCoverage(t *testing.T) {
+	thr := -80.0
+	cases := []struct {
+		name string
+		site coverage.Site
+		p    coverage.Params
+	}{
+		{"radius", coverage.Site{Tech: coverage.Tech2G}, coverage.Params{Model: coverage.ModelRadius}},
+		{"radius sector", coverage.Site{Tech: coverage.Tech2G, AzimuthDeg: 100, BeamwidthDeg: 120}, coverage.Params{}},
+		{"fspl", coverage.Site{Tech: coverage.Tech4G}, coverage.Params{Model: coverage.ModelFSPL, ThresholdDBm: &thr}},
+		{"hata 4G suburban", coverage.Site{Tech: coverage.Tech4G}, coverage.Params{Model: coverage.ModelHata}},
+		{"hata 2G open sector", coverage.Site{Tech: coverage.Tech2G, AzimuthDeg: 250, BeamwidthDeg: 65},
+			coverage.Params{Model: coverage.ModelHata, Environment: coverage.EnvOpen}},
+		{"hata clamped", coverage.Site{Tech: coverage.Tech5G, HeightM: 15},
+			coverage.Params{Model: coverage.ModelHata, Environment: coverage.EnvUrban, LargeCity: true, RxHeightM: 12}},
+		{"cost231 3G", coverage.Site{Tech: coverage.Tech3G, HeightM: 45},
+			coverage.Params{Model: coverage.ModelCOST231, Environment: coverage.EnvUrban}},
+	}
+	rng := rand.New(rand.NewPCG(5, 5))
+	var demand []Demand
+	var targets []coverage.Target
+	for range 3000 {
+		d := Demand{Pos: at(rng.Float64()*40000, rng.Float64()*40000), Weight: 1}
+		demand = append(demand, d)
+		targets = append(targets, coverage.Target{Geometry: d.Pos})
+	}
+	var cands []Candidate
+	for i := range 60 {
+		cands = append(cands, Candidate{ID: fmt.Sprintf("c%02d", i), Pos: at(rng.Float64()*40000, rng.Float64()*40000)})
+	}
+	pts := make([]orb.Point, len(demand))
+	for i, d := range demand {
+		pts[i] = d.Pos
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l, _, err := newLink(c.site, cands[0].Pos, c.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := buildSets(pts, cands, &l, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sites := make([]coverage.Site, len(cands))
+			for i, cd := range cands {
+				sites[i] = c.site
+				sites[i].ID, sites[i].Pos = cd.ID, cd.Pos
+			}
+			res, _, err := coverage.Evaluate(sites, targets, nil, c.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			count := make([]int, len(pts))
+			for _, q := range s.idx {
+				count[q]++
+			}
+			total, bad := 0, 0
+			for q, r := range res {
+				total += r.NSites
+				if r.NSites != count[q] {
+					bad++
+					if bad < 5 {
+						t.Errorf("point %d: coverage counts %d sites, siting %d", q, r.NSites, count[q])
+					}
+				}
+			}
+			if total == 0 || total == len(pts)*len(cands) {
+				t.Fatalf("degenerate fixture: %d covering pairs", total)
+			}
+			for ci := 0; ci < len(cands); ci += 7 {
+				one, _, err := coverage.Evaluate(sites[ci:ci+1], targets, nil, c.p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want []int32
+				for q, r := range one {
+					if r.Covered {
+						want = append(want, int32(q))
+					}
+				}
+				if got := s.of(ci); !slices.Equal(got, want) {
+					t.Errorf("candidate %d: %d points, coverage says %d", ci, len(got), len(want))
+				}
+			}
+		})
+	}
+}
+
+// TestModelBoundary puts points within a few metres of each model's reach,
+// where the plane bounds cannot decide and the geodesic must.
+func TestModelBoundary(t *testing.T) {
+	thr := -80.0
+	cases := []struct {
+		name string
+		site coverage.Site
+		p    coverage.Params
+	}{
+		{"radius", coverage.Site{Tech: coverage.Tech3G}, coverage.Params{}},
+		{"fspl", coverage.Site{Tech: coverage.Tech4G}, coverage.Params{Model: coverage.ModelFSPL, ThresholdDBm: &thr}},
+		{"hata", coverage.Site{Tech: coverage.Tech2G}, coverage.Params{Model: coverage.ModelHata}},
+		{"cost231 sector", coverage.Site{Tech: coverage.Tech4G, BeamwidthDeg: 90}, coverage.Params{Model: coverage.ModelCOST231}},
+	}
+	site := at(0, 0)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l, _, err := newLink(c.site, site, c.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The reach is where a point due east stops being covered.
+			var pts []orb.Point
+			var targets []coverage.Target
+			for _, bearing := range [][2]float64{{1, 0}, {0, 1}, {-0.6, 0.8}, {0.28, -0.96}} {
+				for d := l.reachM - 3; d <= l.reachM+3; d += 0.125 {
+					p := at(bearing[0]*d, bearing[1]*d)
+					pts = append(pts, p)
+					targets = append(targets, coverage.Target{Geometry: p})
+				}
+			}
+			s, err := buildSets(pts, []Candidate{{ID: "c", Pos: site}}, &l, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tmpl := c.site
+			tmpl.ID, tmpl.Pos = "c", site
+			res, _, err := coverage.Evaluate([]coverage.Site{tmpl}, targets, nil, c.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[int32]bool{}
+			for _, q := range s.of(0) {
+				got[q] = true
+			}
+			in := 0
+			for q, r := range res {
+				if r.Covered != got[int32(q)] {
+					t.Errorf("point %d: coverage %v, siting %v", q, r.Covered, got[int32(q)])
+				}
+				if r.Covered {
+					in++
+				}
+			}
+			if in == 0 || in == len(res) {
+				t.Errorf("no boundary in the fixture: %d of %d covered", in, len(res))
+			}
+		})
+	}
+}
