@@ -79,10 +79,14 @@ func exact(s *sets, w []float64, initial []float64, rank []int32, k, limit int,
 	best, bestSet := incumbent, slices.Clone(incSet)
 	improved := false
 	var f float64
+	// Pruning usually keeps the search far below C(n, k) branches; the
+	// cap keeps a badly pruned search from running k·C(n, k) of them.
+	nodes, maxNodes := 0, 4*limit+1000
 	var dfs func(start int)
 	dfs = func(start int) {
 		r := k - len(path)
-		for j := start; j <= n-r; j++ {
+		for j := start; j <= n-r && nodes <= maxNodes; j++ {
+			nodes++
 			if f+pre[j+r]-pre[j] <= best+tol {
 				return // later j have no larger bound
 			}
@@ -111,6 +115,9 @@ func exact(s *sets, w []float64, initial []float64, rank []int32, k, limit int,
 		}
 	}
 	dfs(0)
+	if nodes > maxNodes {
+		return 0, nil, false, fmt.Sprintf("branch and bound stopped after %d branches", maxNodes)
+	}
 	if !improved {
 		return incumbent, incSet, true, ""
 	}

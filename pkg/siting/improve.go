@@ -1,6 +1,7 @@
 package siting
 
 import (
+	"cmp"
 	"slices"
 )
 
@@ -57,10 +58,10 @@ func improve(s *sets, w []float64, chosen []int32, rank []int32, maxSwaps int, t
 			return rank[a] < rank[b]
 		}
 		slices.SortFunc(order, func(a, b int32) int {
-			if better(a, b, gain0[a], gain0[b]) {
-				return -1
+			if c := cmp.Compare(gain0[b], gain0[a]); c != 0 {
+				return c
 			}
-			return 1
+			return cmp.Compare(rank[a], rank[b])
 		})
 		bestPos, bestU, bestDelta := -1, int32(-1), tol
 		for pos, c := range set {
