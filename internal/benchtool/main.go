@@ -22,7 +22,7 @@ func main() {
 	dir := flag.String("dir", os.TempDir()+"/kukarcli-bench", "working folder for generated data")
 	points := flag.Int("points", 1_000_000, "generated points for the conversion benchmark")
 	polygons := flag.Int("polygons", 100_000, "generated polygons for the conversion benchmark")
-	only := flag.String("only", "convert,coverage,access", "benchmarks to run")
+	only := flag.String("only", "convert,coverage,access,rank", "benchmarks to run")
 	peersDir := flag.String("peers", "bench/peers", "folder of the peer scripts (GeoPandas, PostGIS, networkx, pgRouting)")
 	ogr := flag.String("ogr2ogr", "ogr2ogr", "ogr2ogr to compare with (skipped when not found)")
 	flag.Parse()
@@ -41,6 +41,8 @@ func main() {
 			benchCoverage(bin2, *dir, peers)
 		case "access":
 			benchAccess(bin2, *dir, peers)
+		case "rank":
+			benchRank(bin2, *dir)
 		}
 	}
 }
@@ -137,6 +139,48 @@ func benchCoverage(bin, dir, peers string) {
 				reportSize(name, p.tool, in, c.settlements, res, err)
 			}
 		}
+	}
+}
+
+// benchRank compares rank on 100k villages, 20k sites and a 2M-vertex
+// network with the coverage and access runs it is made of: the issue's
+// target is at most their sum plus 20 %.
+func benchRank(bin, dir string) {
+	const vertices, villages, sites = 2_000_000, 100_000, 20_000
+	rp := filepath.Join(dir, fmt.Sprintf("roads_%d.geojson", vertices))
+	vp := filepath.Join(dir, fmt.Sprintf("villages_%d.geojson", villages))
+	fp := filepath.Join(dir, fmt.Sprintf("facilities_%d.geojson", vertices))
+	sp := filepath.Join(dir, fmt.Sprintf("sites_%d.csv", sites))
+	for _, e := range []error{
+		ensure(rp, func(w *bufio.Writer) { genRoads(w, vertices, 31) }),
+		ensure(vp, func(w *bufio.Writer) { genVillages(w, villages, vertices, 32) }),
+		ensure(fp, func(w *bufio.Writer) { genFacilities(w, vertices) }),
+		ensure(sp, func(w *bufio.Writer) { genSites(w, sites, 22) }),
+	} {
+		if e != nil {
+			fail(e)
+		}
+	}
+	in := size(rp) + size(vp) + size(fp) + size(sp)
+	name := "rank 100k villages × 20k sites × 2M vertices"
+	fmt.Printf("\n%s (%s in)\n", name, mb(in))
+	out := filepath.Join(dir, "k_rank.csv")
+	os.Remove(out)
+	cov, err1 := run(bin, "coverage", "-q", "--sites", sp, "--targets", vp, "-o", out)
+	reportSize("  coverage part", "kukarcli", size(vp)+size(sp), villages, cov, err1)
+	os.Remove(out)
+	acc, err2 := run(bin, "access", "-q", "--roads", rp, "--targets", vp, "--facilities", fp, "-o", out)
+	reportSize("  access part", "kukarcli", size(rp)+size(vp)+size(fp), villages, acc, err2)
+	os.Remove(out)
+	rk, err := run(bin, "rank", "-q", "--villages", vp, "--sites", sp, "--roads", rp, "--facilities", fp, "-o", out)
+	reportSize(name, "kukarcli", in, villages, rk, err)
+	if err == nil && err1 == nil && err2 == nil {
+		budget := 1.2 * (cov.wall.Seconds() + acc.wall.Seconds())
+		verdict := "within"
+		if rk.wall.Seconds() > budget {
+			verdict = "OVER"
+		}
+		fmt.Printf("%-44s %-10s rank %.2f s vs budget (coverage + access) × 1.2 = %.2f s: %s\n", "", "", rk.wall.Seconds(), budget, verdict)
 	}
 }
 

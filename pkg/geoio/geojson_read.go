@@ -32,6 +32,7 @@ type geojsonReader struct {
 	pending    []*Feature
 	seq        bool // more than one top-level text seen
 	crsLate    bool
+	pipe       *gjPipeline // the parallel decoder of a features array, when running
 }
 
 func openGeoJSON(src Source, opts ReadOptions) ([]Reader, error) {
@@ -59,6 +60,7 @@ func openGeoJSON(src Source, opts ReadOptions) ([]Reader, error) {
 func (g *geojsonReader) Layer() Layer { return g.layer }
 
 func (g *geojsonReader) Close() error {
+	g.stopPipeline()
 	if g.closer != nil {
 		return g.closer.Close()
 	}
@@ -76,6 +78,20 @@ func (g *geojsonReader) Next() (*Feature, error) {
 			f := g.pending[0]
 			g.pending = g.pending[1:]
 			return f, nil
+		}
+		if g.pipe != nil {
+			f, err := g.nextFromPipeline()
+			if err != nil {
+				return nil, err
+			}
+			if f != nil {
+				return f, nil
+			}
+			g.inFeatures = false
+			if err := g.finishObject(); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if g.inFeatures {
 			c, ok := g.js.peek()
@@ -197,6 +213,7 @@ func (g *geojsonReader) startTop() error {
 				g.js.start++
 				g.inFeatures = true
 				g.firstFeat = true
+				g.startPipeline()
 				return nil
 			}
 			v, err := g.js.value()
@@ -372,40 +389,71 @@ type rawFeature struct {
 func (g *geojsonReader) feature(raw *rawFeature) (*Feature, error) {
 	idx := g.index
 	g.index++
+	pf := parseFeature(raw)
+	return g.deliver(idx, pf)
+}
+
+// parsedFeature is a feature decoded from its raw members, or the
+// problem that made it unusable. Decoding is pure, so it can run on
+// several goroutines; reporting happens in order, in deliver.
+type parsedFeature struct {
+	f      *Feature
+	z      bool
+	id     string
+	kind   string
+	reason string
+	// splitErr is a feature whose members could not be found; whether it
+	// is skipped or ends the read is decided in order, by the consumer.
+	splitErr     error
+	startsObject bool
+}
+
+func parseFeature(raw *rawFeature) parsedFeature {
 	f := &Feature{}
 	if len(raw.ID) > 0 {
 		id, err := parseID(raw.ID)
 		if err != nil {
-			return nil, g.skip(idx, "", ProblemBadRecord, err.Error())
+			return parsedFeature{kind: ProblemBadRecord, reason: err.Error()}
 		}
 		f.ID = id
 	}
 	if raw.Type != "" && raw.Type != "Feature" {
-		return nil, g.skip(idx, f.IDString(), ProblemBadRecord, fmt.Sprintf("member of features has type %q, not Feature", raw.Type))
+		return parsedFeature{id: f.IDString(), kind: ProblemBadRecord, reason: fmt.Sprintf("member of features has type %q, not Feature", raw.Type)}
 	}
 	if len(raw.Properties) > 0 {
 		props, err := parseProperties(raw.Properties)
 		if err != nil {
-			return nil, g.skip(idx, f.IDString(), ProblemBadRecord, "properties: "+err.Error())
+			return parsedFeature{id: f.IDString(), kind: ProblemBadRecord, reason: "properties: " + err.Error()}
 		}
 		f.Properties = props
 	}
+	var z bool
 	if len(raw.Geometry) > 0 {
-		geom, z, err := parseGeometry(raw.Geometry, 0)
+		geom, hasZ, err := parseGeometry(raw.Geometry, 0)
 		if err != nil {
 			kind := ProblemBadRecord
 			var ce coordError
 			if errors.As(err, &ce) {
 				kind = ProblemInvalidCoord
 			}
-			return nil, g.skip(idx, f.IDString(), kind, err.Error())
+			return parsedFeature{id: f.IDString(), kind: kind, reason: err.Error()}
 		}
-		if z {
-			g.layer.HasZ = true
-		}
+		z = hasZ
 		f.Geometry = geom
 	}
-	return f, nil
+	return parsedFeature{f: f, z: z}
+}
+
+// deliver reports a parsed feature's problem or hands the feature on; a
+// nil feature with a nil error means "skipped".
+func (g *geojsonReader) deliver(idx int, pf parsedFeature) (*Feature, error) {
+	if pf.f == nil {
+		return nil, g.skip(idx, pf.id, pf.kind, pf.reason)
+	}
+	if pf.z {
+		g.layer.HasZ = true
+	}
+	return pf.f, nil
 }
 
 // skip reports a problem; the returned error is non-nil only when the

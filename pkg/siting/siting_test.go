@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -409,6 +410,17 @@ func TestWorkersIdentical(t *testing.T) {
 		}
 		if len(plans[0].Picks) != 25 {
 			t.Fatalf("%s: %d picks", m, len(plans[0].Picks))
+		}
+		// Workers 0 follows GOMAXPROCS.
+		for _, procs := range []int{1, 2} {
+			prev := runtime.GOMAXPROCS(procs)
+			plan, err := Solve(demand, nil, cands, Params{NewSite: coverage.Site{Tech: coverage.Tech4G},
+				Coverage: coverage.Params{Model: m}, K: 25, Improve: true})
+			runtime.GOMAXPROCS(prev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plans = append(plans, plan)
 		}
 		for i := 1; i < len(plans); i++ {
 			if !reflect.DeepEqual(plans[0], plans[i]) {

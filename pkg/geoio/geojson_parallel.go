@@ -1,0 +1,195 @@
+package geoio
+
+import (
+	"errors"
+	"runtime"
+)
+
+// The features of a FeatureCollection are decoded in parallel: one
+// goroutine frames the values (finding where each feature ends is cheap),
+// workers decode batches of them, and Next hands them out in file order,
+// reporting problems in that order too, so output and messages do not
+// depend on the number of cores.
+
+const (
+	batchValues = 1024
+	batchBytes  = 1 << 20
+	batchQueue  = 8
+)
+
+type gjBatch struct {
+	buf  []byte
+	offs []int // value i is buf[offs[i]:offs[i+1]]
+	out  []parsedFeature
+	err  error // a framing error after the values
+	end  bool  // the features array closed after these values
+	done chan struct{}
+}
+
+type gjPipeline struct {
+	order    chan *gjBatch
+	quit     chan struct{}
+	finished chan struct{} // closed when the framer has returned
+	cur      *gjBatch
+	pos      int
+}
+
+// startPipeline begins framing the features array (its '[' consumed).
+func (g *geojsonReader) startPipeline() {
+	workers := runtime.GOMAXPROCS(0)
+	p := &gjPipeline{
+		order:    make(chan *gjBatch, batchQueue),
+		quit:     make(chan struct{}),
+		finished: make(chan struct{}),
+	}
+	work := make(chan *gjBatch, batchQueue)
+	for w := 0; w < workers; w++ {
+		go func() {
+			for b := range work {
+				for i := 0; i+1 < len(b.offs); i++ {
+					v := b.buf[b.offs[i]:b.offs[i+1]]
+					raw, err := splitFeature(v)
+					if err != nil {
+						b.out[i] = parsedFeature{splitErr: err, startsObject: len(v) > 0 && v[0] == '{'}
+						continue
+					}
+					b.out[i] = parseFeature(&raw)
+				}
+				close(b.done)
+			}
+		}()
+	}
+	go g.frame(p, work)
+	g.pipe = p
+}
+
+// frame runs on its own goroutine and owns g.js until it returns.
+func (g *geojsonReader) frame(p *gjPipeline, work chan *gjBatch) {
+	defer close(p.finished)
+	defer close(work)
+	defer close(p.order)
+	first := true
+	newBatch := func() *gjBatch {
+		return &gjBatch{buf: make([]byte, 0, batchBytes+4096), offs: []int{0}, done: make(chan struct{})}
+	}
+	b := newBatch()
+	send := func() bool {
+		b.out = make([]parsedFeature, len(b.offs)-1)
+		select {
+		case work <- b:
+		case <-p.quit:
+			return false
+		}
+		select {
+		case p.order <- b:
+		case <-p.quit:
+			return false
+		}
+		b = newBatch()
+		return true
+	}
+	for {
+		c, ok := g.js.peek()
+		if !ok {
+			b.err = errJSONEOF
+			send()
+			return
+		}
+		if c == ']' {
+			g.js.start++
+			b.end = true
+			send()
+			return
+		}
+		if !first {
+			if err := g.js.expect(','); err != nil {
+				b.err = err
+				send()
+				return
+			}
+		}
+		first = false
+		v, err := g.js.value()
+		if err != nil {
+			b.err = err
+			send()
+			return
+		}
+		b.buf = append(b.buf, v...)
+		b.offs = append(b.offs, len(b.buf))
+		if len(b.offs) > batchValues || len(b.buf) >= batchBytes {
+			if !send() {
+				return
+			}
+		}
+	}
+}
+
+// nextFromPipeline returns the next feature of the array, (nil, nil) at
+// its end (the pipeline is then gone and g.js free again).
+func (g *geojsonReader) nextFromPipeline() (*Feature, error) {
+	p := g.pipe
+	for {
+		if p.cur == nil {
+			b, ok := <-p.order
+			if !ok {
+				<-p.finished
+				g.pipe = nil
+				return nil, g.syntaxErr(errJSONEOF)
+			}
+			<-b.done
+			p.cur, p.pos = b, 0
+		}
+		b := p.cur
+		if p.pos < len(b.out) {
+			pf := b.out[p.pos]
+			p.pos++
+			idx := g.index
+			g.index++
+			if pf.splitErr != nil {
+				if pf.startsObject && !errors.Is(pf.splitErr, errJSONEOF) {
+					if err := g.skip(idx, "", ProblemBadRecord, pf.splitErr.Error()); err != nil {
+						g.stopPipeline()
+						return nil, err
+					}
+					continue
+				}
+				g.index = idx
+				g.stopPipeline()
+				return nil, g.syntaxErr(pf.splitErr)
+			}
+			f, err := g.deliver(idx, pf)
+			if err != nil {
+				g.stopPipeline()
+				return nil, err
+			}
+			if f == nil {
+				continue
+			}
+			return f, nil
+		}
+		p.cur = nil
+		if b.err != nil {
+			g.stopPipeline()
+			return nil, g.syntaxErr(b.err)
+		}
+		if b.end {
+			<-p.finished
+			g.pipe = nil
+			return nil, nil
+		}
+	}
+}
+
+// stopPipeline ends the framer and waits for it.
+func (g *geojsonReader) stopPipeline() {
+	p := g.pipe
+	if p == nil {
+		return
+	}
+	close(p.quit)
+	for range p.order {
+	}
+	<-p.finished
+	g.pipe = nil
+}
