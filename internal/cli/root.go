@@ -84,6 +84,7 @@ Data goes to standard output, messages to standard error.`,
 		NewCmdGaps(streams, g, nil),
 		NewCmdAccess(streams, g, nil),
 		NewCmdRank(streams, g, nil),
+		NewCmdPlan(streams, g, nil),
 		newCmdVersion(streams),
 	)
 	for _, c := range root.Commands() {

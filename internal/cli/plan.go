@@ -1,0 +1,417 @@
+package cli
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/spf13/cobra"
+
+	"github.com/kukarcli/kukarcli/pkg/coverage"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/siting"
+)
+
+// PlanOptions are the inputs of `kukarcli plan`.
+type PlanOptions struct {
+	IO             *IOStreams
+	Global         *GlobalOptions
+	Cov            CoverageFlags
+	Out            OutputFlags
+	Candidates     string
+	CandidateGridM float64
+	CandidatesFrom string
+	K              int
+	TargetShare    float64
+	Exclude        string
+	NewSite        []string
+	Improve        bool
+	Left           string
+	cmd            *cobra.Command
+}
+
+// NewCmdPlan builds `kukarcli plan`.
+func NewCmdPlan(streams *IOStreams, g *GlobalOptions, runF func(*PlanOptions) error) *cobra.Command {
+	opts := &PlanOptions{IO: streams, Global: g}
+	opts.Cov.villagesFlag = true
+	cmd := &cobra.Command{
+		Use:   "plan --sites FILE --villages FILE [-k N | --target-share 0.95]",
+		Short: "Propose where the next towers go: greedy maximum coverage of the people without signal",
+		Long: `Propose new tower sites that cover the most people not served by the existing
+sites. Demand is the --settlements (population points) when given, else each
+village's population at a point inside it (one person per village when no
+population is known). Candidates are a --candidates file, a --candidate-grid
+over the villages' polygons, or the village points (--candidates-from villages,
+the default); --exclude removes candidates inside protected or water areas.
+
+Each candidate covers what a new site (--new-site, default the 4G planning
+defaults) would cover under the same --model as coverage. Sites are picked by
+lazy greedy (CELF): each pick covers the most still-uncovered people, ties by
+candidate id, until -k sites or --target-share of all people are covered.
+Greedy is within 1-1/e (63.2 %) of the best k sites; for small instances the
+exact optimum is found and the gap shown, otherwise an upper bound.
+
+One row per proposed site, in pick order: rank, gain_population,
+cumulative_population, cumulative_share, villages_newly_covered, kecamatan.` + exitStatusHelp,
+		Example: `  kukarcli plan --sites towers.csv --villages desa.shp -k 10
+  kukarcli plan --sites towers.csv --villages desa.shp --settlements dusun.geojson --candidate-grid 1km --target-share 0.95 -o plan.geojson`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.cmd = cmd
+			if opts.K < 0 || opts.TargetShare < 0 || opts.TargetShare > 1 {
+				return usagef("-k must not be negative and --target-share must be within 0..1")
+			}
+			if opts.K == 0 && opts.TargetShare == 0 {
+				return usagef("give -k N, --target-share S, or both")
+			}
+			switch opts.CandidatesFrom {
+			case "villages", "grid", "file":
+			default:
+				return usagef("--candidates-from %q: use villages", opts.CandidatesFrom)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return planRun(opts)
+		},
+	}
+	opts.Cov.addFlags(cmd, "villages", "villages `FILE` (polygons or points, with population)")
+	opts.Out.AddFlags(cmd)
+	f := cmd.Flags()
+	f.StringVar(&opts.Candidates, "candidates", "", "candidate sites `FILE` (points)")
+	f.Var(distanceFlag{&opts.CandidateGridM}, "candidate-grid", "candidates on a grid of this spacing over the villages' polygons (e.g. 1km)")
+	f.StringVar(&opts.CandidatesFrom, "candidates-from", "villages", "candidates at a point inside each village (villages)")
+	f.IntVarP(&opts.K, "k", "k", 0, "number of sites to propose")
+	f.Float64Var(&opts.TargetShare, "target-share", 0, "stop once this share of all people is covered (0..1)")
+	f.StringVar(&opts.Exclude, "exclude", "", "polygons `FILE` where no site may go (protected areas, water)")
+	f.StringSliceVar(&opts.NewSite, "new-site", nil, "the proposed sites' parameters, key=value: tech, radius_m, height_m, freq_mhz, eirp_dbm (default tech=4G with its planning defaults)")
+	f.BoolVar(&opts.Improve, "improve", false, "after the greedy, swap chosen and unchosen sites while the covered population rises")
+	f.StringVar(&opts.Left, "left", "", "also write the villages still without signal after the last pick to `FILE`")
+	return cmd
+}
+
+func parseNewSite(kv []string) (coverage.Site, error) {
+	s := coverage.Site{Tech: coverage.Tech4G}
+	for _, e := range kv {
+		k, v, ok := strings.Cut(e, "=")
+		if !ok {
+			return s, usagef("--new-site %q: want key=value", e)
+		}
+		if k == "tech" {
+			t, ok := techOf(v)
+			if !ok {
+				return s, usagef("--new-site tech=%q: use 2G, 3G, 4G or 5G", v)
+			}
+			s.Tech = t
+			continue
+		}
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {
+			return s, usagef("--new-site %s=%q: not a usable number", k, v)
+		}
+		switch k {
+		case "radius_m":
+			s.RadiusM = f
+		case "height_m":
+			s.HeightM = f
+		case "freq_mhz":
+			s.FreqMHz = f
+		case "eirp_dbm":
+			s.EIRPdBm = f
+		default:
+			return s, usagef("--new-site: unknown key %q (tech, radius_m, height_m, freq_mhz, eirp_dbm)", k)
+		}
+	}
+	return s, nil
+}
+
+func planRun(opts *PlanOptions) error {
+	log := newProblemLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
+	tmpl, err := parseNewSite(opts.NewSite)
+	if err != nil {
+		return err
+	}
+	cov, err := runCoverageModel(opts.cmd, opts.IO, opts.Global, &opts.Cov, log)
+	if err != nil {
+		return err
+	}
+	tmpl.ApplyDefaults(cov.params.Table)
+	villages := cov.targets.Features
+	// Demand.
+	var demand []siting.Demand
+	hasPop := cov.roles["population"] != ""
+	if len(cov.settlements) > 0 {
+		zoneOf := newZoneFinder(villages)
+		for _, s := range cov.settlements {
+			w := finiteOr(s.Weight, 0)
+			if w < 0 {
+				w = 0
+			}
+			demand = append(demand, siting.Demand{Pos: s.Pos, Weight: w, Zone: zoneOf.find(s.Pos)})
+		}
+	} else {
+		for i, f := range villages {
+			p, ok := geoio.RepresentativePoint(f.Geometry)
+			if !ok {
+				continue
+			}
+			w := 1.0
+			if hasPop {
+				w = math.Max(0, finiteOr(cov.pops[i], 0))
+			}
+			demand = append(demand, siting.Demand{Pos: p, Weight: w, Zone: i})
+		}
+	}
+	covered, warns, err := siting.Existing(cov.sites, demand, cov.params)
+	if err != nil {
+		return err
+	}
+	for _, w := range warns {
+		log.warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
+	}
+	// Candidates.
+	var cands []siting.Candidate
+	candKec := map[string]string{}
+	switch {
+	case opts.Candidates != "":
+		cd, err := loadLayer(opts.Candidates, opts.IO, &opts.Cov.Read, log)
+		if err != nil {
+			return err
+		}
+		roles, err := resolveRoles(cd.Fields, siteRoles, nil, cd.Path)
+		if err != nil {
+			return err
+		}
+		for i, f := range cd.Features {
+			p, ok := geoio.RepresentativePoint(f.Geometry)
+			if !ok {
+				continue
+			}
+			id := propString(f.Properties, roles["id"])
+			if id == "" {
+				id = fmt.Sprintf("c%06d", i+1)
+			}
+			cands = append(cands, siting.Candidate{ID: id, Pos: p})
+		}
+	case opts.CandidateGridM > 0:
+		var area orb.MultiPolygon
+		for _, f := range villages {
+			switch g := f.Geometry.(type) {
+			case orb.Polygon:
+				area = append(area, g)
+			case orb.MultiPolygon:
+				area = append(area, g...)
+			}
+		}
+		if len(area) == 0 {
+			return usagef("--candidate-grid needs village polygons")
+		}
+		if cands, err = siting.GridCandidates(area, opts.CandidateGridM); err != nil {
+			return err
+		}
+	default:
+		for i, f := range villages {
+			p, ok := geoio.RepresentativePoint(f.Geometry)
+			if !ok {
+				continue
+			}
+			id := propString(f.Properties, cov.roles["id"])
+			if id == "" {
+				id = fmt.Sprintf("v%06d", i+1)
+			}
+			cands = append(cands, siting.Candidate{ID: id, Pos: p})
+			candKec[id] = propString(f.Properties, cov.roles["kecamatan"])
+		}
+	}
+	if opts.Exclude != "" {
+		ed, err := loadLayer(opts.Exclude, opts.IO, &opts.Cov.Read, log)
+		if err != nil {
+			return err
+		}
+		var ex orb.MultiPolygon
+		for _, f := range ed.Features {
+			switch g := f.Geometry.(type) {
+			case orb.Polygon:
+				ex = append(ex, g)
+			case orb.MultiPolygon:
+				ex = append(ex, g...)
+			}
+		}
+		before := len(cands)
+		if cands, err = siting.ExcludeCandidates(cands, ex); err != nil {
+			return err
+		}
+		if !opts.Global.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, "plan: --exclude removed %d of %d candidates\n", before-len(cands), before)
+		}
+	}
+	if len(cands) == 0 {
+		return fmt.Errorf("plan: no candidate sites")
+	}
+	plan, err := siting.Solve(demand, covered, cands, siting.Params{
+		NewSite: tmpl, Coverage: cov.params, K: opts.K, TargetShare: opts.TargetShare, Improve: opts.Improve,
+	})
+	if err != nil {
+		return err
+	}
+	for _, w := range plan.Warnings {
+		log.warn(w)
+	}
+	nameOf := func(z int) string {
+		if z < 0 || z >= len(villages) {
+			return ""
+		}
+		n := propString(villages[z].Properties, cov.roles["name"])
+		if n == "" {
+			n = propString(villages[z].Properties, cov.roles["id"])
+		}
+		return n
+	}
+	zoneFind := newZoneFinder(villages)
+	fs := make([]*geoio.Feature, len(plan.Picks))
+	for i, pk := range plan.Picks {
+		var names []string
+		for _, z := range pk.NewlyCoveredZones {
+			names = append(names, nameOf(z))
+		}
+		kec, ok := candKec[pk.Candidate.ID]
+		if !ok {
+			if z := zoneFind.find(pk.Candidate.Pos); z >= 0 {
+				kec = propString(villages[z].Properties, cov.roles["kecamatan"])
+			}
+		}
+		fs[i] = &geoio.Feature{Geometry: pk.Candidate.Pos, Properties: geoio.Properties{
+			{Key: "rank", Value: int64(pk.Rank)},
+			{Key: "candidate", Value: pk.Candidate.ID},
+			{Key: "gain_population", Value: numOrNil(pk.GainWeight, 0)},
+			{Key: "cumulative_population", Value: numOrNil(pk.CumulativeWeight, 0)},
+			{Key: "cumulative_share", Value: roundTo(pk.CumulativeShare, 4)},
+			{Key: "villages_newly_covered", Value: strings.Join(names, "; ")},
+			{Key: "kecamatan", Value: nullable(kec)},
+		}}
+	}
+	if !opts.Global.Quiet {
+		printPlan(opts, plan, len(cands), hasPop || len(cov.settlements) > 0, nameOf)
+	}
+	inputs := append(append(inputFiles(opts.Cov.Sites), inputFiles(opts.Cov.Targets)...), inputFiles(opts.Candidates)...)
+	if err := writeRows(opts.IO, &opts.Out, inputs, "plan", fs, log.warn); err != nil {
+		return err
+	}
+	if opts.Left != "" {
+		var left []*geoio.Feature
+		for _, z := range plan.ZonesLeft {
+			left = append(left, cov.resultFeature(z, false))
+		}
+		lo := OutputFlags{Path: opts.Left, Overwrite: opts.Out.Overwrite, Precision: opts.Out.Precision}
+		if err := writeRows(opts.IO, &lo, inputs, "blank_spots_left", left, log.warn); err != nil {
+			return err
+		}
+	}
+	return log.finish()
+}
+
+func printPlan(opts *PlanOptions, p siting.Plan, ncand int, people bool, nameOf func(int) string) {
+	w := opts.IO.ErrOut
+	unit := "people"
+	if !people {
+		unit = "villages (no population given: one per village)"
+	}
+	fmt.Fprintf(w, "plan: %d sites proposed from %d candidates (stopped: %s); %s %s, covered before %s (%s), after %s (%s)\n",
+		len(p.Picks), ncand, p.Stop, thousands(p.TotalWeight), unit, thousands(p.CoveredBefore), pct(p.CoveredBefore, p.TotalWeight),
+		thousands(p.CoveredAfter), pct(p.CoveredAfter, p.TotalWeight))
+	if len(p.Picks) > 0 {
+		if p.ExactOptimum != nil {
+			if p.Gap <= 1e-12 {
+				fmt.Fprintf(w, "optimality: greedy equals the exact optimum for %d sites (%s)\n", len(p.Picks), thousands(*p.ExactOptimum))
+			} else {
+				fmt.Fprintf(w, "optimality: the best %d sites cover %s more; greedy covers %s, %.1f %% below the optimum (best set: %s)\n",
+					len(p.Picks), thousands(*p.ExactOptimum-p.NewWeight), thousands(p.NewWeight), 100*p.Gap, strings.Join(p.OptimalIDs, ", "))
+			}
+		} else {
+			fmt.Fprintf(w, "optimality: greedy is guaranteed within %.1f %% of the best %d sites (1-(1-1/k)^k); upper bound %s, so at most %.1f %% below the optimum\n",
+				100*p.GuaranteeRatio, len(p.Picks), thousands(p.UpperBound), 100*p.Gap)
+		}
+	}
+	var names []string
+	for _, z := range p.ZonesLeft {
+		names = append(names, nameOf(z))
+	}
+	sort.Strings(names)
+	fmt.Fprintf(w, "blank-spot villages left: %d", len(names))
+	if len(names) > 0 {
+		fmt.Fprintf(w, " (%s)", strings.Join(first(names, 10), ", "))
+	}
+	fmt.Fprintln(w)
+}
+
+// zoneFinder finds the village polygon holding a point, through a grid of
+// village bounding boxes.
+type zoneFinder struct {
+	polys []orb.MultiPolygon
+	cells map[[2]int][]int
+	size  float64
+}
+
+func newZoneFinder(fs []*geoio.Feature) *zoneFinder {
+	z := &zoneFinder{cells: map[[2]int][]int{}, size: 0.05}
+	z.polys = make([]orb.MultiPolygon, len(fs))
+	for i, f := range fs {
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			z.polys[i] = orb.MultiPolygon{g}
+		case orb.MultiPolygon:
+			z.polys[i] = g
+		default:
+			continue
+		}
+		b := z.polys[i].Bound()
+		for x := int(math.Floor(b.Min[0] / z.size)); x <= int(math.Floor(b.Max[0]/z.size)); x++ {
+			for y := int(math.Floor(b.Min[1] / z.size)); y <= int(math.Floor(b.Max[1]/z.size)); y++ {
+				z.cells[[2]int{x, y}] = append(z.cells[[2]int{x, y}], i)
+			}
+		}
+	}
+	return z
+}
+
+func (z *zoneFinder) find(p orb.Point) int {
+	for _, i := range z.cells[[2]int{int(math.Floor(p[0] / z.size)), int(math.Floor(p[1] / z.size))}] {
+		if mpContains(z.polys[i], p) {
+			return i
+		}
+	}
+	return -1
+}
+
+func mpContains(mp orb.MultiPolygon, p orb.Point) bool {
+	for _, pg := range mp {
+		if len(pg) == 0 || !ringContains(pg[0], p) {
+			continue
+		}
+		inHole := false
+		for _, h := range pg[1:] {
+			if ringContains(h, p) {
+				inHole = true
+				break
+			}
+		}
+		if !inHole {
+			return true
+		}
+	}
+	return false
+}
+
+func ringContains(r orb.Ring, p orb.Point) bool {
+	in := false
+	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+		a, b := r[i], r[j]
+		if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
+			in = !in
+		}
+	}
+	return in
+}
