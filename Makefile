@@ -27,14 +27,21 @@ bench: build
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
-# Runs the main job on the embedded Kukar example.
+# Runs the main job on the Kukar example: the real village boundaries with
+# an ILLUSTRATIVE tower layer (examples/illustrative/README.md).
+EX  := examples/kukar
+ILL := examples/illustrative/towers_illustrative.csv
 demo: build
 	@mkdir -p demo-out
-	$(BIN) info examples/kukar/kukar_6402_desa.geojson examples/kukar/shp/kukar_6402_kecamatan.shp
-	$(BIN) convert examples/kukar/shp/kukar_6402_desa.shp demo-out/desa.geojson --overwrite
-	$(BIN) convert examples/kukar/kukar_6402_desa.geojson demo-out/desa.kml --overwrite
-	$(BIN) convert examples/kukar/kukar_6402_desa_centroids.geojson demo-out/desa_centroids.csv --overwrite
-	@echo "demo outputs in demo-out/"
+	$(BIN) info $(EX)/kukar_6402_desa.geojson $(EX)/shp/kukar_6402_kecamatan.shp
+	$(BIN) convert $(EX)/shp/kukar_6402_desa.shp demo-out/desa.geojson --overwrite
+	$(BIN) coverage --sites $(ILL) --targets $(EX)/kukar_6402_desa.geojson -o demo-out/coverage.geojson --overwrite
+	$(BIN) coverage -q --sites $(ILL) --targets $(EX)/kukar_6402_desa.geojson --summary-by kecamatan -f table
+	$(BIN) gaps -q --sites $(ILL) --targets $(EX)/kukar_6402_desa.geojson --areas --cell 1km -o demo-out/blank_spots.geojson --overwrite
+	$(BIN) rank -q --villages $(EX)/kukar_6402_desa.geojson --sites $(ILL) --top 10 -f table
+	$(BIN) rank -q --villages $(EX)/kukar_6402_desa.geojson --sites $(ILL) -o demo-out/rank.kml --overwrite
+	$(BIN) plan --sites $(ILL) --villages $(EX)/kukar_6402_desa.geojson -k 5 -f table
+	@echo "demo outputs in demo-out/ (coverage.geojson, blank_spots.geojson, rank.kml)"
 
 # A short run of every fuzz target (FUZZTIME each).
 fuzz:

@@ -22,7 +22,7 @@ func main() {
 	dir := flag.String("dir", os.TempDir()+"/kukarcli-bench", "working folder for generated data")
 	points := flag.Int("points", 1_000_000, "generated points for the conversion benchmark")
 	polygons := flag.Int("polygons", 100_000, "generated polygons for the conversion benchmark")
-	only := flag.String("only", "convert,coverage,access,rank", "benchmarks to run")
+	only := flag.String("only", "convert,coverage,access,rank,plan", "benchmarks to run")
 	peersDir := flag.String("peers", "bench/peers", "folder of the peer scripts (GeoPandas, PostGIS, networkx, pgRouting)")
 	ogr := flag.String("ogr2ogr", "ogr2ogr", "ogr2ogr to compare with (skipped when not found)")
 	flag.Parse()
@@ -43,6 +43,8 @@ func main() {
 			benchAccess(bin2, *dir, peers)
 		case "rank":
 			benchRank(bin2, *dir)
+		case "plan":
+			benchPlan(bin2, *dir)
 		}
 	}
 }
@@ -182,6 +184,30 @@ func benchRank(bin, dir string) {
 		}
 		fmt.Printf("%-44s %-10s rank %.2f s vs budget (coverage + access) × 1.2 = %.2f s: %s\n", "", "", rk.wall.Seconds(), budget, verdict)
 	}
+}
+
+// benchPlan: 20k candidates, 100k villages (points with population), 3k
+// existing sites, k = 200; the target is under 5 s end to end.
+func benchPlan(bin, dir string) {
+	vp := filepath.Join(dir, "settlements_100000.geojson")
+	cp := filepath.Join(dir, "sites_20000.csv")
+	sp := filepath.Join(dir, "sites_3000.csv")
+	for _, e := range []error{
+		ensure(vp, func(w *bufio.Writer) { genSettlements(w, 100_000, 21) }),
+		ensure(cp, func(w *bufio.Writer) { genSites(w, 20_000, 22) }),
+		ensure(sp, func(w *bufio.Writer) { genSites(w, 3_000, 22) }),
+	} {
+		if e != nil {
+			fail(e)
+		}
+	}
+	in := size(vp) + size(cp) + size(sp)
+	name := "plan 100k villages × 20k candidates, k=200"
+	fmt.Printf("\n%s (%s in)\n", name, mb(in))
+	out := filepath.Join(dir, "k_plan.csv")
+	os.Remove(out)
+	res, err := run(bin, "plan", "-q", "--sites", sp, "--villages", vp, "--candidates", cp, "-k", "200", "-o", out)
+	reportSize(name, "kukarcli", in, 100_000, res, err)
 }
 
 func benchAccess(bin, dir, peers string) {
