@@ -70,7 +70,7 @@ func (g *geojsonReader) frame(p *gjPipeline, work chan *gjBatch) {
 	defer close(p.order)
 	first := true
 	newBatch := func() *gjBatch {
-		return &gjBatch{buf: make([]byte, 0, batchBytes+4096), offs: []int{0}, done: make(chan struct{})}
+		return &gjBatch{buf: make([]byte, 0, 64<<10), offs: []int{0}, done: make(chan struct{})}
 	}
 	b := newBatch()
 	send := func() bool {

@@ -25,7 +25,7 @@ type jsonStream struct {
 }
 
 func newJSONStream(r io.Reader) *jsonStream {
-	return &jsonStream{r: r, buf: make([]byte, 1<<20)}
+	return &jsonStream{r: r, buf: make([]byte, 64<<10)}
 }
 
 // fill reads more data, keeping buf[start:end]; false at end of input.
