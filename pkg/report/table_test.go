@@ -1,0 +1,74 @@
+package report
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/kukarcli/kukarcli/pkg/geoio"
+)
+
+func sample() *Table {
+	return &Table{
+		Columns: []string{"kecamatan", "villages", "share", "note"},
+		Rows: [][]any{
+			{"Tenggarong", int64(12), 0.5, "a|b"},
+			{"Muara Muntai", int64(3), nil, "x"},
+		},
+	}
+}
+
+func TestTableFormats(t *testing.T) {
+	var b bytes.Buffer
+	if err := sample().WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	if want := "kecamatan,villages,share,note\nTenggarong,12,0.5,a|b\nMuara Muntai,3,,x\n"; b.String() != want {
+		t.Errorf("csv %q", b.String())
+	}
+	b.Reset()
+	sample().WriteJSON(&b)
+	if want := "[\n{\"kecamatan\":\"Tenggarong\",\"villages\":12,\"share\":0.5,\"note\":\"a|b\"},\n{\"kecamatan\":\"Muara Muntai\",\"villages\":3,\"share\":null,\"note\":\"x\"}\n]\n"; b.String() != want {
+		t.Errorf("json %q", b.String())
+	}
+	b.Reset()
+	sample().WriteMarkdown(&b)
+	if want := "| kecamatan | villages | share | note |\n|---|---:|---:|---|\n| Tenggarong | 12 | 0.5 | a\\|b |\n| Muara Muntai | 3 |  | x |\n"; b.String() != want {
+		t.Errorf("md %q", b.String())
+	}
+	b.Reset()
+	sample().WriteText(&b)
+	lines := strings.Split(b.String(), "\n")
+	// numbers right-aligned: "12" and "3" end in the same column
+	var i12, i3 int
+	for _, l := range lines {
+		if strings.Contains(l, "Tenggarong") {
+			i12 = strings.Index(l, "12") + 2
+		}
+		if strings.Contains(l, "Muara Muntai") {
+			i3 = strings.Index(l, " 3 ") + 2
+		}
+	}
+	if i12 == 1 || i12 != i3 {
+		t.Errorf("numbers not right-aligned:\n%s", b.String())
+	}
+}
+
+func TestFromFeaturesAndCell(t *testing.T) {
+	fs := []*geoio.Feature{
+		{Geometry: orb.Point{1, 2}, Properties: geoio.Properties{{Key: "a", Value: int64(1)}}},
+		{Properties: geoio.Properties{{Key: "b", Value: "x"}, {Key: "a", Value: 2.5}}},
+	}
+	tb := FromFeatures(fs)
+	if strings.Join(tb.Columns, ",") != "a,b" || tb.Rows[0][1] != nil || tb.Rows[1][0] != 2.5 {
+		t.Errorf("%v %v", tb.Columns, tb.Rows)
+	}
+	for v, want := range map[any]string{nil: "", math.NaN(): "", 1e-7: "1e-07", 1234.5: "1234.5", true: "true", int64(-3): "-3"} {
+		if got := Cell(v); got != want {
+			t.Errorf("Cell(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
