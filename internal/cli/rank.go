@@ -89,6 +89,17 @@ type rankInputs struct {
 func rankRun(opts *RankOptions) error {
 	log := newProblemLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	cfg := priority.DefaultConfig()
+	if opts.Weights == "" && opts.Global.cfg != nil {
+		b, err := opts.Global.cfg.weightsYAML()
+		if err != nil {
+			return err
+		}
+		if b != nil {
+			if cfg, err = priority.ParseConfig(b); err != nil {
+				return fmt.Errorf("--config %s: weights: %w", opts.Global.cfg.path, err)
+			}
+		}
+	}
 	if opts.Weights != "" {
 		b, err := os.ReadFile(opts.Weights)
 		if err != nil {

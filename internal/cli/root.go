@@ -17,6 +17,8 @@ type GlobalOptions struct {
 	Verbose  bool
 	Config   string
 	Progress string // auto, always, never
+
+	cfg *Config // the --config scenario, once loaded
 }
 
 // Main runs kukarcli with args and returns the exit status.
