@@ -140,31 +140,7 @@ func planRun(opts *PlanOptions) error {
 	}
 	tmpl.ApplyDefaults(cov.params.Table)
 	villages := cov.targets.Features
-	// Demand.
-	var demand []siting.Demand
-	hasPop := cov.roles["population"] != ""
-	if len(cov.settlements) > 0 {
-		zoneOf := newZoneFinder(villages)
-		for _, s := range cov.settlements {
-			w := finiteOr(s.Weight, 0)
-			if w < 0 {
-				w = 0
-			}
-			demand = append(demand, siting.Demand{Pos: s.Pos, Weight: w, Zone: zoneOf.find(s.Pos)})
-		}
-	} else {
-		for i, f := range villages {
-			p, ok := geoio.RepresentativePoint(f.Geometry)
-			if !ok {
-				continue
-			}
-			w := 1.0
-			if hasPop {
-				w = math.Max(0, finiteOr(cov.pops[i], 0))
-			}
-			demand = append(demand, siting.Demand{Pos: p, Weight: w, Zone: i})
-		}
-	}
+	demand, hasPop := planDemand(cov)
 	covered, warns, err := siting.Existing(cov.sites, demand, cov.params)
 	if err != nil {
 		return err
@@ -213,18 +189,7 @@ func planRun(opts *PlanOptions) error {
 			return err
 		}
 	default:
-		for i, f := range villages {
-			p, ok := geoio.RepresentativePoint(f.Geometry)
-			if !ok {
-				continue
-			}
-			id := propString(f.Properties, cov.roles["id"])
-			if id == "" {
-				id = fmt.Sprintf("v%06d", i+1)
-			}
-			cands = append(cands, siting.Candidate{ID: id, Pos: p})
-			candKec[id] = propString(f.Properties, cov.roles["kecamatan"])
-		}
+		cands, candKec = villageCandidates(cov)
 	}
 	if opts.Exclude != "" {
 		ed, err := loadLayer(opts.Exclude, opts.IO, &opts.Cov.Read, log)
@@ -294,7 +259,7 @@ func planRun(opts *PlanOptions) error {
 		}}
 	}
 	if !opts.Global.Quiet {
-		printPlan(opts, plan, len(cands), hasPop || len(cov.settlements) > 0, nameOf)
+		printPlan(opts, plan, len(cands), hasPop, nameOf)
 	}
 	inputs := append(append(inputFiles(opts.Cov.Sites), inputFiles(opts.Cov.Targets)...), inputFiles(opts.Candidates)...)
 	if err := writeRows(opts.IO, &opts.Out, inputs, "plan", fs, log.warn); err != nil {
@@ -311,6 +276,55 @@ func planRun(opts *PlanOptions) error {
 		}
 	}
 	return log.finish()
+}
+
+// planDemand is the population to serve: the settlements when given,
+// else each village's population at a point inside it (one per village
+// when no population is known).
+func planDemand(cov *coverageRun) ([]siting.Demand, bool) {
+	villages := cov.targets.Features
+	var demand []siting.Demand
+	hasPop := cov.roles["population"] != ""
+	if len(cov.settlements) > 0 {
+		zoneOf := newZoneFinder(villages)
+		for _, s := range cov.settlements {
+			w := math.Max(0, finiteOr(s.Weight, 0))
+			demand = append(demand, siting.Demand{Pos: s.Pos, Weight: w, Zone: zoneOf.find(s.Pos)})
+		}
+		return demand, true
+	}
+	for i, f := range villages {
+		p, ok := geoio.RepresentativePoint(f.Geometry)
+		if !ok {
+			continue
+		}
+		w := 1.0
+		if hasPop {
+			w = math.Max(0, finiteOr(cov.pops[i], 0))
+		}
+		demand = append(demand, siting.Demand{Pos: p, Weight: w, Zone: i})
+	}
+	return demand, hasPop
+}
+
+// villageCandidates puts a candidate site at a point inside each village,
+// with the village's kecamatan.
+func villageCandidates(cov *coverageRun) ([]siting.Candidate, map[string]string) {
+	var cands []siting.Candidate
+	kec := map[string]string{}
+	for i, f := range cov.targets.Features {
+		p, ok := geoio.RepresentativePoint(f.Geometry)
+		if !ok {
+			continue
+		}
+		id := propString(f.Properties, cov.roles["id"])
+		if id == "" {
+			id = fmt.Sprintf("v%06d", i+1)
+		}
+		cands = append(cands, siting.Candidate{ID: id, Pos: p})
+		kec[id] = propString(f.Properties, cov.roles["kecamatan"])
+	}
+	return cands, kec
 }
 
 func printPlan(opts *PlanOptions, p siting.Plan, ncand int, people bool, nameOf func(int) string) {

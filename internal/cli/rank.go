@@ -172,7 +172,6 @@ func gatherRankInputs(opts *RankOptions, log *problemLog) (*rankInputs, error) {
 		return nil, err
 	}
 	n := len(cov.results)
-	vs := make([]priority.Village, n)
 	// The kantor desa and economic centres are judged at a point inside
 	// the village: every desa and kelurahan has an office, so without an
 	// office field every village is taken to have one there.
@@ -202,31 +201,13 @@ func gatherRankInputs(opts *RankOptions, log *problemLog) (*rankInputs, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, f := range cov.targets.Features {
-		r := cov.results[i]
-		v := priority.Village{
-			Index:        i,
-			ID:           propString(f.Properties, cov.roles["id"]),
-			Name:         propString(f.Properties, cov.roles["name"]),
-			Kecamatan:    propString(f.Properties, cov.roles["kecamatan"]),
-			Population:   cov.pops[i],
-			CoveredShare: r.CoveredShare,
-			Covered:      r.Covered,
-			HasOffice:    office[i],
-			TravelTimeS:  math.NaN(),
-			NearestSiteM: r.DistanceM,
-			NewSiteGain:  gains[i],
-		}
-		if v.ID == "" {
-			v.ID = f.IDString()
-		}
-		if v.ID == "" {
-			v.ID = fmt.Sprintf("%06d", i+1)
-		}
-		v.OfficeUncovered = office[i] && !pointCovered[i]
-		v.EconomicUncovered = econ[i] && !pointCovered[i]
-		vs[i] = v
+	officeUncovered := make([]bool, n)
+	econUncovered := make([]bool, n)
+	for i := range officeUncovered {
+		officeUncovered[i] = office[i] && !pointCovered[i]
+		econUncovered[i] = econ[i] && !pointCovered[i]
 	}
+	vs := priorityVillages(cov, office, officeUncovered, econUncovered, gains)
 	if len(opts.Acc.Roads) > 0 || len(opts.Acc.Rivers) > 0 {
 		if opts.Acc.Facilities == "" {
 			return nil, usagef("--roads/--rivers need --facilities (kecamatan centres) to measure remoteness")
@@ -247,19 +228,55 @@ func gatherRankInputs(opts *RankOptions, log *problemLog) (*rankInputs, error) {
 		if !opts.Global.Quiet {
 			acc.printSummary(opts.IO.ErrOut)
 		}
-		for i, r := range acc.results {
-			land := r.LandAccess
-			vs[i].LandAccess = &land
-			vs[i].Unreachable = !r.Reachable
-			switch {
-			case !math.IsNaN(r.TimeToGroupS):
-				vs[i].TravelTimeS = r.TimeToGroupS
-			case r.Reachable:
-				vs[i].TravelTimeS = r.TravelTimeS
-			}
-		}
+		applyAccess(vs, acc)
 	}
 	return &rankInputs{cov: cov, villages: vs}, nil
+}
+
+// priorityVillages turns coverage results into the facts priority ranks.
+func priorityVillages(cov *coverageRun, hasOffice, officeUncovered, econUncovered []bool, gains []float64) []priority.Village {
+	vs := make([]priority.Village, len(cov.results))
+	for i, f := range cov.targets.Features {
+		r := cov.results[i]
+		v := priority.Village{
+			Index:             i,
+			ID:                propString(f.Properties, cov.roles["id"]),
+			Name:              propString(f.Properties, cov.roles["name"]),
+			Kecamatan:         propString(f.Properties, cov.roles["kecamatan"]),
+			Population:        cov.pops[i],
+			CoveredShare:      r.CoveredShare,
+			Covered:           r.Covered,
+			HasOffice:         hasOffice[i],
+			OfficeUncovered:   officeUncovered[i],
+			EconomicUncovered: econUncovered[i],
+			TravelTimeS:       math.NaN(),
+			NearestSiteM:      r.DistanceM,
+			NewSiteGain:       gains[i],
+		}
+		if v.ID == "" {
+			v.ID = f.IDString()
+		}
+		if v.ID == "" {
+			v.ID = fmt.Sprintf("%06d", i+1)
+		}
+		vs[i] = v
+	}
+	return vs
+}
+
+// applyAccess adds travel times and land access to the villages.
+func applyAccess(vs []priority.Village, acc *accessRun) {
+	for i, r := range acc.results {
+		land := r.LandAccess
+		vs[i].LandAccess = &land
+		vs[i].Unreachable = !r.Reachable
+		switch {
+		case !math.IsNaN(r.TimeToGroupS):
+			vs[i].TravelTimeS = r.TimeToGroupS
+		case r.Reachable:
+			vs[i].TravelTimeS = r.TravelTimeS
+		}
+	}
 }
 
 // factorDecimals rounds each factor's raw value for output.
