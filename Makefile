@@ -4,7 +4,7 @@ BIN     := bin/kukarcli
 PKGS    := ./...
 FUZZTIME ?= 10s
 
-.PHONY: build test vet fmt-check bench bench-go demo fuzz clean
+.PHONY: build test vet fmt-check bench bench-go demo e2e tour fuzz clean
 
 build:
 	$(GO) build -trimpath -o $(BIN) ./cmd/kukarcli
@@ -27,21 +27,23 @@ bench: build
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
-# Runs the main job on the Kukar example: the real village boundaries with
-# an ILLUSTRATIVE tower layer (examples/illustrative/README.md).
-EX  := examples/kukar
-ILL := examples/illustrative/towers_illustrative.csv
+# The main job: the RPJMD progress report of the embedded Kukar example
+# (real boundaries, illustrative towers and population; see
+# examples/rpjmd/README.md), as HTML, Markdown and JSON.
 demo: build
 	@mkdir -p demo-out
-	$(BIN) info $(EX)/kukar_6402_desa.geojson $(EX)/shp/kukar_6402_kecamatan.shp
-	$(BIN) convert $(EX)/shp/kukar_6402_desa.shp demo-out/desa.geojson --overwrite
-	$(BIN) coverage --sites $(ILL) --targets $(EX)/kukar_6402_desa.geojson -o demo-out/coverage.geojson --overwrite
-	$(BIN) coverage -q --sites $(ILL) --targets $(EX)/kukar_6402_desa.geojson --summary-by kecamatan -f table
-	$(BIN) gaps -q --sites $(ILL) --targets $(EX)/kukar_6402_desa.geojson --areas --cell 1km -o demo-out/blank_spots.geojson --overwrite
-	$(BIN) rank -q --villages $(EX)/kukar_6402_desa.geojson --sites $(ILL) --top 10 -f table
-	$(BIN) rank -q --villages $(EX)/kukar_6402_desa.geojson --sites $(ILL) -o demo-out/rank.kml --overwrite
-	$(BIN) plan --sites $(ILL) --villages $(EX)/kukar_6402_desa.geojson -k 5 -f table
-	@echo "demo outputs in demo-out/ (coverage.geojson, blank_spots.geojson, rank.kml)"
+	$(BIN) report --example -q -o demo-out/laporan.html --overwrite
+	$(BIN) report --example -q -o demo-out/laporan.md --overwrite
+	$(BIN) report --example -q -o demo-out/laporan.json --overwrite
+	@echo "report written to $$(pwd)/demo-out/laporan.html (also laporan.md and laporan.json; --lang en for English)"
+
+# The HTML report in headless Chromium: screenshot, console, map and charts.
+e2e:
+	E2E_DIR=e2e-out bash scripts/e2e.sh
+
+# Regenerates docs/TOUR.md from real runs.
+tour:
+	bash scripts/tour.sh
 
 # A short run of every fuzz target (FUZZTIME each).
 fuzz:
@@ -54,4 +56,4 @@ fuzz:
 	done
 
 clean:
-	rm -rf bin demo-out
+	rm -rf bin demo-out e2e-out

@@ -239,7 +239,15 @@ func runAccessModel(streams *IOStreams, g *GlobalOptions, a *AccessFlags, log *p
 	if err != nil {
 		return nil, err
 	}
-	froles, err := resolveRoles(fd.Fields, targetRoles, explicit, fd.Path)
+	// the mappings name the targets' fields; facilities use those of them
+	// they have, and find the rest by name
+	fexplicit := map[string]string{}
+	for k, v := range explicit {
+		if containsFold(fd.Fields, v) {
+			fexplicit[k] = v
+		}
+	}
+	froles, err := resolveRoles(fd.Fields, targetRoles, fexplicit, fd.Path)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
@@ -18,7 +19,10 @@ type GlobalOptions struct {
 	Config   string
 	Progress string // auto, always, never
 
-	cfg *Config // the --config scenario, once loaded
+	Example bool
+
+	cfg        *Config // the --config scenario, once loaded
+	exampleDir string  // where --example was written, removed after the run
 }
 
 // Main runs kukarcli with args and returns the exit status.
@@ -31,7 +35,12 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // Run executes one command line against the given streams.
 func Run(ctx context.Context, args []string, streams *IOStreams) int {
-	root := NewRootCmd(streams)
+	root, g := newRoot(streams)
+	defer func() {
+		if g.exampleDir != "" {
+			os.RemoveAll(g.exampleDir)
+		}
+	}()
 	root.SetArgs(args)
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
@@ -45,6 +54,11 @@ func Run(ctx context.Context, args []string, streams *IOStreams) int {
 
 // NewRootCmd builds the command tree.
 func NewRootCmd(streams *IOStreams) *cobra.Command {
+	root, _ := newRoot(streams)
+	return root
+}
+
+func newRoot(streams *IOStreams) (*cobra.Command, *GlobalOptions) {
 	g := &GlobalOptions{}
 	root := &cobra.Command{
 		Use:   "kukarcli",
@@ -67,6 +81,20 @@ Data goes to standard output, messages to standard error.`,
 			if g.Quiet && g.Verbose {
 				return usagef("-q and -v cannot be used together")
 			}
+			if g.Example {
+				if g.Config != "" {
+					return usagef("--example and --config cannot be used together")
+				}
+				dir, err := os.MkdirTemp("", "kukarcli-example-")
+				if err != nil {
+					return err
+				}
+				g.exampleDir = dir
+				if err := writeExample(dir); err != nil {
+					return err
+				}
+				g.Config = filepath.Join(dir, filepath.FromSlash(exampleScenario))
+			}
 			return applyConfig(cmd, g)
 		},
 	}
@@ -76,6 +104,7 @@ Data goes to standard output, messages to standard error.`,
 	pf.BoolVarP(&g.Verbose, "verbose", "v", false, "print more detail on standard error")
 	pf.StringVar(&g.Config, "config", "", "scenario `FILE` (YAML) with layers, field mappings and parameters; flags override it")
 	pf.StringVar(&g.Progress, "progress", "auto", "progress bars: auto (on a terminal), always, never")
+	pf.BoolVar(&g.Example, "example", false, "run on the embedded Kukar example (its scenario as --config)")
 	root.Version = version()
 	root.SetVersionTemplate("kukarcli {{.Version}}\n")
 
@@ -89,11 +118,12 @@ Data goes to standard output, messages to standard error.`,
 		NewCmdPlan(streams, g, nil),
 		newCmdVersion(streams),
 	)
+	root.AddCommand(NewCmdReport(streams, g, nil), NewCmdExample(streams, g))
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	}
 	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
-	return root
+	return root, g
 }
 
 func version() string {

@@ -1,0 +1,289 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Languages the RPJMD report is written in. Indonesian is the default
+// because the RPJMD itself and its readers (Bappeda, Diskominfo, DPRD)
+// work in Bahasa Indonesia.
+const (
+	LangID = "id"
+	LangEN = "en"
+)
+
+// locale holds what differs between the report languages: the message
+// catalogue column and the number separators.
+type locale struct {
+	lang      string
+	thousands string
+	decimal   string
+}
+
+func newLocale(lang string) (locale, error) {
+	switch lang {
+	case "", LangID:
+		return locale{lang: LangID, thousands: ".", decimal: ","}, nil
+	case LangEN:
+		return locale{lang: LangEN, thousands: ",", decimal: "."}, nil
+	}
+	return locale{}, fmt.Errorf("report: unknown language %q (want %q or %q)", lang, LangID, LangEN)
+}
+
+// msg is one catalogue entry in both languages.
+type msg struct{ id, en string }
+
+// catalogue holds every label and sentence of the RPJMD report. Indicator
+// names follow the wording of the Kukar RPJMD 2021–2026 indicators
+// ("Desa/kelurahan yang terjangkau sinyal", ...). Entries with %s take
+// already formatted values.
+var catalogue = map[string]msg{
+	// indicators
+	"ind.villages_with_signal":   {"Desa/kelurahan yang terjangkau sinyal", "Villages with signal"},
+	"ind.offices_with_signal":    {"Kantor desa yang terjangkau sinyal", "Village offices with signal"},
+	"ind.population_covered":     {"Penduduk yang terjangkau sinyal", "Population with signal"},
+	"ind.blank_spot_villages":    {"Desa blank spot", "Blank-spot villages"},
+	"ind.road_length_covered_km": {"Panjang jalan yang terjangkau sinyal", "Road length with signal"},
+
+	// interventions
+	"int.macro_bts":  {"BTS makro", "macro BTS"},
+	"int.small_cell": {"small cell", "small cell"},
+	"int.vsat":       {"VSAT / akses satelit", "VSAT / satellite access"},
+	"int.none":       {"tidak perlu", "not needed"},
+
+	// village status on the map
+	"status.covered":        {"terjangkau sinyal", "covered"},
+	"status.blank_spot":     {"blank spot", "blank spot"},
+	"status.no_land_access": {"tanpa akses darat", "no land access"},
+	"status.other":          {"lainnya", "other"},
+
+	// reasons; %s is a formatted number
+	"why.uncovered_population":    {"%s penduduk tanpa sinyal", "%s people without signal"},
+	"why.uncovered_share":         {"%s penduduk tanpa sinyal", "%s of people without signal"},
+	"why.office_without_signal":   {"kantor desa tanpa sinyal", "kantor desa without signal"},
+	"why.economic_without_signal": {"pusat ekonomi tanpa sinyal", "economic centre without signal"},
+	"why.remoteness":              {"waktu tempuh %s", "travel time %s"},
+	"why.remoteness_unknown":      {"waktu tempuh tidak diketahui", "travel time unknown"},
+	"why.no_land_access":          {"tanpa akses darat", "no land access"},
+	"why.distance_to_site":        {"%s ke menara terdekat", "%s to the nearest site"},
+	"why.gain_per_site":           {"%s penduduk per menara baru", "%s people per new site"},
+	"why.covered":                 {"%s sudah terjangkau", "%s already covered"},
+	"why.no_signal":               {"tanpa sinyal", "no signal"},
+	"why.unreachable":             {"tidak terjangkau dari fasilitas", "unreachable from any facility"},
+
+	// units inside sentences
+	"unit.hour": {"jam", "h"},
+	"unit.min":  {"menit", "min"},
+
+	// sections
+	"sec.notes":      {"Catatan", "Notes"},
+	"sec.summary":    {"Ringkasan tahun %s", "Summary for %s"},
+	"sec.indicators": {"Indikator per tahun", "Indicators by year"},
+	"sec.charts":     {"Grafik indikator", "Indicator charts"},
+	"sec.map":        {"Peta status sinyal desa tahun %s", "Village signal status map, %s"},
+	"sec.kecamatan":  {"Per kecamatan tahun %s", "By kecamatan, %s"},
+	"sec.priorities": {"Desa prioritas tahun %s", "Priority villages, %s"},
+	"sec.proposed":   {"Usulan lokasi menara baru tahun %s", "Proposed new tower sites, %s"},
+	"sec.inputs":     {"Data yang digunakan", "Data used"},
+
+	// header lines
+	"meta.region": {"Wilayah", "Region"},
+	"meta.years":  {"Tahun", "Years"},
+	"meta.model":  {"Model cakupan", "Coverage model"},
+	"meta.stamp":  {"Dibuat", "Generated"},
+	"meta.footer": {"Dibuat dengan kukarcli.", "Made with kukarcli."},
+
+	// indicator tables
+	"col.indicator": {"Indikator", "Indicator"},
+	"col.year":      {"Tahun", "Year"},
+	"col.value":     {"Capaian", "Value"},
+	"col.target":    {"Target", "Target"},
+	"col.status":    {"Status", "Status"},
+	"col.first":     {"Awal (%s)", "First (%s)"},
+	"val.met":       {"✓ tercapai", "✓ met"},
+	"val.missed":    {"✗ belum tercapai", "✗ missed"},
+	"val.target":    {"target %s", "target %s"},
+	"val.none":      {"–", "–"},
+	"val.no_data":   {"Tidak ada data.", "No data."},
+
+	// kecamatan table
+	"col.kecamatan":          {"Kecamatan", "Kecamatan"},
+	"col.villages":           {"Desa", "Villages"},
+	"col.villages_covered":   {"Desa terjangkau", "Villages covered"},
+	"col.blank_spots":        {"Blank spot", "Blank spots"},
+	"col.offices":            {"Kantor desa", "Village offices"},
+	"col.offices_covered":    {"Kantor terjangkau", "Offices covered"},
+	"col.population":         {"Penduduk", "Population"},
+	"col.population_covered": {"Penduduk terjangkau", "Population covered"},
+	"col.travel_time":        {"Rata-rata waktu tempuh", "Mean travel time"},
+	"col.no_land_access":     {"Tanpa akses darat", "No land access"},
+	"col.top_village":        {"Desa prioritas utama", "Top priority village"},
+	"val.total":              {"Jumlah", "Total"},
+
+	// priorities
+	"col.rank":         {"No.", "Rank"},
+	"col.village":      {"Desa", "Village"},
+	"col.id":           {"Kode", "ID"},
+	"col.score":        {"Skor", "Score"},
+	"col.reasons":      {"Alasan", "Reasons"},
+	"col.intervention": {"Intervensi", "Intervention"},
+
+	// proposed sites
+	"col.lon":        {"Bujur", "Longitude"},
+	"col.lat":        {"Lintang", "Latitude"},
+	"col.gain":       {"Tambahan penduduk", "Population gained"},
+	"col.cumulative": {"Kumulatif", "Cumulative"},
+	"col.cum_share":  {"Kumulatif (%)", "Cumulative (%)"},
+
+	// inputs
+	"col.role":     {"Peran", "Role"},
+	"col.path":     {"Berkas", "File"},
+	"col.format":   {"Format", "Format"},
+	"col.features": {"Fitur", "Features"},
+	"col.sha256":   {"SHA-256", "SHA-256"},
+
+	// map and charts
+	"map.sites":    {"menara yang ada", "existing sites"},
+	"map.proposed": {"usulan menara", "proposed sites"},
+	"map.rivers":   {"sungai", "rivers"},
+	"map.empty":    {"Tidak ada data peta.", "No map data."},
+	"map.caption":  {"Proyeksi ekuirektangular sederhana; utara di atas.", "Simple equirectangular projection; north is up."},
+	"chart.value":  {"capaian tanpa target", "value without target"},
+	"axis.count":   {"jumlah", "number"},
+	"axis.people":  {"jiwa", "people"},
+	"axis.km":      {"km", "km"},
+	"axis.share":   {"%", "%"},
+	"chart.target": {"target (garis putus-putus)", "target (dashed line)"},
+	"chart.met":    {"tercapai", "met"},
+	"chart.missed": {"belum tercapai", "missed"},
+}
+
+// t returns the catalogue text for key in the locale's language; an
+// unknown key comes back as itself so a gap shows instead of vanishing.
+func (l locale) t(key string) string {
+	m, ok := catalogue[key]
+	if !ok {
+		return key
+	}
+	if l.lang == LangEN {
+		return m.en
+	}
+	return m.id
+}
+
+// tf formats a catalogue entry that takes values.
+func (l locale) tf(key string, args ...any) string {
+	return fmt.Sprintf(l.t(key), args...)
+}
+
+// has says whether the catalogue knows key.
+func (l locale) has(key string) bool {
+	_, ok := catalogue[key]
+	return ok
+}
+
+// num formats v with a fixed number of decimals and the locale's
+// separators: 1.234,5 in Indonesian, 1,234.5 in English. NaN is "–" and
+// infinities "∞" so a missing value never looks like a number.
+func (l locale) num(v float64, decimals int) string {
+	switch {
+	case math.IsNaN(v):
+		return "–"
+	case math.IsInf(v, 1):
+		return "∞"
+	case math.IsInf(v, -1):
+		return "-∞"
+	}
+	// Halves round away from zero, as readers of a printed table expect
+	// (strconv alone would round 120.25 to 120.2).
+	if p := math.Pow10(decimals); math.Abs(v*p) < 1<<52 {
+		v = math.Round(v*p) / p
+	}
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg && strings.Trim(intPart+frac, "0") != "" {
+		b.WriteByte('-')
+	}
+	for i := range len(intPart) {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteString(l.thousands)
+		}
+		b.WriteByte(intPart[i])
+	}
+	if frac != "" {
+		b.WriteString(l.decimal)
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// int formats a whole number with thousands separators.
+func (l locale) int(v int) string { return l.num(float64(v), 0) }
+
+// pct formats a share (0..1) as a percentage with one decimal: "92,0 %".
+func (l locale) pct(share float64) string {
+	if math.IsNaN(share) || math.IsInf(share, 0) {
+		return l.num(share, 1)
+	}
+	return l.num(share*100, 1) + " %"
+}
+
+// duration formats seconds as "2 jam 15 menit" / "2 h 15 min", rounded to
+// the minute.
+func (l locale) duration(sec float64) string {
+	if math.IsNaN(sec) || math.IsInf(sec, 0) || sec < 0 {
+		return "–"
+	}
+	m := int(math.Round(sec / 60))
+	if m < 60 {
+		return l.int(m) + " " + l.t("unit.min")
+	}
+	h, m := m/60, m%60
+	if m == 0 {
+		return l.int(h) + " " + l.t("unit.hour")
+	}
+	return l.int(h) + " " + l.t("unit.hour") + " " + strconv.Itoa(m) + " " + l.t("unit.min")
+}
+
+// distance formats metres as "850 m" below a kilometre, else "12,3 km".
+func (l locale) distance(m float64) string {
+	if math.IsNaN(m) || math.IsInf(m, 0) {
+		return "–"
+	}
+	if math.Abs(m) < 1000 {
+		return l.num(m, 0) + " m"
+	}
+	return l.num(m/1000, 1) + " km"
+}
+
+var monthsID = [12]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni",
+	"Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+
+// FormatDate writes a date the way the report's language does, for the
+// caller to put in Report.Stamp: "5 Maret 2026" (id), "5 March 2026" (en).
+// An unknown language falls back to Indonesian.
+func FormatDate(lang string, t time.Time) string {
+	if lang == LangEN {
+		return fmt.Sprintf("%d %s %d", t.Day(), t.Month().String(), t.Year())
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), monthsID[t.Month()-1], t.Year())
+}
+
+// FormatNumber formats v with the given decimals for lang ("id" or "en";
+// anything else is treated as "id"): 1.234,5 or 1,234.5.
+func FormatNumber(lang string, v float64, decimals int) string {
+	l, err := newLocale(lang)
+	if err != nil {
+		l, _ = newLocale(LangID)
+	}
+	return l.num(v, decimals)
+}

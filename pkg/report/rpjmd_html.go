@@ -1,0 +1,164 @@
+package report
+
+import (
+	"io"
+	"strings"
+)
+
+// pageCSS keeps the page readable on a phone: a fluid column, tables that
+// scroll sideways instead of overflowing, SVG scaled to the width.
+const pageCSS = `:root{color-scheme:light}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0 auto;max-width:64rem;padding:1rem;line-height:1.45;color:#1a1a1a;background:#ffffff}
+h1{font-size:1.6rem;margin:.2rem 0}
+h2{font-size:1.25rem;margin:2rem 0 .6rem;border-bottom:1px solid #dddddd;padding-bottom:.2rem}
+h3{font-size:1rem;margin:.4rem 0}
+.region{font-size:1.1rem;margin:.2rem 0}
+.meta{color:#555555;font-size:.9rem;margin:.2rem 0}
+.notes{background:#fff4ce;border:2px solid #e0a800;border-radius:6px;padding:.6rem 1rem;margin:1rem 0}
+.notes ul{margin:.3rem 0;padding-left:1.2rem}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:.4rem 0}
+table{border-collapse:collapse;font-size:.9rem}
+th,td{border:1px solid #dddddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f3f3f3}
+.n{text-align:right;white-space:nowrap}
+tfoot td{font-weight:bold}
+svg{display:block;width:100%;height:auto}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem}
+figure{margin:0}
+figure.mapfig svg.map{max-height:90vh;border:1px solid #dddddd;background:#f7fbff}
+ul.legend{list-style:none;padding:0;margin:.4rem 0;display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem}
+ul.legend li{display:flex;align-items:center;gap:.3rem}
+ul.legend svg{display:inline-block;width:auto;height:1rem}
+.caption{color:#555555;font-size:.85rem}
+footer{margin-top:2rem;color:#777777;font-size:.8rem}
+`
+
+// cellHTML escapes a cell and turns its line breaks into <br>.
+func cellHTML(s string) string {
+	return strings.ReplaceAll(h(s), "\n", "<br>")
+}
+
+func (t textTable) writeHTML(b *strings.Builder, l locale) {
+	if len(t.rows) == 0 {
+		b.WriteString("<p>" + h(l.t("val.no_data")) + "</p>\n")
+		return
+	}
+	cls := func(i int) string {
+		if i < len(t.num) && t.num[i] {
+			return ` class="n"`
+		}
+		return ""
+	}
+	b.WriteString("<div class=\"scroll\"><table>\n<thead><tr>")
+	for i, c := range t.head {
+		b.WriteString("<th" + cls(i) + ">" + cellHTML(c) + "</th>")
+	}
+	b.WriteString("</tr></thead>\n<tbody>\n")
+	for _, r := range t.rows {
+		b.WriteString("<tr>")
+		for i, c := range r {
+			b.WriteString("<td" + cls(i) + ">" + cellHTML(c) + "</td>")
+		}
+		b.WriteString("</tr>\n")
+	}
+	b.WriteString("</tbody>\n")
+	if t.foot != nil {
+		b.WriteString("<tfoot><tr>")
+		for i, c := range t.foot {
+			b.WriteString("<td" + cls(i) + ">" + cellHTML(c) + "</td>")
+		}
+		b.WriteString("</tr></tfoot>\n")
+	}
+	b.WriteString("</table></div>\n")
+}
+
+// WriteHTML writes the report as one self-contained HTML page: inline CSS
+// and SVG, no scripts, no external resources. Every string from the data
+// is escaped.
+func WriteHTML(w io.Writer, r *Report) error {
+	l, err := newLocale(r.Lang)
+	if err != nil {
+		return err
+	}
+	y := itoa(r.latestYear())
+	var b strings.Builder
+	title := r.Title
+	if r.Region != "" {
+		if title != "" {
+			title += " — "
+		}
+		title += r.Region
+	}
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + l.lang + "\">\n<head>\n<meta charset=\"utf-8\">\n")
+	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	b.WriteString("<title>" + h(title) + "</title>\n<style>\n" + pageCSS + "</style>\n</head>\n<body>\n")
+
+	b.WriteString("<header>\n<h1>" + h(r.Title) + "</h1>\n")
+	if r.Region != "" {
+		b.WriteString("<p class=\"region\">" + h(r.Region) + "</p>\n")
+	}
+	meta := h(l.t("meta.years")) + ": " + h(l.yearsRange(r.Years))
+	if r.Model != "" {
+		meta += " · " + h(l.t("meta.model")) + ": " + h(r.Model)
+	}
+	if r.Stamp != "" {
+		meta += " · " + h(l.t("meta.stamp")) + ": " + h(r.Stamp)
+	}
+	b.WriteString("<p class=\"meta\">" + meta + "</p>\n</header>\n")
+
+	if len(r.Notes) > 0 {
+		b.WriteString("<div class=\"notes\" role=\"note\"><strong>" + h(l.t("sec.notes")) + "</strong>\n<ul>\n")
+		for _, n := range r.Notes {
+			b.WriteString("<li>" + cellHTML(n) + "</li>\n")
+		}
+		b.WriteString("</ul></div>\n")
+	}
+
+	b.WriteString("<section id=\"summary\">\n<h2>" + h(l.tf("sec.summary", y)) + "</h2>\n")
+	l.summaryTable(r).writeHTML(&b, l)
+	b.WriteString("</section>\n")
+
+	b.WriteString("<section id=\"indicators\">\n<h2>" + h(l.t("sec.indicators")) + "</h2>\n")
+	l.yearTable(r).writeHTML(&b, l)
+	b.WriteString("</section>\n")
+
+	b.WriteString("<section id=\"charts\">\n<h2>" + h(l.t("sec.charts")) + "</h2>\n")
+	if len(r.Indicators) == 0 {
+		b.WriteString("<p>" + h(l.t("val.no_data")) + "</p>\n")
+	} else {
+		b.WriteString(l.chartLegendHTML() + "\n<div class=\"charts\">\n")
+		for i := range r.Indicators {
+			s := &r.Indicators[i]
+			b.WriteString("<figure>\n<h3>" + h(l.indicatorName(s.Key)) + "</h3>\n")
+			b.WriteString(l.chartSVG(s, r.Years))
+			b.WriteString("\n</figure>\n")
+		}
+		b.WriteString("</div>\n")
+	}
+	b.WriteString("</section>\n")
+
+	mapTitle := l.tf("sec.map", y)
+	b.WriteString("<section id=\"map\">\n<h2>" + h(mapTitle) + "</h2>\n<figure class=\"mapfig\">\n")
+	b.WriteString(l.mapSVG(&r.Map, mapTitle))
+	b.WriteString("\n<figcaption>" + l.mapLegendHTML() + "<p class=\"caption\">" + h(l.t("map.caption")) + "</p></figcaption>\n</figure>\n")
+	l.statusTable(&r.Map).writeHTML(&b, l)
+	b.WriteString("</section>\n")
+
+	for _, s := range []struct {
+		id, title string
+		t         textTable
+	}{
+		{"kecamatan", l.tf("sec.kecamatan", y), l.kecamatanTable(r)},
+		{"priorities", l.tf("sec.priorities", y), l.priorityTable(r)},
+		{"proposed", l.tf("sec.proposed", y), l.proposedTable(r)},
+		{"inputs", l.t("sec.inputs"), l.inputTable(r)},
+	} {
+		b.WriteString("<section id=\"" + s.id + "\">\n<h2>" + h(s.title) + "</h2>\n")
+		s.t.writeHTML(&b, l)
+		b.WriteString("</section>\n")
+	}
+	b.WriteString("<footer>" + h(l.t("meta.footer")) + "</footer>\n</body>\n</html>\n")
+	_, err = io.WriteString(w, b.String())
+	return err
+}
