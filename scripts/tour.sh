@@ -12,20 +12,26 @@ $K example "$work/ex" -q
 EX="$work/ex"
 R="$EX/rpjmd"
 out=docs/TOUR.md
+mkdir -p docs
 tmp=$(mktemp)
 section() { printf '\n## %s\n\n%s\n\n' "$1" "$2" >>"$tmp"; }
 show() {
   # show the command with the example folder written as "kukar/"
-  local shown=${*//$EX/kukar}
+  local shown=${*//$EX/contoh}
   shown=${shown//bin\/kukarcli/kukarcli}
   printf '```console\n$ %s\n' "$shown" >>"$tmp"
-  ("$@" 2>&1 || true) | sed "s#$EX#kukar#g" | head -n "${LINES_MAX:-40}" >>"$tmp"
+  local cap
+  cap=$(mktemp)
+  "$@" >"$cap" 2>&1 || true
+  sed -e "s#$EX#contoh#g" -e "s#/tmp/kukarcli-example-[0-9]*#(example)#g" "$cap" | sed -n "1,${LINES_MAX:-40}p" >>"$tmp"
+  if [ "$(wc -l <"$cap")" -gt "${LINES_MAX:-40}" ]; then echo "…" >>"$tmp"; fi
+  rm -f "$cap"
   printf '```\n' >>"$tmp"
 }
 cat >"$tmp" <<'HEAD'
 # A tour of kukarcli
 
-Every command below was run on the embedded example (`kukarcli example kukar` writes it
+Every command below was run on the embedded example (`kukarcli example contoh` writes it
 out): the real Kukar village and kecamatan boundaries with **illustrative** towers,
 population, village offices, roads and rivers. The outputs are what the commands
 printed; `scripts/tour.sh` regenerates this page.
@@ -33,7 +39,7 @@ HEAD
 section "example" "Write the example data and its scenario to a folder."
 show $K example "$work/ex2"
 section "info" "Format, CRS, counts, geometry types, fields, extent and problems of any layer."
-show $K info "$EX/kukar/shp/kukar_6402_kecamatan.shp"
+show $K info "$EX/kukar/kukar_6402_kecamatan.geojson"
 section "convert" "Any supported format to any other; \`-\` for standard input and output."
 show $K convert "$EX/kukar/kukar_6402_kecamatan_centroids.geojson" - -f csv --select kode,nama
 section "coverage" "Every village judged against the towers; totals on standard error."
