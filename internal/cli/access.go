@@ -82,36 +82,29 @@ func loadSpeeds(path string) (access.SpeedTable, error) {
 	return t, nil
 }
 
-// lineSource remembers which file and feature a network line came from.
-type lineSource struct {
-	file  string
-	index int
-	id    string
-}
-
-// networkLines streams a road or river layer into engine lines, keeping
-// no feature in memory: networks are the largest inputs. OSM ways carry
-// their kind in their tags; other layers take the kind of the flag they
-// were given with.
-func networkLines(path string, streams *IOStreams, rf *ReadFlags, log *problemLog, river bool, classField string) ([]access.Line, []lineSource, error) {
+// addNetwork streams a road or river layer into the graph builder,
+// keeping no feature in memory: networks are the largest inputs. A line
+// the engine cannot use is reported at once with its file, feature index
+// and id, so nothing per line is kept for messages. OSM ways carry their
+// kind in their tags; other layers take the kind of the flag they were
+// given with.
+func addNetwork(b *access.Builder, path string, streams *IOStreams, rf *ReadFlags, log *problemLog, river bool, classField string) error {
 	ro, err := rf.options(log)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	r, err := geoio.Open(path, streams.In, ro)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	defer r.Close()
-	var lines []access.Line
-	var src []lineSource
 	for i := 0; ; i++ {
 		f, err := r.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		p := f.Properties
 		kind := access.Road
@@ -158,11 +151,12 @@ func networkLines(path string, streams *IOStreams, rf *ReadFlags, log *problemLo
 				l.FerryDurationS = s
 			}
 		}
+		var perr error
 		add := func(ls orb.LineString) {
-			l2 := l
-			l2.Geometry = ls
-			lines = append(lines, l2)
-			src = append(src, lineSource{file: path, index: i, id: f.IDString()})
+			l.Geometry = ls
+			if why := b.AddLine(l); why != "" && perr == nil {
+				perr = log.handle(geoio.Problem{File: path, Index: i, ID: f.IDString(), Kind: geoio.ProblemBadRecord, Reason: why})
+			}
 		}
 		switch g := f.Geometry.(type) {
 		case orb.LineString:
@@ -176,8 +170,11 @@ func networkLines(path string, streams *IOStreams, rf *ReadFlags, log *problemLo
 				add(orb.LineString(ring))
 			}
 		}
+		if perr != nil {
+			return perr
+		}
 	}
-	return lines, src, nil
+	return nil
 }
 
 // accessRun holds the analysis's results.
@@ -204,28 +201,21 @@ func runAccessModel(streams *IOStreams, g *GlobalOptions, a *AccessFlags, log *p
 	if p.Speeds, err = loadSpeeds(a.Speeds); err != nil {
 		return nil, err
 	}
-	var lines []access.Line
-	var srcs []lineSource
+	b, err := access.NewBuilder(p)
+	if err != nil {
+		return nil, usageError{err}
+	}
 	for i, path := range append(append([]string{}, a.Roads...), a.Rivers...) {
-		ls, ss, err := networkLines(path, streams, &a.Read, log, i >= len(a.Roads), a.ClassField)
-		if err != nil {
+		if err := addNetwork(b, path, streams, &a.Read, log, i >= len(a.Roads), a.ClassField); err != nil {
 			return nil, err
 		}
-		lines = append(lines, ls...)
-		srcs = append(srcs, ss...)
 	}
-	graph, err := access.BuildGraph(lines, p)
+	graph, err := b.Build()
 	if err != nil {
 		if errors.Is(err, access.ErrParams) {
 			return nil, usageError{err}
 		}
 		return nil, err
-	}
-	for _, is := range graph.Skipped {
-		s := srcs[is.Index]
-		if err := log.handle(geoio.Problem{File: s.file, Index: s.index, ID: s.id, Kind: geoio.ProblemBadRecord, Reason: is.Reason}); err != nil {
-			return nil, err
-		}
 	}
 	td, err := loadLayer(a.Targets, streams, &a.Read, log)
 	if err != nil {

@@ -159,11 +159,11 @@ func Analyse(g *Graph, targets []Point, facilities []Point, p Params, withRoutes
 			l := float64(ed.lenM)
 			// From the From node forward to the facility, and from the To
 			// node backward.
-			if t := partS(c.frac, ed.fwdS); !math.IsInf(t, 1) {
-				out = append(out, seed{ed.u, c.walkS + t, c.snapM + c.frac*l, c.fac, partBit(c.frac, ed.kind), int32(ci)})
+			if t := partS(c.frac, g.fwdS(ed)); !math.IsInf(t, 1) {
+				out = append(out, seed{ed.u, c.walkS + t, c.snapM + c.frac*l, c.fac, partBit(c.frac, g.kind(ed)), int32(ci)})
 			}
-			if t := partS(1-c.frac, ed.bwdS); !math.IsInf(t, 1) {
-				out = append(out, seed{ed.v, c.walkS + t, c.snapM + (1-c.frac)*l, c.fac, partBit(1-c.frac, ed.kind), int32(ci)})
+			if t := partS(1-c.frac, g.bwdS(ed)); !math.IsInf(t, 1) {
+				out = append(out, seed{ed.v, c.walkS + t, c.snapM + (1-c.frac)*l, c.fac, partBit(1-c.frac, g.kind(ed)), int32(ci)})
 			}
 		}
 		return out
@@ -183,18 +183,17 @@ func Analyse(g *Graph, targets []Point, facilities []Point, p Params, withRoutes
 		return byEdge[lo:hi]
 	}
 
-	// The main search and the land-only reachability run side by side.
+	// The main search (one goroutine: Dijkstra is sequential) runs while
+	// the land-only reachability and the targets' snapping (in parallel,
+	// each writing its own slot) use the other cores.
 	main := newSearch(g, true, withRoutes)
-	var land []bool
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		land = landReach(g, seedsOf(func(c fcand) bool { return !c.water }))
+		main.run(allSeeds, nil)
 	}()
-	main.run(allSeeds, nil)
-
-	// Targets: snap in parallel (each writes its own slot).
+	land := landReach(g, seedsOf(func(c fcand) bool { return !c.water }))
 	res := make([]Result, len(targets))
 	tcs := make([][]cand, len(targets))
 	parallelRange(len(targets), p.Workers, func(lo, hi int) {
@@ -219,7 +218,7 @@ func Analyse(g *Graph, targets []Point, facilities []Point, p Params, withRoutes
 				node int32
 				part float64
 				w    float32
-			}{{ed.u, c.frac, ed.bwdS}, {ed.v, 1 - c.frac, ed.fwdS}} {
+			}{{ed.u, c.frac, g.bwdS(ed)}, {ed.v, 1 - c.frac, g.fwdS(ed)}} {
 				t := partS(end.part, end.w)
 				if math.IsInf(t, 1) {
 					continue
@@ -229,7 +228,7 @@ func Analyse(g *Graph, targets []Point, facilities []Point, p Params, withRoutes
 					continue
 				}
 				buf = append(buf, option{timeS: c.walkS + board + t + nt, lenM: c.snapM + end.part*l + nl,
-					fac: fac, flags: nf | partBit(end.part, ed.kind), cand: ci, node: end.node})
+					fac: fac, flags: nf | partBit(end.part, g.kind(ed)), cand: ci, node: end.node})
 			}
 			for _, fi := range onEdge(c.edge) {
 				f := fcs[fi]
@@ -238,9 +237,9 @@ func Analyse(g *Graph, targets []Point, facilities []Point, p Params, withRoutes
 				}
 				var t float64
 				if f.frac >= c.frac {
-					t = partS(f.frac-c.frac, ed.fwdS)
+					t = partS(f.frac-c.frac, g.fwdS(ed))
 				} else {
-					t = partS(c.frac-f.frac, ed.bwdS)
+					t = partS(c.frac-f.frac, g.bwdS(ed))
 				}
 				if math.IsInf(t, 1) {
 					continue
@@ -251,7 +250,7 @@ func Analyse(g *Graph, targets []Point, facilities []Point, p Params, withRoutes
 					b = board
 				}
 				buf = append(buf, option{timeS: c.walkS + b + t + f.walkS, lenM: c.snapM + part*l + f.snapM,
-					fac: f.fac, flags: partBit(part, ed.kind), cand: ci, node: -1, direct: fi})
+					fac: f.fac, flags: partBit(part, g.kind(ed)), cand: ci, node: -1, direct: fi})
 			}
 		}
 		return buf
@@ -269,7 +268,8 @@ func Analyse(g *Graph, targets []Point, facilities []Point, p Params, withRoutes
 		return b, true
 	}
 	mainAt := func(n int32) (float64, int32, float64, uint8) {
-		return main.timeS[n], main.src[n], float64(main.lenM[n]), main.flags[n]
+		l := &main.lab[n]
+		return l.timeS, l.src, float64(l.lenM), main.flags[n]
 	}
 	all := func(int32) bool { return true }
 	parallelRange(len(targets), p.Workers, func(lo, hi int) {

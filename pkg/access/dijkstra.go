@@ -95,38 +95,57 @@ type seed struct {
 }
 
 // search holds the labels of one shortest-path tree over the reversed
-// graph: timeS[n] is the travel time from n to the nearest seed's
-// facility. Labels other than timeS are kept only when full is set.
+// graph: the time from a node to the nearest seed's facility. A full
+// search (the main one) also keeps the path length, the facility and the
+// modes used, in one record per node so that relaxing an arc touches one
+// cache line instead of four arrays; a time-only search (per group)
+// keeps just the times.
 type search struct {
 	g       *Graph
 	full    bool
-	timeS   []float64
-	lenM    []float32
-	src     []int32
-	flags   []uint8
-	parent  []int32 // arc code (edge<<1|dir) towards the facility, or -2-seed
+	timeS   []float64   // time-only searches
+	lab     []fullLabel // full searches
+	flags   []uint8     // full searches
+	parent  []int32     // arc code (edge<<1|dir) towards the facility, or -2-seed
 	heap    minHeap
 	touched []int32
 }
 
+// fullLabel is a node's label in a full search; src orders equal times
+// (the earlier facility wins).
+type fullLabel struct {
+	timeS float64
+	lenM  float32
+	src   int32
+}
+
 func newSearch(g *Graph, full, routes bool) *search {
 	n := len(g.nodes)
-	s := &search{g: g, full: full, timeS: make([]float64, n)}
-	for i := range s.timeS {
-		s.timeS[i] = math.Inf(1)
-	}
+	s := &search{g: g, full: full}
 	if full {
-		s.lenM = make([]float32, n)
-		s.src = make([]int32, n)
-		s.flags = make([]uint8, n)
-		for i := range s.src {
-			s.src[i] = math.MaxInt32
+		s.lab = make([]fullLabel, n)
+		for i := range s.lab {
+			s.lab[i] = fullLabel{timeS: math.Inf(1), src: math.MaxInt32}
 		}
+		s.flags = make([]uint8, n)
 		if routes {
 			s.parent = make([]int32, n)
 		}
+	} else {
+		s.timeS = make([]float64, n)
+		for i := range s.timeS {
+			s.timeS[i] = math.Inf(1)
+		}
 	}
 	return s
+}
+
+// time is node n's current label.
+func (s *search) time(n int32) float64 {
+	if s.full {
+		return s.lab[n].timeS
+	}
+	return s.timeS[n]
 }
 
 // reset clears the labels touched by the last run (searches for groups
@@ -140,44 +159,24 @@ func (s *search) reset() {
 	s.heap = s.heap[:0]
 }
 
-// label sets n's label when it improves (time, then facility order).
-func (s *search) label(n int32, t float64, fac int32) bool {
-	if s.full {
-		if t > s.timeS[n] || t == s.timeS[n] && fac >= s.src[n] {
-			return false
-		}
-		s.src[n] = fac
-	} else if t >= s.timeS[n] {
-		return false
-	}
-	if !s.full && math.IsInf(s.timeS[n], 1) {
-		s.touched = append(s.touched, n)
-	}
-	s.timeS[n] = t
-	s.heap.push(hentry{t, fac, n})
-	return true
-}
-
 // run is Dijkstra (1959) from the seeds along reversed arcs. check, when
 // not nil, is called every checkEvery settled nodes with the current
 // settled time; returning false ends the search early.
 func (s *search) run(seeds []seed, check func(settledS float64) bool) {
+	if s.full {
+		s.runFull(seeds)
+		return
+	}
 	g := s.g
-	for i, sd := range seeds {
-		if s.label(sd.node, sd.timeS, sd.fac) && s.full {
-			s.lenM[sd.node] = float32(sd.lenM)
-			s.flags[sd.node] = sd.flags
-			if s.parent != nil {
-				s.parent[sd.node] = -2 - int32(i)
-			}
-		}
+	for _, sd := range seeds {
+		s.labelTime(sd.node, sd.timeS, sd.fac)
 	}
 	const checkEvery = 512
 	pops := 0
 	for len(s.heap) > 0 {
 		top := s.heap.pop()
 		x := top.n
-		if top.t != s.timeS[x] || s.full && top.s != s.src[x] {
+		if top.t != s.timeS[x] {
 			continue // stale
 		}
 		if check != nil {
@@ -188,25 +187,84 @@ func (s *search) run(seeds []seed, check func(settledS float64) bool) {
 		for a := g.inOff[x]; a < g.inOff[x+1]; a++ {
 			code := g.inArc[a]
 			ed := &g.edges[code>>1]
-			var u int32
-			var w float32
-			if code&1 == 0 {
-				u, w = ed.u, ed.fwdS
-			} else {
-				u, w = ed.v, ed.bwdS
+			at := &g.attrs[ed.attr]
+			d := code & 1
+			u := ed.u
+			if d == 1 {
+				u = ed.v
 			}
-			if s.label(u, top.t+float64(w), top.s) && s.full {
-				s.lenM[u] = s.lenM[x] + ed.lenM
-				s.flags[u] = s.flags[x] | kindBit(ed.kind)
+			// Arcs are only listed for open directions.
+			w := float32(float64(ed.lenM)*at.secPerM[d]) + at.addS[d]
+			s.labelTime(u, top.t+float64(w), top.s)
+		}
+	}
+	if check != nil {
+		check(math.Inf(1))
+	}
+}
+
+// labelTime sets n's time when it improves.
+func (s *search) labelTime(n int32, t float64, fac int32) {
+	old := s.timeS[n]
+	if t >= old {
+		return
+	}
+	if math.IsInf(old, 1) {
+		s.touched = append(s.touched, n)
+	}
+	s.timeS[n] = t
+	s.heap.push(hentry{t, fac, n})
+}
+
+// runFull is run for a full search: equal times go to the earlier
+// facility, and length, facility and modes follow the time.
+func (s *search) runFull(seeds []seed) {
+	g := s.g
+	for i, sd := range seeds {
+		if s.labelFull(sd.node, sd.timeS, sd.fac, float32(sd.lenM)) {
+			s.flags[sd.node] = sd.flags
+			if s.parent != nil {
+				s.parent[sd.node] = -2 - int32(i)
+			}
+		}
+	}
+	for len(s.heap) > 0 {
+		top := s.heap.pop()
+		x := top.n
+		lx := s.lab[x]
+		if top.t != lx.timeS || top.s != lx.src {
+			continue // stale
+		}
+		fx := s.flags[x]
+		for a := g.inOff[x]; a < g.inOff[x+1]; a++ {
+			code := g.inArc[a]
+			ed := &g.edges[code>>1]
+			at := &g.attrs[ed.attr]
+			d := code & 1
+			u := ed.u
+			if d == 1 {
+				u = ed.v
+			}
+			w := float32(float64(ed.lenM)*at.secPerM[d]) + at.addS[d]
+			if s.labelFull(u, top.t+float64(w), top.s, lx.lenM+ed.lenM) {
+				s.flags[u] = fx | kindBit(at.kind)
 				if s.parent != nil {
 					s.parent[u] = code
 				}
 			}
 		}
 	}
-	if check != nil {
-		check(math.Inf(1))
+}
+
+// labelFull sets n's label when it improves (time, then facility order).
+func (s *search) labelFull(n int32, t float64, fac int32, lenM float32) bool {
+	l := &s.lab[n]
+	if t > l.timeS || t == l.timeS && fac >= l.src {
+		return false
 	}
+	*l = fullLabel{timeS: t, lenM: lenM, src: fac}
+	s.heap.push(hentry{t, fac, n})
+	return true
 }
 
 // landReach marks the nodes from which a seed is reachable over road and
@@ -227,7 +285,7 @@ func landReach(g *Graph, seeds []seed) []bool {
 		for a := g.inOff[x]; a < g.inOff[x+1]; a++ {
 			code := g.inArc[a]
 			ed := &g.edges[code>>1]
-			if ed.kind != Road && ed.kind != Walk {
+			if k := g.attrs[ed.attr].kind; k != Road && k != Walk {
 				continue
 			}
 			u := ed.u

@@ -5,8 +5,8 @@
 //
 // # Model
 //
-// BuildGraph nodes the lines where they share a vertex after rounding to
-// Params.CoordDecimals (lines crossing without a shared vertex, such as a
+// A Builder (or BuildGraph, for lines already in memory) nodes the lines
+// where they share a vertex after rounding to Params.CoordDecimals (lines crossing without a shared vertex, such as a
 // bridge over a river, stay apart). With Params.NodeSnapM > 0 a line end
 // used by no other line is joined to the nearest vertex of another line
 // within that distance. Land lines (Road, Walk) and water lines (River,
@@ -18,8 +18,8 @@
 // label saying "already on the boat" would break Dijkstra's optimality.
 // Moving between a river and a ferry costs nothing more.
 //
-// An edge's time is its geodesic length (earth.LineLengthM, Vincenty on
-// WGS 84) divided by its speed: Line.SpeedKMH when given (a speed_kmh
+// An edge's time is its geodesic length (earth.DistanceM summed over its
+// segments, Vincenty on WGS 84) divided by its speed: Line.SpeedKMH when given (a speed_kmh
 // field, or maxspeed read with ParseMaxspeed), else the class table for
 // roads and footpaths, Params.BoatSpeedKMH for rivers, the "ferry" entry
 // for ferries. A ferry with a duration (OSM duration, read with
@@ -32,16 +32,36 @@
 // sparse matrices; see e.g. Y. Saad, "Iterative Methods for Sparse
 // Linear Systems", 2nd ed., 2003, §3.4): one offset per node into an
 // array of incoming arcs, each arc an int32 edge number with a direction
-// bit; edges are a flat array of {from, to, length, forward time,
-// backward time, kind} with their inner vertices in one shared point
-// pool. About 110 bytes per node on a road grid, spatial index included.
+// bit; edges are a flat array of 16-byte {from, to, length, pricing}
+// records, the pricing an index into a small table shared by all edges of
+// a class (times are derived from the length, in float32 as before), with
+// their inner vertices in one shared point pool. About 90 bytes per node
+// on a road grid, spatial index included.
+//
+// Building streams: Builder.AddLine takes one line at a time (the command
+// feeds it while the file is read) and keeps only a 4-byte vertex number
+// per line vertex, a start and a pricing index per line, and each distinct
+// rounded position once (a hash table finds repeats; a small cache of
+// recent vertices spares most lookups, since files list lines in a
+// roughly spatial order). A line it cannot use is reported at once, so
+// callers need keep nothing per line for their messages. Build sorts the
+// distinct positions by key (so noding does not depend on input order)
+// and numbers the nodes along a Z-order (Morton) curve of their position
+// (G. M. Morton, "A computer oriented geodetic data base and a new
+// technique in file sequencing", IBM, 1966), which keeps a search's
+// working set in few cache lines; graph and results do not depend on the
+// order of the lines except where the order of edges breaks exact ties.
 //
 // # Snapping
 //
 // Targets and facilities join the network at the nearest point on an
 // edge (projection onto segments, found through a uniform grid over the
 // segments in an earth.Local plane, compared in a plane fitted at the
-// query point), within Params.MaxSnapM. Each point is joined both to its
+// query point), within Params.MaxSnapM. The grid is searched in rings of
+// cells around the point's cell and stops once the rings cover a disc
+// (the point's distance to its own cell's edge plus the rings' width,
+// shrunk by the plane's worst overstatement) holding the best candidate.
+// Each point is joined both to its
 // nearest land edge and to its nearest water edge, so a riverside village
 // can walk to its road or down to the boat, and the faster wins. The
 // off-network leg is walked at Params.WalkSpeedKMH; its time and length

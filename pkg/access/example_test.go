@@ -37,3 +37,29 @@ func ExampleAnalyse() {
 	// riverside: 51.2 min, 10.02 km, road+river, land access false
 	// 2 targets: 2 reachable (1 by land), 0 beyond snap, 0 without path
 }
+
+func ExampleBuilder() {
+	// Lines are added as they are read; an unusable one is reported at
+	// once, so the caller can name its file and feature.
+	b, err := access.NewBuilder(access.DefaultParams())
+	if err != nil {
+		panic(err)
+	}
+	for i, l := range []access.Line{
+		{Geometry: orb.LineString{{117.00, -0.50}, {117.01, -0.50}}, Kind: access.Road, Class: "primary"},
+		{Geometry: orb.LineString{{117.01, -0.50}}, Kind: access.Road, Class: "primary"},
+		{Geometry: orb.LineString{{117.01, -0.50}, {117.01, -0.49}}, Kind: access.Road, Class: "track"},
+	} {
+		if why := b.AddLine(l); why != "" {
+			fmt.Printf("line %d left out: %s\n", i, why)
+		}
+	}
+	g, err := b.Build()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("%d nodes, %d edges\n", g.NumNodes(), g.NumEdges())
+	// Output:
+	// line 1 left out: fewer than 2 points
+	// 3 nodes, 2 edges
+}

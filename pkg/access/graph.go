@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"slices"
 	"sort"
 	"sync"
 
-	"github.com/kukarcli/kukarcli/pkg/earth"
 	"github.com/paulmach/orb"
 )
 
@@ -146,15 +144,43 @@ type LineIssue struct {
 	Reason string
 }
 
-// edgeRec is one edge between two nodes. Times are float32 to keep the
-// graph compact: their relative rounding (6e-8) is far below any speed
-// assumption. A direction that may not be travelled has time +Inf.
+// edgeRec is one edge between two nodes, 16 bytes: its kind and pricing
+// are in the graph's small attrs table, shared by every edge of a class,
+// and its times are derived from its length (see edgeAttr).
 type edgeRec struct {
-	u, v       int32
-	lenM       float32
-	fwdS, bwdS float32
-	kind       Mode
+	u, v int32
+	lenM float32
+	attr uint32
 }
+
+// edgeAttr prices edges: the time in direction d is
+// float32(lenM·secPerM[d]) + addS[d], or +Inf when the direction is
+// closed. Times are float32 to keep the graph compact: their relative
+// rounding (6e-8) is far below any speed assumption. Lines of one class
+// share an entry; a ferry priced by its duration and the landing
+// transfers (a fixed boarding penalty, free back to land) have their own.
+type edgeAttr struct {
+	secPerM [2]float64
+	addS    [2]float32
+	closed  [2]bool
+	kind    Mode
+}
+
+// fwdS is the time from u to v, +Inf when closed.
+func (g *Graph) fwdS(e edgeRec) float32 { return g.dirS(e, 0) }
+
+// bwdS is the time from v to u, +Inf when closed.
+func (g *Graph) bwdS(e edgeRec) float32 { return g.dirS(e, 1) }
+
+func (g *Graph) dirS(e edgeRec, d int) float32 {
+	a := &g.attrs[e.attr]
+	if a.closed[d] {
+		return float32(math.Inf(1))
+	}
+	return float32(float64(e.lenM)*a.secPerM[d]) + a.addS[d]
+}
+
+func (g *Graph) kind(e edgeRec) Mode { return g.attrs[e.attr].kind }
 
 // Graph is a noded road/river network in compressed sparse row form.
 // Edges keep their geometry (intermediate vertices in one shared pool)
@@ -163,6 +189,7 @@ type edgeRec struct {
 type Graph struct {
 	nodes   []orb.Point
 	edges   []edgeRec
+	attrs   []edgeAttr
 	geomOff []int32 // len(edges)+1; pts[geomOff[e]:geomOff[e+1]] are e's inner vertices
 	pts     []orb.Point
 	inOff   []int32 // len(nodes)+1
@@ -202,14 +229,14 @@ func (g *Graph) Edge(i int) EdgeInfo {
 	e := g.edges[i]
 	return EdgeInfo{
 		From: int(e.u), To: int(e.v), LengthM: float64(e.lenM),
-		ForwardS: float64(e.fwdS), BackwardS: float64(e.bwdS),
-		Kind: e.kind, Geometry: g.edgeGeom(int32(i)),
+		ForwardS: float64(g.fwdS(e)), BackwardS: float64(g.bwdS(e)),
+		Kind: g.kind(e), Geometry: g.edgeGeom(int32(i)),
 	}
 }
 
 // SizeBytes is the memory held by the graph's arrays.
 func (g *Graph) SizeBytes() int64 {
-	return int64(len(g.nodes))*16 + int64(len(g.edges))*24 + int64(len(g.geomOff))*4 +
+	return int64(len(g.nodes))*16 + int64(len(g.edges))*16 + int64(len(g.attrs))*40 + int64(len(g.geomOff))*4 +
 		int64(len(g.pts))*16 + int64(len(g.inOff))*4 + int64(len(g.inArc))*4 + g.idx.sizeBytes()
 }
 
@@ -311,292 +338,15 @@ func lineSpeed(l *Line, p *Params, speeds SpeedTable) (float64, string) {
 	return 3.6 / kmh, ""
 }
 
-// BuildGraph nodes the lines and builds the graph. Lines that cannot be
-// used (too few points, coordinates out of range, no speed) are listed in
-// Graph.Skipped; an error is returned only for bad parameters.
-func BuildGraph(lines []Line, p Params) (*Graph, error) {
-	p, err := p.resolved()
-	if err != nil {
-		return nil, err
-	}
-	g := &Graph{params: p}
-	speeds := p.Speeds.normalised()
-	scale := math.Pow(10, float64(p.CoordDecimals))
-
-	// Pass 1: validate, price, and count vertex occurrences.
-	type kept struct {
-		line     int32
-		secPerM  float64
-		occStart int64
-	}
-	var keep []kept
-	var nOcc int64
-	for i := range lines {
-		l := &lines[i]
-		reason := ""
-		spm, why := lineSpeed(l, &p, speeds)
-		switch {
-		case why != "":
-			reason = why
-		case l.OneWay < -1 || l.OneWay > 1:
-			reason = fmt.Sprintf("bad oneway %d", l.OneWay)
-		case len(l.Geometry) < 2:
-			reason = "fewer than 2 points"
-		}
-		if reason == "" {
-			distinct := false
-			k0 := uint64(0)
-			for j, pt := range l.Geometry {
-				if !validPoint(pt) {
-					reason = fmt.Sprintf("coordinate %d out of range: %v", j, pt)
-					break
-				}
-				k := vertexKey(pt, scale, false)
-				if j == 0 {
-					k0 = k
-				} else if k != k0 {
-					distinct = true
-				}
-			}
-			if reason == "" && !distinct {
-				reason = "zero length after rounding"
-			}
-		}
-		if reason != "" {
-			g.Skipped = append(g.Skipped, LineIssue{Index: i, Reason: reason})
-			continue
-		}
-		keep = append(keep, kept{line: int32(i), secPerM: spm, occStart: nOcc})
-		nOcc += int64(len(l.Geometry))
-	}
-	if len(keep) == 0 {
-		g.inOff = []int32{0}
-		g.geomOff = []int32{0}
-		return g, nil
-	}
-	if nOcc >= math.MaxInt32 {
-		return nil, fmt.Errorf("%w: %d vertices, more than this graph supports", ErrParams, nOcc)
-	}
-
-	// Pass 2: vertex keys, then the sorted set of distinct vertices.
-	occ := make([]uint64, nOcc)
-	for _, k := range keep {
-		l := &lines[k.line]
-		w := l.Kind.water()
-		if w {
-			g.hasWtr = true
-		} else {
-			g.hasLand = true
-		}
-		for j, pt := range l.Geometry {
-			occ[k.occStart+int64(j)] = vertexKey(pt, scale, w)
-		}
-	}
-	uniq := make([]uint64, nOcc)
-	copy(uniq, occ)
-	radixSort64(uniq)
-	cnt := make([]uint8, 0, len(uniq)/2+1)
-	{
-		n := 0
-		for i, k := range uniq {
-			if i > 0 && k == uniq[n-1] {
-				if cnt[n-1] < 2 {
-					cnt[n-1]++
-				}
-				continue
-			}
-			uniq[n] = k
-			cnt = append(cnt, 1)
-			n++
-		}
-		uniq = slices.Clip(uniq[:n])
-	}
-	occIdx := make([]int32, nOcc)
-	parallelRange(int(nOcc), p.Workers, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			j, _ := slices.BinarySearch(uniq, occ[i])
-			occIdx[i] = int32(j)
-		}
-	})
-	occ = nil
-
-	// Which distinct vertices become nodes: line ends, shared vertices,
-	// landings (a land and a water vertex at one place) and near-miss joins.
-	vflag := make([]uint8, len(uniq))
-	for i, c := range cnt {
-		if c >= 2 {
-			vflag[i] |= fNode
-		}
-	}
-	for _, k := range keep {
-		n := int64(len(lines[k.line].Geometry))
-		vflag[occIdx[k.occStart]] |= fEnd | fNode
-		vflag[occIdx[k.occStart+n-1]] |= fEnd | fNode
-	}
-	var pairs [][2]int32 // land vertex, water vertex
-	if g.hasWtr && g.hasLand {
-		for i, k := range uniq {
-			if k&waterBit == 0 {
-				continue
-			}
-			if j, ok := slices.BinarySearch(uniq, k&^waterBit); ok {
-				pairs = append(pairs, [2]int32{int32(j), int32(i)})
-			}
-		}
-	}
-	var parent []int32
-	if p.NodeSnapM > 0 {
-		lineOf := make([]int32, len(uniq))
-		for _, k := range keep {
-			n := int64(len(lines[k.line].Geometry))
-			for j := int64(0); j < n; j++ {
-				lineOf[occIdx[k.occStart+j]] = k.line
-			}
-		}
-		parent, pairs = joinNearMisses(uniq, cnt, vflag, lineOf, pairs, scale, p.NodeSnapM)
-		for i := range parent {
-			if parent[i] != int32(i) {
-				vflag[i] |= fJoined
-			}
-		}
-	}
-	for _, pr := range pairs {
-		vflag[pr[0]] |= fNode
-		vflag[pr[1]] |= fNode
-	}
-	root := func(i int32) int32 {
-		if parent == nil {
-			return i
-		}
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	if parent != nil {
-		for i := range uniq {
-			if vflag[i]&(fNode|fJoined) != 0 {
-				vflag[root(int32(i))] |= fNode
-			}
-		}
-	}
-	nodeOf := make([]int32, len(uniq))
-	for i := range uniq {
-		nodeOf[i] = -1
-		if int32(i) == root(int32(i)) && vflag[i]&fNode != 0 {
-			nodeOf[i] = int32(len(g.nodes))
-			g.nodes = append(g.nodes, keyPoint(uniq[i], scale))
-		}
-	}
-	for i := range uniq {
-		if r := root(int32(i)); r != int32(i) {
-			nodeOf[i] = nodeOf[r]
-		}
-	}
-	vflag, cnt, parent = nil, nil, nil
-	type tr struct{ land, water int32 }
-	trs := make([]tr, 0, len(pairs))
-	for _, pr := range pairs {
-		if a, b := nodeOf[pr[0]], nodeOf[pr[1]]; a >= 0 && b >= 0 {
-			trs = append(trs, tr{a, b})
-		}
-	}
-
-	// Pass 3: cut lines into edges at nodes.
-	edgeLine := make([]int32, 0, len(g.nodes))
-	g.geomOff = append(make([]int32, 0, len(g.nodes)+1), 0)
-	for ki, k := range keep {
-		geom := lines[k.line].Geometry
-		prev := occIdx[k.occStart]
-		from := nodeOf[prev]
-		for j := 1; j < len(geom); j++ {
-			idx := occIdx[k.occStart+int64(j)]
-			if idx == prev {
-				continue
-			}
-			prev = idx
-			n := nodeOf[idx]
-			if n < 0 {
-				g.pts = append(g.pts, geom[j])
-				continue
-			}
-			start := g.geomOff[len(g.geomOff)-1]
-			if n == from && int32(len(g.pts)) == start {
-				from = n
-				continue
-			}
-			g.edges = append(g.edges, edgeRec{u: from, v: n, kind: lines[k.line].Kind})
-			edgeLine = append(edgeLine, int32(ki))
-			g.geomOff = append(g.geomOff, int32(len(g.pts)))
-			from = n
-		}
-		if int32(len(g.pts)) != g.geomOff[len(g.geomOff)-1] {
-			// Cannot happen: the last vertex is an end, hence a node.
-			return nil, fmt.Errorf("access: internal error noding line %d", k.line)
-		}
-	}
-	occIdx, nodeOf = nil, nil
-	if len(g.edges) >= 1<<30 {
-		return nil, fmt.Errorf("%w: %d edges, more than this graph supports", ErrParams, len(g.edges))
-	}
-
-	// Lengths (the expensive geodesics) in parallel, then times.
-	parallelRange(len(g.edges), p.Workers, func(lo, hi int) {
-		for e := lo; e < hi; e++ {
-			g.edges[e].lenM = float32(earth.LineLengthM(g.edgeGeom(int32(e))))
-		}
-	})
-	lineLen := make([]float64, len(keep))
-	for e, ki := range edgeLine {
-		lineLen[ki] += float64(g.edges[e].lenM)
-	}
-	inf := float32(math.Inf(1))
-	for e := range g.edges {
-		ed := &g.edges[e]
-		k := keep[edgeLine[e]]
-		l := &lines[k.line]
-		spm := k.secPerM
-		if spm == 0 && lineLen[edgeLine[e]] > 0 {
-			spm = l.FerryDurationS / lineLen[edgeLine[e]]
-		}
-		t := float32(float64(ed.lenM) * spm)
-		ed.fwdS, ed.bwdS = t, t
-		switch l.OneWay {
-		case 1:
-			ed.bwdS = inf
-		case -1:
-			ed.fwdS = inf
-		}
-	}
-	g.nLines = int32(len(g.edges))
-
-	// Landings: land node → water node pays the boarding penalty.
-	slices.SortFunc(trs, func(a, b tr) int {
-		if a.land != b.land {
-			return int(a.land - b.land)
-		}
-		return int(a.water - b.water)
-	})
-	trs = slices.Compact(trs)
-	for _, t := range trs {
-		g.edges = append(g.edges, edgeRec{u: t.land, v: t.water, fwdS: float32(p.BoardingPenaltyS), kind: transfer})
-		g.geomOff = append(g.geomOff, int32(len(g.pts)))
-	}
-	g.buildArcs()
-	g.idx = buildSegIndex(g)
-	return g, nil
-}
-
 func (g *Graph) buildArcs() {
 	n := len(g.nodes)
 	g.inOff = make([]int32, n+1)
-	inf := float32(math.Inf(1))
 	for _, e := range g.edges {
-		if e.fwdS != inf {
+		a := &g.attrs[e.attr]
+		if !a.closed[0] {
 			g.inOff[e.v+1]++
 		}
-		if e.bwdS != inf {
+		if !a.closed[1] {
 			g.inOff[e.u+1]++
 		}
 	}
@@ -604,18 +354,24 @@ func (g *Graph) buildArcs() {
 		g.inOff[i] += g.inOff[i-1]
 	}
 	g.inArc = make([]int32, g.inOff[n])
-	fill := make([]int32, n)
-	copy(fill, g.inOff[:n])
-	for i, e := range g.edges {
-		if e.fwdS != inf {
-			g.inArc[fill[e.v]] = int32(i) << 1
-			fill[e.v]++
+	// Filled from the back, each node's end offset counting down to its
+	// start (so no second offset array): arcs in reverse order land in
+	// ascending order, as a forward fill would place them. inOff[x+1]
+	// ends as x's start, and is then shifted down.
+	for i := len(g.edges) - 1; i >= 0; i-- {
+		e := g.edges[i]
+		a := &g.attrs[e.attr]
+		if !a.closed[1] {
+			g.inOff[e.u+1]--
+			g.inArc[g.inOff[e.u+1]] = int32(i)<<1 | 1
 		}
-		if e.bwdS != inf {
-			g.inArc[fill[e.u]] = int32(i)<<1 | 1
-			fill[e.u]++
+		if !a.closed[0] {
+			g.inOff[e.v+1]--
+			g.inArc[g.inOff[e.v+1]] = int32(i) << 1
 		}
 	}
+	copy(g.inOff[:n], g.inOff[1:n+1])
+	g.inOff[n] = int32(len(g.inArc))
 }
 
 // parallelRange splits [0, n) into contiguous chunks run on up to workers
@@ -642,40 +398,4 @@ func parallelRange(n, workers int, f func(lo, hi int)) {
 		}()
 	}
 	wg.Wait()
-}
-
-// radixSort64 sorts in place with an LSD radix sort (16-bit digits),
-// linear in n; sort.Slice would dominate graph building on large inputs.
-func radixSort64(a []uint64) {
-	if len(a) < 256 {
-		slices.Sort(a)
-		return
-	}
-	buf := make([]uint64, len(a))
-	src, dst := a, buf
-	var count [1 << 16]int
-	for shift := uint(0); shift < 64; shift += 16 {
-		clear(count[:])
-		for _, v := range src {
-			count[(v>>shift)&0xffff]++
-		}
-		if count[(src[0]>>shift)&0xffff] == len(src) {
-			continue // every key has this digit: nothing to move
-		}
-		sum := 0
-		for i := range count {
-			c := count[i]
-			count[i] = sum
-			sum += c
-		}
-		for _, v := range src {
-			d := (v >> shift) & 0xffff
-			dst[count[d]] = v
-			count[d]++
-		}
-		src, dst = dst, src
-	}
-	if &src[0] != &a[0] {
-		copy(a, src)
-	}
 }

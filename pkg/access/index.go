@@ -2,7 +2,6 @@ package access
 
 import (
 	"math"
-	"slices"
 
 	"github.com/kukarcli/kukarcli/pkg/earth"
 	"github.com/paulmach/orb"
@@ -43,30 +42,31 @@ func (pl plane) cellKey(p orb.Point, cellM float64) uint64 {
 // (long straight ferry crossings) go to a list checked on every query, so
 // that one long segment cannot blow up the grid.
 type segIndex struct {
-	pl       plane
-	cellM    float64
-	x0, y0   int64 // cell coordinates of the grid's first cell
-	w, h     int64
-	off      []int32
-	ids      []int32
-	long     []int32
-	segStart []int32 // first segment id of each line edge (len nLines+1)
+	pl     plane
+	cellM  float64
+	x0, y0 int64 // cell coordinates of the grid's first cell
+	w, h   int64
+	off    []int32
+	ids    []int32
+	long   []int32
+	// Segment ids number the segments of the line edges in order: edge e
+	// starts at segment e + geomOff[e] (every edge has one segment more
+	// than inner vertices), so no table of starts is needed.
+	geomOff []int32 // the graph's
+	nLines  int32
 }
 
 const maxCells = 64
 
 func (ix *segIndex) sizeBytes() int64 {
-	return int64(len(ix.off)+len(ix.ids)+len(ix.long)+len(ix.segStart)) * 4
+	return int64(len(ix.off)+len(ix.ids)+len(ix.long)) * 4
 }
 
 func buildSegIndex(g *Graph) segIndex {
 	var ix segIndex
 	ne := g.nLines
-	ix.segStart = make([]int32, ne+1)
-	for e := int32(0); e < ne; e++ {
-		ix.segStart[e+1] = ix.segStart[e] + g.segCount(e)
-	}
-	nSeg := int64(ix.segStart[ne])
+	ix.geomOff, ix.nLines = g.geomOff, ne
+	nSeg := int64(ix.segStart(ne))
 	if nSeg == 0 {
 		return ix
 	}
@@ -103,27 +103,50 @@ func buildSegIndex(g *Graph) segIndex {
 	ix.x0, ix.y0 = ix.pl.cellXY(b.Min, ix.cellM)
 	ix.off = make([]int32, ix.w*ix.h+1)
 	// Two passes over the same cell ranges: count, then fill.
+	// Each vertex's cell, projected once (a node ends several segments,
+	// and both passes below need them).
+	type cxy struct{ x, y int32 }
+	cellsOf := func(pts []orb.Point) []cxy {
+		out := make([]cxy, len(pts))
+		parallelRange(len(pts), g.params.Workers, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				x, y := ix.pl.cellXY(pts[i], ix.cellM)
+				out[i] = cxy{int32(x - ix.x0), int32(y - ix.y0)}
+			}
+		})
+		return out
+	}
+	nodeCell, ptCell := cellsOf(g.nodes), cellsOf(g.pts)
+	segCell := func(e, j int32) cxy {
+		switch j {
+		case 0:
+			return nodeCell[g.edges[e].u]
+		case g.segCount(e):
+			return nodeCell[g.edges[e].v]
+		}
+		return ptCell[g.geomOff[e]+j-1]
+	}
 	visit := func(fn func(cell int64, s int32), longFn func(s int32)) {
 		for e := int32(0); e < ne; e++ {
 			n := g.segCount(e)
 			for j := int32(0); j < n; j++ {
-				ax, ay := ix.pl.cellXY(g.segPt(e, j), ix.cellM)
-				bx, by := ix.pl.cellXY(g.segPt(e, j+1), ix.cellM)
+				ca, cb := segCell(e, j), segCell(e, j+1)
+				ax, ay, bx, by := int64(ca.x), int64(ca.y), int64(cb.x), int64(cb.y)
 				if ax > bx {
 					ax, bx = bx, ax
 				}
 				if ay > by {
 					ay, by = by, ay
 				}
-				ax, bx = max(ax-ix.x0, 0), min(bx-ix.x0, ix.w-1)
-				ay, by = max(ay-ix.y0, 0), min(by-ix.y0, ix.h-1)
+				ax, bx = max(ax, 0), min(bx, ix.w-1)
+				ay, by = max(ay, 0), min(by, ix.h-1)
 				if (bx-ax+1)*(by-ay+1) > maxCells {
-					longFn(ix.segStart[e] + j)
+					longFn(ix.segStart(e) + j)
 					continue
 				}
 				for x := ax; x <= bx; x++ {
 					for y := ay; y <= by; y++ {
-						fn(y*ix.w+x, ix.segStart[e]+j)
+						fn(y*ix.w+x, ix.segStart(e)+j)
 					}
 				}
 			}
@@ -144,17 +167,24 @@ func buildSegIndex(g *Graph) segIndex {
 
 // edgeOf maps a segment id to its edge and the segment's index in it.
 func (ix *segIndex) edgeOf(s int32) (int32, int32) {
-	e, found := slices.BinarySearch(ix.segStart, s)
-	if !found {
-		e--
+	if s < ix.nLines && ix.geomOff[s] == 0 {
+		return s, 0 // no inner vertex before: segment s is edge s
 	}
-	// Skip edges without segments (cannot occur for line edges, but the
-	// search must not land on an empty range).
-	for ix.segStart[e+1] <= s {
-		e++
+	// The last edge starting at or before s (starts strictly increase).
+	lo, hi := int32(0), ix.nLines
+	for hi-lo > 1 {
+		m := int32(uint32(lo+hi) >> 1)
+		if ix.segStart(m) <= s {
+			lo = m
+		} else {
+			hi = m
+		}
 	}
-	return int32(e), s - ix.segStart[e]
+	return lo, s - ix.segStart(lo)
 }
+
+// segStart is the id of edge e's first segment.
+func (ix *segIndex) segStart(e int32) int32 { return e + ix.geomOff[e] }
 
 // Snap is a point's nearest place on the network.
 type Snap struct {
@@ -203,7 +233,7 @@ func (g *Graph) snap(p orb.Point, maxSnapM float64, layers uint8) (Snap, bool) {
 	bestSeg, bestT, bestD2 := int32(-1), 0.0, math.Inf(1)
 	try := func(s int32) {
 		e, j := ix.edgeOf(s)
-		if layerOf(g.edges[e].kind)&layers == 0 {
+		if layerOf(g.kind(g.edges[e]))&layers == 0 {
 			return
 		}
 		a, b := g.segPt(e, j), g.segPt(e, j+1)
@@ -223,7 +253,12 @@ func (g *Graph) snap(p orb.Point, maxSnapM float64, layers uint8) (Snap, bool) {
 	for _, s := range ix.long {
 		try(s)
 	}
+	q := ix.pl.loc.Project(p)
 	cx, cy := ix.pl.cellXY(p, ix.cellM)
+	// The ring of cells searched at step k holds every point within
+	// k cells plus p's distance to the edge of its own cell.
+	fx, fy := q[0]-float64(cx)*ix.cellM, q[1]-float64(cy)*ix.cellM
+	margin := math.Max(0, math.Min(math.Min(fx, ix.cellM-fx), math.Min(fy, ix.cellM-fy)))
 	cx -= ix.x0
 	cy -= ix.y0
 	limit := maxSnapM * 1.001 // the plane at p is not the geodesic
@@ -246,7 +281,7 @@ func (g *Graph) snap(p orb.Point, maxSnapM float64, layers uint8) (Snap, bool) {
 				}
 			}
 		}
-		reach := float64(k) * ix.cellM / ix.pl.factor
+		reach := (float64(k)*ix.cellM + margin) / ix.pl.factor
 		if math.Sqrt(bestD2) <= reach || reach > limit ||
 			cx-k <= 0 && cy-k <= 0 && cx+k >= ix.w-1 && cy+k >= ix.h-1 {
 			break
@@ -279,7 +314,7 @@ func (g *Graph) snap(p orb.Point, maxSnapM float64, layers uint8) (Snap, bool) {
 	if total > 0 {
 		f = math.Max(0, math.Min(1, before/total))
 	}
-	return Snap{Edge: int(e), Fraction: f, Point: pt, SnapM: snapM, Kind: g.edges[e].kind}, true
+	return Snap{Edge: int(e), Fraction: f, Point: pt, SnapM: snapM, Kind: g.kind(g.edges[e])}, true
 }
 
 func planeLenM(a, b orb.Point) float64 {

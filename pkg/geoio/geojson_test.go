@@ -3,6 +3,7 @@ package geoio
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -315,4 +316,26 @@ func FuzzGeoJSON(f *testing.F) {
 			AppendFeatureJSON(nil, f, 7)
 		}
 	})
+}
+
+// TestDuplicateIDsOutOfOrder: increasing ids take the cheap path; an id
+// out of order switches to the map and still finds earlier duplicates.
+func TestDuplicateIDsOutOfOrder(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i, id := range []int{1, 2, 5, 3, 5, 9, 2, 10} {
+		if i > 0 {
+			sb.WriteString(",")
+		}
+		fmt.Fprintf(&sb, `{"type":"Feature","id":%d,"properties":{},"geometry":null}`, id)
+	}
+	sb.WriteString("]}")
+	var got []int
+	fs, _, err := readGeoJSONString(t, sb.String(), ReadOptions{Problems: func(p Problem) error { got = append(got, p.Index); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 6 || fmt.Sprint(got) != "[4 6]" {
+		t.Errorf("kept %d, duplicates at %v; want 6 and [4 6]", len(fs), got)
+	}
 }

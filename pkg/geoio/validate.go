@@ -22,6 +22,7 @@ type checkedReader struct {
 	// ids seen so far, by type: a number 1 and a string "1" differ.
 	// Integer ids (the common case) cost a map entry of 8 bytes, not a
 	// string.
+	sortedInt []int64 // increasing integer ids so far, while they increase
 	seenInt   map[int64]struct{}
 	seenFloat map[float64]struct{}
 	seenStr   map[string]struct{}
@@ -29,7 +30,7 @@ type checkedReader struct {
 
 func newCheckedReader(r Reader, name string, opts ReadOptions) *checkedReader {
 	return &checkedReader{Reader: r, name: name, opts: opts,
-		seenInt: map[int64]struct{}{}, seenFloat: map[float64]struct{}{}, seenStr: map[string]struct{}{}}
+		seenFloat: map[float64]struct{}{}, seenStr: map[string]struct{}{}}
 }
 
 // Layer reports the layer with the CRS the coordinates were read in (the
@@ -106,6 +107,20 @@ func (c *checkedReader) Next() (*Feature, error) {
 func (c *checkedReader) duplicate(id any) bool {
 	switch v := id.(type) {
 	case int64:
+		// Files usually number their features in increasing order: keep
+		// those ids in a sorted slice (8 bytes each) and only move to a
+		// map when an id comes out of order.
+		if c.seenInt == nil {
+			if n := len(c.sortedInt); n == 0 || v > c.sortedInt[n-1] {
+				c.sortedInt = append(c.sortedInt, v)
+				return false
+			}
+			c.seenInt = make(map[int64]struct{}, len(c.sortedInt)+1)
+			for _, x := range c.sortedInt {
+				c.seenInt[x] = struct{}{}
+			}
+			c.sortedInt = nil
+		}
 		if _, ok := c.seenInt[v]; ok {
 			return true
 		}
