@@ -302,7 +302,7 @@ func (run *coverageRun) printSummary(w interface{ Write([]byte) (int, error) }, 
 	fmt.Fprintf(w, "%s: %d targets, %d covered (%s), %d not covered; model %s, %d sites\n",
 		what, s.Targets, s.Covered, pct(float64(s.Covered), float64(s.Targets)), s.Targets-s.Covered-s.Skipped, s.Model, s.Sites)
 	if s.Population > 0 {
-		fmt.Fprintf(w, "population %s, covered %s (%s)\n", thousands(s.Population), thousands(s.PopulationCovered), pct(s.PopulationCovered, s.Population))
+		fmt.Fprintf(w, "population %s, of which in covered targets %s (%s)\n", thousands(s.Population), thousands(s.PopulationCovered), pct(s.PopulationCovered, s.Population))
 	}
 	var parts []string
 	for i, t := range s.Techs {

@@ -1,6 +1,9 @@
 // Package report renders analysis results for people and for other
 // programs: terminal tables (the only place that uses tablewriter), CSV
-// and JSON records and Markdown tables. Geographic formats (GeoJSON,
+// and JSON records and Markdown tables, and the RPJMD progress report
+// (rpjmd*.go) as one self-contained HTML file with inline SVG maps and
+// charts, as Markdown and as JSON, in Bahasa Indonesia or English from one
+// message catalogue (i18n.go). Geographic formats (GeoJSON,
 // shapefile, KML) are written by geoio; report renders the same rows, so
 // every format carries the same values.
 //
