@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 	"unsafe"
 
 	"github.com/paulmach/orb"
@@ -519,7 +520,7 @@ func parseProperties(raw []byte) (Properties, error) {
 		if err != nil {
 			return fmt.Errorf("%s: %v", key, err)
 		}
-		props = append(props, Property{Key: key, Value: val})
+		props = append(props, Property{Key: strings.Clone(key), Value: val})
 		return nil
 	})
 	return props, err

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // jsonStream frames JSON values out of a reader without decoding them: it
@@ -107,27 +108,46 @@ func (s *jsonStream) value() ([]byte, error) {
 	inStr := false
 	for {
 		for i < s.end {
-			c := s.buf[i]
 			if inStr {
-				switch c {
-				case '\\':
-					if i+1 >= s.end {
+				// jump to the next quote or escape
+				rest := s.buf[i:s.end]
+				q := bytes.IndexByte(rest, '"')
+				upto := rest
+				if q >= 0 {
+					upto = rest[:q]
+				}
+				bs := bytes.IndexByte(upto, '\\')
+				if bs >= 0 {
+					if i+bs+1 >= s.end {
+						i += bs
 						goto more
 					}
-					i += 2
+					i += bs + 2
 					continue
-				case '"':
-					inStr = false
-					if depth == 0 {
-						i++
-						v := s.buf[s.start:i]
-						s.start = i
-						return v, nil
-					}
 				}
-				i++
+				if q < 0 {
+					i = s.end
+					goto more
+				}
+				i += q + 1
+				inStr = false
+				if depth == 0 {
+					v := s.buf[s.start:i]
+					s.start = i
+					return v, nil
+				}
 				continue
 			}
+			if depth > 0 {
+				// inside an array or object only quotes and brackets matter
+				for i < s.end && !jsonNesting[s.buf[i]] {
+					i++
+				}
+				if i >= s.end {
+					goto more
+				}
+			}
+			c := s.buf[i]
 			switch c {
 			case '"':
 				inStr = true
@@ -192,7 +212,8 @@ func (s *jsonStream) string() (string, error) {
 }
 
 // objectMembers calls fn for each member of the JSON object in b, with the
-// raw bytes of the value. Keys are unescaped.
+// raw bytes of the value. Keys are unescaped; a key shares b (see keyView)
+// and must be cloned to be kept.
 func objectMembers(b []byte, fn func(key string, v []byte) error) error {
 	p := slicePos{b: b}
 	if err := p.expect('{'); err != nil {
@@ -211,7 +232,7 @@ func objectMembers(b []byte, fn func(key string, v []byte) error) error {
 		if len(kb) == 0 || kb[0] != '"' {
 			return fmt.Errorf("expected a member name at offset %d", p.i)
 		}
-		key, err := unquoteJSON(kb)
+		key, err := keyView(kb)
 		if err != nil {
 			return err
 		}
@@ -239,6 +260,26 @@ func objectMembers(b []byte, fn func(key string, v []byte) error) error {
 			return fmt.Errorf("unexpected %q at offset %d", b[p.i], p.i)
 		}
 	}
+}
+
+// keyView returns a member name without copying when it holds no escape
+// or control character: the string shares b and is valid only while b is,
+// so callers that keep a key must clone it.
+func keyView(b []byte) (string, error) {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		body := b[1 : len(b)-1]
+		plain := true
+		for _, c := range body {
+			if c < 0x20 || c == '\\' || c >= 0x80 {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return unsafe.String(unsafe.SliceData(b[1:]), len(body)), nil
+		}
+	}
+	return unquoteJSON(b)
 }
 
 // arrayElements calls fn for each element of the JSON array in b.
@@ -317,30 +358,36 @@ func (p *slicePos) next() ([]byte, error) {
 	p.ws()
 	start := p.i
 	depth := 0
-	inStr := false
 	for p.i < len(p.b) {
 		c := p.b[p.i]
-		if inStr {
-			switch c {
-			case '\\':
-				p.i += 2
-				continue
-			case '"':
-				inStr = false
-				if depth == 0 {
-					p.i++
-					return p.b[start:p.i], nil
-				}
-			}
-			p.i++
-			continue
-		}
-		switch c {
-		case '"':
+		if c == '"' {
 			if depth == 0 && p.i != start {
 				return nil, fmt.Errorf("unexpected '\"' at offset %d", p.i)
 			}
-			inStr = true
+			end, ok := skipString(p.b, p.i+1)
+			if !ok {
+				return nil, errJSONEOF
+			}
+			p.i = end
+			if depth == 0 {
+				return p.b[start:p.i], nil
+			}
+			continue
+		}
+		if depth > 0 {
+			// inside an array or object only quotes and brackets matter
+			for p.i < len(p.b) && !jsonNesting[p.b[p.i]] {
+				p.i++
+			}
+			if p.i >= len(p.b) {
+				break
+			}
+			c = p.b[p.i]
+			if c == '"' {
+				continue
+			}
+		}
+		switch c {
 		case '{', '[':
 			depth++
 		case '}', ']':
@@ -365,10 +412,37 @@ func (p *slicePos) next() ([]byte, error) {
 		}
 		p.i++
 	}
-	if depth != 0 || inStr || p.i == start {
+	if depth != 0 || p.i == start {
 		return nil, errJSONEOF
 	}
 	return p.b[start:p.i], nil
+}
+
+// jsonNesting marks the bytes that matter inside an array or object when
+// only its end is sought.
+var jsonNesting = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
+
+// skipString returns the index just past the closing quote of a string
+// whose body starts at i, jumping over escapes; ok is false when the
+// string does not end in b.
+func skipString(b []byte, i int) (int, bool) {
+	for {
+		q := bytes.IndexByte(b[i:], '"')
+		if q < 0 {
+			return len(b), false
+		}
+		// count the backslashes right before the quote: an odd number
+		// escapes it
+		j := i + q
+		n := 0
+		for k := j - 1; k >= i && b[k] == '\\'; k-- {
+			n++
+		}
+		if n%2 == 0 {
+			return j + 1, true
+		}
+		i = j + 1
+	}
 }
 
 // unquoteJSON decodes a JSON string literal including its quotes.
