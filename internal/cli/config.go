@@ -44,6 +44,8 @@ type Config struct {
 		MinShare     *float64 `yaml:"min_share"`
 		ThresholdDBm *float64 `yaml:"threshold_dbm"`
 		SiteDefaults string   `yaml:"site_defaults"`
+		DEM          string   `yaml:"dem"`
+		ClutterM     *float64 `yaml:"clutter_m"`
 	} `yaml:"model"`
 	Access struct {
 		BoatSpeedKMH       *float64 `yaml:"boat_speed_kmh"`
@@ -192,6 +194,12 @@ func applyConfig(cmd *cobra.Command, g *GlobalOptions) error {
 	}
 	if m.ThresholdDBm != nil {
 		sets = append(sets, kv{"threshold-dbm", fnum(*m.ThresholdDBm)})
+	}
+	if m.DEM != "" {
+		sets = append(sets, kv{"dem", c.resolve(m.DEM)})
+	}
+	if m.ClutterM != nil {
+		sets = append(sets, kv{"clutter-height", fnum(*m.ClutterM) + "m"})
 	}
 	if m.SiteDefaults != "" {
 		sets = append(sets, kv{"site-defaults", c.resolve(m.SiteDefaults)})

@@ -34,7 +34,19 @@ type CoverageFlags struct {
 	SummaryBy                   string
 	KeepFields                  bool
 	Read                        ReadFlags
+	DEM                         string
+	ClutterM                    float64
 	villagesFlag                bool
+}
+
+// demProfiler backs the terrain models with a DEM from geoio.
+type demProfiler struct {
+	dem      geoio.DEM
+	clutterM float64
+}
+
+func (d demProfiler) Profile(a, b orb.Point) ([]float64, float64, error) {
+	return geoio.Profile(d.dem, a, b, 0, d.clutterM)
 }
 
 // AddFlags registers the coverage flags.
@@ -51,7 +63,9 @@ func (c *CoverageFlags) addFlags(cmd *cobra.Command, targetFlag, targetHelp stri
 	f.StringVar(&c.SiteDefaults, "site-defaults", "", "YAML `FILE` replacing the per-technology defaults (radius_m, height_m, freq_mhz, eirp_dbm, threshold_dbm)")
 	f.StringVar(&c.DefaultTech, "default-tech", "4G", "technology of sites that do not say")
 	f.IntVar(&c.Year, "year", 0, "use only sites on air by this year (their year role); 0 for all")
-	f.StringVar(&c.Model, "model", "radius", "coverage model: radius, fspl (ITU-R P.525), hata (Okumura-Hata), cost231 (COST-231 Hata)")
+	f.StringVar(&c.Model, "model", "radius", "coverage model: radius, fspl (ITU-R P.525), hata (Okumura-Hata), cost231 (COST-231 Hata), itm (Longley-Rice over the DEM), los-ked (free space + knife-edge diffraction over the DEM)")
+	f.StringVar(&c.DEM, "dem", "", "terrain for itm and los-ked: a folder of SRTM .hgt tiles or GeoTIFF tiles, or one GeoTIFF (EPSG:4326)")
+	f.Var(distanceFlag{&c.ClutterM}, "clutter-height", "clutter (e.g. forest) added to the terrain along a path, not at its ends (e.g. 15m)")
 	f.StringVar(&c.Environment, "environment", "suburban", "land use for hata/cost231: open, suburban, urban")
 	f.BoolVar(&c.LargeCity, "large-city", false, "large-city correction of Hata (urban only)")
 	f.Float64Var(&c.ThresholdDBm, "threshold-dbm", 0, "received power needed for service, overriding every technology's threshold")
@@ -89,7 +103,10 @@ func (c *CoverageFlags) params(cmd *cobra.Command) (coverage.Params, error) {
 		}
 	}
 	if !valid {
-		return p, usagef("--model %q: use radius, fspl, hata or cost231", c.Model)
+		return p, usagef("--model %q: use radius, fspl, hata, cost231, itm or los-ked", c.Model)
+	}
+	if (p.Model == coverage.ModelITM || p.Model == coverage.ModelLOSKED) && c.DEM == "" {
+		return p, usagef("--model %s needs --dem", p.Model)
 	}
 	switch p.Environment {
 	case "open", "suburban", "urban":
@@ -134,6 +151,13 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 		return nil, err
 	}
 	p.Table = table
+	if c.DEM != "" {
+		dem, err := geoio.OpenDEM(c.DEM)
+		if err != nil {
+			return nil, err
+		}
+		p.Terrain = demProfiler{dem: dem, clutterM: c.ClutterM}
+	}
 	sd, err := loadLayer(c.Sites, streams, &c.Read, log)
 	if err != nil {
 		return nil, err

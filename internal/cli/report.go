@@ -332,6 +332,17 @@ func loadScenario(opts *ReportOptions, c *Config, log *problemLog) (*scenarioDat
 		sd.params.MinShare = *c.Model.MinShare
 	}
 	sd.params.ThresholdDBm = c.Model.ThresholdDBm
+	if c.Model.DEM != "" {
+		dem, err := geoio.OpenDEM(c.resolve(c.Model.DEM))
+		if err != nil {
+			return nil, err
+		}
+		clutter := 0.0
+		if c.Model.ClutterM != nil {
+			clutter = *c.Model.ClutterM
+		}
+		sd.params.Terrain = demProfiler{dem: dem, clutterM: clutter}
+	}
 	siteFiles := []struct {
 		path string
 		year int

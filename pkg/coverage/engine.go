@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/kukarcli/kukarcli/pkg/coverage/itm"
 	"github.com/kukarcli/kukarcli/pkg/earth"
 	"github.com/paulmach/orb"
 )
@@ -40,6 +41,13 @@ type Params struct {
 	// Table gives per-technology defaults and thresholds; nil means
 	// DefaultTechTable().
 	Table map[Tech]TechDefaults
+	// Terrain gives the profile between a site and a point; the terrain
+	// models (itm, los-ked) need it.
+	Terrain Profiler
+	// ITM holds the Longley-Rice climate, ground and variability inputs;
+	// heights and frequency come from each site and RxHeightM. The zero
+	// value means itm.DefaultsEquatorialKalimantan().
+	ITM itm.Params
 }
 
 // Target is one thing to judge: a settlement Point, a village
@@ -108,6 +116,14 @@ func (p *Params) normalise(w warnCounter) error {
 	if !p.Model.valid() {
 		return fmt.Errorf("coverage: unknown model %q (want radius, fspl, hata or cost231): %w", p.Model, ErrBadParams)
 	}
+	if p.Model.terrain() {
+		if p.Terrain == nil {
+			return fmt.Errorf("coverage: model %q needs terrain (a DEM): %w", p.Model, ErrBadParams)
+		}
+		if p.ITM.Climate == 0 {
+			p.ITM = itm.DefaultsEquatorialKalimantan()
+		}
+	}
 	if p.Environment == "" {
 		p.Environment = DefaultEnv
 	}
@@ -168,6 +184,8 @@ type prepSite struct {
 	mx, my  float64 // metres per degree at the site, for bearings
 	covers  bool    // false when the site cannot cover anything
 	techBit uint64
+	heightM float64 // for the terrain models
+	freqMHz float64
 }
 
 // engine holds what every worker shares, read-only.
@@ -241,7 +259,14 @@ func newEngine(sites []Site, p Params, w warnCounter, bounds bbox) (*engine, err
 				return nil, fmt.Errorf("coverage: site %d (id %q): no threshold for technology %q in the table: %w", i, s.ID, s.Tech, ErrBadSite)
 			}
 			ps.lm = newLinkModel(s, &p, w)
-			r, capped, ok := ps.lm.reachM(ps.eirp-ps.thr, p.MaxReachM)
+			budget := ps.eirp - ps.thr
+			if p.Model.terrain() {
+				// free space bounds the terrain models' loss from below
+				// (less two-ray gain), so its reach bounds theirs
+				budget += twoRayGainDB
+				ps.heightM, ps.freqMHz = s.HeightM, s.FreqMHz
+			}
+			r, capped, ok := ps.lm.reachM(budget, p.MaxReachM)
 			ps.reachM, ps.covers = r, ok
 			if capped {
 				w.add(WarnReachCapped, 1)
@@ -325,6 +350,7 @@ type scratch struct {
 	idx  []int32
 	cand []cand
 	w    warnCounter
+	err  error // first terrain error of the current target
 }
 
 func newScratch() *scratch { return &scratch{w: warnCounter{}} }
@@ -391,6 +417,27 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 			}
 		} else {
 			c.pat = PatternLossDB(off, s.bw)
+			if e.p.Model.terrain() {
+				d := e.exactDist(&c, pt)
+				if d > s.reachM {
+					continue
+				}
+				loss, err := e.terrainLoss(s, pt)
+				if err != nil {
+					if sc.err == nil {
+						sc.err = err
+					}
+					continue
+				}
+				rx := s.eirp - loss - c.pat
+				c.rxHi, c.rxLo, c.cov, c.reach = rx, rx, rx >= s.thr, true
+				if c.cov {
+					res.nSites++
+					res.techMask |= s.techBit
+				}
+				sc.cand = append(sc.cand, c)
+				continue
+			}
 			c.rxHi = s.eirp - s.lm.lossDB(c.dLo) - c.pat
 			c.rxLo = s.eirp - s.lm.lossDB(c.dHi) - c.pat
 			switch {
@@ -455,11 +502,14 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 		s := &e.sites[c.site]
 		d := e.exactDist(c, pt)
 		rx := s.eirp - s.lm.lossDB(d) - c.pat
+		if e.p.Model.terrain() {
+			rx = c.rxHi
+		}
 		if res.best < 0 || rx > res.signalDBm || (rx == res.signalDBm && e.betterSite(c.site, res.best)) {
 			res.best, res.signalDBm, res.bestDistM = c.site, rx, d
 		}
 	}
-	if s := &e.sites[res.best]; s.lm.clampD {
+	if s := &e.sites[res.best]; s.lm.clampD && !e.p.Model.terrain() {
 		switch {
 		case res.bestDistM < hataMinDistM:
 			sc.w.add(WarnDistShort, 1)

@@ -139,6 +139,17 @@ func (e *engine) problem(msg string) Result {
 
 // evalTarget samples and judges one target.
 func (e *engine) evalTarget(t Target, st *settlements, sc *scratch) Result {
+	sc.err = nil
+	r := e.evalTargetSamples(t, st, sc)
+	if sc.err != nil {
+		// the terrain could not be read on some path (a missing DEM tile):
+		// the target is not judged rather than judged over sea level
+		return e.problem(sc.err.Error())
+	}
+	return r
+}
+
+func (e *engine) evalTargetSamples(t Target, st *settlements, sc *scratch) Result {
 	if t.Geometry == nil {
 		return e.problem("no geometry")
 	}

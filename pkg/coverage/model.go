@@ -23,7 +23,9 @@ const (
 )
 
 // Models lists the model names in a fixed order, for help texts.
-func Models() []Model { return []Model{ModelRadius, ModelFSPL, ModelHata, ModelCOST231} }
+func Models() []Model {
+	return []Model{ModelRadius, ModelFSPL, ModelHata, ModelCOST231, ModelITM, ModelLOSKED}
+}
 
 // Environment is the Hata land-use class.
 type Environment string
@@ -218,7 +220,7 @@ func offAxisDeg(bearingDeg, azimuthDeg float64) float64 {
 
 func (m Model) valid() bool {
 	switch m {
-	case ModelRadius, ModelFSPL, ModelHata, ModelCOST231:
+	case ModelRadius, ModelFSPL, ModelHata, ModelCOST231, ModelITM, ModelLOSKED:
 		return true
 	}
 	return false
@@ -246,7 +248,7 @@ type linkModel struct {
 // newLinkModel prepares the loss of one site, counting clamped parameters.
 func newLinkModel(s *Site, p *Params, w warnCounter) linkModel {
 	switch p.Model {
-	case ModelFSPL:
+	case ModelFSPL, ModelITM, ModelLOSKED:
 		dh := s.HeightM - p.RxHeightM
 		return linkModel{kind: ModelFSPL, fsC: fsplConstDB + 20*math.Log10(s.FreqMHz), dh2: dh * dh}
 	case ModelHata, ModelCOST231:

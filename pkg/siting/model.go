@@ -78,6 +78,11 @@ func clamp(v, lo, hi float64) float64 { return math.Min(math.Max(v, lo), hi) }
 // rules (and the messages) are coverage's; the clamping warnings it
 // returns are the ones that apply to every candidate.
 func newLink(tmpl coverage.Site, at orb.Point, p coverage.Params) (link, []coverage.Warning, error) {
+	if p.Model == coverage.ModelITM || p.Model == coverage.ModelLOSKED {
+		// the coverage sets are built from a distance-only link budget;
+		// the terrain models need a profile per pair
+		return link{}, nil, fmt.Errorf("siting: model %q is not supported for planning yet (use radius, fspl, hata or cost231): %w", p.Model, ErrBadInput)
+	}
 	tmpl.Pos = at
 	if tmpl.ID == "" {
 		tmpl.ID = "new-site"

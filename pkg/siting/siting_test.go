@@ -458,7 +458,8 @@ func TestBadInput(t *testing.T) {
 		{"share", demand, nil, cands, with(radius1km, func(p *Params) { p.TargetShare = 1.5 }), "target share 1.5"},
 		{"share nan", demand, nil, cands, with(radius1km, func(p *Params) { p.TargetShare = nan }), "target share NaN"},
 		{"no tech", demand, nil, cands, Params{K: 1}, "new-site template"},
-		{"bad model", demand, nil, cands, with(radius1km, func(p *Params) { p.K = 1; p.Coverage.Model = "itm" }), `unknown model "itm"`},
+		{"bad model", demand, nil, cands, with(radius1km, func(p *Params) { p.K = 1; p.Coverage.Model = "okumura" }), `unknown model "okumura"`},
+		{"terrain model", demand, nil, cands, with(radius1km, func(p *Params) { p.K = 1; p.Coverage.Model = "itm" }), `not supported for planning`},
 		{"nan height", demand, nil, cands, with(radius1km, func(p *Params) {
 			p.K = 1
 			p.Coverage.Model = coverage.ModelHata

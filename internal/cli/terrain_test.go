@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kukarcli/kukarcli/pkg/geoio"
+)
+
+// TestTerrainModels: a synthetic GeoTIFF DEM (flat at 20 m, a 300 m ridge
+// between a 4G site and a village 1 km east of it): radius and hata say
+// covered, itm and los-ked see the shadow.
+func TestTerrainModels(t *testing.T) {
+	dir := t.TempDir()
+	// 0.0003° cells (~33 m), 200 × 100 cells from 116.99 E, 0.015 N
+	g := geoio.NewGrid("ridge", 116.99, 0.015, 0.0003, 0.0003, 200, 100)
+	for j := 0; j < g.Height; j++ {
+		for i := 0; i < g.Width; i++ {
+			lon := g.CellCentre(i, j)[0]
+			v := float32(20)
+			if lon >= 117.0040 && lon <= 117.0050 {
+				v = 320
+			}
+			g.Data[j*g.Width+i] = v
+		}
+	}
+	demPath := filepath.Join(dir, "ridge.tif")
+	f, err := os.Create(demPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := geoio.WriteGeoTIFFDEM(f, g); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	sites := filepath.Join(dir, "s.csv")
+	os.WriteFile(sites, []byte("id,tech,lon,lat,radius_m,height_m\nS,4G,117.0,0,3000,35\n"), 0o644)
+	targets := filepath.Join(dir, "t.geojson")
+	os.WriteFile(targets, []byte(`{"type":"Feature","properties":{"id":"V"},"geometry":{"type":"Point","coordinates":[117.009,0]}}`), 0o644)
+	for _, c := range []struct {
+		model string
+		want  bool
+	}{{"radius", true}, {"hata", true}, {"itm", false}, {"los-ked", false}} {
+		out, stderr, code := runCLI(t, "", false, "coverage", "-q", "--model", c.model, "--dem", demPath, "--sites", sites, "--targets", targets, "-f", "json")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.model, code, stderr)
+		}
+		var rows []map[string]any
+		json.Unmarshal([]byte(out), &rows)
+		if rows[0]["covered"] != c.want {
+			t.Errorf("%s: %v, want covered=%v", c.model, rows[0], c.want)
+		}
+	}
+	// a village beyond the DEM: a problem naming the missing terrain, exit 3
+	os.WriteFile(targets, []byte(`{"type":"Feature","properties":{"id":"far"},"geometry":{"type":"Point","coordinates":[117.08,0]}}`), 0o644)
+	_, stderr, code := runCLI(t, "", false, "coverage", "--model", "los-ked", "--dem", demPath, "--sites", sites, "--targets", targets, "-f", "json")
+	if code != ExitPartial || !strings.Contains(stderr, "feature 0") {
+		t.Errorf("outside the DEM: exit %d: %s", code, stderr)
+	}
+	if _, stderr, code := runCLI(t, "", false, "coverage", "--model", "itm", "--sites", sites, "--targets", targets); code != ExitUsage || !strings.Contains(stderr, "--dem") {
+		t.Errorf("itm without --dem: exit %d %s", code, stderr)
+	}
+}
