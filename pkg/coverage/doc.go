@@ -11,11 +11,29 @@
 //
 // # What it does not do
 //
-// No terrain, clutter or building data (every model is a median over
-// "typical" land of its class; knife-edge and Longley-Rice over a DEM come
-// later), no interference, capacity or SINR, no indoor penetration loss
-// and no fading margin beyond what the thresholds carry. Data must not
-// straddle the ±180° meridian.
+// The distance models (radius, fspl, hata, cost231) know no terrain: each
+// is a median over "typical" land of its class. The terrain models (itm,
+// los-ked) read the profile of every site–target pair through
+// Params.Terrain, but know no buildings; a flat clutter height can be
+// added to the profile by the caller. No interference, capacity or SINR,
+// no indoor penetration loss and no fading margin beyond what the
+// thresholds carry. Data must not straddle the ±180° meridian.
+//
+// # Terrain models
+//
+//   - itm: the Longley-Rice Irregular Terrain Model 1.2.2, point-to-point
+//     mode, package itm (Hufford, "The ITS Irregular Terrain Model,
+//     version 1.2.2: The Algorithm"; NTIA Report 82-100), with its
+//     climate, ground and variability inputs in Params.ITM (defaults for
+//     equatorial Kalimantan).
+//   - los-ked: free-space loss (ITU-R P.525) over the path length plus
+//     Deygout's three-edge knife-edge diffraction (ITU-R P.526), with the
+//     standard effective earth radius factor k = 4/3.
+//
+// Their reach is that of free space with 6 dB of two-ray gain, an upper
+// bound, so the spatial prefilter never drops a site that could serve a
+// target; each remaining pair is then judged over its profile. A profile
+// that cannot be read (a missing DEM tile) makes the target a Problem.
 //
 // # Models
 //
