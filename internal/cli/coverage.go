@@ -414,11 +414,15 @@ func (run *coverageRun) summaryByKecamatan(only func(i int) bool) *report.Table 
 
 // CoverageOptions are the inputs of `kukarcli coverage`.
 type CoverageOptions struct {
-	IO     *IOStreams
-	Global *GlobalOptions
-	Cov    CoverageFlags
-	Out    OutputFlags
-	cmd    *cobra.Command
+	IO            *IOStreams
+	Global        *GlobalOptions
+	Cov           CoverageFlags
+	Out           OutputFlags
+	Raster        string
+	Area          string
+	CellM         float64
+	RasterRadiusM float64
+	cmd           *cobra.Command
 }
 
 // NewCmdCoverage builds `kukarcli coverage`.
@@ -454,11 +458,24 @@ The totals go to standard error; the rows to standard output or -o FILE.` + exit
 	}
 	opts.Cov.AddFlags(cmd)
 	opts.Out.AddFlags(cmd)
+	f := cmd.Flags()
+	f.StringVar(&opts.Raster, "raster", "", "write the best-server received power grid instead: `FILE`.tif (GeoTIFF, dBm) or .png (coloured, with a KML GroundOverlay beside it)")
+	f.StringVar(&opts.Area, "area", "", "the raster's extent: the bounding box of this layer (default --targets)")
+	opts.CellM = 100
+	f.Var(distanceFlag{&opts.CellM}, "cell", "raster cell size (e.g. 100m)")
+	opts.RasterRadiusM = 30000
+	f.Var(distanceFlag{&opts.RasterRadiusM}, "raster-radius", "how far from each site the raster is computed (e.g. 30km)")
 	return cmd
 }
 
 func coverageCmdRun(opts *CoverageOptions) error {
 	log := newProblemLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
+	if opts.Raster != "" {
+		if !(opts.CellM > 0) || !(opts.RasterRadiusM > 0) {
+			return usagef("--cell and --raster-radius must be positive")
+		}
+		return rasterRun(opts, log)
+	}
 	run, err := runCoverageModel(opts.cmd, opts.IO, opts.Global, &opts.Cov, log)
 	if err != nil {
 		return err

@@ -63,4 +63,38 @@ func TestTerrainModels(t *testing.T) {
 	if _, stderr, code := runCLI(t, "", false, "coverage", "--model", "itm", "--sites", sites, "--targets", targets); code != ExitUsage || !strings.Contains(stderr, "--dem") {
 		t.Errorf("itm without --dem: exit %d %s", code, stderr)
 	}
+
+	// the raster shows the shadow east of the ridge, not west of it
+	area := filepath.Join(dir, "area.geojson")
+	os.WriteFile(area, []byte(`{"type":"Polygon","coordinates":[[[116.991,-0.01],[117.019,-0.01],[117.019,0.01],[116.991,0.01],[116.991,-0.01]]]}`), 0o644)
+	tif := filepath.Join(dir, "signal.tif")
+	if _, stderr, code := runCLI(t, "", false, "coverage", "-q", "--model", "los-ked", "--dem", demPath, "--sites", sites,
+		"--area", area, "--raster", tif, "--cell", "30m", "--raster-radius", "3km"); code != 0 {
+		t.Fatalf("raster: exit %d: %s", code, stderr)
+	}
+	rf, err := os.Open(tif)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := rf.Stat()
+	rg, err := geoio.ReadGeoTIFFDEM(rf, st.Size(), tif)
+	rf.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	east, err1 := rg.ElevationM(117.009, 0)
+	west, err2 := rg.ElevationM(116.994, 0)
+	nearW, err3 := rg.ElevationM(117.0030, 0)
+	if err1 != nil || err2 != nil || err3 != nil || !(nearW-east > 20) || !(west > east+15) {
+		t.Errorf("raster: west %.1f, before the ridge %.1f, behind it %.1f dBm (%v %v %v)", west, nearW, east, err1, err2, err3)
+	}
+	png := filepath.Join(dir, "signal.png")
+	if _, stderr, code := runCLI(t, "", false, "coverage", "-q", "--model", "hata", "--sites", sites,
+		"--area", area, "--raster", png, "--cell", "60m", "--raster-radius", "3km"); code != 0 {
+		t.Fatalf("png: exit %d: %s", code, stderr)
+	}
+	kml, err := os.ReadFile(filepath.Join(dir, "signal.kml"))
+	if err != nil || !strings.Contains(string(kml), "<href>signal.png</href>") || !strings.Contains(string(kml), "<west>116.991</west>") {
+		t.Errorf("ground overlay: %v\n%s", err, kml)
+	}
 }

@@ -1,0 +1,225 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/kukarcli/kukarcli/pkg/coverage"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
+)
+
+// metresPerDegreeLat is the WGS 84 meridian degree near the equator, used
+// only to turn --cell into degrees for the raster grid.
+const metresPerDegreeLat = 110574.0
+
+// rasterRun writes the best-server received-power grid of the sites over
+// the area: a GeoTIFF (.tif), or a coloured PNG with a KML GroundOverlay
+// beside it (.png).
+func rasterRun(opts *CoverageOptions, log *problemLog) error {
+	c := &opts.Cov
+	ext := strings.ToLower(filepath.Ext(opts.Raster))
+	if ext != ".tif" && ext != ".tiff" && ext != ".png" {
+		return usagef("--raster %s: use a .tif (GeoTIFF) or .png (with a KML overlay) name", opts.Raster)
+	}
+	areaPath := opts.Area
+	if areaPath == "" {
+		areaPath = c.Targets
+	}
+	if c.Sites == "" || areaPath == "" {
+		return usagef("--raster needs --sites and --area (or --targets)")
+	}
+	p, err := c.params(opts.cmd)
+	if err != nil {
+		return err
+	}
+	if p.Table, err = loadSiteDefaults(c.SiteDefaults); err != nil {
+		return err
+	}
+	sd, err := loadLayer(c.Sites, opts.IO, &c.Read, log)
+	if err != nil {
+		return err
+	}
+	explicit, err := parseFieldFlags(c.Fields, append(append([]role{}, targetRoles...), siteRoles...))
+	if err != nil {
+		return err
+	}
+	siteFields := map[string]string{}
+	for k, v := range explicit {
+		if hasRole(siteRoles, k) {
+			siteFields[k] = v
+		}
+	}
+	sites, err := buildSites(sd, siteOptions{Fields: siteFields, DefaultTech: c.DefaultTech, Year: c.Year, Table: p.Table}, log, opts.IO.ErrOut, opts.Global.Quiet)
+	if err != nil {
+		return err
+	}
+	ad, err := loadLayer(areaPath, opts.IO, &c.Read, log)
+	if err != nil {
+		return err
+	}
+	var b orb.Bound
+	first := true
+	for _, f := range ad.Features {
+		if f.Geometry == nil {
+			continue
+		}
+		if first {
+			b, first = f.Geometry.Bound(), false
+		} else {
+			b = b.Union(f.Geometry.Bound())
+		}
+	}
+	if first {
+		return fmt.Errorf("%s: no geometry to make a raster over", areaPath)
+	}
+	cellDeg := opts.CellM / metresPerDegreeLat
+	spec := coverage.RasterSpec{WestDeg: b.Min[0], NorthDeg: b.Max[1], CellDeg: cellDeg,
+		Width: int(math.Ceil((b.Max[0] - b.Min[0]) / cellDeg)), Height: int(math.Ceil((b.Max[1] - b.Min[1]) / cellDeg))}
+	var elev coverage.Elevation
+	if c.DEM != "" {
+		dem, err := geoio.OpenDEM(c.DEM)
+		if err != nil {
+			return err
+		}
+		elev = dem
+		p.Terrain = demProfiler{dem: dem, clutterM: c.ClutterM}
+	}
+	grid, warns, err := coverage.BestServerRaster(sites, spec, p, elev, opts.RasterRadiusM)
+	if err != nil {
+		return err
+	}
+	for _, w := range warns {
+		log.warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
+	}
+	inputs := append(inputFiles(c.Sites), inputFiles(areaPath)...)
+	if c.DEM != "" {
+		inputs = append(inputs, c.DEM)
+	}
+	g := geoio.NewGrid("best_server_dbm", spec.WestDeg, spec.NorthDeg, cellDeg, cellDeg, spec.Width, spec.Height)
+	copy(g.Data, grid)
+	served := 0
+	for _, v := range grid {
+		if !math.IsNaN(float64(v)) {
+			served++
+		}
+	}
+	if ext == ".png" {
+		if err := writeRasterPNG(opts, inputs, g); err != nil {
+			return err
+		}
+	} else {
+		out, err := openTableOutput(opts.Raster, opts.Out.Overwrite, inputs)
+		if err != nil {
+			return err
+		}
+		if err := geoio.WriteGeoTIFFDEM(out.W, g); err != nil {
+			out.abort()
+			return err
+		}
+		if err := out.commit(); err != nil {
+			return err
+		}
+	}
+	if !opts.Global.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "raster: %d×%d cells of %g m, %d with a signal from %d sites (model %s), written to %s\n",
+			spec.Width, spec.Height, opts.CellM, served, len(sites), p.Model, opts.Raster)
+	}
+	return log.finish()
+}
+
+// signalColour is the PNG ramp (received power, dBm): dark green above
+// -80, green to -95, yellow to -105, orange to -110 (the 4G planning
+// threshold), red to -120, transparent below or where no site reaches.
+func signalColour(v float32) color.NRGBA {
+	switch {
+	case math.IsNaN(float64(v)) || v < -120:
+		return color.NRGBA{}
+	case v >= -80:
+		return color.NRGBA{0, 104, 55, 200}
+	case v >= -95:
+		return color.NRGBA{49, 163, 84, 190}
+	case v >= -105:
+		return color.NRGBA{255, 221, 51, 180}
+	case v >= -110:
+		return color.NRGBA{253, 141, 60, 170}
+	}
+	return color.NRGBA{215, 25, 28, 150}
+}
+
+func writeRasterPNG(opts *CoverageOptions, inputs []string, g *geoio.Grid) error {
+	img := image.NewNRGBA(image.Rect(0, 0, g.Width, g.Height))
+	for j := 0; j < g.Height; j++ {
+		for i := 0; i < g.Width; i++ {
+			img.SetNRGBA(i, j, signalColour(g.Data[j*g.Width+i]))
+		}
+	}
+	out, err := openTableOutput(opts.Raster, opts.Out.Overwrite, inputs)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(out.W, img); err != nil {
+		out.abort()
+		return err
+	}
+	kmlPath := strings.TrimSuffix(opts.Raster, filepath.Ext(opts.Raster)) + ".kml"
+	side, err := out.sidecar(kmlPath)
+	if err != nil {
+		out.abort()
+		return err
+	}
+	if _, err := io.Copy(side, bytes.NewReader(groundOverlayKML(filepath.Base(opts.Raster), g))); err != nil {
+		out.abort()
+		return err
+	}
+	return out.commit()
+}
+
+// groundOverlayKML places the PNG on Google Earth (KML 2.2 GroundOverlay).
+func groundOverlayKML(href string, g *geoio.Grid) []byte {
+	east := g.WestDeg + float64(g.Width)*g.CellXDeg
+	south := g.NorthDeg - float64(g.Height)*g.CellYDeg
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2">
+  <GroundOverlay>
+    <name>best-server received power (dBm)</name>
+    <Icon><href>%s</href></Icon>
+    <LatLonBox>
+      <north>%s</north>
+      <south>%s</south>
+      <east>%s</east>
+      <west>%s</west>
+    </LatLonBox>
+  </GroundOverlay>
+</kml>
+`, xmlEscape(href), ffmt(g.NorthDeg), ffmt(south), ffmt(east), ffmt(g.WestDeg))
+	return b.Bytes()
+}
+
+func xmlEscape(s string) string {
+	var b bytes.Buffer
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

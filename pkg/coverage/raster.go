@@ -1,0 +1,226 @@
+package coverage
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/paulmach/orb"
+
+	"github.com/kukarcli/kukarcli/pkg/coverage/itm"
+	"github.com/kukarcli/kukarcli/pkg/earth"
+)
+
+// RasterSpec is a lon/lat grid: cell (i, j) has its centre at
+// (WestDeg + (i+½)·CellDeg, NorthDeg − (j+½)·CellDeg); rows run from the
+// north.
+type RasterSpec struct {
+	WestDeg, NorthDeg, CellDeg float64
+	Width, Height              int
+}
+
+// Elevation is a DEM as the raster sweep reads it.
+type Elevation interface {
+	ElevationM(lon, lat float64) (float64, error)
+}
+
+// maxRasterCells bounds a raster (a 2 GB float32 grid is never meant).
+const maxRasterCells = 1 << 28
+
+// BestServerRaster computes the best-server received power (dBm) of every
+// cell: the strongest signal of any site within sweepM of it, NaN where
+// none reaches. The distance models evaluate every cell of a site's disc
+// directly. The terrain models sweep radials from each site to sweepM, as
+// SPLAT! and Signal-Server do: the profile along a radial is read once,
+// and the loss to each point on it uses that profile's prefix, so profile
+// work is shared; radials are spaced so that adjacent ones are at most
+// two-thirds of a cell apart at the edge. Sites run in parallel; cells take
+// the maximum, so the result does not depend on the order. elev may be nil
+// for the distance models.
+func BestServerRaster(sites []Site, spec RasterSpec, p Params, elev Elevation, sweepM float64) ([]float32, []Warning, error) {
+	w := warnCounter{}
+	if p.Model.terrain() && p.Terrain == nil && elev != nil {
+		p.Terrain = noProfiles{} // the sweep reads elev itself
+	}
+	if err := p.normalise(w); err != nil {
+		return nil, nil, err
+	}
+	if p.Model == ModelRadius {
+		return nil, nil, fmt.Errorf("coverage: a signal raster needs a path-loss model (fspl, hata, cost231, itm, los-ked), not radius: %w", ErrBadParams)
+	}
+	if p.Model.terrain() && elev == nil {
+		return nil, nil, fmt.Errorf("coverage: model %q needs a DEM for the raster: %w", p.Model, ErrBadParams)
+	}
+	if spec.Width <= 0 || spec.Height <= 0 || !(spec.CellDeg > 0) || spec.Width*spec.Height > maxRasterCells {
+		return nil, nil, fmt.Errorf("coverage: raster %d×%d cells of %v° is not usable: %w", spec.Width, spec.Height, spec.CellDeg, ErrBadParams)
+	}
+	if !(sweepM > 0) {
+		return nil, nil, fmt.Errorf("coverage: sweep radius %v m: %w", sweepM, ErrBadParams)
+	}
+	var b bbox
+	b.add(orb.Point{spec.WestDeg, spec.NorthDeg})
+	b.add(orb.Point{spec.WestDeg + float64(spec.Width)*spec.CellDeg, spec.NorthDeg - float64(spec.Height)*spec.CellDeg})
+	e, err := newEngine(append([]Site(nil), sites...), p, w, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	workers := p.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	grids := make([][]float32, workers)
+	errs := make([]error, len(e.sites))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for k := 0; k < workers; k++ {
+		grids[k] = make([]float32, spec.Width*spec.Height)
+		for i := range grids[k] {
+			grids[k][i] = float32(math.NaN())
+		}
+		wg.Add(1)
+		go func(g []float32) {
+			defer wg.Done()
+			for si := range next {
+				s := &e.sites[si]
+				r := math.Min(sweepM, s.reachM)
+				if !s.covers || r <= 0 {
+					continue
+				}
+				if p.Model.terrain() {
+					errs[si] = e.sweepTerrain(s, spec, elev, r, g)
+				} else {
+					e.sweepDistance(s, spec, r, g)
+				}
+			}
+		}(grids[k])
+	}
+	for si := range e.sites {
+		next <- si
+	}
+	close(next)
+	wg.Wait()
+	for si, err := range errs {
+		if err != nil {
+			return nil, nil, fmt.Errorf("coverage: site %d (id %q): %w", si, e.sites[si].id, err)
+		}
+	}
+	out := grids[0]
+	for _, g := range grids[1:] {
+		for i, v := range g {
+			if !(out[i] >= v) && !math.IsNaN(float64(v)) {
+				out[i] = v
+			}
+		}
+	}
+	return out, w.list(), nil
+}
+
+// noProfiles satisfies the terrain check of normalise for the sweep,
+// which reads elevations itself.
+type noProfiles struct{}
+
+func (noProfiles) Profile(a, b orb.Point) ([]float64, float64, error) {
+	return nil, 0, fmt.Errorf("coverage: no profiles in a raster sweep")
+}
+
+func (spec RasterSpec) cellOf(pt orb.Point) (int, bool) {
+	i := int(math.Floor((pt[0] - spec.WestDeg) / spec.CellDeg))
+	j := int(math.Floor((spec.NorthDeg - pt[1]) / spec.CellDeg))
+	if i < 0 || j < 0 || i >= spec.Width || j >= spec.Height {
+		return 0, false
+	}
+	return j*spec.Width + i, true
+}
+
+func putMax(g []float32, k int, v float64) {
+	if f := float32(v); !(g[k] >= f) {
+		g[k] = f
+	}
+}
+
+func (e *engine) sweepDistance(s *prepSite, spec RasterSpec, r float64, g []float32) {
+	loc := earth.NewLocal(s.pos)
+	mx, my := loc.MetresPerDegree()
+	dLon, dLat := r/mx, r/my
+	i0 := int(math.Floor((s.pos[0] - dLon - spec.WestDeg) / spec.CellDeg))
+	i1 := int(math.Ceil((s.pos[0] + dLon - spec.WestDeg) / spec.CellDeg))
+	j0 := int(math.Floor((spec.NorthDeg - s.pos[1] - dLat) / spec.CellDeg))
+	j1 := int(math.Ceil((spec.NorthDeg - s.pos[1] + dLat) / spec.CellDeg))
+	for j := max(j0, 0); j <= min(j1, spec.Height-1); j++ {
+		for i := max(i0, 0); i <= min(i1, spec.Width-1); i++ {
+			pt := orb.Point{spec.WestDeg + (float64(i)+0.5)*spec.CellDeg, spec.NorthDeg - (float64(j)+0.5)*spec.CellDeg}
+			d := earth.DistanceM(s.pos, pt)
+			if d > r {
+				continue
+			}
+			pat := 0.0
+			if !s.omni {
+				pat = PatternLossDB(offAxisDeg(s.bearingDeg(pt), s.az), s.bw)
+			}
+			putMax(g, j*spec.Width+i, s.eirp-s.lm.lossDB(d)-pat)
+		}
+	}
+}
+
+func (e *engine) sweepTerrain(s *prepSite, spec RasterSpec, elev Elevation, r float64, g []float32) error {
+	loc := earth.NewLocal(s.pos)
+	_, my := loc.MetresPerDegree()
+	cellM := spec.CellDeg * my
+	step := cellM / 2
+	n := int(math.Ceil(r / step))
+	radials := int(math.Ceil(2 * math.Pi * r / (cellM * 2 / 3)))
+	prof := make([]float64, n+1)
+	z0, err := elev.ElevationM(s.pos[0], s.pos[1])
+	if err != nil {
+		return err
+	}
+	prof[0] = z0
+	ip := e.p.ITM
+	ip.TxHeightM, ip.RxHeightM, ip.FreqMHz = s.heightM, e.p.RxHeightM, s.freqMHz
+	for a := 0; a < radials; a++ {
+		th := 2 * math.Pi * float64(a) / float64(radials)
+		sin, cos := math.Sincos(th)
+		pat := 0.0
+		if !s.omni {
+			pat = PatternLossDB(offAxisDeg(th*180/math.Pi, s.az), s.bw)
+		}
+		for k := 1; k <= n; k++ {
+			d := float64(k) * step
+			pt := loc.Unproject(orb.Point{d * sin, d * cos})
+			cell, inside := spec.cellOf(pt)
+			z, err := elev.ElevationM(pt[0], pt[1])
+			if err != nil {
+				if !inside {
+					n = k - 1 // the radial leaves both the raster and the DEM
+					break
+				}
+				return err
+			}
+			prof[k] = z
+			if !inside {
+				continue
+			}
+			var loss float64
+			switch {
+			case k < 2:
+				loss = FreeSpaceLossDB(math.Hypot(d, s.heightM-e.p.RxHeightM), s.freqMHz)
+			case e.p.Model == ModelITM:
+				res, err := itm.P2P(prof[:k+1], step, ip)
+				if err != nil {
+					continue // outside ITM's validity: leave the cell to other sites
+				}
+				loss = res.LossDB
+			default:
+				ked, err := itm.DeygoutLossDB(prof[:k+1], step, s.heightM, e.p.RxHeightM, s.freqMHz, kFactor)
+				if err != nil {
+					continue
+				}
+				loss = FreeSpaceLossDB(d, s.freqMHz) + ked
+			}
+			putMax(g, cell, s.eirp-loss-pat)
+		}
+		n = int(math.Ceil(r / step))
+	}
+	return nil
+}
