@@ -22,7 +22,7 @@ func main() {
 	dir := flag.String("dir", os.TempDir()+"/kukarcli-bench", "working folder for generated data")
 	points := flag.Int("points", 1_000_000, "generated points for the conversion benchmark")
 	polygons := flag.Int("polygons", 100_000, "generated polygons for the conversion benchmark")
-	only := flag.String("only", "convert,coverage,access,rank,plan", "benchmarks to run")
+	only := flag.String("only", "convert,coverage,access,rank,plan,terrain", "benchmarks to run")
 	peersDir := flag.String("peers", "bench/peers", "folder of the peer scripts (GeoPandas, PostGIS, networkx, pgRouting)")
 	ogr := flag.String("ogr2ogr", "ogr2ogr", "ogr2ogr to compare with (skipped when not found)")
 	flag.Parse()
@@ -45,6 +45,8 @@ func main() {
 			benchRank(bin2, *dir)
 		case "plan":
 			benchPlan(bin2, *dir)
+		case "terrain":
+			benchTerrain(bin2, *dir)
 		}
 	}
 }

@@ -69,8 +69,28 @@ func BestServerRaster(sites []Site, spec RasterSpec, p Params, elev Elevation, s
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// Jobs are (site, slice of radials) for the terrain models and whole
+	// sites for the distance models, so one site's sweep also uses every
+	// core; each worker keeps its own grid and the grids are merged by
+	// maximum, which does not depend on the schedule.
+	type job struct{ site, a0, a1 int }
+	var jobs []job
+	for si := range e.sites {
+		s := &e.sites[si]
+		if !s.covers || math.Min(sweepM, s.reachM) <= 0 {
+			continue
+		}
+		if !p.Model.terrain() {
+			jobs = append(jobs, job{si, 0, 0})
+			continue
+		}
+		n := e.radials(s, spec, math.Min(sweepM, s.reachM))
+		for a := 0; a < n; a += 64 {
+			jobs = append(jobs, job{si, a, min(a+64, n)})
+		}
+	}
 	grids := make([][]float32, workers)
-	errs := make([]error, len(e.sites))
+	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for k := 0; k < workers; k++ {
@@ -81,27 +101,26 @@ func BestServerRaster(sites []Site, spec RasterSpec, p Params, elev Elevation, s
 		wg.Add(1)
 		go func(g []float32) {
 			defer wg.Done()
-			for si := range next {
-				s := &e.sites[si]
+			for ji := range next {
+				jb := jobs[ji]
+				s := &e.sites[jb.site]
 				r := math.Min(sweepM, s.reachM)
-				if !s.covers || r <= 0 {
-					continue
-				}
 				if p.Model.terrain() {
-					errs[si] = e.sweepTerrain(s, spec, elev, r, g)
+					errs[ji] = e.sweepTerrain(s, spec, elev, r, jb.a0, jb.a1, g)
 				} else {
 					e.sweepDistance(s, spec, r, g)
 				}
 			}
 		}(grids[k])
 	}
-	for si := range e.sites {
-		next <- si
+	for ji := range jobs {
+		next <- ji
 	}
 	close(next)
 	wg.Wait()
-	for si, err := range errs {
+	for ji, err := range errs {
 		if err != nil {
+			si := jobs[ji].site
 			return nil, nil, fmt.Errorf("coverage: site %d (id %q): %w", si, e.sites[si].id, err)
 		}
 	}
@@ -112,6 +131,9 @@ func BestServerRaster(sites []Site, spec RasterSpec, p Params, elev Elevation, s
 				out[i] = v
 			}
 		}
+	}
+	if p.Model.terrain() {
+		fillGaps(out, spec)
 	}
 	return out, w.list(), nil
 }
@@ -163,14 +185,55 @@ func (e *engine) sweepDistance(s *prepSite, spec RasterSpec, r float64, g []floa
 	}
 }
 
-func (e *engine) sweepTerrain(s *prepSite, spec RasterSpec, elev Elevation, r float64, g []float32) error {
+// radials is the number of radials a site's sweep uses: adjacent ones one
+// cell apart at the sweep's edge (closer everywhere inside); the cells a
+// sweep still misses are filled from their neighbours (fillGaps).
+func (e *engine) radials(s *prepSite, spec RasterSpec, r float64) int {
+	_, my := earth.NewLocal(s.pos).MetresPerDegree()
+	cellM := spec.CellDeg * my
+	return int(math.Ceil(2 * math.Pi * r / cellM))
+}
+
+// fillGaps gives an empty cell the mean of its non-empty edge neighbours
+// when at least three of the four have a value: the cells that radials
+// one cell apart step over, never the edge of a sweep or a shadow.
+func fillGaps(g []float32, spec RasterSpec) {
+	src := append([]float32(nil), g...)
+	w, h := spec.Width, spec.Height
+	for j := 0; j < h; j++ {
+		for i := 0; i < w; i++ {
+			k := j*w + i
+			if !math.IsNaN(float64(src[k])) {
+				continue
+			}
+			sum, n := 0.0, 0
+			for _, d := range [4][2]int{{-1, 0}, {1, 0}, {0, -1}, {0, 1}} {
+				ii, jj := i+d[0], j+d[1]
+				if ii < 0 || jj < 0 || ii >= w || jj >= h {
+					continue
+				}
+				if v := src[jj*w+ii]; !math.IsNaN(float64(v)) {
+					sum += float64(v)
+					n++
+				}
+			}
+			if n >= 3 {
+				g[k] = float32(sum / float64(n))
+			}
+		}
+	}
+}
+
+// sweepTerrain sweeps radials a0..a1 of a site: points one cell apart
+// along each, the profile read once and each point judged over its
+// prefix.
+func (e *engine) sweepTerrain(s *prepSite, spec RasterSpec, elev Elevation, r float64, a0, a1 int, g []float32) error {
 	loc := earth.NewLocal(s.pos)
 	_, my := loc.MetresPerDegree()
-	cellM := spec.CellDeg * my
-	step := cellM / 2
-	n := int(math.Ceil(r / step))
-	radials := int(math.Ceil(2 * math.Pi * r / (cellM * 2 / 3)))
-	prof := make([]float64, n+1)
+	step := spec.CellDeg * my
+	nMax := int(math.Ceil(r / step))
+	radials := e.radials(s, spec, r)
+	prof := make([]float64, nMax+1)
 	z0, err := elev.ElevationM(s.pos[0], s.pos[1])
 	if err != nil {
 		return err
@@ -178,22 +241,21 @@ func (e *engine) sweepTerrain(s *prepSite, spec RasterSpec, elev Elevation, r fl
 	prof[0] = z0
 	ip := e.p.ITM
 	ip.TxHeightM, ip.RxHeightM, ip.FreqMHz = s.heightM, e.p.RxHeightM, s.freqMHz
-	for a := 0; a < radials; a++ {
+	for a := a0; a < a1; a++ {
 		th := 2 * math.Pi * float64(a) / float64(radials)
 		sin, cos := math.Sincos(th)
 		pat := 0.0
 		if !s.omni {
 			pat = PatternLossDB(offAxisDeg(th*180/math.Pi, s.az), s.bw)
 		}
-		for k := 1; k <= n; k++ {
+		for k := 1; k <= nMax; k++ {
 			d := float64(k) * step
 			pt := loc.Unproject(orb.Point{d * sin, d * cos})
 			cell, inside := spec.cellOf(pt)
 			z, err := elev.ElevationM(pt[0], pt[1])
 			if err != nil {
 				if !inside {
-					n = k - 1 // the radial leaves both the raster and the DEM
-					break
+					break // the radial leaves both the raster and the DEM
 				}
 				return err
 			}
@@ -220,7 +282,6 @@ func (e *engine) sweepTerrain(s *prepSite, spec RasterSpec, elev Elevation, r fl
 			}
 			putMax(g, cell, s.eirp-loss-pat)
 		}
-		n = int(math.Ceil(r / step))
 	}
 	return nil
 }
