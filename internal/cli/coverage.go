@@ -291,6 +291,10 @@ func (run *coverageRun) resultFeature(i int, keep bool) *geoio.Feature {
 	set("distance_m", numOrNil(r.DistanceM, 1))
 	set("signal_dbm", numOrNil(r.SignalDBm, 2))
 	set("n_sites", int64(r.NSites))
+	if run.params.Model == coverage.ModelITM || run.params.Model == coverage.ModelLOSKED {
+		set("mode", nullable(r.Mode))
+		set("clearance_m", numOrNil(r.ClearanceM, 1))
+	}
 	for ti, t := range run.summary.Techs {
 		if ti < len(r.ByTech) {
 			set(techKey(t), r.ByTech[ti])

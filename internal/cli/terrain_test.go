@@ -53,6 +53,13 @@ func TestTerrainModels(t *testing.T) {
 		if rows[0]["covered"] != c.want {
 			t.Errorf("%s: %v, want covered=%v", c.model, rows[0], c.want)
 		}
+		if c.model == "los-ked" {
+			// the ridge blocks the ray: diffraction, negative clearance
+			cl, _ := rows[0]["clearance_m"].(float64)
+			if rows[0]["mode"] != "diffraction" || !(cl < -100) {
+				t.Errorf("los-ked mode/clearance: %v", rows[0])
+			}
+		}
 	}
 	// a village beyond the DEM: a problem naming the missing terrain, exit 3
 	os.WriteFile(targets, []byte(`{"type":"Feature","properties":{"id":"far"},"geometry":{"type":"Point","coordinates":[117.08,0]}}`), 0o644)

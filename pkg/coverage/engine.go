@@ -84,6 +84,12 @@ type Result struct {
 	// Weighted is true when a polygon was sampled at the settlement
 	// points inside it, weighted by their population.
 	Weighted bool
+	// Mode and ClearanceM describe the best link under the terrain models:
+	// the propagation mode ("los", "diffraction", "troposcatter") and the
+	// clearance of the direct ray above the terrain in metres (negative
+	// when the terrain blocks it); "" and NaN otherwise.
+	Mode       string
+	ClearanceM float64
 	// Problem is non-empty when the target could not be evaluated
 	// (missing or invalid geometry); the other fields are then zero/NaN.
 	Problem string
@@ -326,6 +332,8 @@ func nearestCell(pts []orb.Point) float64 {
 
 // sample is the verdict on one point.
 type sample struct {
+	mode      string  // terrain models: of the best link
+	clearM    float64 // terrain models: of the best link
 	covered   bool
 	best      int32   // site index, -1 for none
 	bestDistM float64 // geodesic distance to best
@@ -336,6 +344,8 @@ type sample struct {
 }
 
 type cand struct {
+	mode       string  // terrain models: propagation mode
+	clearM     float64 // terrain models: ray clearance
 	site       int32
 	dLo, dHi   float64 // bounds of the geodesic distance
 	exact      float64 // geodesic distance, NaN until computed
@@ -422,14 +432,15 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 				if d > s.reachM {
 					continue
 				}
-				loss, err := e.terrainLoss(s, pt)
+				tl, err := e.terrainLoss(s, pt)
 				if err != nil {
 					if sc.err == nil {
 						sc.err = err
 					}
 					continue
 				}
-				rx := s.eirp - loss - c.pat
+				c.mode, c.clearM = tl.mode, tl.clearanceM
+				rx := s.eirp - tl.lossDB - c.pat
 				c.rxHi, c.rxLo, c.cov, c.reach = rx, rx, rx >= s.thr, true
 				if c.cov {
 					res.nSites++
@@ -507,6 +518,7 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 		}
 		if res.best < 0 || rx > res.signalDBm || (rx == res.signalDBm && e.betterSite(c.site, res.best)) {
 			res.best, res.signalDBm, res.bestDistM = c.site, rx, d
+			res.mode, res.clearM = c.mode, c.clearM
 		}
 	}
 	if s := &e.sites[res.best]; s.lm.clampD && !e.p.Model.terrain() {

@@ -134,7 +134,7 @@ func (st *settlements) inside(polys []planePoly, out []int32) []int32 {
 }
 
 func (e *engine) problem(msg string) Result {
-	return Result{DistanceM: math.NaN(), SignalDBm: math.NaN(), ByTech: make([]bool, len(e.techs)), Problem: msg}
+	return Result{DistanceM: math.NaN(), SignalDBm: math.NaN(), ClearanceM: math.NaN(), ByTech: make([]bool, len(e.techs)), Problem: msg}
 }
 
 // evalTarget samples and judges one target.
@@ -312,10 +312,14 @@ func (e *engine) aggregate(ss []sample, wts []float64, line bool) Result {
 		}
 	}
 	b := &ss[best]
+	r.ClearanceM = math.NaN()
 	if b.best >= 0 {
 		r.BestSite = e.sites[b.best].id
 		r.BestTech = e.techs[e.sites[b.best].tech]
 		r.SignalDBm = b.signalDBm
+		if e.p.Model.terrain() {
+			r.Mode, r.ClearanceM = b.mode, b.clearM
+		}
 	}
 	r.NSites = int(b.nSites)
 	single := len(ss) == 1 && !line

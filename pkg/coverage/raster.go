@@ -274,7 +274,11 @@ func (e *engine) sweepTerrain(s *prepSite, spec RasterSpec, elev Elevation, r fl
 				}
 				loss = res.LossDB
 			default:
-				ked, err := itm.DeygoutLossDB(prof[:k+1], step, s.heightM, e.p.RxHeightM, s.freqMHz, kFactor)
+				cl, err := itm.PathClearance(prof[:k+1], step, s.heightM, e.p.RxHeightM, s.freqMHz, kFactor)
+				if err != nil {
+					continue
+				}
+				ked, err := kedLossDB(prof[:k+1], step, s.heightM, e.p.RxHeightM, s.freqMHz, cl)
 				if err != nil {
 					continue
 				}

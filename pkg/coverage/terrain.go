@@ -36,34 +36,70 @@ const kFactor = 4.0 / 3.0
 // free space minus this, so no site that could cover a target is skipped.
 const twoRayGainDB = 6
 
+// losFresnelRatio is the share of the first Fresnel zone that must be
+// clear for a path to count as line of sight with no diffraction loss
+// (the usual 0.6 F1 criterion, ITU-R P.530 §2.2.2).
+const losFresnelRatio = 0.6
+
+// kedLossDB is the los-ked excess loss: none when 60 % of the first
+// Fresnel zone is clear along the whole path, else Deygout's three-edge
+// knife-edge diffraction (ITU-R P.526). Plain Deygout on smooth open
+// ground counts grazing ground as edges and is pessimistic there, which
+// the clearance rule avoids.
+func kedLossDB(prof []float64, step, txH, rxH, freqMHz float64, cl itm.Clearance) (float64, error) {
+	if cl.MinFresnelRatio >= losFresnelRatio {
+		return 0, nil
+	}
+	return itm.DeygoutLossDB(prof, step, txH, rxH, freqMHz, kFactor)
+}
+
 func (m Model) terrain() bool { return m == ModelITM || m == ModelLOSKED }
 
-// terrainLoss is the path loss from site s to pt over the profile.
-func (e *engine) terrainLoss(s *prepSite, pt orb.Point) (float64, error) {
+// terrainLink is a terrain model's verdict on one path: the loss, the
+// propagation mode ("los", "diffraction", "troposcatter") and the
+// clearance of the direct ray above the terrain (negative when blocked).
+type terrainLink struct {
+	lossDB     float64
+	mode       string
+	clearanceM float64
+}
+
+// terrainLoss judges the path from site s to pt over the profile.
+func (e *engine) terrainLoss(s *prepSite, pt orb.Point) (terrainLink, error) {
 	prof, step, err := e.p.Terrain.Profile(s.pos, pt)
 	if err != nil {
-		return 0, err
+		return terrainLink{}, err
 	}
 	if len(prof) < 3 || !(step > 0) {
 		// a link shorter than the DEM spacing sees no terrain
 		d := step * float64(len(prof)-1)
-		return FreeSpaceLossDB(math.Max(d, 1), s.freqMHz), nil
+		return terrainLink{lossDB: FreeSpaceLossDB(math.Max(d, 1), s.freqMHz), mode: "los", clearanceM: math.NaN()}, nil
 	}
+	cl, err := itm.PathClearance(prof, step, s.heightM, e.p.RxHeightM, s.freqMHz, kFactor)
+	if err != nil {
+		return terrainLink{}, fmt.Errorf("coverage: clearance: %w", err)
+	}
+	out := terrainLink{clearanceM: cl.MinClearanceM}
 	switch e.p.Model {
 	case ModelITM:
 		ip := e.p.ITM
 		ip.TxHeightM, ip.RxHeightM, ip.FreqMHz = s.heightM, e.p.RxHeightM, s.freqMHz
 		r, err := itm.P2P(prof, step, ip)
 		if err != nil {
-			return 0, fmt.Errorf("coverage: itm: %w", err)
+			return terrainLink{}, fmt.Errorf("coverage: itm: %w", err)
 		}
-		return r.LossDB, nil
+		out.lossDB, out.mode = r.LossDB, r.Mode.String()
 	default:
 		d := step * float64(len(prof)-1)
-		ked, err := itm.DeygoutLossDB(prof, step, s.heightM, e.p.RxHeightM, s.freqMHz, kFactor)
+		ked, err := kedLossDB(prof, step, s.heightM, e.p.RxHeightM, s.freqMHz, cl)
 		if err != nil {
-			return 0, fmt.Errorf("coverage: los-ked: %w", err)
+			return terrainLink{}, fmt.Errorf("coverage: los-ked: %w", err)
 		}
-		return FreeSpaceLossDB(d, s.freqMHz) + ked, nil
+		out.lossDB = FreeSpaceLossDB(d, s.freqMHz) + ked
+		out.mode = "los"
+		if cl.MinClearanceM < 0 {
+			out.mode = "diffraction"
+		}
 	}
+	return out, nil
 }
