@@ -248,7 +248,11 @@ func (e *engine) sweepTerrain(s *prepSite, spec RasterSpec, elev Elevation, r fl
 		if !s.omni {
 			pat = PatternLossDB(offAxisDeg(th*180/math.Pi, s.az), s.bw)
 		}
+		weak, weakStop := 0, int(math.Ceil(weakStopM/step))
 		for k := 1; k <= nMax; k++ {
+			if weak >= weakStop {
+				break
+			}
 			d := float64(k) * step
 			pt := loc.Unproject(orb.Point{d * sin, d * cos})
 			cell, inside := spec.cellOf(pt)
@@ -284,8 +288,23 @@ func (e *engine) sweepTerrain(s *prepSite, spec RasterSpec, elev Elevation, r fl
 				}
 				loss = FreeSpaceLossDB(d, s.freqMHz) + ked
 			}
-			putMax(g, cell, s.eirp-loss-pat)
+			rx := s.eirp - loss - pat
+			if rx < s.thr-weakMarginDB {
+				weak++
+			} else {
+				weak = 0
+			}
+			putMax(g, cell, rx)
 		}
 	}
 	return nil
 }
+
+// A radial stops after weakStopM of consecutive points more than
+// weakMarginDB below the site's threshold: past a stretch that long, that
+// deep in shadow or distance, the site serves no one further out, and the
+// sweep's cost (quadratic in its length) goes where it matters.
+const (
+	weakStopM    = 1500
+	weakMarginDB = 40
+)
