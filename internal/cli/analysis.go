@@ -169,7 +169,7 @@ func writeTable(streams *IOStreams, o *OutputFlags, inputs []string, format stri
 	if o.Path != "-" && o.Path != "" {
 		var err error
 		// the file is written through a pending file like every output
-		out, err = openTableOutput(o.Path, o.Overwrite, inputs)
+		out, err = openFile(o.Path, o.Overwrite, inputs)
 		if err != nil {
 			return err
 		}
@@ -196,12 +196,6 @@ func writeTable(streams *IOStreams, o *OutputFlags, inputs []string, format stri
 		return out.commit()
 	}
 	return nil
-}
-
-func openTableOutput(path string, overwrite bool, inputs []string) (*output, error) {
-	// GeoJSON stands in as a single-file format for the checks; the
-	// content is written by pkg/report.
-	return openOutput(path, "geojson", "geojson", overwrite, inputs, nil)
 }
 
 func roundTo(v float64, decimals int) float64 {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/priority"
 	"github.com/kukarcli/kukarcli/pkg/report"
 )
 
@@ -349,23 +350,7 @@ func pct(a, b float64) string {
 }
 
 // thousands formats a count with comma separators: 12,345.
-func thousands(v float64) string {
-	n := int64(math.Round(v))
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func thousands(v float64) string { return priority.FormatCount(v) }
 
 // summaryByKecamatan is the --summary-by kecamatan table.
 func (run *coverageRun) summaryByKecamatan(only func(i int) bool) *report.Table {

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/kukarcli/kukarcli/pkg/geoio"
 )
 
 // Exit codes, in one place.
@@ -78,9 +76,6 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.As(err, &ue) || isCobraUsage(err) {
 		fmt.Fprintln(stderr, "Run 'kukarcli --help' for usage.")
 		return ExitUsage
-	}
-	if errors.Is(err, geoio.ErrStrict) {
-		return ExitError
 	}
 	return ExitError
 }

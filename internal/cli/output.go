@@ -50,26 +50,50 @@ func openOutput(path, formatName, def string, overwrite bool, inputs []string, s
 		o.W = stdout
 		return o, nil
 	}
-	for _, p := range outputFiles(path, o.Format) {
-		for _, in := range inputs {
-			if sameFile(p, in) {
-				return nil, fmt.Errorf("refusing to write %s: it is an input", p)
-			}
-		}
-		if _, err := os.Stat(p); err == nil && !overwrite {
-			return nil, fmt.Errorf("%s exists; pass --overwrite to replace it", p)
-		}
+	if err := checkTargets(outputFiles(path, o.Format), overwrite, inputs); err != nil {
+		return nil, err
 	}
 	if o.Format.Multi {
 		return o, nil
 	}
+	return o, o.pend(path)
+}
+
+// openFile prepares one output file whose bytes the caller renders (a
+// report, a table, a raster), with the same checks as every output.
+func openFile(path string, overwrite bool, inputs []string) (*output, error) {
+	if err := checkTargets([]string{path}, overwrite, inputs); err != nil {
+		return nil, err
+	}
+	o := &output{Path: path}
+	return o, o.pend(path)
+}
+
+// checkTargets refuses to write onto an input, or onto an existing file
+// without --overwrite.
+func checkTargets(files []string, overwrite bool, inputs []string) error {
+	for _, p := range files {
+		for _, in := range inputs {
+			if sameFile(p, in) {
+				return fmt.Errorf("refusing to write %s: it is an input", p)
+			}
+		}
+		if _, err := os.Stat(p); err == nil && !overwrite {
+			return fmt.Errorf("%s exists; pass --overwrite to replace it", p)
+		}
+	}
+	return nil
+}
+
+// pend opens the temporary file renamed onto path by commit.
+func (o *output) pend(path string) error {
 	pf, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o644), renameio.WithExistingPermissions())
 	if err != nil {
-		return nil, fmt.Errorf("cannot create %s: %w", path, err)
+		return fmt.Errorf("cannot create %s: %w", path, err)
 	}
 	o.pending = pf
 	o.W = pf
-	return o, nil
+	return nil
 }
 
 // sidecar opens another file written and committed with this output

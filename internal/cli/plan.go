@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 	"github.com/spf13/cobra"
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
@@ -393,39 +394,9 @@ func newZoneFinder(fs []*geoio.Feature) *zoneFinder {
 
 func (z *zoneFinder) find(p orb.Point) int {
 	for _, i := range z.cells[[2]int{int(math.Floor(p[0] / z.size)), int(math.Floor(p[1] / z.size))}] {
-		if mpContains(z.polys[i], p) {
+		if planar.MultiPolygonContains(z.polys[i], p) {
 			return i
 		}
 	}
 	return -1
-}
-
-func mpContains(mp orb.MultiPolygon, p orb.Point) bool {
-	for _, pg := range mp {
-		if len(pg) == 0 || !ringContains(pg[0], p) {
-			continue
-		}
-		inHole := false
-		for _, h := range pg[1:] {
-			if ringContains(h, p) {
-				inHole = true
-				break
-			}
-		}
-		if !inHole {
-			return true
-		}
-	}
-	return false
-}
-
-func ringContains(r orb.Ring, p orb.Point) bool {
-	in := false
-	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-		a, b := r[i], r[j]
-		if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
-			in = !in
-		}
-	}
-	return in
 }

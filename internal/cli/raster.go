@@ -117,7 +117,7 @@ func rasterRun(opts *CoverageOptions, log *problemLog) error {
 			return err
 		}
 	} else {
-		out, err := openTableOutput(opts.Raster, opts.Out.Overwrite, inputs)
+		out, err := openFile(opts.Raster, opts.Out.Overwrite, inputs)
 		if err != nil {
 			return err
 		}
@@ -162,7 +162,11 @@ func writeRasterPNG(opts *CoverageOptions, inputs []string, g *geoio.Grid) error
 			img.SetNRGBA(i, j, signalColour(g.Data[j*g.Width+i]))
 		}
 	}
-	out, err := openTableOutput(opts.Raster, opts.Out.Overwrite, inputs)
+	kmlPath := strings.TrimSuffix(opts.Raster, filepath.Ext(opts.Raster)) + ".kml"
+	if err := checkTargets([]string{kmlPath}, opts.Out.Overwrite, inputs); err != nil {
+		return err
+	}
+	out, err := openFile(opts.Raster, opts.Out.Overwrite, inputs)
 	if err != nil {
 		return err
 	}
@@ -170,7 +174,6 @@ func writeRasterPNG(opts *CoverageOptions, inputs []string, g *geoio.Grid) error
 		out.abort()
 		return err
 	}
-	kmlPath := strings.TrimSuffix(opts.Raster, filepath.Ext(opts.Raster)) + ".kml"
 	side, err := out.sidecar(kmlPath)
 	if err != nil {
 		out.abort()

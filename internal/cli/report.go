@@ -198,7 +198,7 @@ func reportRun(opts *ReportOptions) error {
 		for _, in := range sd.inputs {
 			inputs = append(inputs, inputFiles(in.Path)...)
 		}
-		if out, err = openTableOutput(opts.Out, opts.Overwrite, inputs); err != nil {
+		if out, err = openFile(opts.Out, opts.Overwrite, inputs); err != nil {
 			return err
 		}
 		w = out.W

@@ -3,7 +3,9 @@ package cli
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/kukarcli/kukarcli/pkg/geoio"
@@ -148,9 +150,9 @@ func propFloat(p geoio.Properties, field string) (float64, bool) {
 	case float64:
 		return v, true
 	case string:
-		var f float64
-		s := strings.TrimSpace(strings.ReplaceAll(v, ",", "."))
-		if _, err := fmt.Sscanf(s, "%g", &f); err == nil && s != "" {
+		// a decimal comma is read as a point (Indonesian spreadsheets)
+		f, err := strconv.ParseFloat(strings.TrimSpace(strings.ReplaceAll(v, ",", ".")), 64)
+		if err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
 			return f, true
 		}
 	}

@@ -125,11 +125,13 @@ func buildSites(d *layerData, o siteOptions, log *problemLog, errOut io.Writer, 
 		if s.ID == "" {
 			s.ID = fmt.Sprintf("site-%d", i+1)
 		}
-		if n := seen[s.ID]; n > 0 {
-			// sectors of one tower often share the tower's id
-			s.ID = fmt.Sprintf("%s#%d", s.ID, n+1)
+		// sectors of one tower often share the tower's id: the second is
+		// id#2, the third id#3
+		base := s.ID
+		if n := seen[base]; n > 0 {
+			s.ID = fmt.Sprintf("%s#%d", base, n+1)
 		}
-		seen[strings.SplitN(s.ID, "#", 2)[0]]++
+		seen[base]++
 		if t := propString(f.Properties, roles["tech"]); t != "" {
 			tech, ok := techOf(t)
 			if !ok {

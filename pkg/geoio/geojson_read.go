@@ -27,13 +27,9 @@ type geojsonReader struct {
 	opts   ReadOptions
 	index  int
 
-	inFeatures bool // inside a FeatureCollection's features array
-	firstFeat  bool // no feature read yet in this array
-	topDone    bool // finished the current top-level value
-	pending    []*Feature
-	seq        bool // more than one top-level text seen
-	crsLate    bool
-	pipe       *gjPipeline // the parallel decoder of a features array, when running
+	topDone bool // finished the current top-level value
+	pending []*Feature
+	pipe    *gjPipeline // the parallel decoder of a features array, when running
 }
 
 func openGeoJSON(src Source, opts ReadOptions) ([]Reader, error) {
@@ -88,56 +84,10 @@ func (g *geojsonReader) Next() (*Feature, error) {
 			if f != nil {
 				return f, nil
 			}
-			g.inFeatures = false
 			if err := g.finishObject(); err != nil {
 				return nil, err
 			}
 			continue
-		}
-		if g.inFeatures {
-			c, ok := g.js.peek()
-			if !ok {
-				return nil, g.syntaxErr(errJSONEOF)
-			}
-			if c == ']' {
-				g.js.start++
-				g.inFeatures = false
-				if err := g.finishObject(); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			if !g.firstFeat {
-				if err := g.js.expect(','); err != nil {
-					return nil, g.syntaxErr(err)
-				}
-			}
-			g.firstFeat = false
-			v, err := g.js.value()
-			if err != nil {
-				return nil, g.syntaxErr(err)
-			}
-			raw, err := splitFeature(v)
-			if err != nil {
-				idx := g.index
-				g.index++
-				if len(v) > 0 && v[0] == '{' && !errors.Is(err, errJSONEOF) {
-					if perr := g.skip(idx, "", ProblemBadRecord, err.Error()); perr != nil {
-						return nil, perr
-					}
-					continue
-				}
-				g.index = idx
-				return nil, g.syntaxErr(err)
-			}
-			f, err := g.feature(&raw)
-			if err != nil {
-				return nil, err
-			}
-			if f == nil {
-				continue
-			}
-			return f, nil
 		}
 		// start of a new top-level text
 		if _, ok := g.js.peek(); !ok {
@@ -147,10 +97,8 @@ func (g *geojsonReader) Next() (*Feature, error) {
 			return nil, io.EOF
 		}
 		if g.topDone {
-			g.seq = true
-			if g.layer.Format == "GeoJSON" {
-				g.layer.Format = "GeoJSONSeq"
-			}
+			// a second top-level text: a sequence
+			g.layer.Format = "GeoJSONSeq"
 		}
 		if err := g.startTop(); err != nil {
 			return nil, err
@@ -212,8 +160,6 @@ func (g *geojsonReader) startTop() error {
 			}
 			if c == '[' {
 				g.js.start++
-				g.inFeatures = true
-				g.firstFeat = true
 				g.startPipeline()
 				return nil
 			}
@@ -788,73 +734,47 @@ func (p *coordParser) position() (orb.Point, error) {
 
 func (p *coordParser) parse(depth int) (coordNode, error) {
 	var n coordNode
+	var err error
 	switch depth {
 	case 1:
-		pt, err := p.position()
-		n.pt = pt
-		return n, err
+		n.pt, err = p.position()
 	case 2:
-		if err := p.expect('['); err != nil {
-			return n, err
-		}
-		if p.emptyArray() {
-			return n, nil
-		}
-		for {
+		err = p.array(func() error {
 			pt, err := p.position()
-			if err != nil {
-				return n, err
-			}
 			n.line = append(n.line, pt)
-			more, err := p.more()
-			if err != nil {
-				return n, err
-			}
-			if !more {
-				return n, nil
-			}
-		}
+			return err
+		})
 	case 3:
-		if err := p.expect('['); err != nil {
-			return n, err
-		}
-		if p.emptyArray() {
-			return n, nil
-		}
-		for {
+		err = p.array(func() error {
 			c, err := p.parse(2)
-			if err != nil {
-				return n, err
-			}
 			n.lines = append(n.lines, c.line)
-			more, err := p.more()
-			if err != nil {
-				return n, err
-			}
-			if !more {
-				return n, nil
-			}
-		}
+			return err
+		})
 	default:
-		if err := p.expect('['); err != nil {
-			return n, err
-		}
-		if p.emptyArray() {
-			return n, nil
-		}
-		for {
+		err = p.array(func() error {
 			c, err := p.parse(3)
-			if err != nil {
-				return n, err
-			}
 			n.polys = append(n.polys, c.lines)
-			more, err := p.more()
-			if err != nil {
-				return n, err
-			}
-			if !more {
-				return n, nil
-			}
+			return err
+		})
+	}
+	return n, err
+}
+
+// array reads '[' element (',' element)* ']', calling elem for each.
+func (p *coordParser) array(elem func() error) error {
+	if err := p.expect('['); err != nil {
+		return err
+	}
+	if p.emptyArray() {
+		return nil
+	}
+	for {
+		if err := elem(); err != nil {
+			return err
+		}
+		more, err := p.more()
+		if err != nil || !more {
+			return err
 		}
 	}
 }

@@ -273,38 +273,7 @@ func checkShape(g orb.Geometry) (string, string) {
 }
 
 func eachPoint(g orb.Geometry, fn func(orb.Point)) {
-	switch g := g.(type) {
-	case orb.Point:
-		fn(g)
-	case orb.MultiPoint:
-		for _, p := range g {
-			fn(p)
-		}
-	case orb.LineString:
-		for _, p := range g {
-			fn(p)
-		}
-	case orb.Ring:
-		for _, p := range g {
-			fn(p)
-		}
-	case orb.MultiLineString:
-		for _, l := range g {
-			eachPoint(l, fn)
-		}
-	case orb.Polygon:
-		for _, r := range g {
-			eachPoint(r, fn)
-		}
-	case orb.MultiPolygon:
-		for _, p := range g {
-			eachPoint(p, fn)
-		}
-	case orb.Collection:
-		for _, m := range g {
-			eachPoint(m, fn)
-		}
-	}
+	mapPoints(g, func(p orb.Point) orb.Point { fn(p); return p })
 }
 
 // Transform returns a writer that converts lon/lat features to crs before
