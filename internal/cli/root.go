@@ -30,6 +30,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	streams := SystemStreams(stdin, stdout, stderr)
+	defer paceGC()()
 	return Run(ctx, args, streams)
 }
 

@@ -28,6 +28,7 @@ type gjBatch struct {
 
 type gjPipeline struct {
 	order    chan *gjBatch
+	free     chan *gjBatch // batches handed out, back for reuse
 	quit     chan struct{}
 	finished chan struct{} // closed when the framer has returned
 	cur      *gjBatch
@@ -39,12 +40,14 @@ func (g *geojsonReader) startPipeline() {
 	workers := runtime.GOMAXPROCS(0)
 	p := &gjPipeline{
 		order:    make(chan *gjBatch, batchQueue),
+		free:     make(chan *gjBatch, 2*batchQueue+workers+2),
 		quit:     make(chan struct{}),
 		finished: make(chan struct{}),
 	}
 	work := make(chan *gjBatch, batchQueue)
 	for w := 0; w < workers; w++ {
 		go func() {
+			var dec featureDecoder
 			for b := range work {
 				for i := 0; i+1 < len(b.offs); i++ {
 					v := b.buf[b.offs[i]:b.offs[i+1]]
@@ -53,7 +56,7 @@ func (g *geojsonReader) startPipeline() {
 						b.out[i] = parsedFeature{splitErr: err, startsObject: len(v) > 0 && v[0] == '{'}
 						continue
 					}
-					b.out[i] = parseFeature(&raw)
+					b.out[i] = dec.parseFeature(&raw)
 				}
 				close(b.done)
 			}
@@ -69,12 +72,26 @@ func (g *geojsonReader) frame(p *gjPipeline, work chan *gjBatch) {
 	defer close(work)
 	defer close(p.order)
 	first := true
+	// Batches come back once their features are handed out (features do
+	// not point into a batch's buffer), so a file is read with a handful
+	// of buffers instead of a new one per thousand features.
 	newBatch := func() *gjBatch {
-		return &gjBatch{buf: make([]byte, 0, 64<<10), offs: []int{0}, done: make(chan struct{})}
+		select {
+		case b := <-p.free:
+			clear(b.out)
+			*b = gjBatch{buf: b.buf[:0], offs: append(b.offs[:0], 0), out: b.out[:0], done: make(chan struct{})}
+			return b
+		default:
+			return &gjBatch{buf: make([]byte, 0, 64<<10), offs: []int{0}, done: make(chan struct{})}
+		}
 	}
 	b := newBatch()
 	send := func() bool {
-		b.out = make([]parsedFeature, len(b.offs)-1)
+		if n := len(b.offs) - 1; cap(b.out) >= n {
+			b.out = b.out[:n]
+		} else {
+			b.out = make([]parsedFeature, n)
+		}
 		select {
 		case work <- b:
 		case <-p.quit:
@@ -169,11 +186,16 @@ func (g *geojsonReader) nextFromPipeline() (*Feature, error) {
 			return f, nil
 		}
 		p.cur = nil
-		if b.err != nil {
-			g.stopPipeline()
-			return nil, g.syntaxErr(b.err)
+		berr, bend := b.err, b.end
+		select {
+		case p.free <- b:
+		default:
 		}
-		if b.end {
+		if berr != nil {
+			g.stopPipeline()
+			return nil, g.syntaxErr(berr)
+		}
+		if bend {
 			<-p.finished
 			g.pipe = nil
 			return nil, nil

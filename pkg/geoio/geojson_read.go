@@ -8,8 +8,10 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/paulmach/orb"
@@ -30,6 +32,7 @@ type geojsonReader struct {
 	topDone bool // finished the current top-level value
 	pending []*Feature
 	pipe    *gjPipeline // the parallel decoder of a features array, when running
+	dec     featureDecoder
 }
 
 func openGeoJSON(src Source, opts ReadOptions) ([]Reader, error) {
@@ -336,7 +339,7 @@ type rawFeature struct {
 func (g *geojsonReader) feature(raw *rawFeature) (*Feature, error) {
 	idx := g.index
 	g.index++
-	pf := parseFeature(raw)
+	pf := g.dec.parseFeature(raw)
 	return g.deliver(idx, pf)
 }
 
@@ -355,7 +358,69 @@ type parsedFeature struct {
 	startsObject bool
 }
 
-func parseFeature(raw *rawFeature) parsedFeature {
+// featureDecoder is what one decoding goroutine reuses from feature to
+// feature: a scratch list of properties, so each feature's list is
+// allocated once at its exact length, and a table of the short strings
+// met so far. Keys and many values repeat in every feature of a layer
+// ("highway", "primary"); interned, each is allocated once instead of
+// once per feature, which is most of what decoding a road layer would
+// otherwise allocate. The zero value is ready to use.
+type featureDecoder struct {
+	props Properties
+	strs  map[string]string
+}
+
+const (
+	internMaxLen     = 32
+	internMaxEntries = 4096
+)
+
+// intern returns s, or an equal string met before; s may be a view of a
+// reused buffer and is copied when kept.
+func (d *featureDecoder) intern(s string) string {
+	if len(s) > internMaxLen {
+		return strings.Clone(s)
+	}
+	if v, ok := d.strs[s]; ok {
+		return v
+	}
+	v := strings.Clone(s)
+	if d.strs == nil {
+		d.strs = make(map[string]string)
+	}
+	if len(d.strs) < internMaxEntries {
+		d.strs[v] = v
+	}
+	return v
+}
+
+// value decodes a property value; plain strings (no escapes, valid UTF-8)
+// are interned.
+func (d *featureDecoder) value(v []byte) (any, error) {
+	v = bytes.TrimSpace(v)
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		in := v[1 : len(v)-1]
+		if len(in) <= internMaxLen && bytes.IndexByte(in, '\\') < 0 && utf8.Valid(in) {
+			plain := true
+			for _, c := range in {
+				if c < 0x20 {
+					plain = false
+					break
+				}
+			}
+			if plain {
+				return d.intern(unsafeString(in)), nil
+			}
+		}
+	}
+	return jsonValue(v)
+}
+
+// unsafeString views b as a string without copying; the string must not
+// outlive b's contents.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+func (d *featureDecoder) parseFeature(raw *rawFeature) parsedFeature {
 	f := &Feature{}
 	if len(raw.ID) > 0 {
 		id, err := parseID(raw.ID)
@@ -368,7 +433,7 @@ func parseFeature(raw *rawFeature) parsedFeature {
 		return parsedFeature{id: f.IDString(), kind: ProblemBadRecord, reason: fmt.Sprintf("member of features has type %q, not Feature", raw.Type)}
 	}
 	if len(raw.Properties) > 0 {
-		props, err := parseProperties(raw.Properties)
+		props, err := d.parseProperties(raw.Properties)
 		if err != nil {
 			return parsedFeature{id: f.IDString(), kind: ProblemBadRecord, reason: "properties: " + err.Error()}
 		}
@@ -452,7 +517,7 @@ func parseNumber(b []byte) (any, error) {
 
 // parseProperties decodes a properties object keeping member order.
 // Nested objects and arrays are kept as their JSON text (RawJSON).
-func parseProperties(raw []byte) (Properties, error) {
+func (d *featureDecoder) parseProperties(raw []byte) (Properties, error) {
 	raw = bytes.TrimSpace(raw)
 	if string(raw) == "null" {
 		return nil, nil
@@ -460,16 +525,20 @@ func parseProperties(raw []byte) (Properties, error) {
 	if len(raw) == 0 || raw[0] != '{' {
 		return nil, fmt.Errorf("not an object")
 	}
-	props := make(Properties, 0, 8)
+	props := d.props[:0]
 	err := objectMembers(raw, func(key string, v []byte) error {
-		val, err := jsonValue(v)
+		val, err := d.value(v)
 		if err != nil {
 			return fmt.Errorf("%s: %v", key, err)
 		}
-		props = append(props, Property{Key: strings.Clone(key), Value: val})
+		props = append(props, Property{Key: d.intern(key), Value: val})
 		return nil
 	})
-	return props, err
+	d.props = props
+	if err != nil {
+		return nil, err
+	}
+	return slices.Clone(props), nil
 }
 
 // RawJSON is a property value that was a JSON object or array; writers of

@@ -339,3 +339,46 @@ func TestDuplicateIDsOutOfOrder(t *testing.T) {
 		t.Errorf("kept %d, duplicates at %v; want 6 and [4 6]", len(fs), got)
 	}
 }
+
+// The decoder interns short strings and reuses its batch buffers: every
+// feature of a collection many batches long must keep its own values,
+// and strings with escapes, control characters or bad UTF-8 must still
+// be decoded (or refused) as without interning.
+func TestGeoJSONReuseKeepsValues(t *testing.T) {
+	const n = 5000
+	var sb strings.Builder
+	sb.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		fmt.Fprintf(&sb, `{"type":"Feature","id":%d,"properties":{"highway":"primary","name":"jalan %d","long":"%s","esc":"a\"b\u0041","bad":"%s%d"},"geometry":{"type":"LineString","coordinates":[[%d,1],[%d,2]]}}`,
+			i, i, strings.Repeat("x", 40)+fmt.Sprint(i), "\xff", i, i%180, i%180)
+	}
+	sb.WriteString(`]}`)
+	fs, _, err := readGeoJSONString(t, sb.String(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != n {
+		t.Fatalf("got %d features, want %d", len(fs), n)
+	}
+	for i, f := range fs {
+		want := map[string]any{
+			"highway": "primary", "name": fmt.Sprintf("jalan %d", i),
+			"long": strings.Repeat("x", 40) + fmt.Sprint(i), "esc": `a"bA`, "bad": fmt.Sprintf("\ufffd%d", i),
+		}
+		for k, v := range want {
+			if got, _ := f.Properties.Get(k); got != v {
+				t.Fatalf("feature %d: %s = %#v, want %#v", i, k, got, v)
+			}
+		}
+		if !orb.Equal(f.Geometry, orb.LineString{{float64(i % 180), 1}, {float64(i % 180), 2}}) {
+			t.Fatalf("feature %d: geometry %v", i, f.Geometry)
+		}
+	}
+	_, _, err = readGeoJSONString(t, "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"c\":\"a\x01b\"}}", ReadOptions{Problems: StrictHandler})
+	if err == nil {
+		t.Error("a control character in a string was accepted")
+	}
+}

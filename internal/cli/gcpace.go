@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"os"
+	"runtime/debug"
+	"runtime/metrics"
+	"time"
+)
+
+// The Go collector lets garbage grow to GOGC percent (100) of the live
+// heap before it collects. The large analyses hold big, pointer-free
+// arrays (a road graph, search labels) while a file is decoded next to
+// them: with the default the process would need twice the graph's size.
+// Collecting such a heap is cheap (its arrays hold no pointers to
+// follow), so paceGC lowers the percentage as the live heap grows, to
+// keep the garbage allowance near gcSlackBytes but never under
+// gcMinPercent of the live heap. A GOGC set in the environment is left
+// alone.
+const (
+	gcSlackBytes = 48 << 20
+	gcMinPercent = 20
+	gcMaxPercent = 100
+	gcPaceEvery  = 10 * time.Millisecond
+)
+
+// paceGC starts the pacing; the returned function stops it.
+func paceGC() (stop func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		cur := gcMaxPercent
+		t := time.NewTicker(gcPaceEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			metrics.Read(sample)
+			if sample[0].Value.Kind() != metrics.KindUint64 {
+				return
+			}
+			if p := gcPercentFor(sample[0].Value.Uint64()); p != cur {
+				debug.SetGCPercent(p)
+				cur = p
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
+}
+
+// gcPercentFor is the GOGC for a live heap of the given size, in steps of
+// 5 so that the setting changes seldom.
+func gcPercentFor(live uint64) int {
+	if live == 0 {
+		return gcMaxPercent
+	}
+	p := int(uint64(gcSlackBytes) * 100 / live)
+	p -= p % 5
+	return max(gcMinPercent, min(gcMaxPercent, p))
+}
