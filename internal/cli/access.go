@@ -210,7 +210,10 @@ func runAccessModel(streams *IOStreams, g *GlobalOptions, a *AccessFlags, log *p
 			return nil, err
 		}
 	}
+	phaseDone()
 	graph, err := b.Build()
+	b = nil
+	phaseDone()
 	if err != nil {
 		if errors.Is(err, access.ErrParams) {
 			return nil, usageError{err}
@@ -270,6 +273,8 @@ func runAccessModel(streams *IOStreams, g *GlobalOptions, a *AccessFlags, log *p
 	tps, _ := pointsOf(td, roles, "target")
 	fps, _ := pointsOf(fd, froles, "facility")
 	res, sum, err := access.Analyse(graph, tps, fps, p, withRoutes)
+	graph = nil
+	phaseDone()
 	if err != nil {
 		return nil, err
 	}

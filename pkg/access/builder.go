@@ -24,8 +24,8 @@ type Builder struct {
 	err    error
 	nIn    int // lines offered, kept or not: the index in LineIssue
 
-	lineOff  []int32  // start of each kept line in occV
-	lineAttr []uint32 // each kept line's entry in attrs
+	lineOff  []int32   // start of each kept line in occV
+	attrRuns []attrRun // the lines' entries in attrs, one per run of equal entries
 	attrs    []lineAttr
 	attrIdx  map[lineAttr]uint32
 
@@ -62,6 +62,14 @@ type lineKey struct {
 	class    string
 	speedKMH float64
 	ferryS   float64
+}
+
+// attrRun gives the lines from line on (up to the next run) their entry
+// in attrs: files list a class's lines together, so a run per change
+// costs far less than an entry per line.
+type attrRun struct {
+	line int32
+	attr uint32
 }
 
 // lineAttr is what a line contributes besides its vertices. ferryS is
@@ -161,7 +169,9 @@ func (b *Builder) AddLine(l Line) string {
 		}
 		b.lastAttr, b.attrOK = ai, true
 	}
-	b.lineAttr = append(b.lineAttr, b.lastAttr)
+	if n := len(b.attrRuns); n == 0 || b.attrRuns[n-1].attr != b.lastAttr {
+		b.attrRuns = append(b.attrRuns, attrRun{int32(len(b.lineOff) - 1), b.lastAttr})
+	}
 	last := len(b.keyBuf) - 1
 	for j, k := range b.keyBuf {
 		if j > 0 && j < last {
@@ -266,9 +276,9 @@ func (b *Builder) Build() (*Graph, error) {
 		return nil, b.err
 	}
 	p := b.p
-	g := &Graph{params: p, Skipped: b.skipped, hasLand: b.hasLand, hasWtr: b.hasWtr}
+	g := &Graph{params: p, Skipped: b.skipped, hasLand: b.hasLand, hasWtr: b.hasWtr, scale: b.scale}
 	scale := b.scale
-	nLines := len(b.lineAttr)
+	nLines := len(b.lineOff) - 1
 	if nLines == 0 {
 		g.inOff = []int32{0}
 		g.geomOff = []int32{0}
@@ -298,9 +308,9 @@ func (b *Builder) Build() (*Graph, error) {
 		}
 	})
 	rank = nil
-	lineOff, lineAttr, attrs := b.lineOff, b.lineAttr, b.attrs
+	lineOff, attrRuns, attrs := b.lineOff, b.attrRuns, b.attrs
 	exact := b.exact
-	b.occV, b.lineOff, b.lineAttr, b.exact = nil, nil, nil, nil
+	b.occV, b.lineOff, b.attrRuns, b.exact = nil, nil, nil, nil
 
 	// Which distinct vertices become nodes: line ends, shared vertices,
 	// landings (a land and a water vertex at one place) and near-miss joins.
@@ -385,10 +395,10 @@ func (b *Builder) Build() (*Graph, error) {
 	}
 	radixSortKeyed(zkey, zid)
 	zkey = nil
-	g.nodes = make([]orb.Point, len(zid))
+	g.nodes = make([]nodePos, len(zid))
 	for n, i := range zid {
 		nodeOf[i] = int32(n)
-		g.nodes[n] = keyPoint(uniq[i], scale)
+		g.nodes[n] = keyPos(uniq[i], scale)
 	}
 	zid = nil
 	for i := range uniq {
@@ -428,9 +438,13 @@ func (b *Builder) Build() (*Graph, error) {
 	g.edges = make([]edgeRec, 0, nE+len(trs))
 	g.geomOff = append(make([]int32, 0, nE+len(trs)+1), 0)
 	g.pts = make([]orb.Point, 0, nP)
-	xi := 0 // next entry of exact
+	xi := 0  // next entry of exact
+	run := 0 // attrRuns entry of line li
 	for li := 0; li < nLines; li++ {
-		ai := lineAttr[li]
+		for run+1 < len(attrRuns) && int(attrRuns[run+1].line) <= li {
+			run++
+		}
+		ai := attrRuns[run].attr
 		firstEdge := len(g.edges)
 		start, end := lineOff[li], lineOff[li+1]
 		prev := occIdx[start]

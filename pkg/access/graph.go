@@ -187,7 +187,8 @@ func (g *Graph) kind(e edgeRec) Mode { return g.attrs[e.attr].kind }
 // for snapping and routes; the adjacency holds, for every node, the arcs
 // that end there, because travel times are computed towards facilities.
 type Graph struct {
-	nodes   []orb.Point
+	nodes   []nodePos // positions as rounded keys (scale units)
+	scale   float64   // 10^CoordDecimals
 	edges   []edgeRec
 	attrs   []edgeAttr
 	geomOff []int32 // len(edges)+1; pts[geomOff[e]:geomOff[e+1]] are e's inner vertices
@@ -204,6 +205,17 @@ type Graph struct {
 	Skipped []LineIssue
 }
 
+// nodePos is a node's rounded position in units of 10^-CoordDecimals
+// degree: nodes sit at rounded keys, so two int32 hold them exactly in
+// half the space of an orb.Point (±180° at 7 decimals is ±1.8e9).
+type nodePos struct{ x, y int32 }
+
+// node returns node i's position.
+func (g *Graph) node(i int32) orb.Point {
+	p := g.nodes[i]
+	return orb.Point{float64(p.x) / g.scale, float64(p.y) / g.scale}
+}
+
 // NumNodes is the number of graph nodes.
 func (g *Graph) NumNodes() int { return len(g.nodes) }
 
@@ -211,7 +223,7 @@ func (g *Graph) NumNodes() int { return len(g.nodes) }
 func (g *Graph) NumEdges() int { return len(g.edges) }
 
 // Node returns a node's position.
-func (g *Graph) Node(i int) orb.Point { return g.nodes[i] }
+func (g *Graph) Node(i int) orb.Point { return g.node(int32(i)) }
 
 // EdgeInfo describes one edge. ForwardS is the time from From to To,
 // BackwardS from To to From; +Inf where travel is not allowed. A landing
@@ -236,16 +248,16 @@ func (g *Graph) Edge(i int) EdgeInfo {
 
 // SizeBytes is the memory held by the graph's arrays.
 func (g *Graph) SizeBytes() int64 {
-	return int64(len(g.nodes))*16 + int64(len(g.edges))*16 + int64(len(g.attrs))*40 + int64(len(g.geomOff))*4 +
+	return int64(len(g.nodes))*8 + int64(len(g.edges))*16 + int64(len(g.attrs))*40 + int64(len(g.geomOff))*4 +
 		int64(len(g.pts))*16 + int64(len(g.inOff))*4 + int64(len(g.inArc))*4 + g.idx.sizeBytes()
 }
 
 func (g *Graph) edgeGeom(e int32) orb.LineString {
 	ed := g.edges[e]
 	ls := make(orb.LineString, 0, 2+g.geomOff[e+1]-g.geomOff[e])
-	ls = append(ls, g.nodes[ed.u])
+	ls = append(ls, g.node(ed.u))
 	ls = append(ls, g.pts[g.geomOff[e]:g.geomOff[e+1]]...)
-	return append(ls, g.nodes[ed.v])
+	return append(ls, g.node(ed.v))
 }
 
 // segCount is the number of segments of edge e.
@@ -254,10 +266,10 @@ func (g *Graph) segCount(e int32) int32 { return g.geomOff[e+1] - g.geomOff[e] +
 // segPt is vertex j (0…segCount) of edge e.
 func (g *Graph) segPt(e, j int32) orb.Point {
 	if j == 0 {
-		return g.nodes[g.edges[e].u]
+		return g.node(g.edges[e].u)
 	}
 	if j == g.segCount(e) {
-		return g.nodes[g.edges[e].v]
+		return g.node(g.edges[e].v)
 	}
 	return g.pts[g.geomOff[e]+j-1]
 }
@@ -282,6 +294,13 @@ func vertexKey(p orb.Point, scale float64, water bool) uint64 {
 		k |= waterBit
 	}
 	return k
+}
+
+// keyPos is a key's rounded position as a node stores it.
+func keyPos(k uint64, scale float64) nodePos {
+	x := int64((k>>31)&(1<<32-1)) - int64(180*scale)
+	y := int64(k&(1<<31-1)) - int64(90*scale)
+	return nodePos{int32(x), int32(y)}
 }
 
 func keyPoint(k uint64, scale float64) orb.Point {

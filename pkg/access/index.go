@@ -70,9 +70,9 @@ func buildSegIndex(g *Graph) segIndex {
 	if nSeg == 0 {
 		return ix
 	}
-	b := orb.Bound{Min: g.nodes[0], Max: g.nodes[0]}
-	for _, p := range g.nodes {
-		b = b.Extend(p)
+	b := orb.Bound{Min: g.node(0), Max: g.node(0)}
+	for i := range g.nodes {
+		b = b.Extend(g.node(int32(i)))
 	}
 	for _, p := range g.pts {
 		b = b.Extend(p)
@@ -106,17 +106,18 @@ func buildSegIndex(g *Graph) segIndex {
 	// Each vertex's cell, projected once (a node ends several segments,
 	// and both passes below need them).
 	type cxy struct{ x, y int32 }
-	cellsOf := func(pts []orb.Point) []cxy {
-		out := make([]cxy, len(pts))
-		parallelRange(len(pts), g.params.Workers, func(lo, hi int) {
+	cellsOf := func(n int, pt func(i int) orb.Point) []cxy {
+		out := make([]cxy, n)
+		parallelRange(n, g.params.Workers, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				x, y := ix.pl.cellXY(pts[i], ix.cellM)
+				x, y := ix.pl.cellXY(pt(i), ix.cellM)
 				out[i] = cxy{int32(x - ix.x0), int32(y - ix.y0)}
 			}
 		})
 		return out
 	}
-	nodeCell, ptCell := cellsOf(g.nodes), cellsOf(g.pts)
+	nodeCell := cellsOf(len(g.nodes), func(i int) orb.Point { return g.node(int32(i)) })
+	ptCell := cellsOf(len(g.pts), func(i int) orb.Point { return g.pts[i] })
 	segCell := func(e, j int32) cxy {
 		switch j {
 		case 0:

@@ -282,24 +282,42 @@ func splitFeature(b []byte) (rawFeature, error) {
 	if len(b) == 0 || b[0] != '{' {
 		return raw, fmt.Errorf("a member of features is not an object")
 	}
-	err := objectMembers(b, func(key string, v []byte) error {
+	end, err := objectMembersAt(b, 0, func(key string, at int) (int, error) {
+		if key == "geometry" && at < len(b) && b[at] == '{' {
+			// Decoded here, in the one pass over its bytes; one that
+			// fails is kept raw and decoded again by parseFeature, which
+			// reports the problem in order.
+			if g, z, end, err := parseGeometryAt(b, at, 0); err == nil {
+				raw.Geometry, raw.geom, raw.geomZ, raw.geomDone = nil, g, z, true
+				return end, nil
+			}
+		}
+		p := slicePos{b: b, i: at}
+		v, err := p.next()
+		if err != nil {
+			return 0, err
+		}
 		switch key {
 		case "type":
 			t, err := unquoteJSON(v)
 			if err != nil {
-				return fmt.Errorf("type: %v", err)
+				return 0, fmt.Errorf("type: %v", err)
 			}
 			raw.Type = t
 		case "id":
 			raw.ID = v
 		case "geometry":
-			raw.Geometry = v
+			raw.Geometry, raw.geom, raw.geomZ, raw.geomDone = v, nil, false, false
 		case "properties":
 			raw.Properties = v
 		}
-		return nil
+		return p.i, nil
 	})
-	return raw, err
+	if err != nil {
+		return raw, err
+	}
+	p := slicePos{b: b, i: end}
+	return raw, p.tail()
 }
 
 // parseCRSMember reads the legacy (GeoJSON 2008) crs member:
@@ -332,6 +350,10 @@ type rawFeature struct {
 	ID         []byte
 	Geometry   []byte
 	Properties []byte
+	// geom is the geometry when it was decoded while splitting (geomDone).
+	geom     orb.Geometry
+	geomZ    bool
+	geomDone bool
 }
 
 // feature turns a raw feature into a Feature. It returns (nil, nil) when
@@ -440,7 +462,9 @@ func (d *featureDecoder) parseFeature(raw *rawFeature) parsedFeature {
 		f.Properties = props
 	}
 	var z bool
-	if len(raw.Geometry) > 0 {
+	if raw.geomDone {
+		f.Geometry, z = raw.geom, raw.geomZ
+	} else if len(raw.Geometry) > 0 {
 		geom, hasZ, err := parseGeometry(raw.Geometry, 0)
 		if err != nil {
 			kind := ProblemBadRecord
@@ -591,36 +615,82 @@ func parseGeometry(raw []byte, depth int) (orb.Geometry, bool, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, false, nil
 	}
-	if depth > 8 {
-		return nil, false, fmt.Errorf("geometry collections nested too deeply")
-	}
-	var rg rawGeometry
 	if raw[0] != '{' {
 		return nil, false, fmt.Errorf("geometry is not an object")
 	}
-	err := objectMembers(raw, func(key string, v []byte) error {
+	g, z, end, err := parseGeometryAt(raw, 0, depth)
+	if err != nil {
+		return nil, false, err
+	}
+	p := slicePos{b: raw, i: end}
+	if err := p.tail(); err != nil {
+		return nil, false, fmt.Errorf("geometry: %v", err)
+	}
+	return g, z, nil
+}
+
+// geometryDepth is the nesting of each geometry type's coordinates.
+var geometryDepth = map[string]int{"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}
+
+// parseGeometryAt decodes the geometry object starting at b[at] and
+// returns the offset just past it. When "type" comes before
+// "coordinates", as writers put it, the coordinates are decoded as they
+// are met instead of being scanned once to find their end and again to
+// decode them: they are most of a file's bytes.
+func parseGeometryAt(b []byte, at, depth int) (orb.Geometry, bool, int, error) {
+	if depth > 8 {
+		return nil, false, 0, fmt.Errorf("geometry collections nested too deeply")
+	}
+	var rg rawGeometry
+	var (
+		n        coordNode
+		z        bool
+		parsedAs string // the type the coordinates were decoded for
+		cerr     error  // a coordinates error, returned unwrapped
+	)
+	end, err := objectMembersAt(b, at, func(key string, at int) (int, error) {
+		if key == "coordinates" {
+			if want := geometryDepth[rg.Type]; want > 0 && at < len(b) && b[at] == '[' {
+				p := coordParser{b: b, i: at}
+				cn, err := p.parse(want)
+				if err != nil {
+					cerr = fmt.Errorf("%s coordinates: %w", rg.Type, err)
+					return 0, cerr
+				}
+				n, z, parsedAs, rg.Coordinates = cn, p.z, rg.Type, nil
+				return p.i, nil
+			}
+		}
+		p := slicePos{b: b, i: at}
+		v, err := p.next()
+		if err != nil {
+			return 0, err
+		}
 		switch key {
 		case "type":
 			t, err := unquoteJSON(v)
 			if err != nil {
-				return fmt.Errorf("type: %v", err)
+				return 0, fmt.Errorf("type: %v", err)
 			}
 			rg.Type = t
 		case "coordinates":
-			rg.Coordinates = v
+			rg.Coordinates, parsedAs = v, ""
 		case "geometries":
 			rg.Geometries = v
 		}
-		return nil
+		return p.i, nil
 	})
+	if cerr != nil {
+		return nil, false, 0, cerr
+	}
 	if err != nil {
-		return nil, false, fmt.Errorf("geometry: %v", err)
+		return nil, false, 0, fmt.Errorf("geometry: %v", err)
 	}
 	if rg.Type == "GeometryCollection" {
 		var c orb.Collection
 		anyZ := false
 		if len(rg.Geometries) == 0 || rg.Geometries[0] != '[' {
-			return nil, false, fmt.Errorf("GeometryCollection without a geometries array")
+			return nil, false, 0, fmt.Errorf("GeometryCollection without a geometries array")
 		}
 		err := arrayElements(rg.Geometries, func(m []byte) error {
 			g, z, err := parseGeometry(m, depth+1)
@@ -634,28 +704,34 @@ func parseGeometry(raw []byte, depth int) (orb.Geometry, bool, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, false, err
+			return nil, false, 0, err
 		}
-		return c, anyZ, nil
+		return c, anyZ, end, nil
 	}
-	want := map[string]int{"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}[rg.Type]
+	want := geometryDepth[rg.Type]
 	if want == 0 {
 		if rg.Type == "" {
-			return nil, false, fmt.Errorf("geometry without a type")
+			return nil, false, 0, fmt.Errorf("geometry without a type")
 		}
-		return nil, false, fmt.Errorf("unknown geometry type %q", rg.Type)
+		return nil, false, 0, fmt.Errorf("unknown geometry type %q", rg.Type)
 	}
-	if len(rg.Coordinates) == 0 || string(rg.Coordinates) == "null" {
-		return nil, false, fmt.Errorf("%s without coordinates", rg.Type)
-	}
-	p := coordParser{b: rg.Coordinates}
-	n, err := p.parse(want)
-	if err != nil {
-		return nil, false, fmt.Errorf("%s coordinates: %w", rg.Type, err)
-	}
-	p.skipSpace()
-	if p.i != len(p.b) {
-		return nil, false, fmt.Errorf("%s coordinates: trailing data", rg.Type)
+	switch {
+	case parsedAs != "" && parsedAs != rg.Type:
+		return nil, false, 0, fmt.Errorf("geometry: more than one type member")
+	case parsedAs != "":
+	case len(rg.Coordinates) == 0 || string(rg.Coordinates) == "null":
+		return nil, false, 0, fmt.Errorf("%s without coordinates", rg.Type)
+	default:
+		p := coordParser{b: rg.Coordinates}
+		cn, err := p.parse(want)
+		if err != nil {
+			return nil, false, 0, fmt.Errorf("%s coordinates: %w", rg.Type, err)
+		}
+		p.skipSpace()
+		if p.i != len(p.b) {
+			return nil, false, 0, fmt.Errorf("%s coordinates: trailing data", rg.Type)
+		}
+		n, z = cn, p.z
 	}
 	var g orb.Geometry
 	switch rg.Type {
@@ -680,7 +756,7 @@ func parseGeometry(raw []byte, depth int) (orb.Geometry, bool, error) {
 		}
 		g = mp
 	}
-	return g, p.z, nil
+	return g, z, end, nil
 }
 
 func toPolygon(rings [][]orb.Point) orb.Polygon {

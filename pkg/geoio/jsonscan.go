@@ -215,49 +215,67 @@ func (s *jsonStream) string() (string, error) {
 // raw bytes of the value. Keys are unescaped; a key shares b (see keyView)
 // and must be cloned to be kept.
 func objectMembers(b []byte, fn func(key string, v []byte) error) error {
-	p := slicePos{b: b}
-	if err := p.expect('{'); err != nil {
+	end, err := objectMembersAt(b, 0, func(key string, at int) (int, error) {
+		p := slicePos{b: b, i: at}
+		v, err := p.next()
+		if err != nil {
+			return 0, err
+		}
+		return p.i, fn(key, v)
+	})
+	if err != nil {
 		return err
+	}
+	p := slicePos{b: b, i: end}
+	return p.tail()
+}
+
+// objectMembersAt walks the JSON object starting at b[at] (after any
+// space) and returns the offset just past its '}'. For each member fn
+// gets the key (as in objectMembers) and the offset of the value, and
+// returns the offset just past the value: it may decode the value as it
+// goes instead of finding its end first.
+func objectMembersAt(b []byte, at int, fn func(key string, at int) (int, error)) (int, error) {
+	p := slicePos{b: b, i: at}
+	if err := p.expect('{'); err != nil {
+		return 0, err
 	}
 	p.ws()
 	if p.i < len(b) && b[p.i] == '}' {
-		p.i++
-		return p.tail()
+		return p.i + 1, nil
 	}
 	for {
 		kb, err := p.next()
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if len(kb) == 0 || kb[0] != '"' {
-			return fmt.Errorf("expected a member name at offset %d", p.i)
+			return 0, fmt.Errorf("expected a member name at offset %d", p.i)
 		}
 		key, err := keyView(kb)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if err := p.expect(':'); err != nil {
-			return err
-		}
-		v, err := p.next()
-		if err != nil {
-			return err
-		}
-		if err := fn(key, v); err != nil {
-			return err
+			return 0, err
 		}
 		p.ws()
+		end, err := fn(key, p.i)
+		if err != nil {
+			return 0, err
+		}
+		p.i = end
+		p.ws()
 		if p.i >= len(b) {
-			return errJSONEOF
+			return 0, errJSONEOF
 		}
 		switch b[p.i] {
 		case ',':
 			p.i++
 		case '}':
-			p.i++
-			return p.tail()
+			return p.i + 1, nil
 		default:
-			return fmt.Errorf("unexpected %q at offset %d", b[p.i], p.i)
+			return 0, fmt.Errorf("unexpected %q at offset %d", b[p.i], p.i)
 		}
 	}
 }
