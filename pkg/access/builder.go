@@ -24,15 +24,15 @@ type Builder struct {
 	err    error
 	nIn    int // lines offered, kept or not: the index in LineIssue
 
-	lineOff  []int32   // start of each kept line in occV
-	attrRuns []attrRun // the lines' entries in attrs, one per run of equal entries
+	lineOff  chunked[int32] // 0, then the end of each kept line in occV
+	attrRuns []attrRun      // the lines' entries in attrs, one per run of equal entries
 	attrs    []lineAttr
 	attrIdx  map[lineAttr]uint32
 
-	occV  []int32  // per vertex occurrence: the distinct vertex, numbered as first seen
-	vkeys []uint64 // distinct vertices' keys (vertexKey)
-	vcnt  []uint8  // occurrences of each distinct vertex, saturating at 2
-	table []int32  // open addressing over vkeys: 0 empty, else vertex+1
+	occV  chunked[int32] // per vertex occurrence: the distinct vertex, numbered as first seen
+	vkeys []uint64       // distinct vertices' keys (vertexKey)
+	vcnt  []uint8        // occurrences of each distinct vertex, saturating at 2
+	table []int32        // open addressing over vkeys: 0 empty, else vertex+1
 	// recent is a direct-mapped cache of vertices met lately: files list
 	// lines in a roughly spatial order, so a vertex usually comes back
 	// soon (the next segment of a road, the next row of a grid), and the
@@ -53,7 +53,21 @@ type Builder struct {
 	lastAttr uint32
 	haveLast bool
 	attrOK   bool // lastAttr belongs to lastKey
+	// speedMemo prices the line keys met so far: a layer mixes a few
+	// classes, so most lines find theirs here without normalising the
+	// class name again.
+	speedMemo map[lineKey]linePrice
 }
+
+// linePrice is lineSpeed's answer for a lineKey.
+type linePrice struct {
+	spm float64
+	why string
+}
+
+// maxSpeedMemo bounds speedMemo (explicit speeds can make every key
+// different).
+const maxSpeedMemo = 1024
 
 // lineKey is what decides a line's speed and attribute entry.
 type lineKey struct {
@@ -94,10 +108,12 @@ func NewBuilder(p Params) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Builder{
+	b := &Builder{
 		p: p, speeds: p.Speeds.normalised(), scale: math.Pow(10, float64(p.CoordDecimals)),
-		attrIdx: map[lineAttr]uint32{}, lineOff: []int32{0},
-	}, nil
+		attrIdx: map[lineAttr]uint32{},
+	}
+	b.lineOff.add(0)
+	return b, nil
 }
 
 // AddLine adds one line. It returns "" when the line is used, or the
@@ -112,7 +128,17 @@ func (b *Builder) AddLine(l Line) string {
 	}
 	lk := lineKey{l.Kind, l.OneWay, l.Class, l.SpeedKMH, l.FerryDurationS}
 	if !b.haveLast || lk != b.lastKey {
-		b.lastSpm, b.lastWhy = lineSpeed(&l, &b.p, b.speeds)
+		sp, ok := b.speedMemo[lk]
+		if !ok {
+			sp.spm, sp.why = lineSpeed(&l, &b.p, b.speeds)
+			if b.speedMemo == nil {
+				b.speedMemo = map[lineKey]linePrice{}
+			}
+			if len(b.speedMemo) < maxSpeedMemo {
+				b.speedMemo[lk] = sp
+			}
+		}
+		b.lastSpm, b.lastWhy = sp.spm, sp.why
 		b.lastKey, b.haveLast, b.attrOK = lk, true, false
 	}
 	spm, reason := b.lastSpm, b.lastWhy
@@ -147,7 +173,7 @@ func (b *Builder) AddLine(l Line) string {
 		b.skipped = append(b.skipped, LineIssue{Index: i, Reason: reason})
 		return reason
 	}
-	if int64(len(b.occV))+int64(len(l.Geometry)) >= math.MaxInt32 {
+	if int64(b.occV.len())+int64(len(l.Geometry)) >= math.MaxInt32 {
 		b.err = fmt.Errorf("%w: more than %d vertices, more than this graph supports", ErrParams, math.MaxInt32)
 		return ""
 	}
@@ -170,18 +196,18 @@ func (b *Builder) AddLine(l Line) string {
 		b.lastAttr, b.attrOK = ai, true
 	}
 	if n := len(b.attrRuns); n == 0 || b.attrRuns[n-1].attr != b.lastAttr {
-		b.attrRuns = append(b.attrRuns, attrRun{int32(len(b.lineOff) - 1), b.lastAttr})
+		b.attrRuns = append(b.attrRuns, attrRun{int32(b.lineOff.len() - 1), b.lastAttr})
 	}
 	last := len(b.keyBuf) - 1
 	for j, k := range b.keyBuf {
 		if j > 0 && j < last {
 			if q := keyPoint(k, b.scale); q != l.Geometry[j] {
-				b.exact = append(b.exact, exactPt{int32(len(b.occV)), l.Geometry[j]})
+				b.exact = append(b.exact, exactPt{int32(b.occV.len()), l.Geometry[j]})
 			}
 		}
-		b.occV = append(b.occV, b.vertex(k))
+		b.occV.add(b.vertex(k))
 	}
-	b.lineOff = append(b.lineOff, int32(len(b.occV)))
+	b.lineOff.add(int32(b.occV.len()))
 	return ""
 }
 
@@ -278,7 +304,7 @@ func (b *Builder) Build() (*Graph, error) {
 	p := b.p
 	g := &Graph{params: p, Skipped: b.skipped, hasLand: b.hasLand, hasWtr: b.hasWtr, scale: b.scale}
 	scale := b.scale
-	nLines := len(b.lineOff) - 1
+	nLines := b.lineOff.len() - 1
 	if nLines == 0 {
 		g.inOff = []int32{0}
 		g.geomOff = []int32{0}
@@ -301,16 +327,17 @@ func (b *Builder) Build() (*Graph, error) {
 		cnt[j] = b.vcnt[v]
 	}
 	order, b.vkeys, b.vcnt = nil, nil, nil
-	occIdx := b.occV
+	occIdx := b.occV.flatten()
 	parallelRange(len(occIdx), p.Workers, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			occIdx[i] = rank[occIdx[i]]
 		}
 	})
 	rank = nil
-	lineOff, attrRuns, attrs := b.lineOff, b.attrRuns, b.attrs
+	lineOff := b.lineOff.flatten()
+	attrRuns, attrs := b.attrRuns, b.attrs
 	exact := b.exact
-	b.occV, b.lineOff, b.attrRuns, b.exact = nil, nil, nil, nil
+	b.attrRuns, b.exact = nil, nil
 
 	// Which distinct vertices become nodes: line ends, shared vertices,
 	// landings (a land and a water vertex at one place) and near-miss joins.

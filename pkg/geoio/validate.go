@@ -3,6 +3,7 @@ package geoio
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/paulmach/orb"
 )
@@ -22,8 +23,8 @@ type checkedReader struct {
 	// ids seen so far, by type: a number 1 and a string "1" differ.
 	// Integer ids (the common case) cost a map entry of 8 bytes, not a
 	// string.
-	sortedInt []int64 // increasing integer ids so far, while they increase
-	seenInt   map[int64]struct{}
+	idRuns    []idRun            // integer ids met in increasing order, as runs of consecutive values
+	seenInt   map[int64]struct{} // integer ids met out of order
 	seenFloat map[float64]struct{}
 	seenStr   map[string]struct{}
 }
@@ -103,23 +104,33 @@ func (c *checkedReader) Next() (*Feature, error) {
 	}
 }
 
+// idRun is the integer ids lo…hi, all met.
+type idRun struct{ lo, hi int64 }
+
 // duplicate records id and reports whether it was seen before.
 func (c *checkedReader) duplicate(id any) bool {
 	switch v := id.(type) {
 	case int64:
-		// Files usually number their features in increasing order: keep
-		// those ids in a sorted slice (8 bytes each) and only move to a
-		// map when an id comes out of order.
+		// Files usually number their features in increasing order, most
+		// often 0, 1, 2…: ids above every one so far extend the last run
+		// of consecutive values or start a new one (a numbered file needs
+		// one run, not 8 bytes per feature), and only ids out of order go
+		// to a map. Those are all below the last run's end when stored,
+		// so an id above it cannot be in the map.
+		if n := len(c.idRuns); n == 0 || v > c.idRuns[n-1].hi {
+			if n > 0 && v == c.idRuns[n-1].hi+1 {
+				c.idRuns[n-1].hi = v
+			} else {
+				c.idRuns = append(c.idRuns, idRun{v, v})
+			}
+			return false
+		}
+		i := sort.Search(len(c.idRuns), func(i int) bool { return c.idRuns[i].hi >= v })
+		if i < len(c.idRuns) && c.idRuns[i].lo <= v {
+			return true
+		}
 		if c.seenInt == nil {
-			if n := len(c.sortedInt); n == 0 || v > c.sortedInt[n-1] {
-				c.sortedInt = append(c.sortedInt, v)
-				return false
-			}
-			c.seenInt = make(map[int64]struct{}, len(c.sortedInt)+1)
-			for _, x := range c.sortedInt {
-				c.seenInt[x] = struct{}{}
-			}
-			c.sortedInt = nil
+			c.seenInt = make(map[int64]struct{})
 		}
 		if _, ok := c.seenInt[v]; ok {
 			return true
