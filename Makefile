@@ -7,7 +7,7 @@ FUZZTIME ?= 10s
 .PHONY: build test vet fmt-check bench bench-go demo e2e tour fuzz clean
 
 build:
-	$(GO) build -trimpath -o $(BIN) ./cmd/kukarcli
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/kukarcli
 
 test: fmt-check vet
 	$(GO) test -count=1 $(PKGS)
