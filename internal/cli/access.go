@@ -198,6 +198,7 @@ func runAccessModel(streams *IOStreams, g *GlobalOptions, a *AccessFlags, log *p
 		return nil, err
 	}
 	p := a.Params
+	p.Released = phaseDone
 	if p.Speeds, err = loadSpeeds(a.Speeds); err != nil {
 		return nil, err
 	}

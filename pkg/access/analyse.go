@@ -317,6 +317,10 @@ func Analyse(g *Graph, targets []Point, facilities []Point, p Params, withRoutes
 		}
 	})
 
+	// The main search's labels are no longer needed.
+	main, land = nil, nil
+	p.released()
+
 	// Own-group times. A target whose nearest facility is of its group
 	// already has the answer; the others need a search from the group.
 	groupOf := make(map[string][]int32)

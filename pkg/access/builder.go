@@ -511,6 +511,7 @@ func (b *Builder) Build() (*Graph, error) {
 		}
 	}
 	occIdx, nodeOf, uniq, exact, lineOff = nil, nil, nil, nil, nil
+	p.released()
 	if len(g.edges) >= 1<<30 {
 		return nil, fmt.Errorf("%w: %d edges, more than this graph supports", ErrParams, len(g.edges))
 	}

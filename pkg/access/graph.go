@@ -56,6 +56,18 @@ type Params struct {
 	Speeds SpeedTable
 	// Workers bounds the goroutines used; 0 means GOMAXPROCS.
 	Workers int
+	// Released, when set, is called each time Build or Analyse has let go
+	// of a large temporary structure (the builder's arrays, the main
+	// search's labels). A program that cares about peak memory can collect
+	// garbage there, so that the next stage reuses that memory instead of
+	// growing the heap next to it.
+	Released func()
+}
+
+func (p *Params) released() {
+	if p.Released != nil {
+		p.Released()
+	}
 }
 
 // Documented defaults (see the package documentation for the reasoning).
