@@ -853,7 +853,11 @@ func (p *coordParser) position() (orb.Point, error) {
 			return pt, fmt.Errorf("expected a number at offset %d", p.i)
 		}
 		s := p.b[start:p.i]
-		v, err := strconv.ParseFloat(unsafe.String(unsafe.SliceData(s), len(s)), 64)
+		v, ok := shortDecimal(s)
+		var err error
+		if !ok {
+			v, err = strconv.ParseFloat(unsafe.String(unsafe.SliceData(s), len(s)), 64)
+		}
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return pt, coordError{fmt.Sprintf("invalid coordinate %q", string(s))}
 		}
@@ -876,6 +880,52 @@ func (p *coordParser) position() (orb.Point, error) {
 	}
 	return pt, nil
 }
+
+// shortDecimal converts a plain decimal ("-1.2996517": no exponent, at
+// most 15 digits) the fast way: its digits as an integer are exact in a
+// float64, and so is the power of ten, so one division rounds correctly
+// and gives the same value as strconv.ParseFloat (Clinger 1990, "How to
+// read floating point numbers accurately", the exact case). Coordinates
+// are almost always such numbers. ok is false for anything else.
+func shortDecimal(s []byte) (v float64, ok bool) {
+	i := 0
+	neg := i < len(s) && s[i] == '-'
+	if neg {
+		i++
+	}
+	var m uint64
+	digits, frac := 0, 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		m = m*10 + uint64(s[i]-'0')
+		digits++
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			m = m*10 + uint64(s[i]-'0')
+			digits++
+			frac++
+		}
+		if frac == 0 {
+			return 0, false
+		}
+	}
+	if i != len(s) || digits > 15 {
+		return 0, false
+	}
+	v = float64(m) / exactPow10[frac]
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+// exactPow10 holds the powers of ten a float64 stores exactly that
+// shortDecimal can need (at most 15 digits, so 15 decimals).
+var exactPow10 = [16]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 func (p *coordParser) parse(depth int) (coordNode, error) {
 	var n coordNode

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -409,5 +411,52 @@ func TestDuplicateIntIDsAgainstSet(t *testing.T) {
 			}
 			set[v] = true
 		}
+	}
+}
+
+// shortDecimal must give exactly strconv.ParseFloat's value wherever it
+// answers, and decline what it cannot convert exactly.
+func TestShortDecimalMatchesParseFloat(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		got, ok := shortDecimal([]byte(s))
+		want, err := strconv.ParseFloat(s, 64)
+		if !ok {
+			return
+		}
+		if err != nil || math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("shortDecimal(%q) = %v (%x), ParseFloat = %v (%x), %v", s, got, math.Float64bits(got), want, math.Float64bits(want), err)
+		}
+	}
+	for _, s := range []string{"0", "-0", "0.0", "-0.000", "1", "115.6001452", "-1.2996517", "180", "-90.0000000",
+		"999999999999999", "0.00000000000001", "123456789.012345", "007.5", "1.5"} {
+		check(s)
+		if _, ok := shortDecimal([]byte(s)); !ok {
+			t.Errorf("shortDecimal(%q) declined a plain decimal", s)
+		}
+	}
+	for _, s := range []string{"", "-", ".5", "5.", "1e5", "1E-3", "+1", "1.2.3", "1234567890123456", "0.1234567890123456", "--1", "1-"} {
+		if v, ok := shortDecimal([]byte(s)); ok {
+			t.Errorf("shortDecimal(%q) = %v, want declined", s, v)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 7))
+	for i := 0; i < 200000; i++ {
+		intDigits := 1 + rng.IntN(4)
+		fracDigits := rng.IntN(12)
+		var sb strings.Builder
+		if rng.IntN(2) == 0 {
+			sb.WriteByte('-')
+		}
+		for j := 0; j < intDigits; j++ {
+			sb.WriteByte(byte('0' + rng.IntN(10)))
+		}
+		if fracDigits > 0 {
+			sb.WriteByte('.')
+			for j := 0; j < fracDigits; j++ {
+				sb.WriteByte(byte('0' + rng.IntN(10)))
+			}
+		}
+		check(sb.String())
 	}
 }
