@@ -114,4 +114,5 @@ COPY (
   GROUP BY v.fid, v.id, v.kecamatan, v.snap_m
   ORDER BY v.fid
 ) TO STDOUT WITH (FORMAT csv, HEADER true);
+$pg_report_backend_peak
 SQL

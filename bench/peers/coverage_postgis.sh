@@ -72,4 +72,5 @@ COPY (
     ORDER BY ST_Distance(c.geog, p.geog), c.id LIMIT 1) n
   ORDER BY p.fid
 ) TO STDOUT WITH (FORMAT csv, HEADER true);
+$pg_report_backend_peak
 SQL

@@ -38,3 +38,13 @@ pg_ensure_server() {
 	echo "PostgreSQL $pg_version/$pg_cluster did not become ready" >&2
 	return 1
 }
+
+# pg_report_backend_peak is psql text to append to a script's session: it
+# prints the session's server process peak resident memory (VmHWM, shared
+# buffers it touched included) to standard error as
+#   server_peak_kb: N
+# which the benchmark counts in the peer's peak memory, since the server
+# is not in the script's process tree.
+pg_report_backend_peak='SELECT pg_backend_pid() AS kukarcli_backend_pid \gset
+\setenv KUKARCLI_BACKEND_PID :kukarcli_backend_pid
+\! awk '"'"'/^VmHWM:/ {print "server_peak_kb: " $2}'"'"' /proc/$KUKARCLI_BACKEND_PID/status >&2'

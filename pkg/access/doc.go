@@ -35,15 +35,17 @@
 // bit; edges are a flat array of 16-byte {from, to, length, pricing}
 // records, the pricing an index into a small table shared by all edges of
 // a class (times are derived from the length, in float32 as before), with
-// their inner vertices in one shared point pool. About 90 bytes per node
-// on a road grid, spatial index included.
+// their inner vertices in one shared point pool. Nodes sit at rounded
+// positions, so each is two int32 in units of the rounding. About 80
+// bytes per node on a road grid, spatial index included.
 //
 // Building streams: Builder.AddLine takes one line at a time (the command
 // feeds it while the file is read) and keeps only a 4-byte vertex number
-// per line vertex, a start and a pricing index per line, and each distinct
-// rounded position once (a hash table finds repeats; a small cache of
-// recent vertices spares most lookups, since files list lines in a
-// roughly spatial order). A line it cannot use is reported at once, so
+// per line vertex and an end per line (both in append-only chunks, never
+// copied as they grow), a pricing index per run of lines priced alike,
+// and each distinct rounded position once (a hash table finds repeats; a
+// small cache of recent vertices spares most lookups, since files list
+// lines in a roughly spatial order). A line it cannot use is reported at once, so
 // callers need keep nothing per line for their messages. Build sorts the
 // distinct positions by key (so noding does not depend on input order)
 // and numbers the nodes along a Z-order (Morton) curve of their position
