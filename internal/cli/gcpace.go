@@ -15,7 +15,11 @@ import (
 // Collecting such a heap is cheap (its arrays hold no pointers to
 // follow), so paceGC lowers the percentage as the live heap grows, to
 // keep the garbage allowance near gcSlackBytes but never under
-// gcMinPercent of the live heap. A GOGC set in the environment is left
+// gcMinPercent of the live heap, nor under the heap that holds pointers:
+// a collection's work is scanning that part, and an allowance at least
+// as large keeps the collector's share of the time no higher than with
+// the default (rank holds every village's coverage, full of pointers,
+// while it builds the road graph). A GOGC set in the environment is left
 // alone.
 const (
 	gcSlackBytes = 48 << 20
@@ -33,7 +37,7 @@ func paceGC() (stop func()) {
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/scan/heap:bytes"}}
 		cur := gcMaxPercent
 		t := time.NewTicker(gcPaceEvery)
 		defer t.Stop()
@@ -44,10 +48,10 @@ func paceGC() (stop func()) {
 			case <-t.C:
 			}
 			metrics.Read(sample)
-			if sample[0].Value.Kind() != metrics.KindUint64 {
+			if sample[0].Value.Kind() != metrics.KindUint64 || sample[1].Value.Kind() != metrics.KindUint64 {
 				return
 			}
-			if p := gcPercentFor(sample[0].Value.Uint64()); p != cur {
+			if p := gcPercentFor(sample[0].Value.Uint64(), sample[1].Value.Uint64()); p != cur {
 				debug.SetGCPercent(p)
 				cur = p
 			}
@@ -59,13 +63,14 @@ func paceGC() (stop func()) {
 	}
 }
 
-// gcPercentFor is the GOGC for a live heap of the given size, in steps of
-// 5 so that the setting changes seldom.
-func gcPercentFor(live uint64) int {
+// gcPercentFor is the GOGC for a live heap of the given size of which
+// scan bytes hold pointers, in steps of 5 so that the setting changes
+// seldom.
+func gcPercentFor(live, scan uint64) int {
 	if live == 0 {
 		return gcMaxPercent
 	}
-	p := int(uint64(gcSlackBytes) * 100 / live)
+	p := int(max(uint64(gcSlackBytes), scan) * 100 / live)
 	p -= p % 5
 	return max(gcMinPercent, min(gcMaxPercent, p))
 }
