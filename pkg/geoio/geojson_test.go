@@ -460,3 +460,57 @@ func TestShortDecimalMatchesParseFloat(t *testing.T) {
 		check(sb.String())
 	}
 }
+
+// FuzzShortDecimal: wherever the fast path answers, strconv agrees bit
+// for bit.
+func FuzzShortDecimal(f *testing.F) {
+	for _, s := range []string{"115.6001452", "-1.2996517", "0", "-0.0", "999999999999999", "1e5", "12345678901234567"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := shortDecimal([]byte(s))
+		if !ok {
+			return
+		}
+		w, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.Float64bits(v) != math.Float64bits(w) {
+			t.Fatalf("shortDecimal(%q) = %v, ParseFloat = %v, %v", s, v, w, err)
+		}
+	})
+}
+
+// FuzzGeometryInFeature: a geometry decoded while its feature's members
+// are split must be the one decoded on its own, and fail where that
+// fails.
+func FuzzGeometryInFeature(f *testing.F) {
+	for _, s := range []string{
+		`{"type":"LineString","coordinates":[[115.6,-1.29],[115.7,-1.3]]}`,
+		`{"coordinates":[[1,2],[3,4]],"type":"LineString"}`,
+		`{"type":"Point","coordinates":[1,2],"type":"LineString"}`,
+		`{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}`,
+		`{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]]],"bbox":[0,0,1,1]}`,
+		`{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2,3]}]}`,
+		`{"type":"Point","coordinates":[1,95]}`,
+		`{"type":"Point","coordinates":null}`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, geom string) {
+		want, wantZ, wantErr := parseGeometry([]byte(geom), 0)
+		raw, err := splitFeature([]byte(`{"type":"Feature","properties":null,"geometry":` + geom + `}`))
+		if err != nil {
+			return // the geometry is not one JSON value: nothing to compare
+		}
+		var d featureDecoder
+		pf := d.parseFeature(&raw)
+		if (pf.f == nil) != (wantErr != nil) {
+			t.Fatalf("%s: in a feature %+v, alone err %v", geom, pf, wantErr)
+		}
+		if pf.f == nil {
+			return
+		}
+		if !orb.Equal(pf.f.Geometry, want) && !(pf.f.Geometry == nil && want == nil) || pf.z != wantZ {
+			t.Fatalf("%s: in a feature %v (z %v), alone %v (z %v)", geom, pf.f.Geometry, pf.z, want, wantZ)
+		}
+	})
+}
