@@ -14,8 +14,9 @@ import (
 // them: with the default the process would need twice the graph's size.
 // Collecting such a heap is cheap (its arrays hold no pointers to
 // follow), so paceGC lowers the percentage as the live heap grows, to
-// keep the garbage allowance near gcSlackBytes but never under
-// gcMinPercent of the live heap, nor under the heap that holds pointers:
+// keep the garbage allowance near gcSlackBytes but not under
+// gcMinPercent of the live heap, nor (but for rounding to steps of 5 %)
+// under the heap that holds pointers:
 // a collection's work is scanning that part, and an allowance at least
 // as large keeps the collector's share of the time no higher than with
 // the default (rank holds every village's coverage, full of pointers,
@@ -41,6 +42,11 @@ func paceGC() (stop func()) {
 		cur := gcMaxPercent
 		t := time.NewTicker(gcPaceEvery)
 		defer t.Stop()
+		defer func() {
+			if cur != gcMaxPercent {
+				debug.SetGCPercent(gcMaxPercent)
+			}
+		}()
 		for {
 			select {
 			case <-done:

@@ -134,7 +134,8 @@ func (b *Builder) AddLine(l Line) string {
 			if b.speedMemo == nil {
 				b.speedMemo = map[lineKey]linePrice{}
 			}
-			if len(b.speedMemo) < maxSpeedMemo {
+			// a key holding NaN never matches again: not kept
+			if len(b.speedMemo) < maxSpeedMemo && !math.IsNaN(lk.speedKMH) && !math.IsNaN(lk.ferryS) {
 				b.speedMemo[lk] = sp
 			}
 		}

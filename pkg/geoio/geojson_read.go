@@ -382,7 +382,7 @@ type parsedFeature struct {
 
 // featureDecoder is what one decoding goroutine reuses from feature to
 // feature: a scratch list of properties, so each feature's list is
-// allocated once at its exact length, and a table of the short strings
+// allocated once, at its length, and a table of the short strings
 // met so far. Keys and many values repeat in every feature of a layer
 // ("highway", "primary"); interned, each is allocated once instead of
 // once per feature, which is most of what decoding a road layer would
@@ -562,6 +562,9 @@ func (d *featureDecoder) parseProperties(raw []byte) (Properties, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(props) == 0 {
+		return Properties{}, nil
+	}
 	return slices.Clone(props), nil
 }
 
@@ -646,19 +649,19 @@ func parseGeometryAt(b []byte, at, depth int) (orb.Geometry, bool, int, error) {
 		n        coordNode
 		z        bool
 		parsedAs string // the type the coordinates were decoded for
-		cerr     error  // a coordinates error, returned unwrapped
 	)
 	end, err := objectMembersAt(b, at, func(key string, at int) (int, error) {
 		if key == "coordinates" {
 			if want := geometryDepth[rg.Type]; want > 0 && at < len(b) && b[at] == '[' {
-				p := coordParser{b: b, i: at}
-				cn, err := p.parse(want)
-				if err != nil {
-					cerr = fmt.Errorf("%s coordinates: %w", rg.Type, err)
-					return 0, cerr
+				p := coordParser{b: b[at:]}
+				if cn, err := p.parse(want); err == nil {
+					// rg.Coordinates keeps the bytes, should a later
+					// "type" member call for another decoding.
+					n, z, parsedAs, rg.Coordinates = cn, p.z, rg.Type, b[at:at+p.i]
+					return at + p.i, nil
 				}
-				n, z, parsedAs, rg.Coordinates = cn, p.z, rg.Type, nil
-				return p.i, nil
+				// Bad coordinates are found again, and reported as
+				// before, by the decoding of the whole value below.
 			}
 		}
 		p := slicePos{b: b, i: at}
@@ -680,9 +683,6 @@ func parseGeometryAt(b []byte, at, depth int) (orb.Geometry, bool, int, error) {
 		}
 		return p.i, nil
 	})
-	if cerr != nil {
-		return nil, false, 0, cerr
-	}
 	if err != nil {
 		return nil, false, 0, fmt.Errorf("geometry: %v", err)
 	}
@@ -716,9 +716,7 @@ func parseGeometryAt(b []byte, at, depth int) (orb.Geometry, bool, int, error) {
 		return nil, false, 0, fmt.Errorf("unknown geometry type %q", rg.Type)
 	}
 	switch {
-	case parsedAs != "" && parsedAs != rg.Type:
-		return nil, false, 0, fmt.Errorf("geometry: more than one type member")
-	case parsedAs != "":
+	case parsedAs == rg.Type:
 	case len(rg.Coordinates) == 0 || string(rg.Coordinates) == "null":
 		return nil, false, 0, fmt.Errorf("%s without coordinates", rg.Type)
 	default:

@@ -514,3 +514,22 @@ func FuzzGeometryInFeature(f *testing.F) {
 		}
 	})
 }
+
+// A geometry whose "type" member is repeated takes the last one, as JSON
+// readers do, also when its coordinates were decoded for the first.
+func TestGeoJSONRepeatedGeometryType(t *testing.T) {
+	fs, _, err := readGeoJSONString(t, `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[[1,2],[3,4]],"type":"LineString"}},
+{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]],"type":"MultiPoint"}}]}`, ReadOptions{Problems: StrictHandler})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 2 || !orb.Equal(fs[0].Geometry, orb.LineString{{1, 2}, {3, 4}}) || !orb.Equal(fs[1].Geometry, orb.MultiPoint{{1, 2}, {3, 4}}) {
+		t.Errorf("got %v", fs)
+	}
+	// empty properties are an empty list, never nil, whatever decoded them
+	fs, _, err = readGeoJSONString(t, `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":null}]}`, ReadOptions{})
+	if err != nil || len(fs) != 1 || fs[0].Properties == nil {
+		t.Errorf("empty properties: %#v, %v", fs, err)
+	}
+}

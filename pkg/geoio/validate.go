@@ -3,6 +3,7 @@ package geoio
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -21,9 +22,13 @@ type checkedReader struct {
 	project bool
 	index   int
 	// ids seen so far, by type: a number 1 and a string "1" differ.
-	// Integer ids (the common case) cost a map entry of 8 bytes, not a
-	// string.
-	idRuns    []idRun            // integer ids met in increasing order, as runs of consecutive values
+	// Integer ids met in increasing order (the common case) are kept as
+	// runs of consecutive values and single ids, those out of order in a
+	// map (see duplicate).
+	idRuns    []idRun            // increasing ids in runs of two or more
+	idSingles []int64            // increasing ids that start no run
+	lastInt   int64              // the largest increasing id, when anyInt
+	anyInt    bool               // an integer id was met
 	seenInt   map[int64]struct{} // integer ids met out of order
 	seenFloat map[float64]struct{}
 	seenStr   map[string]struct{}
@@ -112,21 +117,32 @@ func (c *checkedReader) duplicate(id any) bool {
 	switch v := id.(type) {
 	case int64:
 		// Files usually number their features in increasing order, most
-		// often 0, 1, 2…: ids above every one so far extend the last run
-		// of consecutive values or start a new one (a numbered file needs
-		// one run, not 8 bytes per feature), and only ids out of order go
-		// to a map. Those are all below the last run's end when stored,
-		// so an id above it cannot be in the map.
-		if n := len(c.idRuns); n == 0 || v > c.idRuns[n-1].hi {
-			if n > 0 && v == c.idRuns[n-1].hi+1 {
-				c.idRuns[n-1].hi = v
-			} else {
-				c.idRuns = append(c.idRuns, idRun{v, v})
+		// often 0, 1, 2…: an id above every one so far extends the run
+		// of consecutive values that ends at the last id, turns a last
+		// single id into such a run, or is kept as a single id (so a
+		// numbered file needs one run instead of 8 bytes per feature,
+		// and ids with gaps, such as OSM's, 8 bytes each). Only ids out
+		// of order go to a map; they are all below the last id when
+		// stored, so an id above it cannot be in the map.
+		if !c.anyInt || v > c.lastInt {
+			nr, ns := len(c.idRuns), len(c.idSingles)
+			switch {
+			case c.anyInt && v == c.lastInt+1 && nr > 0 && c.idRuns[nr-1].hi == c.lastInt:
+				c.idRuns[nr-1].hi = v
+			case c.anyInt && v == c.lastInt+1 && ns > 0 && c.idSingles[ns-1] == c.lastInt:
+				c.idSingles = c.idSingles[:ns-1]
+				c.idRuns = append(c.idRuns, idRun{c.lastInt, v})
+			default:
+				c.idSingles = append(c.idSingles, v)
 			}
+			c.lastInt, c.anyInt = v, true
 			return false
 		}
 		i := sort.Search(len(c.idRuns), func(i int) bool { return c.idRuns[i].hi >= v })
 		if i < len(c.idRuns) && c.idRuns[i].lo <= v {
+			return true
+		}
+		if _, ok := slices.BinarySearch(c.idSingles, v); ok {
 			return true
 		}
 		if c.seenInt == nil {
