@@ -399,14 +399,6 @@ func kecamatanTable(ss []priority.KecamatanSummary) *report.Table {
 func villageGains(cov *coverageRun) ([]float64, error) {
 	n := len(cov.targets.Features)
 	gains := make([]float64, n)
-	if cov.params.Model == coverage.ModelITM || cov.params.Model == coverage.ModelLOSKED {
-		// siting's coverage sets are distance-only: with a terrain model
-		// the gain is unknown rather than wrong
-		for i := range gains {
-			gains[i] = math.NaN()
-		}
-		return gains, nil
-	}
 	var demand []siting.Demand
 	var covered []bool
 	if len(cov.settlements) > 0 {

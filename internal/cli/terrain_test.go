@@ -61,9 +61,44 @@ func TestTerrainModels(t *testing.T) {
 			}
 		}
 	}
+	// plan over the same DEM: two candidates 1 km from the village, the
+	// first (by ID) behind the ridge. The distance models tie and take it;
+	// the terrain models take the one in sight.
+	villages := filepath.Join(dir, "v.geojson")
+	os.WriteFile(villages, []byte(`{"type":"Feature","properties":{"kode":"V","penduduk":900},"geometry":{"type":"Point","coordinates":[117.009,0]}}`), 0o644)
+	cands := filepath.Join(dir, "c.csv")
+	os.WriteFile(cands, []byte("id,lon,lat\nA-west,116.999,0\nB-east,117.018,0\n"), 0o644)
+	noSites := filepath.Join(dir, "none.csv")
+	os.WriteFile(noSites, []byte("id,tech,lon,lat,radius_m\nFAR,4G,100,0,1000\n"), 0o644)
+	for _, c := range []struct{ model, want string }{{"radius", "A-west"}, {"hata", "A-west"}, {"itm", "B-east"}, {"los-ked", "B-east"}} {
+		out, stderr, code := runCLI(t, "", false, "plan", "-q", "--model", c.model, "--dem", demPath, "--villages", villages,
+			"--sites", noSites, "--candidates", cands, "-k", "1", "--new-site", "radius_m=3000,height_m=35", "-f", "json")
+		if code != 0 {
+			t.Fatalf("plan %s: exit %d: %s", c.model, code, stderr)
+		}
+		var rows []map[string]any
+		json.Unmarshal([]byte(out), &rows)
+		if len(rows) != 1 || rows[0]["candidate"] != c.want {
+			t.Errorf("plan %s: %v, want %s", c.model, rows, c.want)
+		}
+	}
+
+	// rank with a terrain model: the village behind the ridge is not
+	// served, and a site at it would serve its 900 people
+	out, stderr, code := runCLI(t, "", false, "rank", "-q", "--model", "itm", "--dem", demPath, "--villages", villages,
+		"--sites", sites, "-f", "json")
+	if code != 0 {
+		t.Fatalf("rank itm: exit %d: %s", code, stderr)
+	}
+	var ranked []map[string]any
+	json.Unmarshal([]byte(out), &ranked)
+	if len(ranked) != 1 || ranked[0]["covered"] != false || ranked[0]["gain_per_site"] != 900.0 {
+		t.Errorf("rank itm: %v", ranked)
+	}
+
 	// a village beyond the DEM: a problem naming the missing terrain, exit 3
 	os.WriteFile(targets, []byte(`{"type":"Feature","properties":{"id":"far"},"geometry":{"type":"Point","coordinates":[117.08,0]}}`), 0o644)
-	_, stderr, code := runCLI(t, "", false, "coverage", "--model", "los-ked", "--dem", demPath, "--sites", sites, "--targets", targets, "-f", "json")
+	_, stderr, code = runCLI(t, "", false, "coverage", "--model", "los-ked", "--dem", demPath, "--sites", sites, "--targets", targets, "-f", "json")
 	if code != ExitPartial || !strings.Contains(stderr, "feature 0") {
 		t.Errorf("outside the DEM: exit %d: %s", code, stderr)
 	}

@@ -39,6 +39,15 @@
 // rows (offsets and int32 indices), so they do not depend on the number
 // of workers.
 //
+// The terrain models (itm, los-ked) need a terrain profile for every
+// link, which only coverage reads: there the template is put at every
+// candidate and coverage.CoveringSites judges each link as
+// coverage.Evaluate would, returning for every demand point the
+// candidates that cover it; those lists are turned into the candidates'
+// sets. Such a run costs a profile and a propagation model per candidate
+// and demand point within reach (up to MaxReachM), as coverage does per
+// site.
+//
 // # Greedy
 //
 // Solve runs the lazy greedy of J. Leskovec, A. Krause, C. Guestrin, C.
@@ -93,7 +102,7 @@
 // # What it does not do
 //
 // No terrain, clutter or line of sight beyond what the coverage models
-// carry; no interference, capacity, backhaul or cost per site (every
+// carry (the terrain models carry them); no interference, capacity, backhaul or cost per site (every
 // candidate costs the same); no new sites' effect on one another beyond
 // overlapping coverage. Candidates come from the caller, or from
 // GridCandidates (cell centres inside an area) less ExcludeCandidates.

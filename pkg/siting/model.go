@@ -42,6 +42,12 @@ type link struct {
 	// reachM bounds the geodesic distance of any covered target.
 	reachM float64
 	covers bool
+	// terrain: a model that needs a terrain profile per link (itm,
+	// los-ked). Its sets come from coverage.CoveringSites with the
+	// template at every candidate, not from the rules below.
+	terrain bool
+	tmpl    coverage.Site
+	params  coverage.Params
 }
 
 // normParams fills the defaults coverage.Params documents, so the model
@@ -78,11 +84,6 @@ func clamp(v, lo, hi float64) float64 { return math.Min(math.Max(v, lo), hi) }
 // rules (and the messages) are coverage's; the clamping warnings it
 // returns are the ones that apply to every candidate.
 func newLink(tmpl coverage.Site, at orb.Point, p coverage.Params) (link, []coverage.Warning, error) {
-	if p.Model == coverage.ModelITM || p.Model == coverage.ModelLOSKED {
-		// the coverage sets are built from a distance-only link budget;
-		// the terrain models need a profile per pair
-		return link{}, nil, fmt.Errorf("siting: model %q is not supported for planning yet (use radius, fspl, hata or cost231): %w", p.Model, ErrBadInput)
-	}
 	tmpl.Pos = at
 	if tmpl.ID == "" {
 		tmpl.ID = "new-site"
@@ -100,6 +101,9 @@ func newLink(tmpl coverage.Site, at orb.Point, p coverage.Params) (link, []cover
 			coverage.WarnReachCapped, coverage.WarnZeroRadius:
 			warns = append(warns, w)
 		}
+	}
+	if p.Model == coverage.ModelITM || p.Model == coverage.ModelLOSKED {
+		return link{model: p.Model, covers: true, terrain: true, tmpl: tmpl, params: p}, warns, nil
 	}
 	p = normParams(p)
 	tmpl.ApplyDefaults(p.Table)

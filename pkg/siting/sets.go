@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/earth"
 	"github.com/paulmach/orb"
 )
@@ -114,6 +115,9 @@ func buildSets(pts []orb.Point, cands []Candidate, l *link, workers int) (*sets,
 	if len(pts) == 0 || !l.covers {
 		return out, nil
 	}
+	if l.terrain {
+		return terrainSets(pts, cands, l, workers)
+	}
 	var lat orb.Bound = orb.MultiPoint(pts).Bound()
 	for _, c := range cands {
 		lat = lat.Extend(c.Pos)
@@ -210,4 +214,36 @@ func (s *sets) transpose(nPts int) *sets {
 		}
 	}
 	return t
+}
+
+// terrainSets builds the sets of a terrain model: the template is put at
+// every candidate and coverage.CoveringSites judges each link over the
+// terrain, as coverage.Evaluate would; its lists per demand point are
+// turned into lists per candidate.
+func terrainSets(pts []orb.Point, cands []Candidate, l *link, workers int) (*sets, error) {
+	sites := make([]coverage.Site, len(cands))
+	for i, c := range cands {
+		s := l.tmpl
+		s.Pos, s.ID = c.Pos, c.ID
+		sites[i] = s
+	}
+	p := l.params
+	p.Workers = workers
+	byPoint, _, err := coverage.CoveringSites(sites, pts, p)
+	if err != nil {
+		return nil, fmt.Errorf("siting: %w", err)
+	}
+	t := &sets{off: make([]int64, len(pts)+1)}
+	for i, cs := range byPoint {
+		t.off[i+1] = t.off[i] + int64(len(cs))
+		if t.off[i+1] > maxSetEntries {
+			return nil, fmt.Errorf("siting: coverage sets exceed %d entries (%d candidates × %d demand points): %w",
+				maxSetEntries, len(cands), len(pts), ErrTooLarge)
+		}
+	}
+	t.idx = make([]int32, 0, t.off[len(pts)])
+	for _, cs := range byPoint {
+		t.idx = append(t.idx, cs...)
+	}
+	return t.transpose(len(cands)), nil
 }

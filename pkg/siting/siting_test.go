@@ -459,7 +459,7 @@ func TestBadInput(t *testing.T) {
 		{"share nan", demand, nil, cands, with(radius1km, func(p *Params) { p.TargetShare = nan }), "target share NaN"},
 		{"no tech", demand, nil, cands, Params{K: 1}, "new-site template"},
 		{"bad model", demand, nil, cands, with(radius1km, func(p *Params) { p.K = 1; p.Coverage.Model = "okumura" }), `unknown model "okumura"`},
-		{"terrain model", demand, nil, cands, with(radius1km, func(p *Params) { p.K = 1; p.Coverage.Model = "itm" }), `not supported for planning`},
+		{"terrain model without terrain", demand, nil, cands, with(radius1km, func(p *Params) { p.K = 1; p.Coverage.Model = "itm" }), `needs terrain`},
 		{"nan height", demand, nil, cands, with(radius1km, func(p *Params) {
 			p.K = 1
 			p.Coverage.Model = coverage.ModelHata
