@@ -21,32 +21,17 @@
 // # Coverage sets
 //
 // A candidate covers a point exactly when coverage.Evaluate would say a
-// site with the template's parameters at the candidate covers it: the
-// same defaults, clamping of Hata's validity ranges, loss formulas
-// (coverage.HataLossDB, coverage.FreeSpaceLossDB), sector pattern
-// (coverage.PatternLossDB) and geodesic (earth.DistanceM); the template is
-// validated by coverage.Evaluate itself. TestModelMatchesCoverage checks
-// every model against coverage.Evaluate point by point. The one
-// difference: coverage excludes targets beyond MaxReachM by a plane
-// estimate, this package by the geodesic, so the two may disagree within
-// about 0.1 % of MaxReachM (100 km by default) when a model's reach is
-// capped there.
-//
-// The points are indexed in a grid on one earth.Local plane; each
-// candidate queries its reach widened by the plane's error bound, and
-// the model confirms every hit. Sets are built in parallel over chunks of
-// candidates and joined in candidate order, stored as compressed sparse
-// rows (offsets and int32 indices), so they do not depend on the number
-// of workers.
-//
-// The terrain models (itm, los-ked) need a terrain profile for every
-// link, which only coverage reads: there the template is put at every
-// candidate and coverage.CoveringSites judges each link as
-// coverage.Evaluate would, returning for every demand point the
-// candidates that cover it; those lists are turned into the candidates'
-// sets. Such a run costs a profile and a propagation model per candidate
-// and demand point within reach (up to MaxReachM), as coverage does per
-// site.
+// site built from Params.NewSite at the candidate covers it: the sets come
+// from coverage.CoveringSites, which judges every link with coverage's
+// own engine (defaults, the clamping of Hata's validity ranges, loss
+// formulas, sector patterns, terrain profiles for itm and los-ked) and
+// lists, for every demand point, the candidates covering it; those lists
+// are turned into the candidates' sets, stored as compressed sparse rows
+// (offsets and int32 indices). The template is validated by
+// coverage.Evaluate itself, and TestModelMatchesCoverage checks every
+// model against it point by point. The terrain models cost a profile and a
+// propagation model per candidate and demand point within reach (up to
+// MaxReachM), as coverage does per site.
 //
 // # Greedy
 //
@@ -102,7 +87,7 @@
 // # What it does not do
 //
 // No terrain, clutter or line of sight beyond what the coverage models
-// carry (the terrain models carry them); no interference, capacity, backhaul or cost per site (every
+// carry (itm and los-ked carry terrain); no interference, capacity, backhaul or cost per site (every
 // candidate costs the same); no new sites' effect on one another beyond
 // overlapping coverage. Candidates come from the caller, or from
 // GridCandidates (cell centres inside an area) less ExcludeCandidates.

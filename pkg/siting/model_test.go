@@ -105,8 +105,9 @@ func TestModelMatchesCoverage(t *testing.T) {
 	}
 }
 
-// TestModelBoundary puts points within a few metres of each model's reach,
-// where the plane bounds cannot decide and the geodesic must.
+// TestModelBoundary puts points within a few metres of each model's reach
+// (found on coverage.Evaluate), where plane bounds cannot decide and the
+// geodesic must.
 func TestModelBoundary(t *testing.T) {
 	thr := -80.0
 	cases := []struct {
@@ -126,11 +127,27 @@ func TestModelBoundary(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// The reach is where a point due east stops being covered.
+			tmpl := c.site
+			tmpl.ID, tmpl.Pos = "c", site
+			// The reach: where a point due east stops being covered, by
+			// bisection on coverage.Evaluate.
+			covered := func(d float64) bool {
+				r, _, err := coverage.Evaluate([]coverage.Site{tmpl}, []coverage.Target{{Geometry: at(d, 0)}}, nil, c.p)
+				return err == nil && r[0].Covered
+			}
+			lo, hi := 0.0, 200000.0
+			for hi-lo > 0.01 {
+				if mid := (lo + hi) / 2; covered(mid) {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			reachM := lo
 			var pts []orb.Point
 			var targets []coverage.Target
 			for _, bearing := range [][2]float64{{1, 0}, {0, 1}, {-0.6, 0.8}, {0.28, -0.96}} {
-				for d := l.reachM - 3; d <= l.reachM+3; d += 0.125 {
+				for d := reachM - 3; d <= reachM+3; d += 0.125 {
 					p := at(bearing[0]*d, bearing[1]*d)
 					pts = append(pts, p)
 					targets = append(targets, coverage.Target{Geometry: p})
@@ -140,8 +157,6 @@ func TestModelBoundary(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tmpl := c.site
-			tmpl.ID, tmpl.Pos = "c", site
 			res, _, err := coverage.Evaluate([]coverage.Site{tmpl}, targets, nil, c.p)
 			if err != nil {
 				t.Fatal(err)

@@ -238,7 +238,6 @@ func Solve(demand []Demand, alreadyCovered []bool, cands []Candidate, p Params) 
 	if err != nil {
 		return Plan{}, err
 	}
-	cp := normParams(p.Coverage)
 	var plan Plan
 	for _, w := range cw {
 		plan.Warnings = append(plan.Warnings, fmt.Sprintf("coverage: %s (%s)", w.Message, w.Kind))
@@ -313,7 +312,7 @@ func Solve(demand []Demand, alreadyCovered []bool, cands []Candidate, p Params) 
 		}
 	}
 
-	zs := newZones(demand, alreadyCovered, cp.MinShare)
+	zs := newZones(demand, alreadyCovered, minShare(p.Coverage))
 	plan.ZonesBefore = zs.uncovered()
 	cov := make([]bool, len(w))
 	var cum float64
