@@ -24,9 +24,7 @@ func CoveringSites(sites []Site, points []orb.Point, p Params) ([][]int32, []War
 	}
 	var b bbox
 	for _, pt := range points {
-		if validLonLat(pt) {
-			b.add(pt)
-		}
+		b.add(pt) // skips invalid coordinates
 	}
 	e, err := newEngine(append([]Site(nil), sites...), p, w, b)
 	if err != nil {
@@ -36,7 +34,7 @@ func CoveringSites(sites []Site, points []orb.Point, p Params) ([][]int32, []War
 	errs := make([]error, len(points))
 	w.merge(parallel(len(points), p.Workers, func(i int, sc *scratch) {
 		pt := points[i]
-		if !validLonLat(pt) {
+		if checkCoords(pt) != nil {
 			return
 		}
 		sc.err = nil
@@ -60,8 +58,4 @@ func CoveringSites(sites []Site, points []orb.Point, p Params) ([][]int32, []War
 		}
 	}
 	return out, w.list(), nil
-}
-
-func validLonLat(p orb.Point) bool {
-	return p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90 // false for NaN
 }

@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/paulmach/orb"
 )
@@ -438,10 +437,6 @@ func (d *featureDecoder) value(v []byte) (any, error) {
 	return jsonValue(v)
 }
 
-// unsafeString views b as a string without copying; the string must not
-// outlive b's contents.
-func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
-
 func (d *featureDecoder) parseFeature(raw *rawFeature) parsedFeature {
 	f := &Feature{}
 	if len(raw.ID) > 0 {
@@ -526,7 +521,7 @@ func truncate(b []byte, n int) string {
 // parseNumber keeps integers as int64 when they are written without a
 // fraction or exponent and fit; everything else is float64.
 func parseNumber(b []byte) (any, error) {
-	s := unsafe.String(unsafe.SliceData(b), len(b))
+	s := unsafeString(b)
 	if bytes.IndexAny(b, ".eE") < 0 {
 		if v, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return v, nil
@@ -854,7 +849,7 @@ func (p *coordParser) position() (orb.Point, error) {
 		v, ok := shortDecimal(s)
 		var err error
 		if !ok {
-			v, err = strconv.ParseFloat(unsafe.String(unsafe.SliceData(s), len(s)), 64)
+			v, err = strconv.ParseFloat(unsafeString(s), 64)
 		}
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return pt, coordError{fmt.Sprintf("invalid coordinate %q", string(s))}

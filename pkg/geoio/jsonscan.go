@@ -294,7 +294,7 @@ func keyView(b []byte) (string, error) {
 			}
 		}
 		if plain {
-			return unsafe.String(unsafe.SliceData(b[1:]), len(body)), nil
+			return unsafeString(body), nil
 		}
 	}
 	return unquoteJSON(b)
@@ -565,3 +565,7 @@ func checkLiteral(b []byte) error {
 	}
 	return fmt.Errorf("invalid value %s", truncate(b, 40))
 }
+
+// unsafeString views b as a string without copying; the string must not
+// outlive b's contents.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
