@@ -185,17 +185,8 @@ func (s *search) run(seeds []seed, check func(settledS float64) bool) {
 			}
 		}
 		for a := g.inOff[x]; a < g.inOff[x+1]; a++ {
-			code := g.inArc[a]
-			ed := &g.edges[code>>1]
-			at := &g.attrs[ed.attr]
-			d := code & 1
-			u := ed.u
-			if d == 1 {
-				u = ed.v
-			}
-			// Arcs are only listed for open directions.
-			w := float32(float64(ed.lenM)*at.secPerM[d]) + at.addS[d]
-			s.labelTime(u, top.t+float64(w), top.s)
+			code, ed, at, u := g.inArcAt(a)
+			s.labelTime(u, top.t+float64(openS(ed, at, code&1)), top.s)
 		}
 	}
 	if check != nil {
@@ -237,16 +228,8 @@ func (s *search) runFull(seeds []seed) {
 		}
 		fx := s.flags[x]
 		for a := g.inOff[x]; a < g.inOff[x+1]; a++ {
-			code := g.inArc[a]
-			ed := &g.edges[code>>1]
-			at := &g.attrs[ed.attr]
-			d := code & 1
-			u := ed.u
-			if d == 1 {
-				u = ed.v
-			}
-			w := float32(float64(ed.lenM)*at.secPerM[d]) + at.addS[d]
-			if s.labelFull(u, top.t+float64(w), top.s, lx.lenM+ed.lenM) {
+			code, ed, at, u := g.inArcAt(a)
+			if s.labelFull(u, top.t+float64(openS(ed, at, code&1)), top.s, lx.lenM+ed.lenM) {
 				s.flags[u] = fx | kindBit(at.kind)
 				if s.parent != nil {
 					s.parent[u] = code
@@ -283,14 +266,9 @@ func landReach(g *Graph, seeds []seed) []bool {
 		x := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
 		for a := g.inOff[x]; a < g.inOff[x+1]; a++ {
-			code := g.inArc[a]
-			ed := &g.edges[code>>1]
-			if k := g.attrs[ed.attr].kind; k != Road && k != Walk {
+			_, _, at, u := g.inArcAt(a)
+			if at.kind != Road && at.kind != Walk {
 				continue
-			}
-			u := ed.u
-			if code&1 == 1 {
-				u = ed.v
 			}
 			if !reach[u] {
 				reach[u] = true

@@ -189,7 +189,25 @@ func (g *Graph) dirS(e edgeRec, d int) float32 {
 	if a.closed[d] {
 		return float32(math.Inf(1))
 	}
+	return openS(&e, a, int32(d))
+}
+
+// openS is the time along e in direction d (0 from u to v), which must be
+// open: the adjacency lists only open directions.
+func openS(e *edgeRec, a *edgeAttr, d int32) float32 {
 	return float32(float64(e.lenM)*a.secPerM[d]) + a.addS[d]
+}
+
+// inArcAt decodes incoming arc a of the adjacency: its code (edge<<1 |
+// direction), edge, pricing entry and the node the arc leaves.
+func (g *Graph) inArcAt(a int32) (code int32, e *edgeRec, at *edgeAttr, from int32) {
+	code = g.inArc[a]
+	e = &g.edges[code>>1]
+	from = e.u
+	if code&1 == 1 {
+		from = e.v
+	}
+	return code, e, &g.attrs[e.attr], from
 }
 
 func (g *Graph) kind(e edgeRec) Mode { return g.attrs[e.attr].kind }
