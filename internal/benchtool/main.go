@@ -243,7 +243,7 @@ func benchAccess(bin, dir, peers string) {
 		res, err := run(bin, "access", "-q", "--roads", rp, "--targets", vp, "--facilities", fp, "-o", out)
 		reportSize(name, "kukarcli", in, c.villages, res, err)
 		if err == nil {
-			fmt.Printf("%-44s %-10s %.0f bytes of peak memory per road vertex\n", "", "kukarcli", float64(res.peakKB)*1024/float64(c.vertices))
+			perVertex("kukarcli", res, c.vertices)
 		}
 		if c.vertices > 300_000 {
 			continue // the peers take minutes at 2M vertices; compared at 300k
@@ -254,8 +254,7 @@ func benchAccess(bin, dir, peers string) {
 			if ok {
 				reportSize(name, p.tool, in, c.villages, res, err)
 				if err == nil {
-					kb, _ := res.peak()
-					fmt.Printf("%-44s %-10s %.0f bytes of peak memory per road vertex\n", "", p.tool, float64(kb)*1024/float64(c.vertices))
+					perVertex(p.tool, res, c.vertices)
 				}
 			}
 		}
@@ -293,24 +292,15 @@ func run(name string, args ...string) (result, error) {
 	return r, err
 }
 
+// report is reportSize with the input's size taken from its file (a
+// shapefile counts its .dbf and .shx).
 func report(name, tool, in string, n int, r result, err error) {
-	if err != nil {
-		fmt.Printf("%-44s %-10s failed: %v %s\n", name, tool, err, strings.TrimSpace(lastLines(r.stderr, 3)))
-		return
-	}
 	insize := size(in)
 	if strings.HasSuffix(in, ".shp") {
 		base := strings.TrimSuffix(in, ".shp")
 		insize += size(base+".dbf") + size(base+".shx")
 	}
-	s := r.wall.Seconds()
-	kb, server := r.peak()
-	peak := float64(kb) / 1024
-	note := ""
-	if server {
-		note = "  (server)"
-	}
-	fmt.Printf("%-44s %-10s %9.2f %9.1f %13.0f %10.1f %9.2f%s\n", name, tool, s, float64(insize)/1e6/s, float64(n)/s, peak, peak*1024*1024/float64(insize), note)
+	reportSize(name, tool, insize, n, r, err)
 }
 
 func reportSize(name, tool string, insize int64, n int, r result, err error) {
@@ -326,6 +316,12 @@ func reportSize(name, tool string, insize int64, n int, r result, err error) {
 		note = "  (server)"
 	}
 	fmt.Printf("%-44s %-10s %9.2f %9.1f %13.0f %10.1f %9.2f%s\n", name, tool, s, float64(insize)/1e6/s, float64(n)/s, peak, peak*1024*1024/float64(insize), note)
+}
+
+// perVertex prints a run's peak memory per road vertex.
+func perVertex(tool string, r result, vertices int) {
+	kb, _ := r.peak()
+	fmt.Printf("%-44s %-10s %.0f bytes of peak memory per road vertex\n", "", tool, float64(kb)*1024/float64(vertices))
 }
 
 func lastLines(s string, n int) string {
