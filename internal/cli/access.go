@@ -213,8 +213,6 @@ func runAccessModel(streams *IOStreams, g *GlobalOptions, a *AccessFlags, log *p
 	}
 	phaseDone()
 	graph, err := b.Build()
-	b = nil
-	phaseDone()
 	if err != nil {
 		if errors.Is(err, access.ErrParams) {
 			return nil, usageError{err}
