@@ -44,7 +44,6 @@ type village struct {
 	areaKM2                                    float64
 	roadless                                   bool
 	capital                                    bool
-	nSamples                                   int
 }
 
 // world is everything the stages share.

@@ -28,7 +28,6 @@ type CoverageFlags struct {
 	Environment                 string
 	LargeCity                   bool
 	ThresholdDBm                float64
-	thresholdSet                bool
 	SampleM                     float64
 	MinShare                    float64
 	RxHeightM                   float64

@@ -144,8 +144,6 @@ type scenarioData struct {
 	inputs     []report.InputFile
 }
 
-func (o *ReportOptions) files(c *Config, spec *LayerSpec) string { return c.resolve(spec.Path) }
-
 func reportRun(opts *ReportOptions) error {
 	cfg := opts.Global.cfg
 	if cfg == nil {

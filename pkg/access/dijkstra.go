@@ -140,14 +140,6 @@ func newSearch(g *Graph, full, routes bool) *search {
 	return s
 }
 
-// time is node n's current label.
-func (s *search) time(n int32) float64 {
-	if s.full {
-		return s.lab[n].timeS
-	}
-	return s.timeS[n]
-}
-
 // reset clears the labels touched by the last run (searches for groups
 // are reused without clearing the whole graph; full searches are not
 // reused).

@@ -32,12 +32,8 @@ type ellipsoid struct {
 	invF float64 // inverse flattening; 0 for a sphere
 }
 
-// Ellipsoid constants from the EPSG dataset: WGS 84 (EPSG:7030) and
-// GRS 1980 (EPSG:7019).
-var (
-	ellWGS84 = ellipsoid{name: "WGS_1984", a: 6378137, invF: 298.257223563}
-	ellGRS80 = ellipsoid{name: "GRS_1980", a: 6378137, invF: 298.257222101}
-)
+// The WGS 84 ellipsoid (EPSG:7030).
+var ellWGS84 = ellipsoid{name: "WGS_1984", a: 6378137, invF: 298.257223563}
 
 func (e ellipsoid) flattening() float64 {
 	if e.invF == 0 {

@@ -522,7 +522,7 @@ func truncate(b []byte, n int) string {
 // fraction or exponent and fit; everything else is float64.
 func parseNumber(b []byte) (any, error) {
 	s := unsafeString(b)
-	if bytes.IndexAny(b, ".eE") < 0 {
+	if !bytes.ContainsAny(b, ".eE") {
 		if v, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return v, nil
 		}
