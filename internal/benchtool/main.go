@@ -25,9 +25,14 @@ func main() {
 	only := flag.String("only", "convert,coverage,access,rank,plan,terrain", "benchmarks to run")
 	peersDir := flag.String("peers", "bench/peers", "folder of the peer scripts (GeoPandas, PostGIS, networkx, pgRouting)")
 	ogr := flag.String("ogr2ogr", "ogr2ogr", "ogr2ogr to compare with (skipped when not found)")
+	generate := flag.Bool("generate", false, "only write the generated inputs (for scripts/golden.sh): -points points, -polygons polygons, 20k settlements, 3k sites, roads of 300k vertices with 20k villages and their facilities, and a DEM with one site")
 	flag.Parse()
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		fail(err)
+	}
+	if *generate {
+		generateInputs(*dir, *points, *polygons)
+		return
 	}
 	bin2, _ := filepath.Abs(*bin)
 	peers, _ := filepath.Abs(*peersDir)
@@ -431,4 +436,31 @@ func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "benchtool:", err)
 	os.Exit(1)
+}
+
+// generateInputs writes the inputs of the benchmarks, without running any,
+// for scripts that compare two builds on the same files.
+func generateInputs(dir string, points, polygons int) {
+	p := func(name string) string { return filepath.Join(dir, name) }
+	for _, e := range []error{
+		ensure(p(fmt.Sprintf("points_%d.geojson", points)), func(w *bufio.Writer) { genPoints(w, points) }),
+		ensure(p(fmt.Sprintf("polygons_%d.geojson", polygons)), func(w *bufio.Writer) { genPolygons(w, polygons) }),
+		ensure(p("settlements_20000.geojson"), func(w *bufio.Writer) { genSettlements(w, 20_000, 21) }),
+		ensure(p("sites_3000.csv"), func(w *bufio.Writer) { genSites(w, 3_000, 22) }),
+		ensure(p("roads_300000.geojson"), func(w *bufio.Writer) { genRoads(w, 300_000, 31) }),
+		ensure(p("villages_20000.geojson"), func(w *bufio.Writer) { genVillages(w, 20_000, 300_000, 32) }),
+		ensure(p("facilities_300000.geojson"), func(w *bufio.Writer) { genFacilities(w, 300_000) }),
+	} {
+		if e != nil {
+			fail(e)
+		}
+	}
+	cx, cy := 116.9, -0.4
+	if _, err := os.Stat(p("dem_site.tif")); err != nil {
+		if err := genDEM(p("dem_site.tif"), cx-0.12, cy-0.12, cx+0.12, cy+0.12); err != nil {
+			fail(err)
+		}
+	}
+	writeFile(p("site_one.csv"), fmt.Sprintf("id,tech,lon,lat,height_m\nS1,4G,%v,%v,40\n", cx, cy))
+	writeFile(p("area_site.geojson"), box(cx-0.1, cy-0.1, cx+0.1, cy+0.1))
 }
