@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/report"
 )
@@ -138,7 +139,7 @@ func writeRows(streams *IOStreams, o *OutputFlags, inputs []string, name string,
 		s.Add(f.Properties)
 	}
 	layer := geoio.Layer{Name: name, Fields: s.Fields()}
-	w, raw, err := createWriter(out, layer, geoio.WriteOptions{Precision: o.Precision, Warn: warn, Name: name}, geoio.WGS84)
+	w, raw, err := createWriter(out, layer, geoio.WriteOptions{Precision: o.Precision, Warn: warn, Name: name}, crs.WGS84)
 	if err != nil {
 		out.abort()
 		return err

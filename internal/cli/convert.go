@@ -9,6 +9,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 )
 
@@ -76,7 +77,7 @@ func convertRun(ctx context.Context, opts *ConvertOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	tcrs, err := geoio.ParseCRS(opts.TCRS)
+	tcrs, err := crs.Parse(opts.TCRS)
 	if err != nil {
 		return usageError{fmt.Errorf("--t-crs: %w", err)}
 	}
@@ -200,7 +201,7 @@ func convertRun(ctx context.Context, opts *ConvertOptions) error {
 // createWriter makes the format writer behind the --t-crs transform. The
 // raw writer is returned too, for what only it knows after Close (the
 // CSV column types).
-func createWriter(out *output, layer geoio.Layer, wo geoio.WriteOptions, tcrs geoio.CRS) (geoio.Writer, geoio.Writer, error) {
+func createWriter(out *output, layer geoio.Layer, wo geoio.WriteOptions, tcrs crs.CRS) (geoio.Writer, geoio.Writer, error) {
 	w, err := geoio.Create(out.Format, out.Path, out.W, layer, wo)
 	if err != nil {
 		return nil, nil, err

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 )
 
@@ -42,7 +43,7 @@ func (r *ReadFlags) AddFlags(cmd *cobra.Command, formatFlag string) {
 func (r *ReadFlags) options(log *problemLog) (geoio.ReadOptions, error) {
 	o := geoio.ReadOptions{Format: r.Format, Layer: r.Layer}
 	if r.SCRS != "" {
-		c, err := geoio.ParseCRS(r.SCRS)
+		c, err := crs.Parse(r.SCRS)
 		if err != nil {
 			return o, usageError{fmt.Errorf("--s-crs: %w", err)}
 		}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/paulmach/orb"
 )
 
@@ -196,7 +197,7 @@ func TestCSVReadFiles(t *testing.T) {
 		if got, want := csvFieldTypes(l), "kode:integer,nama:string,kecamatan:string,penduduk:integer,luas_km2:real"; got != want {
 			t.Errorf("fields %s, want %s", got, want)
 		}
-		if l.Name != "desa" || l.CRS != WGS84 {
+		if l.Name != "desa" || l.CRS != crs.WGS84 {
 			t.Errorf("layer %+v", l)
 		}
 		if fs[0].ID != int64(6402061001) {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/paulmach/orb"
 )
 
@@ -123,7 +124,7 @@ type Field struct {
 type Layer struct {
 	Name   string
 	Format string
-	CRS    CRS
+	CRS    crs.CRS
 	Fields []Field
 	// HasZ and HasM say the source carried Z or M values; the program is
 	// 2D, so they are dropped on read and reported by info.

@@ -1,6 +1,7 @@
 package geoio
 
 import (
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"io"
 )
 
@@ -43,7 +44,7 @@ type ReadOptions struct {
 	// Format overrides detection from the file name ("geojson", "shp", ...).
 	Format string
 	// SourceCRS overrides the CRS declared by the file (--s-crs).
-	SourceCRS *CRS
+	SourceCRS *crs.CRS
 	// Problems receives each skipped feature. Nil means skip silently.
 	Problems ProblemHandler
 	// Warn receives file-level notes (a missing .dbf, a code page guess).
@@ -72,7 +73,7 @@ type WriteOptions struct {
 	Precision int
 	// CRS is the CRS of the coordinates handed to the writer (after
 	// --t-crs). The zero value means WGS84 lon/lat.
-	CRS CRS
+	CRS crs.CRS
 	// CSVGeometry is "xy" (lon/lat columns), "wkt", or "" for automatic:
 	// lon/lat when the first geometry is a Point, WKT otherwise.
 	CSVGeometry string

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/paulmach/orb"
 )
 
@@ -258,7 +259,7 @@ func (g *geojsonReader) finishObject() error {
 		}
 		if key == "crs" && g.index > 0 {
 			c, err := parseCRSMember(v)
-			if err == nil && !c.IsZero() && !c.Equal(WGS84) && g.layer.CRS.IsZero() {
+			if err == nil && !c.IsZero() && !c.Equal(crs.WGS84) && g.layer.CRS.IsZero() {
 				return &FormatError{File: g.name, Index: -1, Reason: fmt.Sprintf("the crs member (%s) comes after the features, which were read as lon/lat", c), Fix: "move the crs member before features, or pass --s-crs"}
 			}
 		}
@@ -321,9 +322,9 @@ func splitFeature(b []byte) (rawFeature, error) {
 
 // parseCRSMember reads the legacy (GeoJSON 2008) crs member:
 // {"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32750"}}.
-func parseCRSMember(raw []byte) (CRS, error) {
+func parseCRSMember(raw []byte) (crs.CRS, error) {
 	if len(bytes.TrimSpace(raw)) == 0 || string(bytes.TrimSpace(raw)) == "null" {
-		return CRS{}, nil
+		return crs.CRS{}, nil
 	}
 	var m struct {
 		Type       string `json:"type"`
@@ -333,15 +334,15 @@ func parseCRSMember(raw []byte) (CRS, error) {
 		} `json:"properties"`
 	}
 	if err := json.Unmarshal(raw, &m); err != nil {
-		return CRS{}, fmt.Errorf("unreadable crs member: %v", err)
+		return crs.CRS{}, fmt.Errorf("unreadable crs member: %v", err)
 	}
 	switch m.Type {
 	case "name":
-		return ParseCRS(m.Properties.Name)
+		return crs.Parse(m.Properties.Name)
 	case "EPSG":
-		return ParseCRS(fmt.Sprint("EPSG:", m.Properties.Code))
+		return crs.Parse(fmt.Sprint("EPSG:", m.Properties.Code))
 	}
-	return CRS{}, fmt.Errorf("crs member of type %q is not supported (only named CRSs)", m.Type)
+	return crs.CRS{}, fmt.Errorf("crs member of type %q is not supported (only named CRSs)", m.Type)
 }
 
 type rawFeature struct {

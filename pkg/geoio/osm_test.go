@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/osm"
 	"github.com/paulmach/osm/osmpbf"
@@ -52,7 +53,7 @@ func TestOSMReadXMLFixture(t *testing.T) {
 	}
 	for _, src := range []Source{{Path: path}, {Path: "-", R: bytes.NewReader(raw)}} {
 		fs, l, probs := osmReadAll(t, src, ReadOptions{})
-		if l.Format != "OSM XML" || l.CRS != WGS84 || len(l.Fields) != 0 {
+		if l.Format != "OSM XML" || l.CRS != crs.WGS84 || len(l.Fields) != 0 {
 			t.Errorf("layer %+v", l)
 		}
 		if src.R == nil && l.Name != "small" {

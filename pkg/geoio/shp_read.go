@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/paulmach/orb"
 )
 
@@ -124,7 +125,7 @@ func newSHPReader(set *shpSet, opts ReadOptions) (_ *shpReader, err error) {
 		if err != nil {
 			return nil, err
 		}
-		crs, err := ParsePRJ(strings.TrimSpace(strings.TrimPrefix(text, "\ufeff")))
+		crs, err := crs.ParsePRJ(strings.TrimSpace(strings.TrimPrefix(text, "\ufeff")))
 		if err != nil {
 			return nil, fmt.Errorf("geoio: %s: %w", set.prj.name, err)
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/paulmach/orb"
 )
 
@@ -385,7 +386,7 @@ func TestSHPReadPRJ(t *testing.T) {
 	if layer.CRS.EPSG != 4326 {
 		t.Errorf("CRS %+v, want EPSG 4326", layer.CRS)
 	}
-	utm := CRS{EPSG: 32750, Name: "override"}
+	utm := crs.CRS{EPSG: 32750, Name: "override"}
 	layer, _ = readTestShapefile(t, path, ReadOptions{SourceCRS: &utm})
 	if layer.CRS != utm {
 		t.Errorf("CRS %+v, want the override", layer.CRS)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/google/renameio/v2"
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/paulmach/orb"
 )
 
@@ -20,7 +21,7 @@ import (
 type shpWriter struct {
 	path string
 	opts WriteOptions
-	crs  CRS
+	crs  crs.CRS
 
 	names                  [5]string // final names: .dbf .shx .prj .cpg .shp
 	shpF, shxF, dbfF       *renameio.PendingFile

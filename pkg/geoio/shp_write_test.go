@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/paulmach/orb"
 )
 
@@ -82,7 +83,7 @@ func TestSHPWriteRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantFiles := "[out.cpg out.dbf out.shp out.shx]"
-			if (CRS{}).WKT() != "" {
+			if (crs.CRS{}).WKT() != "" {
 				wantFiles = "[out.cpg out.dbf out.prj out.shp out.shx]"
 			}
 			if got := dirNames(t, dir); fmt.Sprint(got) != wantFiles {
@@ -366,7 +367,7 @@ func TestSHPWriteUpperCaseExtension(t *testing.T) {
 func TestSHPWritePRJ(t *testing.T) {
 	for _, name := range []string{"EPSG:4326", "EPSG:32750"} {
 		t.Run(name, func(t *testing.T) {
-			crs, err := ParseCRS(name)
+			crs, err := crs.Parse(name)
 			if err != nil {
 				t.Skipf("CRS %s not available: %v", name, err)
 			}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/paulmach/orb"
 )
 
@@ -17,7 +18,7 @@ type checkedReader struct {
 	Reader
 	name    string
 	opts    ReadOptions
-	crs     CRS
+	crs     crs.CRS
 	settled bool
 	project bool
 	index   int
@@ -60,7 +61,7 @@ func (c *checkedReader) settle() {
 	case !l.CRS.IsZero():
 		c.crs = l.CRS
 	default:
-		c.crs = WGS84
+		c.crs = crs.WGS84
 		if l.Format == "ESRI Shapefile" {
 			c.opts.warn(fmt.Sprintf("%s: no .prj file; assuming EPSG:4326 lon/lat (pass --s-crs to say otherwise)", c.name))
 		}
@@ -167,7 +168,7 @@ func (c *checkedReader) duplicate(id any) bool {
 	return false
 }
 
-func reproject(g orb.Geometry, crs CRS) orb.Geometry {
+func reproject(g orb.Geometry, crs crs.CRS) orb.Geometry {
 	tr := func(p orb.Point) orb.Point {
 		lon, lat := crs.ToLonLat(p[0], p[1])
 		return orb.Point{lon, lat}
@@ -305,7 +306,7 @@ func eachPoint(g orb.Geometry, fn func(orb.Point)) {
 
 // Transform returns a writer that converts lon/lat features to crs before
 // handing them on (for --t-crs).
-func Transform(w Writer, crs CRS) Writer {
+func Transform(w Writer, crs crs.CRS) Writer {
 	if crs.IsZero() || crs.IsGeographic() {
 		return w
 	}
@@ -314,7 +315,7 @@ func Transform(w Writer, crs CRS) Writer {
 
 type transformWriter struct {
 	Writer
-	crs CRS
+	crs crs.CRS
 }
 
 func (t *transformWriter) Write(f *Feature) error {

@@ -1,4 +1,4 @@
-package geoio
+package crs
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-func TestParseCRSSpellings(t *testing.T) {
+func TestParseSpellings(t *testing.T) {
 	tests := []struct {
 		in   string
 		epsg int
@@ -53,29 +53,29 @@ func TestParseCRSSpellings(t *testing.T) {
 		{`GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]`, 4326},
 	}
 	for _, tc := range tests {
-		c, err := ParseCRS(tc.in)
+		c, err := Parse(tc.in)
 		if err != nil {
-			t.Errorf("ParseCRS(%q): %v", tc.in, err)
+			t.Errorf("Parse(%q): %v", tc.in, err)
 			continue
 		}
 		if c.EPSG != tc.epsg {
-			t.Errorf("ParseCRS(%q) = %v; want EPSG:%d", tc.in, c, tc.epsg)
+			t.Errorf("Parse(%q) = %v; want EPSG:%d", tc.in, c, tc.epsg)
 		}
 	}
 }
 
-func TestParseCRSErrors(t *testing.T) {
+func TestParseErrors(t *testing.T) {
 	for _, in := range []string{"", "EPSG:2193", "EPSG:32661", "EPSG:23873", "EPSG:abc", "urn:ogc:def:crs:EPSG::", "foo", "NAD83 / UTM zone 10N", "EPSG:-4326", "ogc:crs83"} {
-		_, err := ParseCRS(in)
+		_, err := Parse(in)
 		if err == nil {
-			t.Errorf("ParseCRS(%q) succeeded; want an error", in)
+			t.Errorf("Parse(%q) succeeded; want an error", in)
 			continue
 		}
-		if !errors.Is(err, ErrUnsupportedCRS) || !strings.HasPrefix(err.Error(), "geoio: ") {
-			t.Errorf("ParseCRS(%q) error %q does not wrap ErrUnsupportedCRS", in, err)
+		if !errors.Is(err, ErrUnsupported) || !strings.HasPrefix(err.Error(), "geoio: ") {
+			t.Errorf("Parse(%q) error %q does not wrap ErrUnsupported", in, err)
 		}
 		if !strings.Contains(err.Error(), "EPSG:4326") {
-			t.Errorf("ParseCRS(%q) error %q does not say what is supported", in, err)
+			t.Errorf("Parse(%q) error %q does not say what is supported", in, err)
 		}
 	}
 }
@@ -200,8 +200,8 @@ func TestWKTRoundTrip(t *testing.T) {
 	}
 }
 
-func ExampleParseCRS() {
-	c, err := ParseCRS("urn:ogc:def:crs:EPSG::32750")
+func ExampleParse() {
+	c, err := Parse("urn:ogc:def:crs:EPSG::32750")
 	if err != nil {
 		fmt.Println(err)
 		return

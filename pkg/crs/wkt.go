@@ -1,4 +1,4 @@
-package geoio
+package crs
 
 import (
 	"errors"
@@ -284,13 +284,13 @@ func unitFactor(u *wktNode) (string, float64, bool) {
 }
 
 func unsupported(name, why string) error {
-	return fmt.Errorf("%w %q: %s: reproject to EPSG:4326 or UTM, or pass --s-crs", ErrUnsupportedCRS, name, why)
+	return fmt.Errorf("%w %q: %s: reproject to EPSG:4326 or UTM, or pass --s-crs", ErrUnsupported, name, why)
 }
 
 // ParsePRJ reads the WKT of a .prj file or a CRS definition: ESRI WKT,
 // OGC WKT1, and WKT2 (PROJCRS/GEOGCRS with ID["EPSG",n], BOUNDCRS and
 // COMPOUNDCRS reduced to their horizontal part). An unsupported CRS gives
-// an error wrapping ErrUnsupportedCRS that names what was found.
+// an error wrapping ErrUnsupported that names what was found.
 func ParsePRJ(wkt string) (CRS, error) {
 	root, err := parseWKT(wkt)
 	if err != nil {
@@ -563,7 +563,7 @@ func projectedCRS(n *wktNode) (CRS, error) {
 	}
 	g, err := readGeog(gn)
 	if err != nil {
-		if errors.Is(err, ErrUnsupportedCRS) && name != "" {
+		if errors.Is(err, ErrUnsupported) && name != "" {
 			return CRS{}, fmt.Errorf("%w (base of %q)", err, name)
 		}
 		return CRS{}, err

@@ -1,4 +1,4 @@
-package geoio
+package crs
 
 import (
 	"errors"
@@ -9,43 +9,9 @@ import (
 	"strings"
 )
 
-// Coordinate reference systems.
-//
-// The program works in WGS 84 longitude/latitude; a CRS here only says how
-// to get there from what a file holds. Supported: geographic lon/lat on
-// WGS 84, DGN95 and SRGI2013; UTM zones on the same three; any other
-// Transverse Mercator on a WGS 84-like ellipsoid; Web Mercator.
-//
-// EPSG codes were checked against the EPSG registry as published on
-// epsg.io and epsg.org (entries 4326, 4755, 9470, 3857, 32750, 23866–23884,
-// 9480, 9481, 9489, 9494) and against the GeoAPI conformance tests that
-// list the EPSG DGN95 projected CRSs.
-//
-// Datum assumptions, stated once:
-//
-//   - DGN95 (Datum Geodesi Nasional 1995, EPSG:4755) uses the WGS 84
-//     ellipsoid. EPSG's DGN95→WGS 84 operations are null transformations;
-//     EPSG:1833 (ID74 to WGS 84) states that DGN95 "is equivalent to WGS 84
-//     within the accuracy of the transformation". The coordinates are
-//     taken unchanged, an assumption good to about a metre.
-//   - SRGI2013 (EPSG:9470) is ITRF2008-based at epoch 2012.0 on the WGS 84
-//     ellipsoid. Current WGS 84 realisations agree with ITRF to a few
-//     centimetres; Indonesian plate motion since 2012 adds a few
-//     decimetres. EPSG:9472 (DGN95 to SRGI2013) shifts by about 0.55 m.
-//     The coordinates are taken unchanged: error below one metre.
-//   - Any other datum on the WGS 84 or GRS 1980 ellipsoid without a
-//     non-zero TOWGS84 (ETRS89, GDA2020, ITRF realisations …) is taken as
-//     WGS 84 too, good to about two metres. Datums on other ellipsoids are
-//     refused: their shifts are tens to hundreds of metres.
-//
-// Axis order: coordinates are always read east first (x = longitude or
-// easting), the order shapefiles and GeoJSON use in practice whatever a
-// .prj's AXIS or an EPSG code's official order says. Legacy GeoJSON
-// "EPSG:4326" therefore means lon/lat.
-
-// ErrUnsupportedCRS is wrapped by every error about a CRS the package
+// ErrUnsupported is wrapped by every error about a CRS the package
 // cannot convert to WGS 84.
-var ErrUnsupportedCRS = errors.New("geoio: unsupported CRS")
+var ErrUnsupported = errors.New("geoio: unsupported CRS")
 
 type crsKind uint8
 
@@ -412,15 +378,15 @@ var (
 	digitsRe  = regexp.MustCompile(`^[0-9]{1,9}$`)
 )
 
-// ParseCRS reads a CRS named by a user (--s-crs, --t-crs) or by a GeoJSON
+// Parse reads a CRS named by a user (--s-crs, --t-crs) or by a GeoJSON
 // "crs" member. Accepted: "EPSG:4326", "epsg:32750", "4326", "CRS84",
 // "OGC:CRS84", "urn:ogc:def:crs:OGC:1.3:CRS84",
 // "urn:ogc:def:crs:EPSG::32750", "http://www.opengis.net/def/crs/EPSG/0/4326",
 // "ESRI:102100", "UTM50S", and WKT text (see ParsePRJ).
-func ParseCRS(s string) (CRS, error) {
+func Parse(s string) (CRS, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return CRS{}, fmt.Errorf("%w: empty name: %s", ErrUnsupportedCRS, supportedCRSHint)
+		return CRS{}, fmt.Errorf("%w: empty name: %s", ErrUnsupported, supportedCRSHint)
 	}
 	if looksLikeWKT(t) {
 		return ParsePRJ(t)
@@ -449,7 +415,7 @@ func ParseCRS(s string) (CRS, error) {
 		if c, ok := utmFromName(u); ok {
 			return c, nil
 		}
-		return CRS{}, fmt.Errorf("%w %q: not a CRS code or name: %s", ErrUnsupportedCRS, s, supportedCRSHint)
+		return CRS{}, fmt.Errorf("%w %q: not a CRS code or name: %s", ErrUnsupported, s, supportedCRSHint)
 	}
 	switch auth {
 	case "ogc", "crs":
@@ -464,7 +430,7 @@ func ParseCRS(s string) (CRS, error) {
 			}
 		}
 	}
-	return CRS{}, fmt.Errorf("%w %q: %s", ErrUnsupportedCRS, s, supportedCRSHint)
+	return CRS{}, fmt.Errorf("%w %q: %s", ErrUnsupported, s, supportedCRSHint)
 }
 
 // utmFromName recognises UTM names such as "WGS_1984_UTM_Zone_50S",

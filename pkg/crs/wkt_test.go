@@ -1,4 +1,4 @@
-package geoio
+package crs
 
 import (
 	"errors"
@@ -164,24 +164,24 @@ func TestParsePRJErrors(t *testing.T) {
 		sentinel  error
 	}{
 		{"Lambert", `PROJCS["NAD83 / Conus Lambert",GEOGCS["GCS_North_American_1983",DATUM["D_North_American_1983",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Lambert_Conformal_Conic"],PARAMETER["False_Easting",0.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",-96.0],PARAMETER["Standard_Parallel_1",33.0],PARAMETER["Standard_Parallel_2",45.0],PARAMETER["Latitude_Of_Origin",39.0],UNIT["Meter",1.0]]`,
-			[]string{`"NAD83 / Conus Lambert"`, `projection "Lambert_Conformal_Conic"`, "reproject to EPSG:4326 or UTM, or pass --s-crs"}, ErrUnsupportedCRS},
+			[]string{`"NAD83 / Conus Lambert"`, `projection "Lambert_Conformal_Conic"`, "reproject to EPSG:4326 or UTM, or pass --s-crs"}, ErrUnsupported},
 		{"OSGB with TOWGS84", `PROJCS["OSGB 1936 / British National Grid",GEOGCS["OSGB 1936",DATUM["OSGB_1936",SPHEROID["Airy 1830",6377563.396,299.3249646],TOWGS84[446.448,-125.157,542.06,0.15,0.247,0.842,-20.489]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",49],PARAMETER["central_meridian",-2],PARAMETER["scale_factor",0.9996012717],PARAMETER["false_easting",400000],PARAMETER["false_northing",-100000],UNIT["metre",1]]`,
-			[]string{`datum "OSGB_1936" needs a shift`, "British National Grid", "--s-crs"}, ErrUnsupportedCRS},
+			[]string{`datum "OSGB_1936" needs a shift`, "British National Grid", "--s-crs"}, ErrUnsupported},
 		{"ID74 UTM 50S, ESRI", `PROJCS["Indonesian_1974_UTM_Zone_50S",GEOGCS["GCS_Indonesian_1974",DATUM["D_Indonesian_1974",SPHEROID["Indonesian",6378160.0,298.247]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",10000000.0],PARAMETER["Central_Meridian",117.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]`,
-			[]string{`"D_Indonesian_1974"`, "differs from WGS 84", "reproject"}, ErrUnsupportedCRS},
+			[]string{`"D_Indonesian_1974"`, "differs from WGS 84", "reproject"}, ErrUnsupported},
 		{"Paris meridian", `GEOGCS["NTF (Paris)",DATUM["NTF",SPHEROID["Clarke 1880 (IGN)",6378249.2,293.466021293627]],PRIMEM["Paris",2.33722917],UNIT["grad",0.01570796326794897]]`,
-			[]string{"prime meridian", "Paris"}, ErrUnsupportedCRS},
+			[]string{"prime meridian", "Paris"}, ErrUnsupported},
 		{"geocentric", `GEOCCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["metre",1]]`,
-			[]string{"GEOCCS"}, ErrUnsupportedCRS},
+			[]string{"GEOCCS"}, ErrUnsupported},
 		{"grads", `GEOGCS["x",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Grad",0.01570796326794897]]`,
-			[]string{`angular unit "Grad"`}, ErrUnsupportedCRS},
+			[]string{`angular unit "Grad"`}, ErrUnsupported},
 		{"ellipsoidal Mercator", `PROJCS["World Mercator",GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Mercator_1SP"],PARAMETER["central_meridian",0],PARAMETER["scale_factor",1],PARAMETER["false_easting",0],PARAMETER["false_northing",0],UNIT["metre",1]]`,
-			[]string{`projection "Mercator_1SP"`}, ErrUnsupportedCRS},
+			[]string{`projection "Mercator_1SP"`}, ErrUnsupported},
 		{"code contradicts parameters", strings.Replace(wktOGCUTM50S, `AUTHORITY["EPSG","32750"]]`, `AUTHORITY["EPSG","32749"]]`, 1),
-			[]string{"declares EPSG:32749", "central meridian 117"}, ErrUnsupportedCRS},
+			[]string{"declares EPSG:32749", "central meridian 117"}, ErrUnsupported},
 		{"unknown datum no spheroid", `GEOGCS["x",DATUM["y"],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]`,
-			[]string{"no SPHEROID"}, ErrUnsupportedCRS},
-		{"unknown name only", `PROJCS["My local grid"]`, []string{`"My local grid"`}, ErrUnsupportedCRS},
+			[]string{"no SPHEROID"}, ErrUnsupported},
+		{"unknown name only", `PROJCS["My local grid"]`, []string{`"My local grid"`}, ErrUnsupported},
 		{"empty", "", []string{"empty"}, ErrBadWKT},
 		{"not WKT", "+proj=utm +zone=50 +south", []string{"KEYWORD"}, ErrBadWKT},
 		{"truncated", `PROJCS["WGS_1984_UTM_Zone_50S",GEOGCS["GCS_WGS_1984"`, []string{"unexpected end"}, ErrBadWKT},
@@ -229,8 +229,8 @@ func FuzzParsePRJ(f *testing.F) {
 		if _, err := ParsePRJ(c.WKT()); err != nil {
 			t.Errorf("ParsePRJ(%q) = %v, whose WKT %q does not parse back: %v", s, c, c.WKT(), err)
 		}
-		if _, err := ParseCRS(s); err != nil && looksLikeWKT(s) {
-			t.Errorf("ParseCRS rejects WKT that ParsePRJ accepts: %v", err)
+		if _, err := Parse(s); err != nil && looksLikeWKT(s) {
+			t.Errorf("Parse rejects WKT that ParsePRJ accepts: %v", err)
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package geoio
+package crs
 
 import (
 	"math"
@@ -46,7 +46,7 @@ func TestTransverseMercatorKarney(t *testing.T) {
 // mirrored), through the public API and each datum family's codes.
 func TestUTMFromKarneyPoints(t *testing.T) {
 	for _, code := range []int{32650, 32750, 23870, 23880, 9480, 9490} {
-		c, err := ParseCRS("EPSG:" + strconv.Itoa(code))
+		c, err := Parse("EPSG:" + strconv.Itoa(code))
 		if err != nil {
 			t.Fatal(err)
 		}
