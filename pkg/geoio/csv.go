@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/geoio/wkt"
 	"github.com/paulmach/orb"
 )
 
@@ -671,7 +672,7 @@ func (r *csvReader) feature(rec []string) (*Feature, string, string) {
 		}
 	case r.wktCol >= 0:
 		if s := strings.TrimSpace(cell(r.wktCol)); s != "" {
-			g, err := ParseWKT(s)
+			g, err := wkt.Parse(s)
 			if err != nil {
 				return nil, ProblemBadRecord, fmt.Sprintf("column %s: %v", r.colName(r.wktCol), err)
 			}
@@ -1010,7 +1011,7 @@ func (w *csvWriter) writeRow(props []string, g orb.Geometry, idx int, id string)
 	prec := w.opts.precision()
 	switch w.mode {
 	case "wkt":
-		w.buf = AppendWKT(w.buf[:0], g, prec)
+		w.buf = wkt.Append(w.buf[:0], g, prec)
 		rec = append(rec, string(w.buf))
 	case "xy":
 		if g != nil {
@@ -1025,9 +1026,9 @@ func (w *csvWriter) writeRow(props []string, g orb.Geometry, idx int, id string)
 	}
 	if w.mode == "xy" {
 		if pt, ok := g.(orb.Point); ok {
-			w.buf = wktCoord(w.buf[:0], pt[0], prec)
+			w.buf = wkt.AppendOrdinate(w.buf[:0], pt[0], prec)
 			rec = append(rec, string(w.buf))
-			w.buf = wktCoord(w.buf[:0], pt[1], prec)
+			w.buf = wkt.AppendOrdinate(w.buf[:0], pt[1], prec)
 			rec = append(rec, string(w.buf))
 		} else {
 			rec = append(rec, "", "")

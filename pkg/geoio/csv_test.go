@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/geoio/wkt"
 	"github.com/paulmach/orb"
 )
 
@@ -790,7 +791,7 @@ func BenchmarkAppendWKT(b *testing.B) {
 	var buf []byte
 	b.ReportAllocs()
 	for range b.N {
-		buf = AppendWKT(buf[:0], g, 7)
+		buf = wkt.Append(buf[:0], g, 7)
 	}
 	b.SetBytes(int64(len(buf)))
 }

@@ -1,4 +1,4 @@
-package geoio
+package wkt
 
 // Well-known text (WKT) geometry encoding, after OGC 06-103r4 "Simple
 // Feature Access – Part 1: Common Architecture", section 7 (the BNF of
@@ -19,15 +19,15 @@ import (
 // cannot exhaust the stack.
 const maxWKTDepth = 32
 
-// ErrWKT is wrapped by every error ParseWKT returns.
-var ErrWKT = errors.New("geoio: bad WKT")
+// ErrInvalid is wrapped by every error Parse returns.
+var ErrInvalid = errors.New("geoio: bad WKT")
 
-// ParseWKT decodes one WKT geometry: POINT, LINESTRING, POLYGON, MULTIPOINT,
+// Parse decodes one WKT geometry: POINT, LINESTRING, POLYGON, MULTIPOINT,
 // MULTILINESTRING, MULTIPOLYGON or GEOMETRYCOLLECTION, in any letter case,
 // with optional Z, M or ZM (extra ordinates are dropped), EMPTY, and an
 // optional "SRID=n;" prefix (the SRID is ignored; the caller knows the CRS).
 // "POINT EMPTY" gives a nil geometry because orb has no empty point.
-func ParseWKT(s string) (orb.Geometry, error) {
+func Parse(s string) (orb.Geometry, error) {
 	p := geomWKTParser{s: s}
 	p.skipSpace()
 	if len(p.s)-p.pos >= 5 && strings.EqualFold(p.s[p.pos:p.pos+5], "SRID=") {
@@ -54,7 +54,7 @@ type geomWKTParser struct {
 }
 
 func (p *geomWKTParser) errorf(format string, args ...any) error {
-	return fmt.Errorf("%w: %s at offset %d", ErrWKT, fmt.Sprintf(format, args...), p.pos)
+	return fmt.Errorf("%w: %s at offset %d", ErrInvalid, fmt.Sprintf(format, args...), p.pos)
 }
 
 func (p *geomWKTParser) skipSpace() {
@@ -341,12 +341,12 @@ func (p *geomWKTParser) number() (float64, error) {
 	return f, nil
 }
 
-// AppendWKT appends the WKT of g to dst, each ordinate with at most
+// Append appends the WKT of g to dst, each ordinate with at most
 // precision decimals and trailing zeros removed ("1.5", not "1.5000000");
 // a negative precision means the shortest text that reads back exactly.
 // Nil appends nothing; orb.Ring and orb.Bound are written as POLYGON.
 // Separators follow GDAL's compact style: "LINESTRING (1 2,3 4)".
-func AppendWKT(dst []byte, g orb.Geometry, precision int) []byte {
+func Append(dst []byte, g orb.Geometry, precision int) []byte {
 	switch g := g.(type) {
 	case nil:
 		return dst
@@ -358,9 +358,9 @@ func AppendWKT(dst []byte, g orb.Geometry, precision int) []byte {
 		dst = append(dst, "LINESTRING"...)
 		return appendWKTPoints(dst, g, precision)
 	case orb.Ring:
-		return AppendWKT(dst, orb.Polygon{g}, precision)
+		return Append(dst, orb.Polygon{g}, precision)
 	case orb.Bound:
-		return AppendWKT(dst, g.ToPolygon(), precision)
+		return Append(dst, g.ToPolygon(), precision)
 	case orb.Polygon:
 		dst = append(dst, "POLYGON"...)
 		return appendWKTPolygon(dst, g, precision)
@@ -420,7 +420,7 @@ func AppendWKT(dst []byte, g orb.Geometry, precision int) []byte {
 				dst = append(dst, ',')
 			}
 			first = false
-			dst = AppendWKT(dst, m, precision)
+			dst = Append(dst, m, precision)
 		}
 		return append(dst, ')')
 	}
@@ -466,16 +466,16 @@ func appendWKTPolygonBody(dst []byte, poly orb.Polygon, precision int) []byte {
 }
 
 func appendWKTPoint(dst []byte, pt orb.Point, precision int) []byte {
-	dst = wktCoord(dst, pt[0], precision)
+	dst = AppendOrdinate(dst, pt[0], precision)
 	dst = append(dst, ' ')
-	return wktCoord(dst, pt[1], precision)
+	return AppendOrdinate(dst, pt[1], precision)
 }
 
-// wktCoord writes v with at most precision decimals, trailing zeros and
+// AppendOrdinate writes v with at most precision decimals, trailing zeros and
 // a trailing point removed, and negative zero (also from rounding, as in
 // -0.00000001 at 7 decimals) written as "0". Text formats share it so that
 // CSV, WKT and KML agree to the last digit.
-func wktCoord(dst []byte, v float64, precision int) []byte {
+func AppendOrdinate(dst []byte, v float64, precision int) []byte {
 	start := len(dst)
 	dst = strconv.AppendFloat(dst, v, 'f', precision, 64)
 	if precision != 0 && wktHasByte(dst[start:], '.') {

@@ -1,4 +1,4 @@
-package geoio
+package wkt
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"github.com/paulmach/orb"
 )
 
-func TestParseWKT(t *testing.T) {
+func TestParse(t *testing.T) {
 	sq := orb.Ring{{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}}
 	hole := orb.Ring{{2, 2}, {3, 2}, {3, 3}, {2, 2}}
 	tests := []struct {
@@ -47,18 +47,18 @@ func TestParseWKT(t *testing.T) {
 		{"GEOMETRYCOLLECTION (GEOMETRYCOLLECTION (POINT (1 2)))", orb.Collection{orb.Collection{orb.Point{1, 2}}}},
 	}
 	for _, tt := range tests {
-		got, err := ParseWKT(tt.in)
+		got, err := Parse(tt.in)
 		if err != nil {
-			t.Errorf("ParseWKT(%q): %v", tt.in, err)
+			t.Errorf("Parse(%q): %v", tt.in, err)
 			continue
 		}
 		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("ParseWKT(%q) = %#v, want %#v", tt.in, got, tt.want)
+			t.Errorf("Parse(%q) = %#v, want %#v", tt.in, got, tt.want)
 		}
 	}
 }
 
-func TestParseWKTErrors(t *testing.T) {
+func TestParseErrors(t *testing.T) {
 	deep := ""
 	for i := 0; i < 40; i++ {
 		deep += "GEOMETRYCOLLECTION ("
@@ -82,18 +82,18 @@ func TestParseWKTErrors(t *testing.T) {
 		"SRID=4326 POINT(1 2)",
 		deep + "POINT (1 2)",
 	} {
-		g, err := ParseWKT(in)
+		g, err := Parse(in)
 		if err == nil {
-			t.Errorf("ParseWKT(%q) = %v, want an error", in, g)
+			t.Errorf("Parse(%q) = %v, want an error", in, g)
 			continue
 		}
-		if !errors.Is(err, ErrWKT) {
-			t.Errorf("ParseWKT(%q) error %v does not wrap ErrWKT", in, err)
+		if !errors.Is(err, ErrInvalid) {
+			t.Errorf("Parse(%q) error %v does not wrap ErrInvalid", in, err)
 		}
 	}
 }
 
-func TestAppendWKT(t *testing.T) {
+func TestAppend(t *testing.T) {
 	tests := []struct {
 		g    orb.Geometry
 		prec int
@@ -121,9 +121,9 @@ func TestAppendWKT(t *testing.T) {
 		{nil, 7, ""},
 	}
 	for _, tt := range tests {
-		got := string(AppendWKT([]byte("x"), tt.g, tt.prec))
+		got := string(Append([]byte("x"), tt.g, tt.prec))
 		if got != "x"+tt.want {
-			t.Errorf("AppendWKT(%v, %d) = %q, want %q", tt.g, tt.prec, got[1:], tt.want)
+			t.Errorf("Append(%v, %d) = %q, want %q", tt.g, tt.prec, got[1:], tt.want)
 		}
 	}
 }
@@ -139,8 +139,8 @@ func TestGeometryWKTRoundTrip(t *testing.T) {
 		orb.MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}, {{{5, 5}, {6, 5}, {6, 6}, {5, 5}}}},
 		orb.Collection{orb.Point{1, 2}, orb.MultiPoint{{3, 4}}},
 	} {
-		text := string(AppendWKT(nil, g, -1))
-		back, err := ParseWKT(text)
+		text := string(Append(nil, g, -1))
+		back, err := Parse(text)
 		if err != nil {
 			t.Fatalf("%s: %v", text, err)
 		}
@@ -150,19 +150,19 @@ func TestGeometryWKTRoundTrip(t *testing.T) {
 	}
 }
 
-func ExampleAppendWKT() {
+func ExampleAppend() {
 	g := orb.Polygon{{{117.1, -0.5}, {117.2, -0.5}, {117.2, -0.4}, {117.1, -0.5}}}
-	fmt.Println(string(AppendWKT(nil, g, 7)))
+	fmt.Println(string(Append(nil, g, 7)))
 	// Output: POLYGON ((117.1 -0.5,117.2 -0.5,117.2 -0.4,117.1 -0.5))
 }
 
-func ExampleParseWKT() {
-	g, err := ParseWKT("SRID=4326;POINT Z (117.15 -0.45 12)")
+func ExampleParse() {
+	g, err := Parse("SRID=4326;POINT Z (117.15 -0.45 12)")
 	fmt.Println(g, err)
 	// Output: [117.15 -0.45] <nil>
 }
 
-func FuzzParseWKT(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"POINT (1 2)", "LINESTRING (0 0,1 1)", "POLYGON ((0 0,1 0,1 1,0 0),(0.2 0.2,0.3 0.2,0.3 0.3,0.2 0.2))",
 		"MULTIPOINT (1 2, 3 4)", "MULTIPOLYGON (((0 0,1 0,1 1,0 0)))", "GEOMETRYCOLLECTION (POINT (1 2))",
@@ -171,16 +171,16 @@ func FuzzParseWKT(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		g, err := ParseWKT(s)
+		g, err := Parse(s)
 		if err != nil {
 			return
 		}
 		// What parses must write and parse again to the same geometry.
-		text := string(AppendWKT(nil, g, -1))
+		text := string(Append(nil, g, -1))
 		if g == nil {
 			return
 		}
-		back, err := ParseWKT(text)
+		back, err := Parse(text)
 		if err != nil {
 			t.Fatalf("%q wrote %q, which does not parse: %v", s, text, err)
 		}
