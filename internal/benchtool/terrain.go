@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/raster"
 )
 
 // genDEM writes a synthetic 3″ (about 90 m) GeoTIFF DEM over the box:
@@ -18,7 +18,7 @@ func genDEM(path string, west, south, east, north float64) error {
 	cell := 3.0 / 3600
 	w := int(math.Ceil((east - west) / cell))
 	h := int(math.Ceil((north - south) / cell))
-	g := geoio.NewGrid("synthetic", west, north, cell, cell, w, h)
+	g := raster.NewGrid("synthetic", west, north, cell, cell, w, h)
 	for j := 0; j < h; j++ {
 		for i := 0; i < w; i++ {
 			p := g.CellCentre(i, j)
@@ -35,7 +35,7 @@ func genDEM(path string, west, south, east, north float64) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(f, 1<<20)
-	if err := geoio.WriteGeoTIFFDEM(bw, g); err != nil {
+	if err := raster.WriteGeoTIFF(bw, g); err != nil {
 		return err
 	}
 	if err := bw.Flush(); err != nil {

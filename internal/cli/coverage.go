@@ -13,6 +13,7 @@ import (
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/priority"
+	"github.com/kukarcli/kukarcli/pkg/raster"
 	"github.com/kukarcli/kukarcli/pkg/report"
 )
 
@@ -41,12 +42,12 @@ type CoverageFlags struct {
 
 // demProfiler backs the terrain models with a DEM from geoio.
 type demProfiler struct {
-	dem      geoio.DEM
+	dem      raster.DEM
 	clutterM float64
 }
 
 func (d demProfiler) Profile(a, b orb.Point) ([]float64, float64, error) {
-	return geoio.Profile(d.dem, a, b, 0, d.clutterM)
+	return raster.Profile(d.dem, a, b, 0, d.clutterM)
 }
 
 // AddFlags registers the coverage flags.
@@ -152,7 +153,7 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 	}
 	p.Table = table
 	if c.DEM != "" {
-		dem, err := geoio.OpenDEM(c.DEM)
+		dem, err := raster.OpenDEM(c.DEM)
 		if err != nil {
 			return nil, err
 		}

@@ -14,7 +14,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
-	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/raster"
 )
 
 // metresPerDegreeLat is the WGS 84 meridian degree near the equator, used
@@ -86,7 +86,7 @@ func rasterRun(opts *CoverageOptions, log *problemLog) error {
 		Width: int(math.Ceil((b.Max[0] - b.Min[0]) / cellDeg)), Height: int(math.Ceil((b.Max[1] - b.Min[1]) / cellDeg))}
 	var elev coverage.Elevation
 	if c.DEM != "" {
-		dem, err := geoio.OpenDEM(c.DEM)
+		dem, err := raster.OpenDEM(c.DEM)
 		if err != nil {
 			return err
 		}
@@ -104,7 +104,7 @@ func rasterRun(opts *CoverageOptions, log *problemLog) error {
 	if c.DEM != "" {
 		inputs = append(inputs, c.DEM)
 	}
-	g := geoio.NewGrid("best_server_dbm", spec.WestDeg, spec.NorthDeg, cellDeg, cellDeg, spec.Width, spec.Height)
+	g := raster.NewGrid("best_server_dbm", spec.WestDeg, spec.NorthDeg, cellDeg, cellDeg, spec.Width, spec.Height)
 	copy(g.Data, grid)
 	served := 0
 	for _, v := range grid {
@@ -121,7 +121,7 @@ func rasterRun(opts *CoverageOptions, log *problemLog) error {
 		if err != nil {
 			return err
 		}
-		if err := geoio.WriteGeoTIFFDEM(out.W, g); err != nil {
+		if err := raster.WriteGeoTIFF(out.W, g); err != nil {
 			out.abort()
 			return err
 		}
@@ -155,7 +155,7 @@ func signalColour(v float32) color.NRGBA {
 	return color.NRGBA{215, 25, 28, 150}
 }
 
-func writeRasterPNG(opts *CoverageOptions, inputs []string, g *geoio.Grid) error {
+func writeRasterPNG(opts *CoverageOptions, inputs []string, g *raster.Grid) error {
 	img := image.NewNRGBA(image.Rect(0, 0, g.Width, g.Height))
 	for j := 0; j < g.Height; j++ {
 		for i := 0; i < g.Width; i++ {
@@ -187,7 +187,7 @@ func writeRasterPNG(opts *CoverageOptions, inputs []string, g *geoio.Grid) error
 }
 
 // groundOverlayKML places the PNG on Google Earth (KML 2.2 GroundOverlay).
-func groundOverlayKML(href string, g *geoio.Grid) []byte {
+func groundOverlayKML(href string, g *raster.Grid) []byte {
 	east := g.WestDeg + float64(g.Width)*g.CellXDeg
 	south := g.NorthDeg - float64(g.Height)*g.CellYDeg
 	var b bytes.Buffer

@@ -20,6 +20,7 @@ import (
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/priority"
+	"github.com/kukarcli/kukarcli/pkg/raster"
 	"github.com/kukarcli/kukarcli/pkg/report"
 	"github.com/kukarcli/kukarcli/pkg/siting"
 )
@@ -331,7 +332,7 @@ func loadScenario(opts *ReportOptions, c *Config, log *problemLog) (*scenarioDat
 	}
 	sd.params.ThresholdDBm = c.Model.ThresholdDBm
 	if c.Model.DEM != "" {
-		dem, err := geoio.OpenDEM(c.resolve(c.Model.DEM))
+		dem, err := raster.OpenDEM(c.resolve(c.Model.DEM))
 		if err != nil {
 			return nil, err
 		}

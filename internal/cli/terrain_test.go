@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/raster"
 )
 
 // TestTerrainModels: a synthetic GeoTIFF DEM (flat at 20 m, a 300 m ridge
@@ -16,7 +16,7 @@ import (
 func TestTerrainModels(t *testing.T) {
 	dir := t.TempDir()
 	// 0.0003° cells (~33 m), 200 × 100 cells from 116.99 E, 0.015 N
-	g := geoio.NewGrid("ridge", 116.99, 0.015, 0.0003, 0.0003, 200, 100)
+	g := raster.NewGrid("ridge", 116.99, 0.015, 0.0003, 0.0003, 200, 100)
 	for j := 0; j < g.Height; j++ {
 		for i := 0; i < g.Width; i++ {
 			lon := g.CellCentre(i, j)[0]
@@ -32,7 +32,7 @@ func TestTerrainModels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := geoio.WriteGeoTIFFDEM(f, g); err != nil {
+	if err := raster.WriteGeoTIFF(f, g); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
@@ -119,7 +119,7 @@ func TestTerrainModels(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ := rf.Stat()
-	rg, err := geoio.ReadGeoTIFFDEM(rf, st.Size(), tif)
+	rg, err := raster.ReadGeoTIFF(rf, st.Size(), tif)
 	rf.Close()
 	if err != nil {
 		t.Fatal(err)

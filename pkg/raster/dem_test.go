@@ -1,4 +1,4 @@
-package geoio
+package raster
 
 import (
 	"archive/zip"
@@ -349,7 +349,7 @@ func TestOpenDEM(t *testing.T) {
 	dir := writeHGTDir(t)
 	tif := filepath.Join(t.TempDir(), "dem.tif")
 	var buf bytes.Buffer
-	WriteGeoTIFFDEM(&buf, planeGrid())
+	WriteGeoTIFF(&buf, planeGrid())
 	os.WriteFile(tif, buf.Bytes(), 0o644)
 	tests := []struct {
 		path    string
@@ -418,7 +418,7 @@ func TestGeoTIFFSet(t *testing.T) {
 			}
 		}
 		var buf bytes.Buffer
-		if err := WriteGeoTIFFDEM(&buf, g); err != nil {
+		if err := WriteGeoTIFF(&buf, g); err != nil {
 			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644)

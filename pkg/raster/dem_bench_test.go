@@ -1,4 +1,4 @@
-package geoio
+package raster
 
 import (
 	"bytes"
@@ -43,7 +43,7 @@ func BenchmarkReadGeoTIFFDeflate(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		g, err := ReadGeoTIFFDEM(bytes.NewReader(data), int64(len(data)), "bench.tif")
+		g, err := ReadGeoTIFF(bytes.NewReader(data), int64(len(data)), "bench.tif")
 		if err != nil || g.Width != 3000 {
 			b.Fatal(err)
 		}

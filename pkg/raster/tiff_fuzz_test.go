@@ -1,4 +1,4 @@
-package geoio
+package raster
 
 import (
 	"bytes"
@@ -29,10 +29,10 @@ func FuzzGeoTIFF(f *testing.F) {
 	var buf bytes.Buffer
 	g := NewGrid("seed", 116, 0, 0.5, 0.5, 3, 2)
 	g.Data[1] = 7
-	WriteGeoTIFFDEM(&buf, g)
+	WriteGeoTIFF(&buf, g)
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		g, err := ReadGeoTIFFDEM(bytes.NewReader(data), int64(len(data)), "fuzz.tif")
+		g, err := ReadGeoTIFF(bytes.NewReader(data), int64(len(data)), "fuzz.tif")
 		if err != nil {
 			return
 		}

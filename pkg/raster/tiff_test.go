@@ -1,4 +1,4 @@
-package geoio
+package raster
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ import (
 )
 
 // testTIFF describes a GeoTIFF for tiffBuild, a deliberately small writer
-// independent of WriteGeoTIFFDEM.
+// independent of WriteGeoTIFF.
 type testTIFF struct {
 	big          bool // big-endian
 	w, h         int
@@ -352,7 +352,7 @@ func TestLZWRoundTrip(t *testing.T) {
 // int16 and float32.
 func rampValue(x, y int) float64 { return 100 + 3*float64(x) - 2*float64(y) + float64((x*7+y*3)%5) }
 
-func TestReadGeoTIFFDEM(t *testing.T) {
+func TestReadGeoTIFF(t *testing.T) {
 	floatV := func(x, y int) float64 { return rampValue(x, y) + 0.25 }
 	tests := []struct {
 		name string
@@ -380,7 +380,7 @@ func TestReadGeoTIFFDEM(t *testing.T) {
 				cfg.value = floatV
 			}
 			b := tiffBuild(cfg)
-			g, err := ReadGeoTIFFDEM(bytes.NewReader(b), int64(len(b)), "t.tif")
+			g, err := ReadGeoTIFF(bytes.NewReader(b), int64(len(b)), "t.tif")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -404,7 +404,7 @@ func TestReadGeoTIFFDEM(t *testing.T) {
 			}
 			// Truncated files: an error, never a panic.
 			for cut := 0; cut < len(b); cut += 1 + len(b)/97 {
-				if _, err := ReadGeoTIFFDEM(bytes.NewReader(b[:cut]), int64(cut), "t.tif"); err == nil {
+				if _, err := ReadGeoTIFF(bytes.NewReader(b[:cut]), int64(cut), "t.tif"); err == nil {
 					// Cuts inside padding may still read; the header must not.
 					if cut < 16 {
 						t.Errorf("cut at %d read without error", cut)
@@ -415,7 +415,7 @@ func TestReadGeoTIFFDEM(t *testing.T) {
 	}
 }
 
-func TestReadGeoTIFFDEMGeoref(t *testing.T) {
+func TestReadGeoTIFFGeoref(t *testing.T) {
 	base := testTIFF{w: 4, h: 3, value: rampValue}
 	tests := []struct {
 		name    string
@@ -477,7 +477,7 @@ func TestReadGeoTIFFDEMGeoref(t *testing.T) {
 			cfg := base
 			tc.mod(&cfg)
 			b := tiffBuild(cfg)
-			g, err := ReadGeoTIFFDEM(bytes.NewReader(b), int64(len(b)), "dem/x.tif")
+			g, err := ReadGeoTIFF(bytes.NewReader(b), int64(len(b)), "dem/x.tif")
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.Contains(err.Error(), "dem/x.tif") {
 					t.Fatalf("got %v, want an error naming the file and %q", err, tc.wantErr)
@@ -537,7 +537,7 @@ func TestGridElevation(t *testing.T) {
 	}
 }
 
-func TestWriteGeoTIFFDEMRoundTrip(t *testing.T) {
+func TestWriteGeoTIFFRoundTrip(t *testing.T) {
 	// Tall enough for several strips (65536/(300·4) = 54 rows per strip).
 	g := NewGrid("cov", 116.5, 0.25, 0.001, 0.0008, 300, 130)
 	for i := range g.Data {
@@ -546,11 +546,11 @@ func TestWriteGeoTIFFDEMRoundTrip(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := WriteGeoTIFFDEM(&buf, g); err != nil {
+	if err := WriteGeoTIFF(&buf, g); err != nil {
 		t.Fatal(err)
 	}
 	b := buf.Bytes()
-	h, err := ReadGeoTIFFDEM(bytes.NewReader(b), int64(len(b)), "cov.tif")
+	h, err := ReadGeoTIFF(bytes.NewReader(b), int64(len(b)), "cov.tif")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -580,15 +580,15 @@ func TestWriteGeoTIFFDEMRoundTrip(t *testing.T) {
 	if offs, _ := f.uints(tagStripOffsets); len(offs) != 3 {
 		t.Errorf("%d strips, want 3", len(offs))
 	}
-	if err := WriteGeoTIFFDEM(&buf, &Grid{Width: 2, Height: 2, CellXDeg: 1, CellYDeg: 1, Data: []float32{1}}); err == nil {
+	if err := WriteGeoTIFF(&buf, &Grid{Width: 2, Height: 2, CellXDeg: 1, CellYDeg: 1, Data: []float32{1}}); err == nil {
 		t.Error("short data accepted")
 	}
 }
 
-// TestReadGeoTIFFDEMGDALFixtures reads files that GDAL (libtiff) wrote, so
+// TestReadGeoTIFFGDALFixtures reads files that GDAL (libtiff) wrote, so
 // the LZW, predictor and tiling code is checked against an independent
 // encoder. See testdata/dem/README.md for the commands.
-func TestReadGeoTIFFDEMGDALFixtures(t *testing.T) {
+func TestReadGeoTIFFGDALFixtures(t *testing.T) {
 	for _, name := range []string{"gdal_int16_lzw_pred2_tiled.tif", "gdal_float32_deflate_pred3.tif",
 		"gdal_int16_packbits_bigtiff.tif", "gdal_int16_lzw_pred2_tiled_be.tif", "gdal_float32_lzw_pred3_tiled.tif"} {
 		t.Run(name, func(t *testing.T) {
@@ -596,7 +596,7 @@ func TestReadGeoTIFFDEMGDALFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			g, err := ReadGeoTIFFDEM(bytes.NewReader(b), int64(len(b)), name)
+			g, err := ReadGeoTIFF(bytes.NewReader(b), int64(len(b)), name)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -625,16 +625,16 @@ func TestReadGeoTIFFDEMGDALFixtures(t *testing.T) {
 	}
 }
 
-func ExampleWriteGeoTIFFDEM() {
+func ExampleWriteGeoTIFF() {
 	// A 3×2 raster of received power, one cell without a value.
 	g := NewGrid("coverage", 116.9, -0.4, 0.001, 0.001, 3, 2)
 	copy(g.Data, []float32{-71.5, -80, -95.25, -88, float32(math.NaN()), -101})
 	var buf bytes.Buffer
-	if err := WriteGeoTIFFDEM(&buf, g); err != nil {
+	if err := WriteGeoTIFF(&buf, g); err != nil {
 		fmt.Println(err)
 		return
 	}
-	back, err := ReadGeoTIFFDEM(bytes.NewReader(buf.Bytes()), int64(buf.Len()), "coverage.tif")
+	back, err := ReadGeoTIFF(bytes.NewReader(buf.Bytes()), int64(buf.Len()), "coverage.tif")
 	if err != nil {
 		fmt.Println(err)
 		return

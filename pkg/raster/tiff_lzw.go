@@ -1,4 +1,4 @@
-package geoio
+package raster
 
 // TIFF's LZW variant (TIFF 6.0, section 13): codes are packed most
 // significant bit first, start at 9 bits with Clear = 256 and

@@ -1,4 +1,4 @@
-package geoio
+package raster
 
 import (
 	"bytes"

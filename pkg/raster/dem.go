@@ -1,4 +1,4 @@
-package geoio
+package raster
 
 // Terrain input: the DEM interface, the in-memory Grid, OpenDEM and
 // terrain profiles.
@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/kukarcli/kukarcli/pkg/earth"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -47,7 +48,7 @@ type DEM interface {
 }
 
 // Grid is a raster in EPSG:4326, row 0 at the north. It implements DEM and
-// is also the raster written by WriteGeoTIFFDEM.
+// is also the raster written by WriteGeoTIFF.
 type Grid struct {
 	// Name identifies the grid in errors (usually the file name).
 	Name string
@@ -185,7 +186,7 @@ func OpenDEM(path string) (DEM, error) {
 				return OpenGeoTIFFDir(path)
 			}
 		}
-		return nil, &FormatError{File: path, Index: -1, Reason: "no SRTM tiles (N00E116.hgt …) nor GeoTIFF files found",
+		return nil, &geoio.FormatError{File: path, Index: -1, Reason: "no SRTM tiles (N00E116.hgt …) nor GeoTIFF files found",
 			Fix: "name SRTM tiles after their south-west corner, as SRTM does"}
 	}
 	lower := strings.ToLower(filepath.Base(path))
@@ -198,9 +199,9 @@ func OpenDEM(path string) (DEM, error) {
 			return nil, fmt.Errorf("geoio: DEM: %w", err)
 		}
 		defer f.Close()
-		return ReadGeoTIFFDEM(f, st.Size(), path)
+		return ReadGeoTIFF(f, st.Size(), path)
 	}
-	return nil, &FormatError{File: path, Index: -1, Reason: "not a DEM",
+	return nil, &geoio.FormatError{File: path, Index: -1, Reason: "not a DEM",
 		Fix: "give a folder of SRTM .hgt tiles, a .hgt tile or a GeoTIFF (.tif)"}
 }
 

@@ -1,4 +1,4 @@
-package geoio
+package raster
 
 // SRTM .hgt tiles. Format (NASA/USGS SRTM documentation, "SRTM Topography",
 // and the SRTMGL1/SRTMGL3 user guides): a tile named after its south-west
@@ -12,6 +12,7 @@ import (
 	"archive/zip"
 	"encoding/binary"
 	"fmt"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"io"
 	"math"
 	"os"
@@ -148,14 +149,14 @@ func openHGTFiles(dir string, names []string) (*HGTSet, error) {
 		}
 		n, ok := hgtSide(size)
 		if !ok {
-			return nil, &FormatError{File: t.path, Index: -1,
+			return nil, &geoio.FormatError{File: t.path, Index: -1,
 				Reason: fmt.Sprintf("%d bytes is neither a 1″ (3601×3601) nor a 3″ (1201×1201) SRTM tile", size)}
 		}
 		t.n = n
 		s.tiles[key] = t
 	}
 	if len(s.tiles) == 0 {
-		return nil, &FormatError{File: dir, Index: -1, Reason: "no SRTM tiles (N00E116.hgt …) found",
+		return nil, &geoio.FormatError{File: dir, Index: -1, Reason: "no SRTM tiles (N00E116.hgt …) found",
 			Fix: "name tiles after their south-west corner, as SRTM does"}
 	}
 	s.resDeg = math.Inf(1)
@@ -176,7 +177,7 @@ func (t *hgtTile) size() (int64, error) {
 	}
 	zr, err := zip.OpenReader(t.path)
 	if err != nil {
-		return 0, &FormatError{File: t.path, Index: -1, Reason: "not a readable zip: " + err.Error()}
+		return 0, &geoio.FormatError{File: t.path, Index: -1, Reason: "not a readable zip: " + err.Error()}
 	}
 	defer zr.Close()
 	f, err := hgtInZip(t.path, &zr.Reader)
@@ -184,7 +185,7 @@ func (t *hgtTile) size() (int64, error) {
 		return 0, err
 	}
 	if f.UncompressedSize64 > math.MaxInt64 {
-		return 0, &FormatError{File: t.path, Index: -1, Reason: "zip entry too large"}
+		return 0, &geoio.FormatError{File: t.path, Index: -1, Reason: "zip entry too large"}
 	}
 	return int64(f.UncompressedSize64), nil
 }
@@ -194,13 +195,13 @@ func hgtInZip(path string, zr *zip.Reader) (*zip.File, error) {
 	for _, f := range zr.File {
 		if strings.HasSuffix(strings.ToLower(f.Name), ".hgt") {
 			if found != nil {
-				return nil, &FormatError{File: path, Index: -1, Reason: "zip holds more than one .hgt"}
+				return nil, &geoio.FormatError{File: path, Index: -1, Reason: "zip holds more than one .hgt"}
 			}
 			found = f
 		}
 	}
 	if found == nil {
-		return nil, &FormatError{File: path, Index: -1, Reason: "zip holds no .hgt"}
+		return nil, &geoio.FormatError{File: path, Index: -1, Reason: "zip holds no .hgt"}
 	}
 	return found, nil
 }
@@ -210,7 +211,7 @@ func (t *hgtTile) load() {
 	if t.zip {
 		zr, err := zip.OpenReader(t.path)
 		if err != nil {
-			t.err = &FormatError{File: t.path, Index: -1, Reason: "not a readable zip: " + err.Error()}
+			t.err = &geoio.FormatError{File: t.path, Index: -1, Reason: "not a readable zip: " + err.Error()}
 			return
 		}
 		defer zr.Close()
@@ -221,7 +222,7 @@ func (t *hgtTile) load() {
 		}
 		rc, err := f.Open()
 		if err != nil {
-			t.err = &FormatError{File: t.path, Index: -1, Reason: err.Error()}
+			t.err = &geoio.FormatError{File: t.path, Index: -1, Reason: err.Error()}
 			return
 		}
 		defer rc.Close()
@@ -243,7 +244,7 @@ func (t *hgtTile) load() {
 func readHGT(r io.Reader, n int, name string) ([]int16, error) {
 	buf := make([]byte, 2*n*n)
 	if _, err := io.ReadFull(r, buf); err != nil {
-		return nil, &FormatError{File: name, Index: -1,
+		return nil, &geoio.FormatError{File: name, Index: -1,
 			Reason: fmt.Sprintf("truncated SRTM tile: want %d bytes: %v", len(buf), err)}
 	}
 	data := make([]int16, n*n)

@@ -1,4 +1,4 @@
-package geoio
+package raster
 
 // GeoTIFF DEM reader, written from the TIFF 6.0 specification (Adobe,
 // 1992), the BigTIFF design note (Aware Systems, 2007), Adobe's "TIFF
@@ -27,6 +27,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"io"
 	"math"
 	"strconv"
@@ -91,7 +92,7 @@ type tiffFile struct {
 }
 
 func (f *tiffFile) errf(format string, a ...any) error {
-	return &FormatError{File: f.name, Index: -1, Reason: fmt.Sprintf(format, a...)}
+	return &geoio.FormatError{File: f.name, Index: -1, Reason: fmt.Sprintf(format, a...)}
 }
 
 func (f *tiffFile) readAt(off uint64, n uint64) ([]byte, error) {
@@ -282,12 +283,12 @@ type sampleKind struct {
 	bytes  int
 }
 
-// ReadGeoTIFFDEM reads a single-band GeoTIFF in EPSG:4326 into a Grid.
+// ReadGeoTIFF reads a single-band GeoTIFF in EPSG:4326 into a Grid.
 // name is used in errors and as Grid.Name. Samples equal to the GDAL_NODATA
 // value, and NaNs, become voids; without that tag every integer is a
 // height. A tiepoint that marks a pixel's centre (GTRasterType
 // PixelIsPoint) is moved half a cell to the corner, as GDAL does.
-func ReadGeoTIFFDEM(r io.ReaderAt, size int64, name string) (*Grid, error) {
+func ReadGeoTIFF(r io.ReaderAt, size int64, name string) (*Grid, error) {
 	f, err := parseTIFF(r, size, name)
 	if err != nil {
 		return nil, err
@@ -337,7 +338,7 @@ func (f *tiffFile) geoGrid() (*Grid, *tiffLayout, error) {
 		return nil, nil, err
 	}
 	if spp != 1 {
-		return nil, nil, &FormatError{File: f.name, Index: -1, Reason: fmt.Sprintf("%d bands; a DEM has one", spp),
+		return nil, nil, &geoio.FormatError{File: f.name, Index: -1, Reason: fmt.Sprintf("%d bands; a DEM has one", spp),
 			Fix: "extract the elevation band with gdal_translate -b 1"}
 	}
 	bps, err := f.uint1(tagBitsPerSample, 1)
@@ -353,7 +354,7 @@ func (f *tiffFile) geoGrid() (*Grid, *tiffLayout, error) {
 	case (sf == 1 || sf == 2) && (bps == 8 || bps == 16 || bps == 32):
 	case sf == 3 && (bps == 32 || bps == 64):
 	default:
-		return nil, nil, &FormatError{File: f.name, Index: -1,
+		return nil, nil, &geoio.FormatError{File: f.name, Index: -1,
 			Reason: fmt.Sprintf("sample format %d with %d bits is not supported", sf, bps),
 			Fix:    "convert with gdal_translate -ot Float32"}
 	}
@@ -364,7 +365,7 @@ func (f *tiffFile) geoGrid() (*Grid, *tiffLayout, error) {
 	switch l.compression {
 	case 1, 5, 8, 32946, 32773:
 	default:
-		return nil, nil, &FormatError{File: f.name, Index: -1,
+		return nil, nil, &geoio.FormatError{File: f.name, Index: -1,
 			Reason: fmt.Sprintf("TIFF compression %d is not supported (none, LZW, Deflate and PackBits are)", l.compression),
 			Fix:    "recompress with gdal_translate -co COMPRESS=DEFLATE"}
 	}
@@ -447,7 +448,7 @@ func (f *tiffFile) georef(g *Grid) error {
 		return err
 	}
 	if keys == nil {
-		return &FormatError{File: f.name, Index: -1, Reason: "no GeoKeyDirectory: not a GeoTIFF",
+		return &geoio.FormatError{File: f.name, Index: -1, Reason: "no GeoKeyDirectory: not a GeoTIFF",
 			Fix: "georeference it in EPSG:4326 with gdal_translate -a_srs EPSG:4326 -a_ullr …"}
 	}
 	reproject := "reproject with gdalwarp -t_srs EPSG:4326"
@@ -456,17 +457,17 @@ func (f *tiffFile) georef(g *Grid) error {
 		if pcs, ok := keys[geoKeyProjectedType]; ok {
 			reason = fmt.Sprintf("projected CRS EPSG:%d; a DEM must be in EPSG:4326", pcs)
 		}
-		return &FormatError{File: f.name, Index: -1, Reason: reason, Fix: reproject}
+		return &geoio.FormatError{File: f.name, Index: -1, Reason: reason, Fix: reproject}
 	}
 	if gt, ok := keys[geoKeyGeographicType]; !ok || gt != 4326 {
 		reason := "no GeographicTypeGeoKey; a DEM must be in EPSG:4326"
 		if ok {
 			reason = fmt.Sprintf("geographic CRS %d; a DEM must be in EPSG:4326", gt)
 		}
-		return &FormatError{File: f.name, Index: -1, Reason: reason, Fix: reproject}
+		return &geoio.FormatError{File: f.name, Index: -1, Reason: reason, Fix: reproject}
 	}
 	if u, ok := keys[geoKeyGeogAngularUnit]; ok && u != 9102 {
-		return &FormatError{File: f.name, Index: -1, Reason: fmt.Sprintf("angular unit %d is not the degree (9102)", u), Fix: reproject}
+		return &geoio.FormatError{File: f.name, Index: -1, Reason: fmt.Sprintf("angular unit %d is not the degree (9102)", u), Fix: reproject}
 	}
 	pointRaster := keys[geoKeyRasterType] == 2
 
@@ -489,12 +490,12 @@ func (f *tiffFile) georef(g *Grid) error {
 		west, north = tie[3]-tie[0]*dx, tie[4]+tie[1]*dy
 	case len(tr) == 16:
 		if tr[1] != 0 || tr[4] != 0 {
-			return &FormatError{File: f.name, Index: -1, Reason: "rotated or sheared ModelTransformation",
+			return &geoio.FormatError{File: f.name, Index: -1, Reason: "rotated or sheared ModelTransformation",
 				Fix: "resample north-up with gdalwarp -t_srs EPSG:4326"}
 		}
 		dx, dy, west, north = tr[0], -tr[5], tr[3], tr[7]
 	default:
-		return &FormatError{File: f.name, Index: -1, Reason: "no ModelTiepoint with ModelPixelScale nor ModelTransformation",
+		return &geoio.FormatError{File: f.name, Index: -1, Reason: "no ModelTiepoint with ModelPixelScale nor ModelTransformation",
 			Fix: "georeference it with gdal_translate -a_srs EPSG:4326 -a_ullr …"}
 	}
 	if pointRaster {

@@ -1,7 +1,8 @@
-package geoio
+package raster
 
 import (
 	"fmt"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"math"
 	"os"
 	"path/filepath"
@@ -53,7 +54,7 @@ func OpenGeoTIFFDir(dir string) (*GeoTIFFSet, error) {
 	}
 	sort.Strings(names)
 	if len(names) == 0 {
-		return nil, &FormatError{File: dir, Index: -1, Reason: "no GeoTIFF (.tif) files"}
+		return nil, &geoio.FormatError{File: dir, Index: -1, Reason: "no GeoTIFF (.tif) files"}
 	}
 	s := &GeoTIFFSet{dir: dir, cells: map[int][]int{}, resDeg: math.Inf(1)}
 	for _, name := range names {
@@ -123,7 +124,7 @@ func (s *GeoTIFFSet) ElevationM(lon, lat float64) (float64, error) {
 				t.err = fmt.Errorf("geoio: DEM: %w", err)
 				return
 			}
-			t.grid, t.err = ReadGeoTIFFDEM(f, st.Size(), t.path)
+			t.grid, t.err = ReadGeoTIFF(f, st.Size(), t.path)
 		})
 		if t.err != nil {
 			return 0, t.err

@@ -1,4 +1,4 @@
-package geoio
+package raster
 
 import (
 	"bufio"
@@ -8,14 +8,14 @@ import (
 	"math"
 )
 
-// WriteGeoTIFFDEM writes g as a little-endian, uncompressed, single-band
+// WriteGeoTIFF writes g as a little-endian, uncompressed, single-band
 // float32 GeoTIFF in strips, georeferenced in EPSG:4326 (GTModelType 2
 // geographic, GTRasterType 1 PixelIsArea, GeographicType 4326, angular
 // unit degree) by ModelPixelScale and ModelTiepoint at the outer corner of
 // the top-left cell. Voids (NaN) are written as NaN and declared with
 // GDAL_NODATA "nan", which GDAL and QGIS honour. The output is a classic
 // TIFF, so it must stay under 4 GiB.
-func WriteGeoTIFFDEM(w io.Writer, g *Grid) error {
+func WriteGeoTIFF(w io.Writer, g *Grid) error {
 	if g == nil || g.Width <= 0 || g.Height <= 0 || len(g.Data) != g.Width*g.Height {
 		return fmt.Errorf("geoio: GeoTIFF: grid has no data or the wrong number of values")
 	}
