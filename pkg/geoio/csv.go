@@ -189,9 +189,9 @@ func (r *csvReader) init(src Source, in io.Reader) error {
 			types, roles, fields, err := parseCSVT(line)
 			switch {
 			case err != nil:
-				r.opts.warn(fmt.Sprintf("%s: .csvt ignored: %v", r.name, err))
+				r.opts.Note(fmt.Sprintf("%s: .csvt ignored: %v", r.name, err))
 			case len(types) != r.ncols:
-				r.opts.warn(fmt.Sprintf("%s: .csvt ignored: it lists %d types for %d columns", r.name, len(types), r.ncols))
+				r.opts.Note(fmt.Sprintf("%s: .csvt ignored: it lists %d types for %d columns", r.name, len(types), r.ncols))
 			default:
 				declared = true
 				copy(r.types, types)
@@ -222,7 +222,7 @@ func (r *csvReader) init(src Source, in io.Reader) error {
 		}
 	}
 	if r.xCol < 0 && r.wktCol < 0 {
-		r.opts.warn(fmt.Sprintf("%s: no lon/lat or WKT column found: features have no geometry", r.name))
+		r.opts.Note(fmt.Sprintf("%s: no lon/lat or WKT column found: features have no geometry", r.name))
 	}
 
 	if !declared {
@@ -636,7 +636,7 @@ func (r *csvReader) Next() (*Feature, error) {
 }
 
 func (r *csvReader) skip(idx int, id, kind, reason string) error {
-	return r.opts.problem(Problem{File: r.name, Index: idx, ID: id, Kind: kind, Reason: reason})
+	return r.opts.Report(Problem{File: r.name, Index: idx, ID: id, Kind: kind, Reason: reason})
 }
 
 func (r *csvReader) feature(rec []string) (*Feature, string, string) {
@@ -773,7 +773,7 @@ func (r *csvReader) misfit(i int, name, s string) {
 		return
 	}
 	r.warned[i] = true
-	r.opts.warn(fmt.Sprintf("%s: column %s: value %q does not fit its type %s; kept as it is",
+	r.opts.Note(fmt.Sprintf("%s: column %s: value %q does not fit its type %s; kept as it is",
 		r.name, name, s, r.types[i]))
 }
 
@@ -937,7 +937,7 @@ func (w *csvWriter) propertyCells(f *Feature) []string {
 		} else {
 			v, _ = f.Properties.Get(fd.Name)
 		}
-		cells[i] = formatCSVValue(v)
+		cells[i] = FormatValue(v)
 	}
 	for i, p := range f.Properties {
 		if (i < len(w.fields) && w.fields[i].Name == p.Key) || w.warned[p.Key] {
@@ -952,7 +952,7 @@ func (w *csvWriter) propertyCells(f *Feature) []string {
 		}
 		if !found {
 			w.warned[p.Key] = true
-			w.opts.warn(fmt.Sprintf("csv: property %q is not among the layer's fields; not written", p.Key))
+			w.opts.Note(fmt.Sprintf("csv: property %q is not among the layer's fields; not written", p.Key))
 		}
 	}
 	return cells
@@ -966,7 +966,7 @@ func (w *csvWriter) writeHeader() error {
 	keep, dropped := csvWrittenFields(w.fields, w.mode)
 	w.cols = keep
 	for _, d := range dropped {
-		w.opts.warn(fmt.Sprintf("csv: property %q not written: that column carries the geometry", d))
+		w.opts.Note(fmt.Sprintf("csv: property %q not written: that column carries the geometry", d))
 	}
 	var h []string
 	if w.mode == "wkt" {
@@ -1008,7 +1008,7 @@ func (w *csvWriter) writeHeader() error {
 
 func (w *csvWriter) writeRow(props []string, g orb.Geometry, idx int, id string) error {
 	rec := w.rec[:0]
-	prec := w.opts.precision()
+	prec := w.opts.Decimals()
 	switch w.mode {
 	case "wkt":
 		w.buf = wkt.Append(w.buf[:0], g, prec)
@@ -1017,7 +1017,7 @@ func (w *csvWriter) writeRow(props []string, g orb.Geometry, idx int, id string)
 		if g != nil {
 			if _, ok := g.(orb.Point); !ok {
 				return fmt.Errorf("geoio: csv: feature %d%s: a %s cannot be written as lon/lat columns; write WKT geometry instead",
-					idx, csvIDSuffix(id), GeometryType(g))
+					idx, IDSuffix(id), GeometryType(g))
 			}
 		}
 	}
@@ -1050,54 +1050,6 @@ func (w *csvWriter) writeRow(props []string, g orb.Geometry, idx int, id string)
 	return nil
 }
 
-func csvIDSuffix(id string) string {
-	if id == "" {
-		return ""
-	}
-	return " (id " + id + ")"
-}
-
-// formatCSVValue renders a property: integers as is, floats in the
-// shortest text that reads back exactly, without an exponent between 1e-6
-// and 1e15, booleans true/false, dates YYYY-MM-DD, nil (and NaN) empty.
-func formatCSVValue(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return v
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case int:
-		return strconv.Itoa(v)
-	case int32:
-		return strconv.FormatInt(int64(v), 10)
-	case float64:
-		return formatCSVFloat(v)
-	case float32:
-		return formatCSVFloat(float64(v))
-	case bool:
-		return strconv.FormatBool(v)
-	case time.Time:
-		if v.Hour() == 0 && v.Minute() == 0 && v.Second() == 0 && v.Nanosecond() == 0 {
-			return v.Format("2006-01-02")
-		}
-		return v.Format(time.RFC3339)
-	}
-	return fmt.Sprint(v)
-}
-
-func formatCSVFloat(f float64) string {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return ""
-	}
-	a := math.Abs(f)
-	if a == 0 || (a >= 1e-6 && a < 1e15) {
-		return strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	return strconv.FormatFloat(f, 'g', -1, 64)
-}
-
 func (w *csvWriter) Close() error {
 	if w.closed {
 		return nil
@@ -1121,4 +1073,12 @@ func (w *csvWriter) Abort() error {
 	w.closed = true
 	w.pending = nil
 	return nil
+}
+
+func init() {
+	Register(&Format{Name: "csv", Title: "CSV", Exts: []string{".csv", ".tsv"}, NeedsSchema: true, Rank: 30,
+		Open: openCSV,
+		Create: func(_ string, w io.Writer, l Layer, o WriteOptions) (Writer, error) {
+			return createCSV(w, l, o)
+		}})
 }

@@ -558,8 +558,8 @@ func TestFormatCSVFloat(t *testing.T) {
 		{math.NaN(), ""}, {math.Inf(1), ""}, {5, "5"},
 	}
 	for _, tt := range tests {
-		if got := formatCSVFloat(tt.v); got != tt.want {
-			t.Errorf("formatCSVFloat(%v) = %q, want %q", tt.v, got, tt.want)
+		if got := formatFloat(tt.v); got != tt.want {
+			t.Errorf("formatFloat(%v) = %q, want %q", tt.v, got, tt.want)
 		}
 	}
 }

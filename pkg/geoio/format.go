@@ -1,8 +1,9 @@
 package geoio
 
 import (
-	"github.com/kukarcli/kukarcli/pkg/crs"
 	"io"
+
+	"github.com/kukarcli/kukarcli/pkg/crs"
 )
 
 // Reader yields the features of one layer, one at a time, so that large
@@ -53,14 +54,16 @@ type ReadOptions struct {
 	Layer string
 }
 
-func (o ReadOptions) problem(p Problem) error {
+// Report hands a skipped feature to Problems (nil: skip silently).
+func (o ReadOptions) Report(p Problem) error {
 	if o.Problems == nil {
 		return nil
 	}
 	return o.Problems(p)
 }
 
-func (o ReadOptions) warn(msg string) {
+// Note hands a file-level note to Warn, when set.
+func (o ReadOptions) Note(msg string) {
 	if o.Warn != nil {
 		o.Warn(msg)
 	}
@@ -86,15 +89,33 @@ type WriteOptions struct {
 	KML KMLStyling
 }
 
-func (o WriteOptions) warn(msg string) {
+// Note hands a note to Warn, when set.
+func (o WriteOptions) Note(msg string) {
 	if o.Warn != nil {
 		o.Warn(msg)
 	}
 }
 
-func (o WriteOptions) precision() int {
+// Decimals is Precision, or 7 when unset.
+func (o WriteOptions) Decimals() int {
 	if o.Precision <= 0 {
 		return 7
 	}
 	return o.Precision
+}
+
+// KMLStyle is a shared style written at the top of the Document. Colours
+// are KML's aabbggrr hex ("ff0000ff" is opaque red); empty leaves that
+// part of the style out.
+type KMLStyle struct {
+	ID        string
+	LineColor string
+	PolyColor string
+}
+
+// KMLStyling colours placemarks: Styles are declared once, StyleOf names
+// the style of a feature ("" for none).
+type KMLStyling struct {
+	Styles  []KMLStyle
+	StyleOf func(f *Feature) (styleID string)
 }

@@ -491,7 +491,7 @@ func (g *geojsonReader) deliver(idx int, pf parsedFeature) (*Feature, error) {
 // skip reports a problem; the returned error is non-nil only when the
 // handler wants the read to stop.
 func (g *geojsonReader) skip(idx int, id, kind, reason string) error {
-	return g.opts.problem(Problem{File: g.name, Index: idx, ID: id, Kind: kind, Reason: reason})
+	return g.opts.Report(Problem{File: g.name, Index: idx, ID: id, Kind: kind, Reason: reason})
 }
 
 func parseID(raw json.RawMessage) (any, error) {
@@ -563,10 +563,6 @@ func (d *featureDecoder) parseProperties(raw []byte) (Properties, error) {
 	}
 	return slices.Clone(props), nil
 }
-
-// RawJSON is a property value that was a JSON object or array; writers of
-// GeoJSON emit it as is, other formats as its text.
-type RawJSON []byte
 
 func jsonValue(v []byte) (any, error) {
 	v = bytes.TrimSpace(v)

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -26,7 +25,7 @@ type geojsonWriter struct {
 }
 
 func createGeoJSON(w io.Writer, layer Layer, opts WriteOptions, seq, rs bool) (Writer, error) {
-	return &geojsonWriter{w: bufio.NewWriterSize(w, 1<<20), prec: opts.precision(), seq: seq, rs: rs}, nil
+	return &geojsonWriter{w: bufio.NewWriterSize(w, 1<<20), prec: opts.Decimals(), seq: seq, rs: rs}, nil
 }
 
 func (g *geojsonWriter) begin() error {
@@ -235,19 +234,6 @@ func AppendCoord(b []byte, v float64, prec int) []byte {
 	return b
 }
 
-// AppendNumber formats a property number the way encoding/json does:
-// shortest round-trip digits, exponent only for very large or small values.
-func AppendNumber(b []byte, v float64) []byte {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return append(b, "null"...)
-	}
-	abs := math.Abs(v)
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		return strconv.AppendFloat(b, v, 'e', -1, 64)
-	}
-	return strconv.AppendFloat(b, v, 'f', -1, 64)
-}
-
 func appendJSONValue(b []byte, v any) []byte {
 	switch v := v.(type) {
 	case nil:
@@ -268,14 +254,6 @@ func appendJSONValue(b []byte, v any) []byte {
 		return append(b, v...)
 	}
 	return appendJSONString(b, fmt.Sprint(v))
-}
-
-// FormatDate renders a date value: YYYY-MM-DD at midnight UTC, else RFC 3339.
-func FormatDate(t time.Time) string {
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
-		return t.Format("2006-01-02")
-	}
-	return t.Format(time.RFC3339)
 }
 
 const hexDigits = "0123456789abcdef"
@@ -326,4 +304,18 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+func init() {
+	geo := func(seq, rs bool) func(string, io.Writer, Layer, WriteOptions) (Writer, error) {
+		return func(_ string, w io.Writer, l Layer, o WriteOptions) (Writer, error) {
+			return createGeoJSON(w, l, o, seq, rs)
+		}
+	}
+	Register(&Format{Name: "geojson", Title: "GeoJSON", Exts: []string{".geojson", ".json"}, Rank: 10,
+		Open: openGeoJSON, Create: geo(false, false)})
+	Register(&Format{Name: "geojsonseq", Title: "GeoJSONSeq", Exts: []string{".geojsons", ".geojsonseq"}, Rank: 11,
+		Open: openGeoJSON, Create: geo(true, true)})
+	Register(&Format{Name: "geojsonl", Title: "GeoJSON lines", Exts: []string{".geojsonl", ".ndjson", ".jsonl"}, Rank: 12,
+		Open: openGeoJSON, Create: geo(true, false)})
 }

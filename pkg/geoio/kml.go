@@ -21,22 +21,6 @@ import (
 	"github.com/twpayne/go-kml/v3"
 )
 
-// KMLStyle is a shared style written at the top of the Document. Colours
-// are KML's aabbggrr hex ("ff0000ff" is opaque red); empty leaves that
-// part of the style out.
-type KMLStyle struct {
-	ID        string
-	LineColor string
-	PolyColor string
-}
-
-// KMLStyling colours placemarks: Styles are declared once, StyleOf names
-// the style of a feature ("" for none).
-type KMLStyling struct {
-	Styles  []KMLStyle
-	StyleOf func(f *Feature) (styleID string)
-}
-
 // kmlNameFields are the properties that give a placemark its label, in
 // order of preference: generic, Kemendagri, and BIG/RBI names.
 var kmlNameFields = []string{"name", "nama", "NAMOBJ", "WADMKD"}
@@ -164,14 +148,14 @@ func (w *kmlWriter) Write(f *Feature) error {
 	if len(f.Properties) > 0 {
 		data := make([]kml.Element, 0, len(f.Properties))
 		for _, p := range f.Properties {
-			data = append(data, kml.Data(p.Key, kml.Value(formatCSVValue(p.Value))))
+			data = append(data, kml.Data(p.Key, kml.Value(FormatValue(p.Value))))
 		}
 		children = append(children, kml.ExtendedData(data...))
 	}
-	if g := kmlGeom(f.Geometry, w.opts.precision()); g != nil {
+	if g := kmlGeom(f.Geometry, w.opts.Decimals()); g != nil {
 		el, err := geomkml.Encode(g)
 		if err != nil {
-			return fmt.Errorf("geoio: kml: feature %d%s: %w", idx, csvIDSuffix(f.IDString()), err)
+			return fmt.Errorf("geoio: kml: feature %d%s: %w", idx, IDSuffix(f.IDString()), err)
 		}
 		children = append(children, el)
 	}
@@ -184,13 +168,13 @@ func (w *kmlWriter) Write(f *Feature) error {
 func (w *kmlWriter) placemarkName(f *Feature) string {
 	if w.nameKey != "" {
 		if v, ok := f.Properties.Get(w.nameKey); ok && v != nil {
-			return formatCSVValue(v)
+			return FormatValue(v)
 		}
 	} else {
 		for _, want := range kmlNameFields {
 			for _, p := range f.Properties {
 				if strings.EqualFold(p.Key, want) && p.Value != nil {
-					return formatCSVValue(p.Value)
+					return FormatValue(p.Value)
 				}
 			}
 		}
@@ -357,4 +341,11 @@ func kmlGeom(g orb.Geometry, prec int) geom.T {
 		return c
 	}
 	return nil
+}
+
+func init() {
+	Register(&Format{Name: "kml", Title: "KML", Exts: []string{".kml"}, Rank: 50,
+		Create: func(_ string, w io.Writer, l Layer, o WriteOptions) (Writer, error) {
+			return createKML(w, l, o)
+		}})
 }

@@ -168,7 +168,7 @@ func (r *osmReader) Next() (*Feature, error) {
 			if reason != "" {
 				p := Problem{File: r.name, Index: idx, ID: strconv.FormatInt(int64(o.ID), 10),
 					Kind: ProblemBadRecord, Reason: reason}
-				if err := r.opts.problem(p); err != nil {
+				if err := r.opts.Report(p); err != nil {
 					return nil, err
 				}
 				continue
@@ -267,4 +267,9 @@ func (s *osmNodeStore) lookup(id int64) (lon, lat float64, ok bool) {
 		return 0, 0, false
 	}
 	return s.coords[2*i], s.coords[2*i+1], true
+}
+
+func init() {
+	Register(&Format{Name: "osm", Title: "OpenStreetMap", Exts: []string{".osm", ".osm.pbf", ".pbf", ".osm.bz2"}, Rank: 40,
+		Open: openOSM})
 }

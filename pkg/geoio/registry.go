@@ -7,11 +7,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
-// Format describes one supported file format.
+// Format describes one supported file format. Each format's driver
+// package registers it from an init function (as image/png registers
+// with image); a program imports the drivers it wants, usually all of them
+// through pkg/geoio/drivers.
 type Format struct {
 	// Name is the short name used with -f ("geojson", "shp", ...).
 	Name string
@@ -24,63 +29,56 @@ type Format struct {
 	NeedsSchema bool
 	// Multi says the writer produces several files beside the named one.
 	Multi bool
+	// Rank orders the formats in listings and messages, lowest first.
+	Rank int
 
-	open   func(Source, ReadOptions) ([]Reader, error)
-	create func(dst string, w io.Writer, layer Layer, opts WriteOptions) (Writer, error)
+	// Open reads every layer of a source; nil when the format is not read.
+	Open func(Source, ReadOptions) ([]Reader, error)
+	// Create makes a writer for one layer: single-file formats write to
+	// w, multi-file formats their own files beside dst. Nil when the
+	// format is not written.
+	Create func(dst string, w io.Writer, layer Layer, opts WriteOptions) (Writer, error)
 }
 
 // CanRead and CanWrite say what the format supports.
-func (f *Format) CanRead() bool  { return f.open != nil }
-func (f *Format) CanWrite() bool { return f.create != nil }
+func (f *Format) CanRead() bool  { return f.Open != nil }
+func (f *Format) CanWrite() bool { return f.Create != nil }
 
 // StreamWritable says the format can be written to standard output.
-func (f *Format) StreamWritable() bool { return f.create != nil && !f.Multi }
+func (f *Format) StreamWritable() bool { return f.Create != nil && !f.Multi }
 
-var formats = []*Format{
-	{Name: "geojson", Title: "GeoJSON", Exts: []string{".geojson", ".json"},
-		open: openGeoJSON,
-		create: func(_ string, w io.Writer, l Layer, o WriteOptions) (Writer, error) {
-			return createGeoJSON(w, l, o, false, false)
-		}},
-	{Name: "geojsonseq", Title: "GeoJSONSeq", Exts: []string{".geojsons", ".geojsonseq"},
-		open: openGeoJSON,
-		create: func(_ string, w io.Writer, l Layer, o WriteOptions) (Writer, error) {
-			return createGeoJSON(w, l, o, true, true)
-		}},
-	{Name: "geojsonl", Title: "GeoJSON lines", Exts: []string{".geojsonl", ".ndjson", ".jsonl"},
-		open: openGeoJSON,
-		create: func(_ string, w io.Writer, l Layer, o WriteOptions) (Writer, error) {
-			return createGeoJSON(w, l, o, true, false)
-		}},
-	{Name: "shp", Title: "ESRI Shapefile", Exts: []string{".shp", ".zip", ".shp.zip"}, NeedsSchema: true, Multi: true,
-		open: openShapefile,
-		create: func(path string, _ io.Writer, l Layer, o WriteOptions) (Writer, error) {
-			if strings.HasSuffix(strings.ToLower(path), ".zip") {
-				return nil, fmt.Errorf("geoio: %s: writing zipped shapefiles is not supported; name a .shp", path)
-			}
-			return createShapefile(path, l, o)
-		}},
-	{Name: "csv", Title: "CSV", Exts: []string{".csv", ".tsv"}, NeedsSchema: true,
-		open: openCSV,
-		create: func(_ string, w io.Writer, l Layer, o WriteOptions) (Writer, error) {
-			return createCSV(w, l, o)
-		}},
-	{Name: "osm", Title: "OpenStreetMap", Exts: []string{".osm", ".osm.pbf", ".pbf", ".osm.bz2"},
-		open: openOSM},
-	{Name: "kml", Title: "KML", Exts: []string{".kml"},
-		create: func(_ string, w io.Writer, l Layer, o WriteOptions) (Writer, error) {
-			return createKML(w, l, o)
-		}},
+var (
+	formatsMu sync.RWMutex
+	formats   []*Format
+)
+
+// Register makes a format known to Open, Create and the lookups. It
+// panics when the name is taken: two drivers for one format is a
+// programming error.
+func Register(f *Format) {
+	formatsMu.Lock()
+	defer formatsMu.Unlock()
+	for _, g := range formats {
+		if g.Name == f.Name {
+			panic("geoio: format " + f.Name + " registered twice")
+		}
+	}
+	formats = append(formats, f)
+	sort.SliceStable(formats, func(i, j int) bool { return formats[i].Rank < formats[j].Rank })
 }
 
-// Formats lists the supported formats in a fixed order.
-func Formats() []*Format { return formats }
+// Formats lists the registered formats in Rank order.
+func Formats() []*Format {
+	formatsMu.RLock()
+	defer formatsMu.RUnlock()
+	return slices.Clone(formats)
+}
 
 // FormatByName finds a format by its -f name (case-insensitive), also
 // accepting an extension ("shp", ".csv").
 func FormatByName(name string) (*Format, error) {
 	n := strings.ToLower(strings.TrimPrefix(name, "."))
-	for _, f := range formats {
+	for _, f := range Formats() {
 		if f.Name == n || strings.EqualFold(f.Title, name) {
 			return f, nil
 		}
@@ -91,7 +89,7 @@ func FormatByName(name string) (*Format, error) {
 		}
 	}
 	var names []string
-	for _, f := range formats {
+	for _, f := range Formats() {
 		names = append(names, f.Name)
 	}
 	return nil, fmt.Errorf("geoio: unknown format %q (known: %s)", name, strings.Join(names, ", "))
@@ -102,7 +100,7 @@ func DetectFormat(path string) (*Format, error) {
 	lower := strings.ToLower(path)
 	var best *Format
 	bestLen := 0
-	for _, f := range formats {
+	for _, f := range Formats() {
 		for _, e := range f.Exts {
 			if strings.HasSuffix(lower, e) && len(e) > bestLen {
 				best, bestLen = f, len(e)
@@ -117,7 +115,7 @@ func DetectFormat(path string) (*Format, error) {
 
 func formatNames() string {
 	var names []string
-	for _, f := range formats {
+	for _, f := range Formats() {
 		names = append(names, f.Name)
 	}
 	return strings.Join(names, ", ")
@@ -187,10 +185,10 @@ func OpenAll(path string, stdin io.Reader, opts ReadOptions) ([]Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	if f.open == nil {
+	if f.Open == nil {
 		return nil, fmt.Errorf("geoio: %s: %s can be written but not read", src.Name(), f.Title)
 	}
-	rs, err := f.open(src, opts)
+	rs, err := f.Open(src, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -237,10 +235,10 @@ func Open(path string, stdin io.Reader, opts ReadOptions) (Reader, error) {
 // to w (the caller makes the file atomic); multi-file formats (shapefile)
 // write their own files atomically beside path.
 func Create(f *Format, path string, w io.Writer, layer Layer, opts WriteOptions) (Writer, error) {
-	if f.create == nil {
+	if f.Create == nil {
 		return nil, fmt.Errorf("geoio: %s cannot be written", f.Title)
 	}
-	return f.create(path, w, layer, opts)
+	return f.Create(path, w, layer, opts)
 }
 
 // ReadAll reads every feature of a reader into memory.

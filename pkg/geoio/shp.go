@@ -281,3 +281,14 @@ func shpOpenSets(sets []*shpSet, opts ReadOptions) ([]Reader, error) {
 func shpSortSets(sets []*shpSet) {
 	sort.SliceStable(sets, func(i, j int) bool { return sets[i].name < sets[j].name })
 }
+
+func init() {
+	Register(&Format{Name: "shp", Title: "ESRI Shapefile", Exts: []string{".shp", ".zip", ".shp.zip"}, NeedsSchema: true, Multi: true, Rank: 20,
+		Open: openShapefile,
+		Create: func(path string, _ io.Writer, l Layer, o WriteOptions) (Writer, error) {
+			if strings.HasSuffix(strings.ToLower(path), ".zip") {
+				return nil, fmt.Errorf("geoio: %s: writing zipped shapefiles is not supported; name a .shp", path)
+			}
+			return createShapefile(path, l, o)
+		}})
+}

@@ -93,13 +93,13 @@ func newSHPReader(set *shpSet, opts ReadOptions) (_ *shpReader, err error) {
 			_, err = x.ReadAt(xh[:], 0)
 		}
 		if xsize < shpHeaderLen || err != nil || binary.BigEndian.Uint32(xh[:]) != shpFileCode {
-			opts.warn(fmt.Sprintf("%s: the .shx index is not valid; record offsets are rebuilt by reading the .shp", r.name))
+			opts.Note(fmt.Sprintf("%s: the .shx index is not valid; record offsets are rebuilt by reading the .shp", r.name))
 		} else {
 			r.shx = x
 			nShp = int((xsize - shpHeaderLen) / 8)
 		}
 	} else {
-		opts.warn(fmt.Sprintf("%s: no .shx index beside it; record offsets are rebuilt by reading the .shp", r.name))
+		opts.Note(fmt.Sprintf("%s: no .shx index beside it; record offsets are rebuilt by reading the .shp", r.name))
 	}
 	if r.shx == nil {
 		if err := r.walk(end); err != nil {
@@ -114,7 +114,7 @@ func newSHPReader(set *shpSet, opts ReadOptions) (_ *shpReader, err error) {
 			return nil, err
 		}
 	} else {
-		opts.warn(fmt.Sprintf("%s: no .dbf beside it; features have geometry only", r.name))
+		opts.Note(fmt.Sprintf("%s: no .dbf beside it; features have geometry only", r.name))
 	}
 
 	switch {
@@ -152,7 +152,7 @@ func (r *shpReader) openDBF(set *shpSet) error {
 			return err
 		}
 		if cp, ok = dbfCodePageFromCPG(text); !ok {
-			r.opts.warn(fmt.Sprintf("%s: code page %q is not known; using the .dbf language driver instead", set.cpg.name, strings.TrimSpace(text)))
+			r.opts.Note(fmt.Sprintf("%s: code page %q is not known; using the .dbf language driver instead", set.cpg.name, strings.TrimSpace(text)))
 		}
 	}
 	if !ok {
@@ -244,7 +244,7 @@ func (r *shpReader) Next() (*Feature, error) {
 		if len(r.pending) > 0 {
 			p := r.pending[0]
 			r.pending = r.pending[1:]
-			if err := r.opts.problem(p); err != nil {
+			if err := r.opts.Report(p); err != nil {
 				return nil, err
 			}
 			continue
@@ -275,7 +275,7 @@ func (r *shpReader) Next() (*Feature, error) {
 		}
 		if prob != nil {
 			prob.File, prob.Index, prob.ID = r.name, i, id
-			if err := r.opts.problem(*prob); err != nil {
+			if err := r.opts.Report(*prob); err != nil {
 				return nil, err
 			}
 			continue

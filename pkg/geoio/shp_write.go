@@ -377,7 +377,7 @@ func (w *shpWriter) encodeRecord(idx int, f *Feature) error {
 		if !ok {
 			if !w.warnedKeys[p.Key] {
 				w.warnedKeys[p.Key] = true
-				w.opts.warn(fmt.Sprintf("%s: property %q is not among the layer's fields and is not written", w.where(idx, f), p.Key))
+				w.opts.Note(fmt.Sprintf("%s: property %q is not among the layer's fields and is not written", w.where(idx, f), p.Key))
 			}
 			continue
 		}
@@ -393,7 +393,7 @@ func (w *shpWriter) encodeRecord(idx int, f *Feature) error {
 		}
 		if cut && !w.warnedCut[j] {
 			w.warnedCut[j] = true
-			w.opts.warn(fmt.Sprintf("%s: field %s: text longer than %d bytes is cut (first here)", w.where(idx, f), c.key, c.width))
+			w.opts.Note(fmt.Sprintf("%s: field %s: text longer than %d bytes is cut (first here)", w.where(idx, f), c.key, c.width))
 		}
 		at += c.width
 	}

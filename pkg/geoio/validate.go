@@ -63,7 +63,7 @@ func (c *checkedReader) settle() {
 	default:
 		c.crs = crs.WGS84
 		if l.Format == "ESRI Shapefile" {
-			c.opts.warn(fmt.Sprintf("%s: no .prj file; assuming EPSG:4326 lon/lat (pass --s-crs to say otherwise)", c.name))
+			c.opts.Note(fmt.Sprintf("%s: no .prj file; assuming EPSG:4326 lon/lat (pass --s-crs to say otherwise)", c.name))
 		}
 	}
 	c.project = !c.crs.IsGeographic()
@@ -94,14 +94,14 @@ func (c *checkedReader) Next() (*Feature, error) {
 					Fix:    "pass --s-crs with the file's projected CRS, e.g. --s-crs EPSG:32750 for UTM zone 50S, or add the right .prj"}
 			}
 			if kind != "" {
-				if err := c.opts.problem(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: kind, Reason: reason}); err != nil {
+				if err := c.opts.Report(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: kind, Reason: reason}); err != nil {
 					return nil, err
 				}
 				continue
 			}
 		}
 		if f.ID != nil && c.duplicate(f.ID) {
-			if err := c.opts.problem(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: ProblemDuplicateID, Reason: "the id was already used by an earlier feature"}); err != nil {
+			if err := c.opts.Report(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: ProblemDuplicateID, Reason: "the id was already used by an earlier feature"}); err != nil {
 				return nil, err
 			}
 			continue
