@@ -12,6 +12,7 @@ import (
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/geoio/geojson"
 )
 
 // InfoOptions are the inputs of `kukarcli info`.
@@ -304,4 +305,4 @@ func printInfo(w io.Writer, li *LayerInfo, notes []string) {
 	}
 }
 
-func ffmt(v float64) string { return string(geoio.AppendCoord(nil, v, 7)) }
+func ffmt(v float64) string { return string(geojson.AppendCoord(nil, v, 7)) }

@@ -155,7 +155,7 @@ func (r *csvReader) init(src Source, in io.Reader) error {
 	}
 	r.cr = cr
 	r.decComma = comma == ';'
-	r.layer = Layer{Name: baseName(src.Path), Format: "CSV", CRS: crs.WGS84}
+	r.layer = Layer{Name: LayerName(src.Path), Format: "CSV", CRS: crs.WGS84}
 	if r.opts.SourceCRS != nil {
 		r.layer.CRS = *r.opts.SourceCRS
 	}

@@ -77,7 +77,7 @@ func openOSM(src Source, opts ReadOptions) ([]Reader, error) {
 	default:
 		in = br
 	}
-	r.layer = Layer{Name: baseName(src.Path), CRS: crs.WGS84}
+	r.layer = Layer{Name: LayerName(src.Path), CRS: crs.WGS84}
 	if pbf {
 		r.layer.Format = "OSM PBF"
 		s := osmpbf.New(context.Background(), in, runtime.GOMAXPROCS(0))

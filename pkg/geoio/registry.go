@@ -140,7 +140,9 @@ func sniff(br *bufio.Reader) (*Format, error) {
 	return FormatByName("csv")
 }
 
-func baseName(path string) string {
+// LayerName is the layer name a file gives: its base name without the
+// format's ending, "stdin" for standard input.
+func LayerName(path string) string {
 	b := filepath.Base(path)
 	if path == "" || path == "-" || path == "<stdin>" {
 		return "stdin"

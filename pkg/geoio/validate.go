@@ -35,6 +35,14 @@ type checkedReader struct {
 	seenStr   map[string]struct{}
 }
 
+// Validate wraps a driver's reader the way Open does: the CRS settled,
+// coordinates reprojected to lon/lat, invalid features reported through
+// opts.Problems and skipped, duplicate ids found. name is the source for
+// messages.
+func Validate(r Reader, name string, opts ReadOptions) Reader {
+	return newCheckedReader(r, name, opts)
+}
+
 func newCheckedReader(r Reader, name string, opts ReadOptions) *checkedReader {
 	return &checkedReader{Reader: r, name: name, opts: opts,
 		seenFloat: map[float64]struct{}{}, seenStr: map[string]struct{}{}}

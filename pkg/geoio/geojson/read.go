@@ -1,4 +1,4 @@
-package geoio
+package geojson
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -25,17 +26,17 @@ type geojsonReader struct {
 	name   string
 	closer io.Closer
 	js     *jsonStream
-	layer  Layer
-	opts   ReadOptions
+	layer  geoio.Layer
+	opts   geoio.ReadOptions
 	index  int
 
 	topDone bool // finished the current top-level value
-	pending []*Feature
+	pending []*geoio.Feature
 	pipe    *gjPipeline // the parallel decoder of a features array, when running
 	dec     featureDecoder
 }
 
-func openGeoJSON(src Source, opts ReadOptions) ([]Reader, error) {
+func openGeoJSON(src geoio.Source, opts geoio.ReadOptions) ([]geoio.Reader, error) {
 	var r io.Reader
 	var closer io.Closer
 	if src.R != nil {
@@ -52,12 +53,12 @@ func openGeoJSON(src Source, opts ReadOptions) ([]Reader, error) {
 		closer: closer,
 		js:     newJSONStream(r),
 		opts:   opts,
-		layer:  Layer{Name: baseName(src.Name()), Format: "GeoJSON"},
+		layer:  geoio.Layer{Name: geoio.LayerName(src.Name()), Format: "GeoJSON"},
 	}
-	return []Reader{g}, nil
+	return []geoio.Reader{g}, nil
 }
 
-func (g *geojsonReader) Layer() Layer { return g.layer }
+func (g *geojsonReader) Layer() geoio.Layer { return g.layer }
 
 func (g *geojsonReader) Close() error {
 	g.stopPipeline()
@@ -68,11 +69,11 @@ func (g *geojsonReader) Close() error {
 }
 
 func (g *geojsonReader) fail(reason string) error {
-	return &FormatError{File: g.name, Index: g.index, Reason: reason}
+	return &geoio.FormatError{File: g.name, Index: g.index, Reason: reason}
 }
 
 // Next returns the next feature, io.EOF at the end.
-func (g *geojsonReader) Next() (*Feature, error) {
+func (g *geojsonReader) Next() (*geoio.Feature, error) {
 	for {
 		if len(g.pending) > 0 {
 			f := g.pending[0]
@@ -95,7 +96,7 @@ func (g *geojsonReader) Next() (*Feature, error) {
 		// start of a new top-level text
 		if _, ok := g.js.peek(); !ok {
 			if g.js.err != nil {
-				return nil, &FormatError{File: g.name, Index: -1, Reason: g.js.err.Error()}
+				return nil, &geoio.FormatError{File: g.name, Index: -1, Reason: g.js.err.Error()}
 			}
 			return nil, io.EOF
 		}
@@ -111,9 +112,9 @@ func (g *geojsonReader) Next() (*Feature, error) {
 
 func (g *geojsonReader) syntaxErr(err error) error {
 	if errors.Is(err, errJSONEOF) {
-		return &FormatError{File: g.name, Index: g.index, Reason: ProblemTruncated + ": the JSON text ends early"}
+		return &geoio.FormatError{File: g.name, Index: g.index, Reason: geoio.ProblemTruncated + ": the JSON text ends early"}
 	}
-	return &FormatError{File: g.name, Index: g.index, Reason: fmt.Sprintf("invalid JSON near byte %d: %v", g.js.pos(), err)}
+	return &geoio.FormatError{File: g.name, Index: g.index, Reason: fmt.Sprintf("invalid JSON near byte %d: %v", g.js.pos(), err)}
 }
 
 // startTop reads the members of a top-level object until it meets the
@@ -207,7 +208,7 @@ func (g *geojsonReader) startTop() error {
 	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
 		var b []byte
 		b = append(b, '{')
-		for _, k := range SortedKeys(members) {
+		for _, k := range geoio.SortedKeys(members) {
 			if len(b) > 1 {
 				b = append(b, ',')
 			}
@@ -260,7 +261,7 @@ func (g *geojsonReader) finishObject() error {
 		if key == "crs" && g.index > 0 {
 			c, err := parseCRSMember(v)
 			if err == nil && !c.IsZero() && !c.Equal(crs.WGS84) && g.layer.CRS.IsZero() {
-				return &FormatError{File: g.name, Index: -1, Reason: fmt.Sprintf("the crs member (%s) comes after the features, which were read as lon/lat", c), Fix: "move the crs member before features, or pass --s-crs"}
+				return &geoio.FormatError{File: g.name, Index: -1, Reason: fmt.Sprintf("the crs member (%s) comes after the features, which were read as lon/lat", c), Fix: "move the crs member before features, or pass --s-crs"}
 			}
 		}
 	}
@@ -269,7 +270,7 @@ func (g *geojsonReader) finishObject() error {
 func (g *geojsonReader) setCRS(raw []byte) error {
 	c, err := parseCRSMember(raw)
 	if err != nil {
-		return &FormatError{File: g.name, Index: -1, Reason: err.Error(), Fix: "pass --s-crs to say which CRS the coordinates are in"}
+		return &geoio.FormatError{File: g.name, Index: -1, Reason: err.Error(), Fix: "pass --s-crs to say which CRS the coordinates are in"}
 	}
 	g.layer.CRS = c
 	return nil
@@ -358,7 +359,7 @@ type rawFeature struct {
 
 // feature turns a raw feature into a Feature. It returns (nil, nil) when
 // the feature was skipped as a reported problem.
-func (g *geojsonReader) feature(raw *rawFeature) (*Feature, error) {
+func (g *geojsonReader) feature(raw *rawFeature) (*geoio.Feature, error) {
 	idx := g.index
 	g.index++
 	pf := g.dec.parseFeature(raw)
@@ -369,7 +370,7 @@ func (g *geojsonReader) feature(raw *rawFeature) (*Feature, error) {
 // problem that made it unusable. Decoding is pure, so it can run on
 // several goroutines; reporting happens in order, in deliver.
 type parsedFeature struct {
-	f      *Feature
+	f      *geoio.Feature
 	z      bool
 	id     string
 	kind   string
@@ -388,7 +389,7 @@ type parsedFeature struct {
 // once per feature, which is most of what decoding a road layer would
 // otherwise allocate. The zero value is ready to use.
 type featureDecoder struct {
-	props Properties
+	props geoio.Properties
 	strs  map[string]string
 }
 
@@ -439,21 +440,21 @@ func (d *featureDecoder) value(v []byte) (any, error) {
 }
 
 func (d *featureDecoder) parseFeature(raw *rawFeature) parsedFeature {
-	f := &Feature{}
+	f := &geoio.Feature{}
 	if len(raw.ID) > 0 {
 		id, err := parseID(raw.ID)
 		if err != nil {
-			return parsedFeature{kind: ProblemBadRecord, reason: err.Error()}
+			return parsedFeature{kind: geoio.ProblemBadRecord, reason: err.Error()}
 		}
 		f.ID = id
 	}
 	if raw.Type != "" && raw.Type != "Feature" {
-		return parsedFeature{id: f.IDString(), kind: ProblemBadRecord, reason: fmt.Sprintf("member of features has type %q, not Feature", raw.Type)}
+		return parsedFeature{id: f.IDString(), kind: geoio.ProblemBadRecord, reason: fmt.Sprintf("member of features has type %q, not Feature", raw.Type)}
 	}
 	if len(raw.Properties) > 0 {
 		props, err := d.parseProperties(raw.Properties)
 		if err != nil {
-			return parsedFeature{id: f.IDString(), kind: ProblemBadRecord, reason: "properties: " + err.Error()}
+			return parsedFeature{id: f.IDString(), kind: geoio.ProblemBadRecord, reason: "properties: " + err.Error()}
 		}
 		f.Properties = props
 	}
@@ -463,10 +464,10 @@ func (d *featureDecoder) parseFeature(raw *rawFeature) parsedFeature {
 	} else if len(raw.Geometry) > 0 {
 		geom, hasZ, err := parseGeometry(raw.Geometry, 0)
 		if err != nil {
-			kind := ProblemBadRecord
+			kind := geoio.ProblemBadRecord
 			var ce coordError
 			if errors.As(err, &ce) {
-				kind = ProblemInvalidCoord
+				kind = geoio.ProblemInvalidCoord
 			}
 			return parsedFeature{id: f.IDString(), kind: kind, reason: err.Error()}
 		}
@@ -478,7 +479,7 @@ func (d *featureDecoder) parseFeature(raw *rawFeature) parsedFeature {
 
 // deliver reports a parsed feature's problem or hands the feature on; a
 // nil feature with a nil error means "skipped".
-func (g *geojsonReader) deliver(idx int, pf parsedFeature) (*Feature, error) {
+func (g *geojsonReader) deliver(idx int, pf parsedFeature) (*geoio.Feature, error) {
 	if pf.f == nil {
 		return nil, g.skip(idx, pf.id, pf.kind, pf.reason)
 	}
@@ -491,7 +492,7 @@ func (g *geojsonReader) deliver(idx int, pf parsedFeature) (*Feature, error) {
 // skip reports a problem; the returned error is non-nil only when the
 // handler wants the read to stop.
 func (g *geojsonReader) skip(idx int, id, kind, reason string) error {
-	return g.opts.Report(Problem{File: g.name, Index: idx, ID: id, Kind: kind, Reason: reason})
+	return g.opts.Report(geoio.Problem{File: g.name, Index: idx, ID: id, Kind: kind, Reason: reason})
 }
 
 func parseID(raw json.RawMessage) (any, error) {
@@ -537,7 +538,7 @@ func parseNumber(b []byte) (any, error) {
 
 // parseProperties decodes a properties object keeping member order.
 // Nested objects and arrays are kept as their JSON text (RawJSON).
-func (d *featureDecoder) parseProperties(raw []byte) (Properties, error) {
+func (d *featureDecoder) parseProperties(raw []byte) (geoio.Properties, error) {
 	raw = bytes.TrimSpace(raw)
 	if string(raw) == "null" {
 		return nil, nil
@@ -551,7 +552,7 @@ func (d *featureDecoder) parseProperties(raw []byte) (Properties, error) {
 		if err != nil {
 			return fmt.Errorf("%s: %v", key, err)
 		}
-		props = append(props, Property{Key: d.intern(key), Value: val})
+		props = append(props, geoio.Property{Key: d.intern(key), Value: val})
 		return nil
 	})
 	d.props = props
@@ -559,7 +560,7 @@ func (d *featureDecoder) parseProperties(raw []byte) (Properties, error) {
 		return nil, err
 	}
 	if len(props) == 0 {
-		return Properties{}, nil
+		return geoio.Properties{}, nil
 	}
 	return slices.Clone(props), nil
 }
@@ -588,7 +589,7 @@ func jsonValue(v []byte) (any, error) {
 		if err := json.Compact(&buf, v); err != nil {
 			return nil, err
 		}
-		return RawJSON(buf.Bytes()), nil
+		return geoio.RawJSON(buf.Bytes()), nil
 	}
 	return parseNumber(v)
 }

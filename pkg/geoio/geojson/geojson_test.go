@@ -1,4 +1,4 @@
-package geoio
+package geojson
 
 import (
 	"bytes"
@@ -14,17 +14,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
-func readGeoJSONString(t *testing.T, text string, opts ReadOptions) ([]*Feature, Layer, error) {
+func readGeoJSONString(t *testing.T, text string, opts geoio.ReadOptions) ([]*geoio.Feature, geoio.Layer, error) {
 	t.Helper()
-	rs, err := openGeoJSON(Source{Path: "test.geojson", R: strings.NewReader(text)}, opts)
+	rs, err := openGeoJSON(geoio.Source{Path: "test.geojson", R: strings.NewReader(text)}, opts)
 	if err != nil {
-		return nil, Layer{}, err
+		return nil, geoio.Layer{}, err
 	}
-	r := newCheckedReader(rs[0], "test.geojson", opts)
-	fs, err := ReadAll(r)
+	r := geoio.Validate(rs[0], "test.geojson", opts)
+	fs, err := geoio.ReadAll(r)
 	return fs, r.Layer(), err
 }
 
@@ -50,7 +51,7 @@ func TestGeoJSONReadForms(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			fs, layer, err := readGeoJSONString(t, c.text, ReadOptions{})
+			fs, layer, err := readGeoJSONString(t, c.text, geoio.ReadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -76,12 +77,12 @@ func TestGeoJSONReadForms(t *testing.T) {
 }
 
 func TestGeoJSONPropertiesOrderAndTypes(t *testing.T) {
-	fs, _, err := readGeoJSONString(t, `{"type":"Feature","geometry":null,"properties":{"z":"a","a":12,"m":1.5,"b":true,"n":null,"o":{"k":[1, 2]},"big":12345678901234567890}}`, ReadOptions{})
+	fs, _, err := readGeoJSONString(t, `{"type":"Feature","geometry":null,"properties":{"z":"a","a":12,"m":1.5,"b":true,"n":null,"o":{"k":[1, 2]},"big":12345678901234567890}}`, geoio.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := fs[0].Properties
-	want := Properties{{"z", "a"}, {"a", int64(12)}, {"m", 1.5}, {"b", true}, {"n", nil}, {"o", RawJSON(`{"k":[1,2]}`)}, {"big", 12345678901234567890.0}}
+	want := geoio.Properties{{Key: "z", Value: "a"}, {Key: "a", Value: int64(12)}, {Key: "m", Value: 1.5}, {Key: "b", Value: true}, {Key: "n", Value: nil}, {Key: "o", Value: geoio.RawJSON(`{"k":[1,2]}`)}, {Key: "big", Value: 12345678901234567890.0}}
 	if len(p) != len(want) {
 		t.Fatalf("got %v", p)
 	}
@@ -89,8 +90,8 @@ func TestGeoJSONPropertiesOrderAndTypes(t *testing.T) {
 		if p[i].Key != want[i].Key {
 			t.Errorf("key %d = %q, want %q", i, p[i].Key, want[i].Key)
 		}
-		if raw, ok := want[i].Value.(RawJSON); ok {
-			if string(p[i].Value.(RawJSON)) != string(raw) {
+		if raw, ok := want[i].Value.(geoio.RawJSON); ok {
+			if string(p[i].Value.(geoio.RawJSON)) != string(raw) {
 				t.Errorf("%s = %s", p[i].Key, p[i].Value)
 			}
 			continue
@@ -104,7 +105,7 @@ func TestGeoJSONPropertiesOrderAndTypes(t *testing.T) {
 func TestGeoJSONLegacyCRS(t *testing.T) {
 	// A point in UTM zone 50S with the 2008-style crs member.
 	text := `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32750"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[500000,10000000]}}]}`
-	fs, layer, err := readGeoJSONString(t, text, ReadOptions{})
+	fs, layer, err := readGeoJSONString(t, text, geoio.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,17 +131,17 @@ func TestGeoJSONProblems(t *testing.T) {
 		feat string
 		kind string
 	}{
-		{"lat out of range", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[117,95]}}`, ProblemInvalidCoord},
-		{"unclosed ring", `{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}}`, ProblemUnclosedRing},
-		{"empty multipolygon", `{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[]}}`, ProblemEmptyGeometry},
-		{"string coordinate", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":["a",1]}}`, ProblemBadRecord},
-		{"bad id", `{"type":"Feature","id":[1],"properties":{},"geometry":null}`, ProblemBadRecord},
+		{"lat out of range", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[117,95]}}`, geoio.ProblemInvalidCoord},
+		{"unclosed ring", `{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}}`, geoio.ProblemUnclosedRing},
+		{"empty multipolygon", `{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[]}}`, geoio.ProblemEmptyGeometry},
+		{"string coordinate", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":["a",1]}}`, geoio.ProblemBadRecord},
+		{"bad id", `{"type":"Feature","id":[1],"properties":{},"geometry":null}`, geoio.ProblemBadRecord},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			text := `{"type":"FeatureCollection","features":[{"type":"Feature","id":"ok","properties":{},"geometry":{"type":"Point","coordinates":[1,1]}},` + c.feat + `]}`
-			var got []Problem
-			fs, _, err := readGeoJSONString(t, text, ReadOptions{Problems: func(p Problem) error { got = append(got, p); return nil }})
+			var got []geoio.Problem
+			fs, _, err := readGeoJSONString(t, text, geoio.ReadOptions{Problems: func(p geoio.Problem) error { got = append(got, p); return nil }})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -151,8 +152,8 @@ func TestGeoJSONProblems(t *testing.T) {
 				t.Errorf("problem %+v, want kind %q at index 1", got[0], c.kind)
 			}
 			// strict: the problem is an error
-			_, _, err = readGeoJSONString(t, text, ReadOptions{Problems: StrictHandler})
-			if !errors.Is(err, ErrStrict) {
+			_, _, err = readGeoJSONString(t, text, geoio.ReadOptions{Problems: geoio.StrictHandler})
+			if !errors.Is(err, geoio.ErrStrict) {
 				t.Errorf("strict: err = %v", err)
 			}
 		})
@@ -164,13 +165,13 @@ func TestGeoJSONDuplicateID(t *testing.T) {
 {"type":"Feature","id":1,"properties":{},"geometry":null},
 {"type":"Feature","id":"1","properties":{},"geometry":null},
 {"type":"Feature","id":1,"properties":{},"geometry":null}]}`
-	var got []Problem
-	fs, _, err := readGeoJSONString(t, text, ReadOptions{Problems: func(p Problem) error { got = append(got, p); return nil }})
+	var got []geoio.Problem
+	fs, _, err := readGeoJSONString(t, text, geoio.ReadOptions{Problems: func(p geoio.Problem) error { got = append(got, p); return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// the number 1 and the string "1" are different ids
-	if len(fs) != 2 || len(got) != 1 || got[0].Kind != ProblemDuplicateID || got[0].Index != 2 || got[0].ID != "1" {
+	if len(fs) != 2 || len(got) != 1 || got[0].Kind != geoio.ProblemDuplicateID || got[0].Index != 2 || got[0].ID != "1" {
 		t.Fatalf("features %d problems %+v", len(fs), got)
 	}
 	if !strings.Contains(got[0].Error(), "test.geojson:feature 2 (id 1): duplicate id") {
@@ -180,8 +181,8 @@ func TestGeoJSONDuplicateID(t *testing.T) {
 
 func TestGeoJSONMetresInDegrees(t *testing.T) {
 	text := `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[512345.5,9934567.2]}}`
-	_, _, err := readGeoJSONString(t, text, ReadOptions{})
-	var fe *FormatError
+	_, _, err := readGeoJSONString(t, text, geoio.ReadOptions{})
+	var fe *geoio.FormatError
 	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "--s-crs") || !strings.Contains(err.Error(), "test.geojson") {
 		t.Fatalf("err = %v", err)
 	}
@@ -189,7 +190,7 @@ func TestGeoJSONMetresInDegrees(t *testing.T) {
 
 func TestGeoJSONTruncated(t *testing.T) {
 	text := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,1]}},{"type":"Feat`
-	fs, _, err := readGeoJSONString(t, text, ReadOptions{})
+	fs, _, err := readGeoJSONString(t, text, geoio.ReadOptions{})
 	if err == nil || !strings.Contains(err.Error(), "truncated") {
 		t.Fatalf("err = %v", err)
 	}
@@ -204,9 +205,9 @@ func TestGeoJSONWriteRFC7946(t *testing.T) {
 		{{0, 0}, {0, 10}, {10, 10}, {10, 0}, {0, 0}},
 		{{2, 2}, {4, 2}, {4, 4}, {2, 4}, {2, 2}},
 	}
-	f := &Feature{ID: "a", Geometry: poly, Properties: Properties{{"name", "Sebulu \"Ilir\""}, {"pop", int64(1200)}, {"share", 0.5}, {"x", nil}}}
+	f := &geoio.Feature{ID: "a", Geometry: poly, Properties: geoio.Properties{{Key: "name", Value: "Sebulu \"Ilir\""}, {Key: "pop", Value: int64(1200)}, {Key: "share", Value: 0.5}, {Key: "x", Value: nil}}}
 	var buf bytes.Buffer
-	w, _ := createGeoJSON(&buf, Layer{Name: "t"}, WriteOptions{Precision: 7}, false, false)
+	w, _ := createGeoJSON(&buf, geoio.Layer{Name: "t"}, geoio.WriteOptions{Precision: 7}, false, false)
 	if err := w.Write(f); err != nil {
 		t.Fatal(err)
 	}
@@ -244,9 +245,9 @@ func TestAppendCoord(t *testing.T) {
 
 func TestGeoJSONSeqWrite(t *testing.T) {
 	var buf bytes.Buffer
-	w, _ := createGeoJSON(&buf, Layer{}, WriteOptions{}, true, true)
-	w.Write(&Feature{Geometry: orb.Point{1, 2}})
-	w.Write(&Feature{Geometry: orb.Point{3, 4}})
+	w, _ := createGeoJSON(&buf, geoio.Layer{}, geoio.WriteOptions{}, true, true)
+	w.Write(&geoio.Feature{Geometry: orb.Point{1, 2}})
+	w.Write(&geoio.Feature{Geometry: orb.Point{3, 4}})
 	w.Close()
 	want := "\x1e{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]}}\n" +
 		"\x1e{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[3,4]}}\n"
@@ -254,7 +255,7 @@ func TestGeoJSONSeqWrite(t *testing.T) {
 		t.Errorf("got %q", buf.String())
 	}
 	// and it reads back
-	fs, _, err := readGeoJSONString(t, buf.String(), ReadOptions{})
+	fs, _, err := readGeoJSONString(t, buf.String(), geoio.ReadOptions{})
 	if err != nil || len(fs) != 2 {
 		t.Fatalf("read back: %d, %v", len(fs), err)
 	}
@@ -263,8 +264,8 @@ func TestGeoJSONSeqWrite(t *testing.T) {
 // TestKukarDesa reads the real village layer: 237 features, 223 Polygon
 // and 14 MultiPolygon (counts from the data's README, checked with GDAL).
 func TestKukarDesa(t *testing.T) {
-	path := filepath.Join("..", "..", "examples", "kukar", "kukar_6402_desa.geojson")
-	rs, err := OpenAll(path, nil, ReadOptions{})
+	path := filepath.Join("..", "..", "..", "examples", "kukar", "kukar_6402_desa.geojson")
+	rs, err := geoio.OpenAll(path, nil, geoio.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,7 +281,7 @@ func TestKukarDesa(t *testing.T) {
 			t.Fatal(err)
 		}
 		n++
-		types[GeometryType(f.Geometry)]++
+		types[geoio.GeometryType(f.Geometry)]++
 		switch g := f.Geometry.(type) {
 		case orb.Polygon:
 			holes += len(g) - 1
@@ -306,11 +307,11 @@ func FuzzGeoJSON(f *testing.F) {
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"properties":{"a":[1,{"b":2}]},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2,3]}]}}]}`))
 	f.Add([]byte("\x1e{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}\n\x1e{"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rs, err := openGeoJSON(Source{Path: "fuzz", R: bytes.NewReader(data)}, ReadOptions{})
+		rs, err := openGeoJSON(geoio.Source{Path: "fuzz", R: bytes.NewReader(data)}, geoio.ReadOptions{})
 		if err != nil {
 			return
 		}
-		r := newCheckedReader(rs[0], "fuzz", ReadOptions{})
+		r := geoio.Validate(rs[0], "fuzz", geoio.ReadOptions{})
 		for i := 0; i < 10000; i++ {
 			f, err := r.Next()
 			if err != nil {
@@ -335,7 +336,7 @@ func TestDuplicateIDsOutOfOrder(t *testing.T) {
 	}
 	sb.WriteString("]}")
 	var got []int
-	fs, _, err := readGeoJSONString(t, sb.String(), ReadOptions{Problems: func(p Problem) error { got = append(got, p.Index); return nil }})
+	fs, _, err := readGeoJSONString(t, sb.String(), geoio.ReadOptions{Problems: func(p geoio.Problem) error { got = append(got, p.Index); return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -360,7 +361,7 @@ func TestGeoJSONReuseKeepsValues(t *testing.T) {
 			i, i, strings.Repeat("x", 40)+fmt.Sprint(i), "\xff", i, i%180, i%180)
 	}
 	sb.WriteString(`]}`)
-	fs, _, err := readGeoJSONString(t, sb.String(), ReadOptions{})
+	fs, _, err := readGeoJSONString(t, sb.String(), geoio.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -381,37 +382,9 @@ func TestGeoJSONReuseKeepsValues(t *testing.T) {
 			t.Fatalf("feature %d: geometry %v", i, f.Geometry)
 		}
 	}
-	_, _, err = readGeoJSONString(t, "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"c\":\"a\x01b\"}}", ReadOptions{Problems: StrictHandler})
+	_, _, err = readGeoJSONString(t, "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"c\":\"a\x01b\"}}", geoio.ReadOptions{Problems: geoio.StrictHandler})
 	if err == nil {
 		t.Error("a control character in a string was accepted")
-	}
-}
-
-// The run-and-map bookkeeping of integer ids against a plain set, on
-// random sequences that mix increasing runs, gaps, repeats and ids out
-// of order.
-func TestDuplicateIntIDsAgainstSet(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 11))
-	for trial := 0; trial < 200; trial++ {
-		var c checkedReader
-		set := map[int64]bool{}
-		next := int64(rng.IntN(5))
-		for i := 0; i < 300; i++ {
-			var v int64
-			switch rng.IntN(4) {
-			case 0, 1:
-				v = next
-				next += 1 + int64(rng.IntN(2))
-			case 2:
-				v = int64(rng.IntN(int(next) + 3))
-			default:
-				v = next + int64(rng.IntN(4))
-			}
-			if got, want := c.duplicate(v), set[v]; got != want {
-				t.Fatalf("trial %d step %d: duplicate(%d) = %v, want %v", trial, i, v, got, want)
-			}
-			set[v] = true
-		}
 	}
 }
 
@@ -566,7 +539,7 @@ func FuzzGeometryInFeature(f *testing.F) {
 func TestGeoJSONRepeatedGeometryType(t *testing.T) {
 	fs, _, err := readGeoJSONString(t, `{"type":"FeatureCollection","features":[
 {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[[1,2],[3,4]],"type":"LineString"}},
-{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]],"type":"MultiPoint"}}]}`, ReadOptions{Problems: StrictHandler})
+{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]],"type":"MultiPoint"}}]}`, geoio.ReadOptions{Problems: geoio.StrictHandler})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -574,7 +547,7 @@ func TestGeoJSONRepeatedGeometryType(t *testing.T) {
 		t.Errorf("got %v", fs)
 	}
 	// empty properties are an empty list, never nil, whatever decoded them
-	fs, _, err = readGeoJSONString(t, `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":null}]}`, ReadOptions{})
+	fs, _, err = readGeoJSONString(t, `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":null}]}`, geoio.ReadOptions{})
 	if err != nil || len(fs) != 1 || fs[0].Properties == nil {
 		t.Errorf("empty properties: %#v, %v", fs, err)
 	}

@@ -1,4 +1,4 @@
-package geoio
+package geojson
 
 import (
 	"bytes"

@@ -1,7 +1,8 @@
-package geoio
+package geojson
 
 import (
 	"errors"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"runtime"
 )
 
@@ -144,7 +145,7 @@ func (g *geojsonReader) frame(p *gjPipeline, work chan *gjBatch) {
 
 // nextFromPipeline returns the next feature of the array, (nil, nil) at
 // its end (the pipeline is then gone and g.js free again).
-func (g *geojsonReader) nextFromPipeline() (*Feature, error) {
+func (g *geojsonReader) nextFromPipeline() (*geoio.Feature, error) {
 	p := g.pipe
 	for {
 		if p.cur == nil {
@@ -165,7 +166,7 @@ func (g *geojsonReader) nextFromPipeline() (*Feature, error) {
 			g.index++
 			if pf.splitErr != nil {
 				if pf.startsObject && !errors.Is(pf.splitErr, errJSONEOF) {
-					if err := g.skip(idx, "", ProblemBadRecord, pf.splitErr.Error()); err != nil {
+					if err := g.skip(idx, "", geoio.ProblemBadRecord, pf.splitErr.Error()); err != nil {
 						g.stopPipeline()
 						return nil, err
 					}

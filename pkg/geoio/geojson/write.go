@@ -1,4 +1,4 @@
-package geoio
+package geojson
 
 import (
 	"bufio"
@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -24,7 +25,7 @@ type geojsonWriter struct {
 	begun bool
 }
 
-func createGeoJSON(w io.Writer, layer Layer, opts WriteOptions, seq, rs bool) (Writer, error) {
+func createGeoJSON(w io.Writer, layer geoio.Layer, opts geoio.WriteOptions, seq, rs bool) (geoio.Writer, error) {
 	return &geojsonWriter{w: bufio.NewWriterSize(w, 1<<20), prec: opts.Decimals(), seq: seq, rs: rs}, nil
 }
 
@@ -42,7 +43,7 @@ func (g *geojsonWriter) begin() error {
 	return err
 }
 
-func (g *geojsonWriter) Write(f *Feature) error {
+func (g *geojsonWriter) Write(f *geoio.Feature) error {
 	if err := g.begin(); err != nil {
 		return err
 	}
@@ -82,7 +83,7 @@ func (g *geojsonWriter) Abort() error { return nil }
 // AppendFeatureJSON appends one RFC 7946 Feature object: rings follow the
 // right-hand rule (exteriors counter-clockwise), coordinates have at most
 // prec decimals.
-func AppendFeatureJSON(b []byte, f *Feature, prec int) []byte {
+func AppendFeatureJSON(b []byte, f *geoio.Feature, prec int) []byte {
 	b = append(b, `{"type":"Feature"`...)
 	if f.ID != nil {
 		b = append(b, `,"id":`...)
@@ -245,12 +246,12 @@ func appendJSONValue(b []byte, v any) []byte {
 	case int:
 		return strconv.AppendInt(b, int64(v), 10)
 	case float64:
-		return AppendNumber(b, v)
+		return geoio.AppendNumber(b, v)
 	case bool:
 		return strconv.AppendBool(b, v)
 	case time.Time:
-		return appendJSONString(b, FormatDate(v))
-	case RawJSON:
+		return appendJSONString(b, geoio.FormatDate(v))
+	case geoio.RawJSON:
 		return append(b, v...)
 	}
 	return appendJSONString(b, fmt.Sprint(v))
@@ -307,15 +308,15 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 func init() {
-	geo := func(seq, rs bool) func(string, io.Writer, Layer, WriteOptions) (Writer, error) {
-		return func(_ string, w io.Writer, l Layer, o WriteOptions) (Writer, error) {
+	geo := func(seq, rs bool) func(string, io.Writer, geoio.Layer, geoio.WriteOptions) (geoio.Writer, error) {
+		return func(_ string, w io.Writer, l geoio.Layer, o geoio.WriteOptions) (geoio.Writer, error) {
 			return createGeoJSON(w, l, o, seq, rs)
 		}
 	}
-	Register(&Format{Name: "geojson", Title: "GeoJSON", Exts: []string{".geojson", ".json"}, Rank: 10,
+	geoio.Register(&geoio.Format{Name: "geojson", Title: "GeoJSON", Exts: []string{".geojson", ".json"}, Rank: 10,
 		Open: openGeoJSON, Create: geo(false, false)})
-	Register(&Format{Name: "geojsonseq", Title: "GeoJSONSeq", Exts: []string{".geojsons", ".geojsonseq"}, Rank: 11,
+	geoio.Register(&geoio.Format{Name: "geojsonseq", Title: "GeoJSONSeq", Exts: []string{".geojsons", ".geojsonseq"}, Rank: 11,
 		Open: openGeoJSON, Create: geo(true, true)})
-	Register(&Format{Name: "geojsonl", Title: "GeoJSON lines", Exts: []string{".geojsonl", ".ndjson", ".jsonl"}, Rank: 12,
+	geoio.Register(&geoio.Format{Name: "geojsonl", Title: "GeoJSON lines", Exts: []string{".geojsonl", ".ndjson", ".jsonl"}, Rank: 12,
 		Open: openGeoJSON, Create: geo(true, false)})
 }
