@@ -1,4 +1,4 @@
-package geoio
+package shp
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/renameio/v2"
 	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -20,7 +21,7 @@ import (
 // there by the time it appears).
 type shpWriter struct {
 	path string
-	opts WriteOptions
+	opts geoio.WriteOptions
 	crs  crs.CRS
 
 	names                  [5]string // final names: .dbf .shx .prj .cpg .shp
@@ -54,7 +55,7 @@ const (
 // createShapefile writes path (.shp) plus .shx, .dbf, .prj (opts.CRS.WKT(),
 // skipped when empty) and .cpg ("UTF-8"). layer.Fields must be complete and
 // typed before the first Write.
-func createShapefile(path string, layer Layer, opts WriteOptions) (Writer, error) {
+func createShapefile(path string, layer geoio.Layer, opts geoio.WriteOptions) (geoio.Writer, error) {
 	cols, err := planDBFColumns(layer.Fields, opts.Warn)
 	if err != nil {
 		return nil, fmt.Errorf("%w (writing %s)", err, path)
@@ -134,13 +135,13 @@ func (w *shpWriter) fail(err error) error {
 	return err
 }
 
-func (w *shpWriter) where(idx int, f *Feature) string {
+func (w *shpWriter) where(idx int, f *geoio.Feature) string {
 	id := f.IDString()
 	if id == "" {
 		for _, want := range shpIDFields {
 			for _, p := range f.Properties {
 				if strings.EqualFold(p.Key, want) && p.Value != nil {
-					id = FormatID(p.Value)
+					id = geoio.FormatID(p.Value)
 					break
 				}
 			}
@@ -156,7 +157,7 @@ func (w *shpWriter) where(idx int, f *Feature) string {
 }
 
 // Write appends one feature. An error is final: the files are removed.
-func (w *shpWriter) Write(f *Feature) error {
+func (w *shpWriter) Write(f *geoio.Feature) error {
 	if w.closed {
 		return fmt.Errorf("geoio: %s: write after close", w.path)
 	}
@@ -243,7 +244,7 @@ func (w *shpWriter) encodeShape(g orb.Geometry) error {
 	}
 	kind := shpKind(g)
 	if kind < 0 {
-		return fmt.Errorf("a %s cannot be written to a shapefile", GeometryType(g))
+		return fmt.Errorf("a %s cannot be written to a shapefile", geoio.GeometryType(g))
 	}
 	w.rec = w.rec[:0]
 	if kind == shpNull {
@@ -258,7 +259,7 @@ func (w *shpWriter) encodeShape(g orb.Geometry) error {
 		g = orb.MultiPoint{g.(orb.Point)}
 		kind = shpMultiPoint
 	case kind != w.shapeType:
-		return fmt.Errorf("a %s cannot be written to a %s shapefile (a shapefile holds one shape type; write each type to its own file)", GeometryType(g), shpTypeName(w.shapeType))
+		return fmt.Errorf("a %s cannot be written to a %s shapefile (a shapefile holds one shape type; write each type to its own file)", geoio.GeometryType(g), shpTypeName(w.shapeType))
 	}
 	var parts [][]orb.Point
 	switch t := g.(type) {
@@ -368,7 +369,7 @@ func (w *shpWriter) extend(b orb.Bound) {
 	w.bound = w.bound.Union(b)
 }
 
-func (w *shpWriter) encodeRecord(idx int, f *Feature) error {
+func (w *shpWriter) encodeRecord(idx int, f *geoio.Feature) error {
 	for i := range w.values {
 		w.values[i] = nil
 	}

@@ -1,4 +1,4 @@
-package geoio
+package shp
 
 // dBASE table (.dbf) reading and writing for shapefile attributes.
 //
@@ -26,6 +26,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
@@ -151,7 +152,7 @@ type dbfField struct {
 	width int
 	dec   int
 	off   int // byte offset inside a record (after the deletion flag)
-	ftype FieldType
+	ftype geoio.FieldType
 }
 
 // dbfTable reads records by number from a .dbf.
@@ -178,7 +179,7 @@ type dbfTable struct {
 // once per kind.
 func openDBF(name string, r io.ReaderAt, size int64, warn func(string)) (*dbfTable, error) {
 	bad := func(format string, a ...any) error {
-		return &FormatError{File: name, Index: -1, Reason: "not a dBASE table: " + fmt.Sprintf(format, a...)}
+		return &geoio.FormatError{File: name, Index: -1, Reason: "not a dBASE table: " + fmt.Sprintf(format, a...)}
 	}
 	if size < 33 {
 		return nil, bad("file is %d bytes, shorter than a header", size)
@@ -250,30 +251,30 @@ func dbfDecodeName(b []byte) string {
 	return string(s)
 }
 
-func dbfFieldType(f dbfField) FieldType {
+func dbfFieldType(f dbfField) geoio.FieldType {
 	switch f.typ {
 	case 'N':
 		if f.dec == 0 && f.width <= 18 {
-			return FieldInt
+			return geoio.FieldInt
 		}
-		return FieldFloat
+		return geoio.FieldFloat
 	case 'F', 'O':
-		return FieldFloat
+		return geoio.FieldFloat
 	case 'I', '+':
-		return FieldInt
+		return geoio.FieldInt
 	case 'L':
-		return FieldBool
+		return geoio.FieldBool
 	case 'D':
-		return FieldDate
+		return geoio.FieldDate
 	}
-	return FieldString
+	return geoio.FieldString
 }
 
 // Fields gives the layer schema.
-func (t *dbfTable) Fields() []Field {
-	out := make([]Field, len(t.fields))
+func (t *dbfTable) Fields() []geoio.Field {
+	out := make([]geoio.Field, len(t.fields))
 	for i, f := range t.fields {
-		out[i] = Field{Name: f.name, Type: f.ftype, Width: f.width, Precision: f.dec}
+		out[i] = geoio.Field{Name: f.name, Type: f.ftype, Width: f.width, Precision: f.dec}
 	}
 	return out
 }
@@ -296,7 +297,7 @@ func (t *dbfTable) warnOnce(key, msg string) {
 }
 
 // record reads record i: whether it is deleted, and its values.
-func (t *dbfTable) record(i int) (bool, Properties, error) {
+func (t *dbfTable) record(i int) (bool, geoio.Properties, error) {
 	off := int64(t.headerLen) + int64(i)*int64(t.recLen)
 	if n, err := t.r.ReadAt(t.buf, off); n < len(t.buf) {
 		return false, nil, fmt.Errorf("geoio: %s: record %d: %w", t.name, i, err)
@@ -304,10 +305,10 @@ func (t *dbfTable) record(i int) (bool, Properties, error) {
 	if t.buf[0] == '*' {
 		return true, nil, nil
 	}
-	props := make(Properties, len(t.fields))
+	props := make(geoio.Properties, len(t.fields))
 	for j := range t.fields {
 		f := &t.fields[j]
-		props[j] = Property{Key: f.name, Value: t.value(f, t.buf[f.off:f.off+f.width])}
+		props[j] = geoio.Property{Key: f.name, Value: t.value(f, t.buf[f.off:f.off+f.width])}
 	}
 	return false, props, nil
 }
@@ -349,7 +350,7 @@ func (t *dbfTable) value(f *dbfField, raw []byte) any {
 		if s == "" || strings.Trim(s, "*") == "" {
 			return nil
 		}
-		if f.ftype == FieldInt {
+		if f.ftype == geoio.FieldInt {
 			if v, err := strconv.ParseInt(strings.TrimPrefix(s, "+"), 10, 64); err == nil {
 				return v
 			}
@@ -504,7 +505,7 @@ type dbfColumn struct {
 	typ   byte
 	width int
 	dec   int
-	ftype FieldType
+	ftype geoio.FieldType
 }
 
 // dbfMaxNameLen is the longest field name a dBASE header holds (11 bytes
@@ -514,7 +515,7 @@ const dbfMaxNameLen = 10
 // planDBFColumns turns the layer fields into columns: names cut to 10
 // bytes and made unique (case-insensitively, as most readers compare
 // them), widths and decimals chosen.
-func planDBFColumns(fields []Field, warn func(string)) ([]dbfColumn, error) {
+func planDBFColumns(fields []geoio.Field, warn func(string)) ([]dbfColumn, error) {
 	cols := make([]dbfColumn, 0, len(fields))
 	used := map[string]bool{}
 	for i, f := range fields {
@@ -533,18 +534,18 @@ func planDBFColumns(fields []Field, warn func(string)) ([]dbfColumn, error) {
 		}
 		c := dbfColumn{key: f.Name, name: short, ftype: f.Type}
 		switch f.Type {
-		case FieldString:
+		case geoio.FieldString:
 			c.typ, c.width = 'C', 254
 			if f.Width > 0 {
 				c.width = min(f.Width, 254)
 			}
-		case FieldInt:
+		case geoio.FieldInt:
 			c.typ, c.width = 'N', 18
 			if f.Width > 0 {
 				// Wider integer columns read back as real numbers.
 				c.width = min(f.Width, 18)
 			}
-		case FieldFloat:
+		case geoio.FieldFloat:
 			c.typ, c.width, c.dec = 'N', 24, 15
 			if f.Width > 0 {
 				c.width = min(f.Width, 254)
@@ -554,9 +555,9 @@ func planDBFColumns(fields []Field, warn func(string)) ([]dbfColumn, error) {
 				// N with no decimals reads back as an integer column.
 				c.typ = 'F'
 			}
-		case FieldBool:
+		case geoio.FieldBool:
 			c.typ, c.width = 'L', 1
-		case FieldDate:
+		case geoio.FieldDate:
 			c.typ, c.width = 'D', 8
 		default:
 			c.typ, c.width = 'C', 1
@@ -633,7 +634,7 @@ func dbfValueString(v any) string {
 	case []byte:
 		return string(x)
 	}
-	return FormatID(v)
+	return geoio.FormatID(v)
 }
 
 // dbfFormatFloat gives the shortest text that reads back as v and fits in
@@ -696,7 +697,7 @@ func (c *dbfColumn) encode(dst []byte, v any) (truncated bool, err error) {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
 				return false, nil
 			}
-			if c.ftype == FieldInt && x == math.Trunc(x) && math.Abs(x) < 1e18 {
+			if c.ftype == geoio.FieldInt && x == math.Trunc(x) && math.Abs(x) < 1e18 {
 				return false, right(strconv.FormatInt(int64(x), 10))
 			}
 			s, ok := dbfFormatFloat(x, len(dst))

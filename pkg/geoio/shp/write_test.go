@@ -1,4 +1,4 @@
-package geoio
+package shp
 
 import (
 	"encoding/binary"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -29,9 +30,9 @@ func dirNames(t *testing.T, dir string) []string {
 	return out
 }
 
-func writeTestLayer(t *testing.T, path string, fields []Field, fs []*Feature, opts WriteOptions) error {
+func writeTestLayer(t *testing.T, path string, fields []geoio.Field, fs []*geoio.Feature, opts geoio.WriteOptions) error {
 	t.Helper()
-	w, err := createShapefile(path, Layer{Name: "x", Fields: fields}, opts)
+	w, err := createShapefile(path, geoio.Layer{Name: "x", Fields: fields}, opts)
 	if err != nil {
 		return err
 	}
@@ -46,16 +47,16 @@ func writeTestLayer(t *testing.T, path string, fields []Field, fs []*Feature, op
 
 func TestSHPWriteRoundTrip(t *testing.T) {
 	day := time.Date(2022, 3, 15, 0, 0, 0, 0, time.UTC)
-	fields := []Field{
-		{Name: "kode", Type: FieldString}, {Name: "population", Type: FieldInt},
-		{Name: "share", Type: FieldFloat}, {Name: "signal", Type: FieldBool},
-		{Name: "surveyed", Type: FieldDate}, {Name: "nothing", Type: FieldUnknown},
-		{Name: "short", Type: FieldString, Width: 6}, {Name: "ratio", Type: FieldFloat, Width: 12, Precision: 4},
+	fields := []geoio.Field{
+		{Name: "kode", Type: geoio.FieldString}, {Name: "population", Type: geoio.FieldInt},
+		{Name: "share", Type: geoio.FieldFloat}, {Name: "signal", Type: geoio.FieldBool},
+		{Name: "surveyed", Type: geoio.FieldDate}, {Name: "nothing", Type: geoio.FieldUnknown},
+		{Name: "short", Type: geoio.FieldString, Width: 6}, {Name: "ratio", Type: geoio.FieldFloat, Width: 12, Precision: 4},
 	}
-	props := func(kode string, pop int64, share float64) Properties {
-		return Properties{
-			{"kode", kode}, {"population", pop}, {"share", share}, {"signal", pop > 100},
-			{"surveyed", day}, {"nothing", nil}, {"short", "Muara"}, {"ratio", 0.125},
+	props := func(kode string, pop int64, share float64) geoio.Properties {
+		return geoio.Properties{
+			{Key: "kode", Value: kode}, {Key: "population", Value: pop}, {Key: "share", Value: share}, {Key: "signal", Value: pop > 100},
+			{Key: "surveyed", Value: day}, {Key: "nothing", Value: nil}, {Key: "short", Value: "Muara"}, {Key: "ratio", Value: 0.125},
 		}
 	}
 	hole := orb.Ring{{116.2, -0.6}, {116.3, -0.6}, {116.3, -0.5}, {116.2, -0.5}, {116.2, -0.6}} // CCW
@@ -75,11 +76,11 @@ func TestSHPWriteRoundTrip(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "out.shp")
-			var in []*Feature
+			var in []*geoio.Feature
 			for i, g := range tt.geoms {
-				in = append(in, &Feature{Geometry: g, Properties: props(fmt.Sprintf("64.02.%02d", i), int64(i*1000+7), 1.0/float64(i+3))})
+				in = append(in, &geoio.Feature{Geometry: g, Properties: props(fmt.Sprintf("64.02.%02d", i), int64(i*1000+7), 1.0/float64(i+3))})
 			}
-			if err := writeTestLayer(t, path, fields, in, WriteOptions{}); err != nil {
+			if err := writeTestLayer(t, path, fields, in, geoio.WriteOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			wantFiles := "[out.cpg out.dbf out.shp out.shx]"
@@ -166,10 +167,10 @@ func TestSHPWriteWinding(t *testing.T) {
 	outerCCW := orb.Ring{{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}}
 	holeCW := orb.Ring{{2, 2}, {2, 4}, {4, 4}, {4, 2}} // not closed either
 	path := filepath.Join(t.TempDir(), "w.shp")
-	if err := writeTestLayer(t, path, nil, []*Feature{{Geometry: orb.Polygon{outerCCW, holeCW}}}, WriteOptions{}); err != nil {
+	if err := writeTestLayer(t, path, nil, []*geoio.Feature{{Geometry: orb.Polygon{outerCCW, holeCW}}}, geoio.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	_, fs := readTestShapefile(t, path, ReadOptions{})
+	_, fs := readTestShapefile(t, path, geoio.ReadOptions{})
 	p, ok := fs[0].Geometry.(orb.Polygon)
 	if !ok || len(p) != 2 || shpSignedArea(p[0]) >= 0 || shpSignedArea(p[1]) <= 0 || p[1][0] != p[1][len(p[1])-1] {
 		t.Fatalf("got %v", fs[0].Geometry)
@@ -181,17 +182,17 @@ func TestSHPWriteWinding(t *testing.T) {
 
 func TestSHPWriteIncompatible(t *testing.T) {
 	dir := t.TempDir()
-	w, err := createShapefile(filepath.Join(dir, "mix.shp"), Layer{Fields: []Field{{Name: "id", Type: FieldString}}}, WriteOptions{})
+	w, err := createShapefile(filepath.Join(dir, "mix.shp"), geoio.Layer{Fields: []geoio.Field{{Name: "id", Type: geoio.FieldString}}}, geoio.WriteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Write(&Feature{Geometry: nil}); err != nil {
+	if err := w.Write(&geoio.Feature{Geometry: nil}); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Write(&Feature{Geometry: orb.Point{1, 1}}); err != nil {
+	if err := w.Write(&geoio.Feature{Geometry: orb.Point{1, 1}}); err != nil {
 		t.Fatal(err)
 	}
-	err = w.Write(&Feature{Geometry: orb.LineString{{0, 0}, {1, 1}}, Properties: Properties{{"id", "jalan-7"}}})
+	err = w.Write(&geoio.Feature{Geometry: orb.LineString{{0, 0}, {1, 1}}, Properties: geoio.Properties{{Key: "id", Value: "jalan-7"}}})
 	if err == nil || !strings.Contains(err.Error(), "feature 2 (id jalan-7)") || !strings.Contains(err.Error(), "Point shapefile") {
 		t.Fatalf("got %v", err)
 	}
@@ -203,11 +204,11 @@ func TestSHPWriteIncompatible(t *testing.T) {
 
 func TestSHPWriteAbort(t *testing.T) {
 	dir := t.TempDir()
-	w, err := createShapefile(filepath.Join(dir, "a.shp"), Layer{}, WriteOptions{})
+	w, err := createShapefile(filepath.Join(dir, "a.shp"), geoio.Layer{}, geoio.WriteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.Write(&Feature{Geometry: orb.Point{1, 1}})
+	w.Write(&geoio.Feature{Geometry: orb.Point{1, 1}})
 	if err := w.Abort(); err != nil {
 		t.Fatal(err)
 	}
@@ -219,32 +220,32 @@ func TestSHPWriteAbort(t *testing.T) {
 func TestSHPWriteValues(t *testing.T) {
 	tests := []struct {
 		name    string
-		field   Field
+		field   geoio.Field
 		value   any
 		want    any
 		err     string
 		warning bool
 	}{
-		{"string in int column", Field{Name: "n", Type: FieldInt, Width: 5}, "12", int64(12), "", false},
-		{"long string in int column", Field{Name: "n", Type: FieldInt, Width: 5}, "123456", nil, "feature 0: field n", false},
-		{"integral float in int column", Field{Name: "n", Type: FieldInt}, 42.0, int64(42), "", false},
-		{"int too wide", Field{Name: "n", Type: FieldInt, Width: 3}, int64(12345), nil, "does not fit", false},
-		{"long text cut", Field{Name: "s", Type: FieldString, Width: 5}, "Tenggarong", "Tengg", "", true},
-		{"cut at a character boundary", Field{Name: "s", Type: FieldString, Width: 5}, "Kutaí", "Kuta", "", true},
-		{"int in string column", Field{Name: "s", Type: FieldString}, int64(7), "7", "", false},
-		{"NaN float is null", Field{Name: "f", Type: FieldFloat}, math.NaN(), nil, "", false},
-		{"ISO date string in date column", Field{Name: "d", Type: FieldDate}, "2024-02-29", time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), "", false},
-		{"null bool", Field{Name: "b", Type: FieldBool}, nil, nil, "", false},
-		{"float with declared precision", Field{Name: "f", Type: FieldFloat, Width: 10, Precision: 2}, 3.25, 3.25, "", false},
-		{"float column of no decimals", Field{Name: "f", Type: FieldFloat, Width: 8}, 1.5, 1.5, "", false},
+		{"string in int column", geoio.Field{Name: "n", Type: geoio.FieldInt, Width: 5}, "12", int64(12), "", false},
+		{"long string in int column", geoio.Field{Name: "n", Type: geoio.FieldInt, Width: 5}, "123456", nil, "feature 0: field n", false},
+		{"integral float in int column", geoio.Field{Name: "n", Type: geoio.FieldInt}, 42.0, int64(42), "", false},
+		{"int too wide", geoio.Field{Name: "n", Type: geoio.FieldInt, Width: 3}, int64(12345), nil, "does not fit", false},
+		{"long text cut", geoio.Field{Name: "s", Type: geoio.FieldString, Width: 5}, "Tenggarong", "Tengg", "", true},
+		{"cut at a character boundary", geoio.Field{Name: "s", Type: geoio.FieldString, Width: 5}, "Kutaí", "Kuta", "", true},
+		{"int in string column", geoio.Field{Name: "s", Type: geoio.FieldString}, int64(7), "7", "", false},
+		{"NaN float is null", geoio.Field{Name: "f", Type: geoio.FieldFloat}, math.NaN(), nil, "", false},
+		{"ISO date string in date column", geoio.Field{Name: "d", Type: geoio.FieldDate}, "2024-02-29", time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), "", false},
+		{"null bool", geoio.Field{Name: "b", Type: geoio.FieldBool}, nil, nil, "", false},
+		{"float with declared precision", geoio.Field{Name: "f", Type: geoio.FieldFloat, Width: 10, Precision: 2}, 3.25, 3.25, "", false},
+		{"float column of no decimals", geoio.Field{Name: "f", Type: geoio.FieldFloat, Width: 8}, 1.5, 1.5, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var notes []string
 			path := filepath.Join(t.TempDir(), "v.shp")
-			err := writeTestLayer(t, path, []Field{tt.field},
-				[]*Feature{{Geometry: orb.Point{1, 1}, Properties: Properties{{tt.field.Name, tt.value}}}},
-				WriteOptions{Warn: func(s string) { notes = append(notes, s) }})
+			err := writeTestLayer(t, path, []geoio.Field{tt.field},
+				[]*geoio.Feature{{Geometry: orb.Point{1, 1}, Properties: geoio.Properties{{Key: tt.field.Name, Value: tt.value}}}},
+				geoio.WriteOptions{Warn: func(s string) { notes = append(notes, s) }})
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("got %v, want error with %q", err, tt.err)
@@ -257,7 +258,7 @@ func TestSHPWriteValues(t *testing.T) {
 			if (len(notes) > 0) != tt.warning {
 				t.Errorf("warnings %q", notes)
 			}
-			_, fs := readTestShapefile(t, path, ReadOptions{})
+			_, fs := readTestShapefile(t, path, geoio.ReadOptions{})
 			if got := fs[0].Properties[0].Value; got != tt.want {
 				t.Errorf("read back %#v, want %#v", got, tt.want)
 			}
@@ -268,15 +269,15 @@ func TestSHPWriteValues(t *testing.T) {
 func TestSHPWriteFieldRenames(t *testing.T) {
 	var notes []string
 	path := filepath.Join(t.TempDir(), "r.shp")
-	fields := []Field{{Name: "population", Type: FieldInt}, {Name: "kecamatan_name", Type: FieldString}, {Name: "kecamatan_code", Type: FieldString}}
-	f := &Feature{Geometry: orb.Point{1, 1}, Properties: Properties{{"population", int64(5)}, {"kecamatan_name", "Loa Kulu"}, {"kecamatan_code", "64.02.06"}}}
-	if err := writeTestLayer(t, path, fields, []*Feature{f, f}, WriteOptions{Warn: func(s string) { notes = append(notes, s) }}); err != nil {
+	fields := []geoio.Field{{Name: "population", Type: geoio.FieldInt}, {Name: "kecamatan_name", Type: geoio.FieldString}, {Name: "kecamatan_code", Type: geoio.FieldString}}
+	f := &geoio.Feature{Geometry: orb.Point{1, 1}, Properties: geoio.Properties{{Key: "population", Value: int64(5)}, {Key: "kecamatan_name", Value: "Loa Kulu"}, {Key: "kecamatan_code", Value: "64.02.06"}}}
+	if err := writeTestLayer(t, path, fields, []*geoio.Feature{f, f}, geoio.WriteOptions{Warn: func(s string) { notes = append(notes, s) }}); err != nil {
 		t.Fatal(err)
 	}
 	if len(notes) != 2 {
 		t.Errorf("notes %q, want one per renamed field", notes)
 	}
-	layer, fs := readTestShapefile(t, path, ReadOptions{})
+	layer, fs := readTestShapefile(t, path, geoio.ReadOptions{})
 	var names []string
 	for _, fl := range layer.Fields {
 		names = append(names, fl.Name)
@@ -291,12 +292,12 @@ func TestSHPWriteFieldRenames(t *testing.T) {
 
 func TestSHPWriteKukarRoundTrip(t *testing.T) {
 	src := filepath.Join("testdata", "shp", "kukar", "kukar_6402_kecamatan.shp")
-	layer, in := readTestShapefile(t, src, ReadOptions{})
+	layer, in := readTestShapefile(t, src, geoio.ReadOptions{})
 	path := filepath.Join(t.TempDir(), "kec.shp")
-	if err := writeTestLayer(t, path, layer.Fields, in, WriteOptions{}); err != nil {
+	if err := writeTestLayer(t, path, layer.Fields, in, geoio.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	layer2, out := readTestShapefile(t, path, ReadOptions{})
+	layer2, out := readTestShapefile(t, path, geoio.ReadOptions{})
 	if fmt.Sprint(layer2.Fields) != fmt.Sprint(layer.Fields) || len(out) != len(in) {
 		t.Fatalf("fields %v, %d features", layer2.Fields, len(out))
 	}
@@ -310,7 +311,7 @@ func TestSHPWriteKukarRoundTrip(t *testing.T) {
 	}
 	// Same input, same bytes.
 	path2 := filepath.Join(t.TempDir(), "kec.shp")
-	writeTestLayer(t, path2, layer.Fields, in, WriteOptions{})
+	writeTestLayer(t, path2, layer.Fields, in, geoio.WriteOptions{})
 	for _, ext := range []string{".shp", ".shx", ".dbf"} {
 		a, _ := os.ReadFile(strings.TrimSuffix(path, ".shp") + ext)
 		b, _ := os.ReadFile(strings.TrimSuffix(path2, ".shp") + ext)
@@ -322,7 +323,7 @@ func TestSHPWriteKukarRoundTrip(t *testing.T) {
 
 func TestSHPWriteEmptyLayer(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "empty.shp")
-	if err := writeTestLayer(t, path, []Field{{Name: "nama", Type: FieldString, Width: 20}}, nil, WriteOptions{}); err != nil {
+	if err := writeTestLayer(t, path, []geoio.Field{{Name: "nama", Type: geoio.FieldString, Width: 20}}, nil, geoio.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var log readLog
@@ -334,12 +335,12 @@ func TestSHPWriteEmptyLayer(t *testing.T) {
 
 func TestSHPWriteCloseAfterFailure(t *testing.T) {
 	dir := t.TempDir()
-	w, err := createShapefile(filepath.Join(dir, "f.SHP"), Layer{}, WriteOptions{})
+	w, err := createShapefile(filepath.Join(dir, "f.SHP"), geoio.Layer{}, geoio.WriteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.Write(&Feature{Geometry: orb.Point{1, 1}})
-	if err := w.Write(&Feature{Geometry: orb.Collection{orb.Point{1, 1}}}); err == nil || !strings.Contains(err.Error(), "f.SHP:feature 1") {
+	w.Write(&geoio.Feature{Geometry: orb.Point{1, 1}})
+	if err := w.Write(&geoio.Feature{Geometry: orb.Collection{orb.Point{1, 1}}}); err == nil || !strings.Contains(err.Error(), "f.SHP:feature 1") {
 		t.Fatalf("got %v", err)
 	}
 	if err := w.Close(); err == nil {
@@ -352,13 +353,13 @@ func TestSHPWriteCloseAfterFailure(t *testing.T) {
 
 func TestSHPWriteUpperCaseExtension(t *testing.T) {
 	dir := t.TempDir()
-	if err := writeTestLayer(t, filepath.Join(dir, "DESA.SHP"), nil, []*Feature{{Geometry: orb.Point{1, 1}}}, WriteOptions{}); err != nil {
+	if err := writeTestLayer(t, filepath.Join(dir, "DESA.SHP"), nil, []*geoio.Feature{{Geometry: orb.Point{1, 1}}}, geoio.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := fmt.Sprint(dirNames(t, dir)); !strings.Contains(got, "DESA.DBF DESA.SHP DESA.SHX") {
 		t.Errorf("files %s", got)
 	}
-	_, fs := readTestShapefile(t, filepath.Join(dir, "DESA.SHP"), ReadOptions{})
+	_, fs := readTestShapefile(t, filepath.Join(dir, "DESA.SHP"), geoio.ReadOptions{})
 	if len(fs) != 1 {
 		t.Errorf("%d features", len(fs))
 	}
@@ -373,14 +374,14 @@ func TestSHPWritePRJ(t *testing.T) {
 			}
 			dir := t.TempDir()
 			path := filepath.Join(dir, "p.shp")
-			if err := writeTestLayer(t, path, nil, []*Feature{{Geometry: orb.Point{500000, 9900000}}}, WriteOptions{CRS: crs}); err != nil {
+			if err := writeTestLayer(t, path, nil, []*geoio.Feature{{Geometry: orb.Point{500000, 9900000}}}, geoio.WriteOptions{CRS: crs}); err != nil {
 				t.Fatal(err)
 			}
 			prj, err := os.ReadFile(filepath.Join(dir, "p.prj"))
 			if err != nil || string(prj) != crs.WKT() {
 				t.Fatalf("prj %q, %v", prj, err)
 			}
-			layer, _ := readTestShapefile(t, path, ReadOptions{})
+			layer, _ := readTestShapefile(t, path, geoio.ReadOptions{})
 			if !layer.CRS.Equal(crs) {
 				t.Errorf("read back %v, want %v", layer.CRS, crs)
 			}

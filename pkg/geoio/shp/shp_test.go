@@ -1,4 +1,4 @@
-package geoio
+package shp
 
 import (
 	"encoding/binary"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -119,7 +120,7 @@ func dbfTestBuild(ldid byte, fields []dbfTestField, rows ...[]string) []byte {
 // name.shp.
 func writeTestFiles(t testing.TB, dir, name string, files map[string][]byte) string {
 	t.Helper()
-	for _, ext := range SortedKeys(files) {
+	for _, ext := range geoio.SortedKeys(files) {
 		if err := os.WriteFile(filepath.Join(dir, name+ext), files[ext], 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -129,13 +130,13 @@ func writeTestFiles(t testing.TB, dir, name string, files map[string][]byte) str
 
 // readLog collects what a read reported.
 type readLog struct {
-	problems []Problem
+	problems []geoio.Problem
 	warnings []string
 }
 
-func (l *readLog) opts() ReadOptions {
-	return ReadOptions{
-		Problems: func(p Problem) error { l.problems = append(l.problems, p); return nil },
+func (l *readLog) opts() geoio.ReadOptions {
+	return geoio.ReadOptions{
+		Problems: func(p geoio.Problem) error { l.problems = append(l.problems, p); return nil },
 		Warn:     func(s string) { l.warnings = append(l.warnings, s) },
 	}
 }
@@ -149,9 +150,9 @@ func (l *readLog) kinds() []string {
 }
 
 // readTestShapefile opens path, which must hold one layer, and reads it.
-func readTestShapefile(t testing.TB, path string, opts ReadOptions) (Layer, []*Feature) {
+func readTestShapefile(t testing.TB, path string, opts geoio.ReadOptions) (geoio.Layer, []*geoio.Feature) {
 	t.Helper()
-	rs, err := openShapefile(Source{Path: path}, opts)
+	rs, err := openShapefile(geoio.Source{Path: path}, opts)
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
 	}
@@ -159,7 +160,7 @@ func readTestShapefile(t testing.TB, path string, opts ReadOptions) (Layer, []*F
 		t.Fatalf("open %s: %d readers, want 1", path, len(rs))
 	}
 	defer rs[0].Close()
-	var fs []*Feature
+	var fs []*geoio.Feature
 	for {
 		f, err := rs[0].Next()
 		if errors.Is(err, io.EOF) {

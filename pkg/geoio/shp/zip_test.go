@@ -1,4 +1,4 @@
-package geoio
+package shp
 
 import (
 	"archive/zip"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -48,7 +49,7 @@ func TestSHPZip(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for _, src := range []Source{{Path: path}, {Path: "-", R: bytes.NewReader(data)}} {
+	for _, src := range []geoio.Source{{Path: path}, {Path: "-", R: bytes.NewReader(data)}} {
 		var log readLog
 		rs, err := openShapefile(src, log.opts())
 		if err != nil {
@@ -57,8 +58,8 @@ func TestSHPZip(t *testing.T) {
 		if len(rs) != 2 || rs[0].Layer().Name != "roads" || rs[1].Layer().Name != "desa" {
 			t.Fatalf("%s: layers %d", src.Name(), len(rs))
 		}
-		roads, _ := ReadAll(rs[0])
-		desa, _ := ReadAll(rs[1])
+		roads, _ := geoio.ReadAll(rs[0])
+		desa, _ := geoio.ReadAll(rs[1])
 		if len(roads) != 1 || len(desa) != 2 {
 			t.Errorf("%s: %d roads, %d desa", src.Name(), len(roads), len(desa))
 		}
@@ -73,12 +74,12 @@ func TestSHPZip(t *testing.T) {
 		}
 	}
 
-	rs, err := openShapefile(Source{Path: path}, ReadOptions{Layer: "desa"})
+	rs, err := openShapefile(geoio.Source{Path: path}, geoio.ReadOptions{Layer: "desa"})
 	if err != nil || len(rs) != 1 || rs[0].Layer().Name != "desa" {
 		t.Fatalf("layer pick: %v", err)
 	}
 	rs[0].Close()
-	if _, err := openShapefile(Source{Path: path}, ReadOptions{Layer: "sungai"}); err == nil || !strings.Contains(err.Error(), "desa, roads") {
+	if _, err := openShapefile(geoio.Source{Path: path}, geoio.ReadOptions{Layer: "sungai"}); err == nil || !strings.Contains(err.Error(), "desa, roads") {
 		t.Errorf("unknown layer: %v", err)
 	}
 }
@@ -87,8 +88,8 @@ func TestSHPZipWithoutShapefile(t *testing.T) {
 	data := zipTestBuild(t, []string{"a.txt"}, map[string][]byte{"a.txt": []byte("x")})
 	path := filepath.Join(t.TempDir(), "empty.zip")
 	os.WriteFile(path, data, 0o644)
-	_, err := openShapefile(Source{Path: path}, ReadOptions{})
-	var fe *FormatError
+	_, err := openShapefile(geoio.Source{Path: path}, geoio.ReadOptions{})
+	var fe *geoio.FormatError
 	if !errors.As(err, &fe) || fe.File != path || !strings.Contains(err.Error(), "no .shp") {
 		t.Fatalf("got %v", err)
 	}

@@ -1,4 +1,4 @@
-package geoio
+package shp
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -22,7 +23,7 @@ func FuzzSHP(f *testing.F) {
 	shp, _ := shpTestBuild(shpPolygon, shpTestMulti(shpPolygon, sqCW, holeCC), shpTestMulti(shpPolygon, farCW, sqCW, holeCC))
 	f.Add(shp)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rs, err := openShapefile(Source{Path: "fuzz.shp", R: bytes.NewReader(data)}, ReadOptions{})
+		rs, err := openShapefile(geoio.Source{Path: "fuzz.shp", R: bytes.NewReader(data)}, geoio.ReadOptions{})
 		if err != nil {
 			return
 		}

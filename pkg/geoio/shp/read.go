@@ -1,4 +1,4 @@
-package geoio
+package shp
 
 import (
 	"encoding/binary"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -17,8 +18,8 @@ import (
 // missing) with record i of the .dbf.
 type shpReader struct {
 	name      string
-	layer     Layer
-	opts      ReadOptions
+	layer     geoio.Layer
+	opts      geoio.ReadOptions
 	shapeType int32
 
 	shp     shpReaderAt
@@ -31,7 +32,7 @@ type shpReader struct {
 	n       int // records to read: the common prefix of .shp and .dbf
 	i       int
 	idField int // index of the id column, -1 when none
-	pending []Problem
+	pending []geoio.Problem
 	buf     []byte
 	closed  bool
 }
@@ -40,7 +41,7 @@ type shpReader struct {
 // feature in messages, in order of preference.
 var shpIDFields = []string{"id", "fid", "kode"}
 
-func newSHPReader(set *shpSet, opts ReadOptions) (_ *shpReader, err error) {
+func newSHPReader(set *shpSet, opts geoio.ReadOptions) (_ *shpReader, err error) {
 	r := &shpReader{name: set.name, opts: opts, idField: -1}
 	defer func() {
 		if err != nil {
@@ -54,23 +55,23 @@ func newSHPReader(set *shpSet, opts ReadOptions) (_ *shpReader, err error) {
 	r.shp, r.shpSize = f, size
 	r.closers = append(r.closers, f)
 	if size < shpHeaderLen {
-		return nil, &FormatError{File: r.name, Index: -1, Reason: fmt.Sprintf("not a shapefile: %d bytes, shorter than the 100-byte header", size)}
+		return nil, &geoio.FormatError{File: r.name, Index: -1, Reason: fmt.Sprintf("not a shapefile: %d bytes, shorter than the 100-byte header", size)}
 	}
 	var h [shpHeaderLen]byte
 	if _, err := f.ReadAt(h[:], 0); err != nil {
 		return nil, fmt.Errorf("geoio: %s: %w", r.name, err)
 	}
 	if code := int32(binary.BigEndian.Uint32(h[0:4])); code != shpFileCode {
-		return nil, &FormatError{File: r.name, Index: -1, Reason: fmt.Sprintf("not a shapefile: file code %d, want 9994", code)}
+		return nil, &geoio.FormatError{File: r.name, Index: -1, Reason: fmt.Sprintf("not a shapefile: file code %d, want 9994", code)}
 	}
 	r.shapeType = int32(binary.LittleEndian.Uint32(h[32:36]))
 	if r.shapeType == shpMultiPatch {
-		return nil, &FormatError{File: r.name, Index: -1, Reason: "MultiPatch shapes are not supported; convert to Polygon first"}
+		return nil, &geoio.FormatError{File: r.name, Index: -1, Reason: "MultiPatch shapes are not supported; convert to Polygon first"}
 	}
 	if shpBaseType(r.shapeType) < 0 {
-		return nil, &FormatError{File: r.name, Index: -1, Reason: fmt.Sprintf("unknown shape type %d", r.shapeType)}
+		return nil, &geoio.FormatError{File: r.name, Index: -1, Reason: fmt.Sprintf("unknown shape type %d", r.shapeType)}
 	}
-	r.layer = Layer{
+	r.layer = geoio.Layer{
 		Name:   set.layer,
 		Format: shpFormatName,
 		HasZ:   r.shapeType >= shpPointZ && r.shapeType <= shpMultiPointZ,
@@ -184,11 +185,11 @@ func (r *shpReader) openDBF(set *shpSet) error {
 		}
 	}
 	if int64(t.count) < t.declared {
-		r.pending = append(r.pending, Problem{File: t.name, Index: -1, Kind: ProblemTruncated,
+		r.pending = append(r.pending, geoio.Problem{File: t.name, Index: -1, Kind: geoio.ProblemTruncated,
 			Reason: fmt.Sprintf("the header declares %d records but the file holds %d", t.declared, t.count)})
 	}
 	if t.count != r.n {
-		r.pending = append(r.pending, Problem{File: r.name, Index: -1, Kind: ProblemCountMismatch,
+		r.pending = append(r.pending, geoio.Problem{File: r.name, Index: -1, Kind: geoio.ProblemCountMismatch,
 			Reason: fmt.Sprintf("the .shp holds %d records and the .dbf %d; reading the first %d", r.n, t.count, min(r.n, t.count))})
 		r.n = min(r.n, t.count)
 	}
@@ -218,7 +219,7 @@ func (r *shpReader) walk(end int64) error {
 }
 
 // Layer describes the shapefile.
-func (r *shpReader) Layer() Layer { return r.layer }
+func (r *shpReader) Layer() geoio.Layer { return r.layer }
 
 // Close releases the files.
 func (r *shpReader) Close() error {
@@ -236,7 +237,7 @@ func (r *shpReader) Close() error {
 }
 
 // Next returns the next live feature.
-func (r *shpReader) Next() (*Feature, error) {
+func (r *shpReader) Next() (*geoio.Feature, error) {
 	if r.closed {
 		return nil, fmt.Errorf("geoio: %s: read after close", r.name)
 	}
@@ -254,7 +255,7 @@ func (r *shpReader) Next() (*Feature, error) {
 		}
 		i := r.i
 		r.i++
-		var props Properties
+		var props geoio.Properties
 		id := ""
 		if r.dbf != nil {
 			deleted, p, err := r.dbf.record(i)
@@ -266,7 +267,7 @@ func (r *shpReader) Next() (*Feature, error) {
 			}
 			props = p
 			if r.idField >= 0 {
-				id = FormatID(p[r.idField].Value)
+				id = geoio.FormatID(p[r.idField].Value)
 			}
 		}
 		g, prob, err := r.shape(i)
@@ -280,16 +281,16 @@ func (r *shpReader) Next() (*Feature, error) {
 			}
 			continue
 		}
-		return &Feature{Geometry: g, Properties: props}, nil
+		return &geoio.Feature{Geometry: g, Properties: props}, nil
 	}
 }
 
-func shpProblem(kind, format string, a ...any) *Problem {
-	return &Problem{Kind: kind, Reason: fmt.Sprintf(format, a...)}
+func shpProblem(kind, format string, a ...any) *geoio.Problem {
+	return &geoio.Problem{Kind: kind, Reason: fmt.Sprintf(format, a...)}
 }
 
 // shape locates, reads and decodes record i.
-func (r *shpReader) shape(i int) (orb.Geometry, *Problem, error) {
+func (r *shpReader) shape(i int) (orb.Geometry, *geoio.Problem, error) {
 	var off int64
 	var h [8]byte
 	if r.shx != nil {
@@ -298,23 +299,23 @@ func (r *shpReader) shape(i int) (orb.Geometry, *Problem, error) {
 		}
 		off = int64(int32(binary.BigEndian.Uint32(h[0:4]))) * 2
 		if off < shpHeaderLen {
-			return nil, shpProblem(ProblemBadRecord, "the .shx gives offset %d, inside the file header", off), nil
+			return nil, shpProblem(geoio.ProblemBadRecord, "the .shx gives offset %d, inside the file header", off), nil
 		}
 	} else {
 		off = r.offsets[i]
 	}
 	if off+8 > r.shpSize {
-		return nil, shpProblem(ProblemTruncated, "the record header at byte %d lies past the end of the file (%d bytes)", off, r.shpSize), nil
+		return nil, shpProblem(geoio.ProblemTruncated, "the record header at byte %d lies past the end of the file (%d bytes)", off, r.shpSize), nil
 	}
 	if n, err := r.shp.ReadAt(h[:], off); n < 8 {
 		return nil, nil, fmt.Errorf("geoio: %s: %w", r.name, err)
 	}
 	cl := int64(int32(binary.BigEndian.Uint32(h[4:8]))) * 2
 	if cl < 4 {
-		return nil, shpProblem(ProblemBadRecord, "record content length of %d bytes", cl), nil
+		return nil, shpProblem(geoio.ProblemBadRecord, "record content length of %d bytes", cl), nil
 	}
 	if off+8+cl > r.shpSize {
-		return nil, shpProblem(ProblemTruncated, "the record needs %d bytes from byte %d but the file ends at byte %d", cl+8, off, r.shpSize), nil
+		return nil, shpProblem(geoio.ProblemTruncated, "the record needs %d bytes from byte %d but the file ends at byte %d", cl+8, off, r.shpSize), nil
 	}
 	if int64(cap(r.buf)) < cl {
 		r.buf = make([]byte, cl)
@@ -341,32 +342,32 @@ func shpBadPoint(p orb.Point) bool {
 // shpDecode turns record content into a geometry. Z and M values follow
 // the X/Y block and are not read. Every count is checked against the bytes
 // the record holds before anything is allocated from it.
-func shpDecode(c []byte, fileType int32) (orb.Geometry, *Problem) {
+func shpDecode(c []byte, fileType int32) (orb.Geometry, *geoio.Problem) {
 	st := int32(binary.LittleEndian.Uint32(c[0:4]))
 	if st == shpNull {
 		return nil, nil
 	}
 	base := shpBaseType(st)
 	if base < 0 || base != shpBaseType(fileType) {
-		return nil, shpProblem(ProblemBadRecord, "a %s shape in a %s file", shpTypeName(st), shpTypeName(fileType))
+		return nil, shpProblem(geoio.ProblemBadRecord, "a %s shape in a %s file", shpTypeName(st), shpTypeName(fileType))
 	}
 	switch base {
 	case shpPoint:
 		if len(c) < 20 {
-			return nil, shpProblem(ProblemBadRecord, "a point record of %d bytes, want at least 20", len(c))
+			return nil, shpProblem(geoio.ProblemBadRecord, "a point record of %d bytes, want at least 20", len(c))
 		}
 		p := shpReadPoint(c[4:])
 		if shpBadPoint(p) {
-			return nil, shpProblem(ProblemInvalidCoord, "the point is not a finite number")
+			return nil, shpProblem(geoio.ProblemInvalidCoord, "the point is not a finite number")
 		}
 		return p, nil
 	case shpMultiPoint:
 		if len(c) < 40 {
-			return nil, shpProblem(ProblemBadRecord, "a multipoint record of %d bytes, want at least 40", len(c))
+			return nil, shpProblem(geoio.ProblemBadRecord, "a multipoint record of %d bytes, want at least 40", len(c))
 		}
 		n := int64(int32(binary.LittleEndian.Uint32(c[36:40])))
 		if n < 0 || n > int64(len(c)-40)/16 {
-			return nil, shpProblem(ProblemBadRecord, "%d points do not fit in a record of %d bytes", n, len(c))
+			return nil, shpProblem(geoio.ProblemBadRecord, "%d points do not fit in a record of %d bytes", n, len(c))
 		}
 		if n == 0 {
 			return nil, nil
@@ -375,19 +376,19 @@ func shpDecode(c []byte, fileType int32) (orb.Geometry, *Problem) {
 		for k := range mp {
 			mp[k] = shpReadPoint(c[40+16*k:])
 			if shpBadPoint(mp[k]) {
-				return nil, shpProblem(ProblemInvalidCoord, "point %d is not a finite number", k)
+				return nil, shpProblem(geoio.ProblemInvalidCoord, "point %d is not a finite number", k)
 			}
 		}
 		return mp, nil
 	}
 	// PolyLine and Polygon share the layout.
 	if len(c) < 44 {
-		return nil, shpProblem(ProblemBadRecord, "a %s record of %d bytes, want at least 44", shpTypeName(st), len(c))
+		return nil, shpProblem(geoio.ProblemBadRecord, "a %s record of %d bytes, want at least 44", shpTypeName(st), len(c))
 	}
 	np := int64(int32(binary.LittleEndian.Uint32(c[36:40])))
 	npts := int64(int32(binary.LittleEndian.Uint32(c[40:44])))
 	if np < 0 || npts < 0 || np > int64(len(c)-44)/4 || npts > (int64(len(c))-44-4*np)/16 {
-		return nil, shpProblem(ProblemBadRecord, "%d parts and %d points do not fit in a record of %d bytes", np, npts, len(c))
+		return nil, shpProblem(geoio.ProblemBadRecord, "%d parts and %d points do not fit in a record of %d bytes", np, npts, len(c))
 	}
 	if np == 0 || npts == 0 {
 		return nil, nil
@@ -401,7 +402,7 @@ func shpDecode(c []byte, fileType int32) (orb.Geometry, *Problem) {
 			stop = int64(int32(binary.LittleEndian.Uint32(c[44+4*k+4:])))
 		}
 		if start < 0 || stop < start || stop > npts {
-			return nil, shpProblem(ProblemBadRecord, "part %d spans points %d to %d of %d", k, start, stop, npts)
+			return nil, shpProblem(geoio.ProblemBadRecord, "part %d spans points %d to %d of %d", k, start, stop, npts)
 		}
 		if stop == start {
 			continue
@@ -410,7 +411,7 @@ func shpDecode(c []byte, fileType int32) (orb.Geometry, *Problem) {
 		for j := range pts {
 			pts[j] = shpReadPoint(c[ptsAt+16*(start+int64(j)):])
 			if shpBadPoint(pts[j]) {
-				return nil, shpProblem(ProblemInvalidCoord, "part %d point %d is not a finite number", k, j)
+				return nil, shpProblem(geoio.ProblemInvalidCoord, "part %d point %d is not a finite number", k, j)
 			}
 		}
 		parts = append(parts, pts)
@@ -431,10 +432,10 @@ func shpDecode(c []byte, fileType int32) (orb.Geometry, *Problem) {
 	rings := make([]orb.Ring, len(parts))
 	for k, p := range parts {
 		if len(p) < 4 {
-			return nil, shpProblem(ProblemBadRecord, "ring %d has %d points; a ring needs at least 4", k, len(p))
+			return nil, shpProblem(geoio.ProblemBadRecord, "ring %d has %d points; a ring needs at least 4", k, len(p))
 		}
 		if p[0] != p[len(p)-1] {
-			return nil, shpProblem(ProblemUnclosedRing, "ring %d does not end where it starts", k)
+			return nil, shpProblem(geoio.ProblemUnclosedRing, "ring %d does not end where it starts", k)
 		}
 		rings[k] = p
 	}

@@ -1,4 +1,4 @@
-package geoio
+package shp
 
 import (
 	"io"
@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -25,7 +26,7 @@ func BenchmarkSHPReadKecamatan(b *testing.B) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {
-		rs, err := openShapefile(Source{Path: path}, ReadOptions{})
+		rs, err := openShapefile(geoio.Source{Path: path}, geoio.ReadOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -51,22 +52,22 @@ func BenchmarkSHPReadKecamatan(b *testing.B) {
 // hole in every tenth) with an integer, a real and a text attribute.
 func BenchmarkSHPWrite100k(b *testing.B) {
 	const n = 100_000
-	fs := make([]*Feature, n)
+	fs := make([]*geoio.Feature, n)
 	for i := range fs {
 		x, y := 116+float64(i%1000)*0.001, -1+float64(i/1000)*0.001
 		p := orb.Polygon{{{x, y}, {x, y + 0.0009}, {x + 0.0009, y + 0.0009}, {x + 0.0009, y}, {x, y}}}
 		if i%10 == 0 {
 			p = append(p, orb.Ring{{x + 0.0002, y + 0.0002}, {x + 0.0004, y + 0.0002}, {x + 0.0004, y + 0.0004}, {x + 0.0002, y + 0.0004}, {x + 0.0002, y + 0.0002}})
 		}
-		fs[i] = &Feature{Geometry: p, Properties: Properties{
-			{"id", int64(i)}, {"area_km2", 0.0081 * float64(i%7+1)}, {"nama", "desa " + strconv.Itoa(i)},
+		fs[i] = &geoio.Feature{Geometry: p, Properties: geoio.Properties{
+			{Key: "id", Value: int64(i)}, {Key: "area_km2", Value: 0.0081 * float64(i%7+1)}, {Key: "nama", Value: "desa " + strconv.Itoa(i)},
 		}}
 	}
-	fields := []Field{{Name: "id", Type: FieldInt}, {Name: "area_km2", Type: FieldFloat}, {Name: "nama", Type: FieldString, Width: 40}}
+	fields := []geoio.Field{{Name: "id", Type: geoio.FieldInt}, {Name: "area_km2", Type: geoio.FieldFloat}, {Name: "nama", Type: geoio.FieldString, Width: 40}}
 	dir := b.TempDir()
 	write := func() int64 {
 		path := filepath.Join(dir, "bench.shp")
-		w, err := createShapefile(path, Layer{Fields: fields}, WriteOptions{})
+		w, err := createShapefile(path, geoio.Layer{Fields: fields}, geoio.WriteOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

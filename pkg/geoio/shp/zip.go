@@ -1,8 +1,9 @@
-package geoio
+package shp
 
 import (
 	"archive/zip"
 	"fmt"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"io"
 	"path"
 	"sort"
@@ -16,7 +17,7 @@ const shpMaxZipMember = 4 << 30
 // openShapefileZip makes one reader per .shp in the archive, sorted by
 // member name. Companions are members with the same path and stem and a
 // shapefile extension in any letter case.
-func openShapefileZip(name string, zr *zip.Reader, opts ReadOptions) ([]Reader, error) {
+func openShapefileZip(name string, zr *zip.Reader, opts geoio.ReadOptions) ([]geoio.Reader, error) {
 	type key struct{ stem, ext string }
 	members := map[key]*zip.File{}
 	var shps []*zip.File
@@ -35,7 +36,7 @@ func openShapefileZip(name string, zr *zip.Reader, opts ReadOptions) ([]Reader, 
 		}
 	}
 	if len(shps) == 0 {
-		return nil, &FormatError{File: name, Index: -1, Reason: "the zip archive holds no .shp file"}
+		return nil, &geoio.FormatError{File: name, Index: -1, Reason: "the zip archive holds no .shp file"}
 	}
 	var sets []*shpSet
 	for _, f := range shps {

@@ -1,4 +1,4 @@
-package geoio
+package shp
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -122,7 +123,7 @@ func TestDBFMemo(t *testing.T) {
 			}
 			var log readLog
 			layer, fs := readTestShapefile(t, writeTestFiles(t, t.TempDir(), "memo", files), log.opts())
-			if layer.Fields[0].Type != FieldString {
+			if layer.Fields[0].Type != geoio.FieldString {
 				t.Errorf("memo field type %v", layer.Fields[0].Type)
 			}
 			if v, _ := fs[0].Properties.Get("note"); v != tt.want {
@@ -158,13 +159,13 @@ func TestDBFBadHeaders(t *testing.T) {
 
 func TestDBFFieldNames(t *testing.T) {
 	var notes []string
-	cols, err := planDBFColumns([]Field{
-		{Name: "population", Type: FieldInt},
-		{Name: "kecamatan_name", Type: FieldString},
-		{Name: "kecamatan_code", Type: FieldString},
-		{Name: "KECAMATAN_X", Type: FieldString},
-		{Name: "désa_kelurahan", Type: FieldString},
-		{Name: "", Type: FieldUnknown},
+	cols, err := planDBFColumns([]geoio.Field{
+		{Name: "population", Type: geoio.FieldInt},
+		{Name: "kecamatan_name", Type: geoio.FieldString},
+		{Name: "kecamatan_code", Type: geoio.FieldString},
+		{Name: "KECAMATAN_X", Type: geoio.FieldString},
+		{Name: "désa_kelurahan", Type: geoio.FieldString},
+		{Name: "", Type: geoio.FieldUnknown},
 	}, func(s string) { notes = append(notes, s) })
 	if err != nil {
 		t.Fatal(err)

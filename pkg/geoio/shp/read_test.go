@@ -1,4 +1,4 @@
-package geoio
+package shp
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -43,7 +44,7 @@ func TestSHPReadShapeTypes(t *testing.T) {
 				t.Fatalf("got %d features, want %d", len(fs), tt.count)
 			}
 			for i, f := range fs {
-				if got := GeometryType(f.Geometry); got != tt.geom {
+				if got := geoio.GeometryType(f.Geometry); got != tt.geom {
 					t.Errorf("feature %d: %s, want %s", i, got, tt.geom)
 				}
 			}
@@ -59,7 +60,7 @@ func TestSHPReadShapeTypes(t *testing.T) {
 		})
 	}
 	// Z values are dropped, X/Y kept.
-	_, fs := readTestShapefile(t, filepath.Join("testdata", "shp", "types", "polygonz.shp"), ReadOptions{})
+	_, fs := readTestShapefile(t, filepath.Join("testdata", "shp", "types", "polygonz.shp"), geoio.ReadOptions{})
 	want := orb.Polygon{{{0, 0}, {0, 5}, {5, 5}, {5, 0}, {0, 0}}}
 	if !orb.Equal(fs[0].Geometry, want) {
 		t.Errorf("polygonz: %v, want %v", fs[0].Geometry, want)
@@ -68,7 +69,7 @@ func TestSHPReadShapeTypes(t *testing.T) {
 
 func TestSHPReadMultiPatchRefused(t *testing.T) {
 	path := filepath.Join("testdata", "shp", "types", "multipatch.shp")
-	_, err := openShapefile(Source{Path: path}, ReadOptions{})
+	_, err := openShapefile(geoio.Source{Path: path}, geoio.ReadOptions{})
 	if err == nil || !strings.Contains(err.Error(), "MultiPatch shapes are not supported; convert to Polygon first") || !strings.Contains(err.Error(), path) {
 		t.Fatalf("got %v", err)
 	}
@@ -81,9 +82,9 @@ func TestSHPReadKukar(t *testing.T) {
 	if len(fs) != 20 {
 		t.Fatalf("kecamatan: %d features, want 20", len(fs))
 	}
-	wantFields := []Field{{"kode", FieldString, 80, 0}, {"kode_nodot", FieldString, 80, 0}, {"nama", FieldString, 80, 0},
-		{"level", FieldString, 80, 0}, {"kode_prov", FieldString, 80, 0}, {"kode_kab", FieldString, 80, 0},
-		{"kode_kec", FieldString, 80, 0}, {"lat", FieldFloat, 24, 15}, {"lng", FieldFloat, 24, 15}}
+	wantFields := []geoio.Field{{Name: "kode", Type: geoio.FieldString, Width: 80, Precision: 0}, {Name: "kode_nodot", Type: geoio.FieldString, Width: 80, Precision: 0}, {Name: "nama", Type: geoio.FieldString, Width: 80, Precision: 0},
+		{Name: "level", Type: geoio.FieldString, Width: 80, Precision: 0}, {Name: "kode_prov", Type: geoio.FieldString, Width: 80, Precision: 0}, {Name: "kode_kab", Type: geoio.FieldString, Width: 80, Precision: 0},
+		{Name: "kode_kec", Type: geoio.FieldString, Width: 80, Precision: 0}, {Name: "lat", Type: geoio.FieldFloat, Width: 24, Precision: 15}, {Name: "lng", Type: geoio.FieldFloat, Width: 24, Precision: 15}}
 	if fmt.Sprint(layer.Fields) != fmt.Sprint(wantFields) {
 		t.Errorf("fields %v\nwant %v", layer.Fields, wantFields)
 	}
@@ -101,7 +102,7 @@ func TestSHPReadKukar(t *testing.T) {
 	}
 	types := map[string]int{}
 	for _, f := range fs {
-		types[GeometryType(f.Geometry)]++
+		types[geoio.GeometryType(f.Geometry)]++
 	}
 	if types["Polygon"] != 16 || types["MultiPolygon"] != 4 {
 		t.Errorf("kecamatan types %v", types)
@@ -113,7 +114,7 @@ func TestSHPReadKukar(t *testing.T) {
 		t.Errorf("unexpected reports: %v %v", log.problems, log.warnings)
 	}
 
-	_, fs = readTestShapefile(t, filepath.Join(dir, "kukar_6402_desa_centroids.shp"), ReadOptions{})
+	_, fs = readTestShapefile(t, filepath.Join(dir, "kukar_6402_desa_centroids.shp"), geoio.ReadOptions{})
 	if len(fs) != 237 {
 		t.Fatalf("desa centroids: %d features, want 237", len(fs))
 	}
@@ -121,11 +122,11 @@ func TestSHPReadKukar(t *testing.T) {
 		t.Errorf("desa 0 nama = %v", v)
 	}
 
-	_, fs = readTestShapefile(t, filepath.Join(dir, "kukar_6402_desa.shp"), ReadOptions{})
+	_, fs = readTestShapefile(t, filepath.Join(dir, "kukar_6402_desa.shp"), geoio.ReadOptions{})
 	types = map[string]int{}
 	holes := 0
 	for _, f := range fs {
-		types[GeometryType(f.Geometry)]++
+		types[geoio.GeometryType(f.Geometry)]++
 		switch g := f.Geometry.(type) {
 		case orb.Polygon:
 			holes += len(g) - 1
@@ -177,7 +178,7 @@ func TestSHPAssemblePolygons(t *testing.T) {
 			parts = append(parts, tt.rings...)
 			shp, shx := shpTestBuild(shpPolygon, shpTestMulti(shpPolygon, parts...))
 			path := writeTestFiles(t, t.TempDir(), "p", map[string][]byte{".shp": shp, ".shx": shx})
-			_, fs := readTestShapefile(t, path, ReadOptions{})
+			_, fs := readTestShapefile(t, path, geoio.ReadOptions{})
 			if len(fs) != 1 || !orb.Equal(fs[0].Geometry, tt.want) {
 				t.Fatalf("got %v, want %v", fs[0].Geometry, tt.want)
 			}
@@ -200,13 +201,13 @@ func TestSHPReadBadRecords(t *testing.T) {
 		content []byte
 		kind    string
 	}{
-		{"unclosed ring", shpPolygon, shpTestMulti(shpPolygon, open), ProblemUnclosedRing},
-		{"point count past the record", shpMultiPoint, huge, ProblemBadRecord},
-		{"negative part count", shpPolyLine, hugeParts, ProblemBadRecord},
-		{"part index past the points", shpPolyLine, badPart, ProblemBadRecord},
-		{"NaN coordinate", shpPoint, nan, ProblemInvalidCoord},
-		{"wrong shape type", shpPoint, shpTestMulti(shpPolyLine, []orb.Point{{1, 1}, {2, 2}}), ProblemBadRecord},
-		{"short point", shpPoint, shpTestPoint(orb.Point{1, 1})[:12], ProblemBadRecord},
+		{"unclosed ring", shpPolygon, shpTestMulti(shpPolygon, open), geoio.ProblemUnclosedRing},
+		{"point count past the record", shpMultiPoint, huge, geoio.ProblemBadRecord},
+		{"negative part count", shpPolyLine, hugeParts, geoio.ProblemBadRecord},
+		{"part index past the points", shpPolyLine, badPart, geoio.ProblemBadRecord},
+		{"NaN coordinate", shpPoint, nan, geoio.ProblemInvalidCoord},
+		{"wrong shape type", shpPoint, shpTestMulti(shpPolyLine, []orb.Point{{1, 1}, {2, 2}}), geoio.ProblemBadRecord},
+		{"short point", shpPoint, shpTestPoint(orb.Point{1, 1})[:12], geoio.ProblemBadRecord},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -261,13 +262,13 @@ func TestSHPReadCompanions(t *testing.T) {
 		{"deleted record", map[string][]byte{".shp": shp, ".shx": shx, ".dbf": dbfDel},
 			[]orb.Point{{1, 2}, {5, 6}}, []any{"one", "three"}, nil, 0},
 		{"count mismatch", map[string][]byte{".shp": shp, ".shx": shx, ".dbf": dbf2},
-			[]orb.Point{{1, 2}, {3, 4}}, []any{"one", "two"}, []string{ProblemCountMismatch}, 0},
+			[]orb.Point{{1, 2}, {3, 4}}, []any{"one", "two"}, []string{geoio.ProblemCountMismatch}, 0},
 		{"truncated shp with shx", map[string][]byte{".shp": shp[:cut], ".shx": shx, ".dbf": dbf3},
-			[]orb.Point{{1, 2}, {3, 4}}, []any{"one", "two"}, []string{ProblemTruncated}, 0},
+			[]orb.Point{{1, 2}, {3, 4}}, []any{"one", "two"}, []string{geoio.ProblemTruncated}, 0},
 		{"truncated shp without shx", map[string][]byte{".shp": shp[:cut], ".dbf": dbf3},
-			[]orb.Point{{1, 2}, {3, 4}}, []any{"one", "two"}, []string{ProblemTruncated}, 1},
+			[]orb.Point{{1, 2}, {3, 4}}, []any{"one", "two"}, []string{geoio.ProblemTruncated}, 1},
 		{"truncated record header without shx", map[string][]byte{".shp": shp[:len(shp)-24], ".dbf": dbf3},
-			[]orb.Point{{1, 2}, {3, 4}}, []any{"one", "two"}, []string{ProblemTruncated}, 1},
+			[]orb.Point{{1, 2}, {3, 4}}, []any{"one", "two"}, []string{geoio.ProblemTruncated}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -301,7 +302,7 @@ func TestSHPReadCountMismatchReportedOnce(t *testing.T) {
 	var log readLog
 	path := writeTestFiles(t, t.TempDir(), "m", map[string][]byte{".shp": shp, ".shx": shx, ".dbf": dbf})
 	_, fs := readTestShapefile(t, path, log.opts())
-	if len(fs) != 1 || len(log.problems) != 1 || log.problems[0].Index != -1 || log.problems[0].Kind != ProblemCountMismatch {
+	if len(fs) != 1 || len(log.problems) != 1 || log.problems[0].Index != -1 || log.problems[0].Kind != geoio.ProblemCountMismatch {
 		t.Fatalf("features %d, problems %+v", len(fs), log.problems)
 	}
 }
@@ -310,13 +311,13 @@ func TestSHPReadStrictStops(t *testing.T) {
 	open := []orb.Point{{0, 0}, {0, 1}, {1, 1}, {1, 0}}
 	shp, shx := shpTestBuild(shpPolygon, shpTestMulti(shpPolygon, open), shpTestMulti(shpPolygon, sqCW))
 	path := writeTestFiles(t, t.TempDir(), "s", map[string][]byte{".shp": shp, ".shx": shx})
-	rs, err := openShapefile(Source{Path: path}, ReadOptions{Problems: StrictHandler})
+	rs, err := openShapefile(geoio.Source{Path: path}, geoio.ReadOptions{Problems: geoio.StrictHandler})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rs[0].Close()
 	_, err = rs[0].Next()
-	if !errors.Is(err, ErrStrict) || !strings.Contains(err.Error(), "s.shp:feature 0") {
+	if !errors.Is(err, geoio.ErrStrict) || !strings.Contains(err.Error(), "s.shp:feature 0") {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -329,8 +330,8 @@ func TestSHPReadNotAShapefile(t *testing.T) {
 	} {
 		p := filepath.Join(dir, name)
 		os.WriteFile(p, data, 0o644)
-		_, err := openShapefile(Source{Path: p}, ReadOptions{})
-		var fe *FormatError
+		_, err := openShapefile(geoio.Source{Path: p}, geoio.ReadOptions{})
+		var fe *geoio.FormatError
 		if !errors.As(err, &fe) || fe.File != p {
 			t.Errorf("%s: got %v", name, err)
 		}
@@ -353,7 +354,7 @@ func TestSHPReadPolyLineParts(t *testing.T) {
 	b := []orb.Point{{2, 2}, {3, 3}, {4, 2}}
 	shp, _ := shpTestBuild(shpPolyLine, shpTestMulti(shpPolyLine, a), shpTestMulti(shpPolyLine, a, b))
 	path := writeTestFiles(t, t.TempDir(), "l", map[string][]byte{".shp": shp})
-	_, fs := readTestShapefile(t, path, ReadOptions{})
+	_, fs := readTestShapefile(t, path, geoio.ReadOptions{})
 	if !orb.Equal(fs[0].Geometry, orb.LineString(a)) || !orb.Equal(fs[1].Geometry, orb.MultiLineString{a, b}) {
 		t.Fatalf("got %v %v", fs[0].Geometry, fs[1].Geometry)
 	}
@@ -362,7 +363,7 @@ func TestSHPReadPolyLineParts(t *testing.T) {
 func TestSHPReadStream(t *testing.T) {
 	shp, _ := shpTestBuild(shpPoint, shpTestPoint(orb.Point{7, 8}))
 	var log readLog
-	rs, err := openShapefile(Source{Path: "-", R: strings.NewReader(string(shp))}, log.opts())
+	rs, err := openShapefile(geoio.Source{Path: "-", R: strings.NewReader(string(shp))}, log.opts())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -382,12 +383,12 @@ func TestSHPReadPRJ(t *testing.T) {
 	shp, shx := shpTestBuild(shpPoint, shpTestPoint(orb.Point{117, -0.5}))
 	prj := `GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]`
 	path := writeTestFiles(t, t.TempDir(), "c", map[string][]byte{".shp": shp, ".shx": shx, ".prj": []byte(prj)})
-	layer, _ := readTestShapefile(t, path, ReadOptions{})
+	layer, _ := readTestShapefile(t, path, geoio.ReadOptions{})
 	if layer.CRS.EPSG != 4326 {
 		t.Errorf("CRS %+v, want EPSG 4326", layer.CRS)
 	}
 	utm := crs.CRS{EPSG: 32750, Name: "override"}
-	layer, _ = readTestShapefile(t, path, ReadOptions{SourceCRS: &utm})
+	layer, _ = readTestShapefile(t, path, geoio.ReadOptions{SourceCRS: &utm})
 	if layer.CRS != utm {
 		t.Errorf("CRS %+v, want the override", layer.CRS)
 	}
@@ -397,7 +398,7 @@ func TestSHPReadBadPRJ(t *testing.T) {
 	shp, shx := shpTestBuild(shpPoint, shpTestPoint(orb.Point{117, -0.5}))
 	dir := t.TempDir()
 	path := writeTestFiles(t, dir, "c", map[string][]byte{".shp": shp, ".shx": shx, ".prj": []byte("not a CRS at all")})
-	_, err := openShapefile(Source{Path: path}, ReadOptions{})
+	_, err := openShapefile(geoio.Source{Path: path}, geoio.ReadOptions{})
 	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "c.prj")) {
 		t.Fatalf("got %v", err)
 	}

@@ -1,4 +1,4 @@
-package geoio
+package shp
 
 // ESRI shapefile support, written from the "ESRI Shapefile Technical
 // Description", ESRI white paper, July 1998: a 100-byte header (file code
@@ -14,6 +14,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"io"
 	"os"
 	"path/filepath"
@@ -182,7 +183,7 @@ type shpSet struct {
 // openShapefile opens a .shp (companions found beside it, case-insensitive
 // extensions) or a .zip holding one or more shapefiles (one Reader per
 // .shp, sorted by name; opts.Layer picks one by base name).
-func openShapefile(src Source, opts ReadOptions) ([]Reader, error) {
+func openShapefile(src geoio.Source, opts geoio.ReadOptions) ([]geoio.Reader, error) {
 	if src.R != nil {
 		b, err := io.ReadAll(src.R)
 		if err != nil {
@@ -262,8 +263,8 @@ func shpFindCompanions(path string) (*shpSet, error) {
 }
 
 // shpOpenSets opens a reader per set, closing all of them on failure.
-func shpOpenSets(sets []*shpSet, opts ReadOptions) ([]Reader, error) {
-	out := make([]Reader, 0, len(sets))
+func shpOpenSets(sets []*shpSet, opts geoio.ReadOptions) ([]geoio.Reader, error) {
+	out := make([]geoio.Reader, 0, len(sets))
 	for _, s := range sets {
 		r, err := newSHPReader(s, opts)
 		if err != nil {
@@ -283,9 +284,9 @@ func shpSortSets(sets []*shpSet) {
 }
 
 func init() {
-	Register(&Format{Name: "shp", Title: "ESRI Shapefile", Exts: []string{".shp", ".zip", ".shp.zip"}, NeedsSchema: true, Multi: true, Rank: 20,
+	geoio.Register(&geoio.Format{Name: "shp", Title: "ESRI Shapefile", Exts: []string{".shp", ".zip", ".shp.zip"}, NeedsSchema: true, Multi: true, Rank: 20,
 		Open: openShapefile,
-		Create: func(path string, _ io.Writer, l Layer, o WriteOptions) (Writer, error) {
+		Create: func(path string, _ io.Writer, l geoio.Layer, o geoio.WriteOptions) (geoio.Writer, error) {
 			if strings.HasSuffix(strings.ToLower(path), ".zip") {
 				return nil, fmt.Errorf("geoio: %s: writing zipped shapefiles is not supported; name a .shp", path)
 			}
