@@ -23,6 +23,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+
+	_ "github.com/kukarcli/kukarcli/pkg/geoio/drivers"
 )
 
 func main() {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/geoio/csv"
 )
 
 // ConvertOptions are the inputs of `kukarcli convert`.
@@ -212,7 +213,7 @@ func createWriter(out *output, layer geoio.Layer, wo geoio.WriteOptions, tcrs cr
 // writeSidecars writes what belongs beside a finished output: a CSV
 // file's .csvt, so that reading it back restores the column types.
 func writeSidecars(out *output, raw geoio.Writer) error {
-	tw, ok := raw.(geoio.CSVTypesWriter)
+	tw, ok := raw.(csv.TypesWriter)
 	if !ok || out.Path == "-" || out.Path == "" {
 		return nil
 	}

@@ -5,3 +5,5 @@
 // xRun(opts) function that does the work, so tests can check flag parsing
 // and the work separately.
 package cli
+
+import _ "github.com/kukarcli/kukarcli/pkg/geoio/drivers" // every format, registered with geoio

@@ -58,9 +58,9 @@ func FormatValue(v any) string {
 	case int32:
 		return strconv.FormatInt(int64(v), 10)
 	case float64:
-		return formatFloat(v)
+		return FormatFloat(v)
 	case float32:
-		return formatFloat(float64(v))
+		return FormatFloat(float64(v))
 	case bool:
 		return strconv.FormatBool(v)
 	case time.Time:
@@ -72,7 +72,7 @@ func FormatValue(v any) string {
 	return fmt.Sprint(v)
 }
 
-func formatFloat(f float64) string {
+func FormatFloat(f float64) string {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return ""
 	}

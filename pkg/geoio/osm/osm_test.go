@@ -1,4 +1,4 @@
-package geoio
+package osm
 
 import (
 	"bytes"
@@ -15,23 +15,24 @@ import (
 	"time"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/osm"
 	"github.com/paulmach/osm/osmpbf"
 	"github.com/paulmach/osm/osmxml"
 )
 
-func osmReadAll(t testing.TB, src Source, opts ReadOptions) ([]*Feature, Layer, []Problem) {
+func osmReadAll(t testing.TB, src geoio.Source, opts geoio.ReadOptions) ([]*geoio.Feature, geoio.Layer, []geoio.Problem) {
 	t.Helper()
-	var probs []Problem
-	opts.Problems = func(p Problem) error { probs = append(probs, p); return nil }
+	var probs []geoio.Problem
+	opts.Problems = func(p geoio.Problem) error { probs = append(probs, p); return nil }
 	rs, err := openOSM(src, opts)
 	if err != nil {
 		t.Fatalf("openOSM(%s): %v", src.Name(), err)
 	}
 	r := rs[0]
 	defer r.Close()
-	var fs []*Feature
+	var fs []*geoio.Feature
 	for {
 		f, err := r.Next()
 		if err == io.EOF {
@@ -51,21 +52,21 @@ func TestOSMReadXMLFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, src := range []Source{{Path: path}, {Path: "-", R: bytes.NewReader(raw)}} {
-		fs, l, probs := osmReadAll(t, src, ReadOptions{})
+	for _, src := range []geoio.Source{{Path: path}, {Path: "-", R: bytes.NewReader(raw)}} {
+		fs, l, probs := osmReadAll(t, src, geoio.ReadOptions{})
 		if l.Format != "OSM XML" || l.CRS != crs.WGS84 || len(l.Fields) != 0 {
 			t.Errorf("layer %+v", l)
 		}
 		if src.R == nil && l.Name != "small" {
 			t.Errorf("layer name %q", l.Name)
 		}
-		want := []*Feature{
+		want := []*geoio.Feature{
 			{ID: int64(10), Geometry: orb.LineString{{116.96, -0.41}, {116.97, -0.42}, {116.98, -0.43}},
-				Properties: Properties{{"highway", "primary"}, {"maxspeed", "60"}, {"name", "Jalan Poros"}}},
+				Properties: geoio.Properties{{Key: "highway", Value: "primary"}, {Key: "maxspeed", Value: "60"}, {Key: "name", Value: "Jalan Poros"}}},
 			{ID: int64(11), Geometry: orb.LineString{{116.98, -0.43}, {117.01, -0.44}},
-				Properties: Properties{{"duration", "00:45"}, {"route", "ferry"}}},
+				Properties: geoio.Properties{{Key: "duration", Value: "00:45"}, {Key: "route", Value: "ferry"}}},
 			{ID: int64(13), Geometry: orb.LineString{{117.00, -0.4}, {117.01, -0.4}, {117.01, -0.41}, {117.00, -0.4}},
-				Properties: Properties{{"waterway", "canal"}}},
+				Properties: geoio.Properties{{Key: "waterway", Value: "canal"}}},
 		}
 		if !reflect.DeepEqual(fs, want) {
 			for _, f := range fs {
@@ -87,7 +88,7 @@ func TestOSMReadXMLFixture(t *testing.T) {
 		}
 		for i, w := range wantProbs {
 			p := probs[i]
-			if p.Index != w.index || p.ID != w.id || p.Kind != ProblemBadRecord || !strings.Contains(p.Reason, w.text) {
+			if p.Index != w.index || p.ID != w.id || p.Kind != geoio.ProblemBadRecord || !strings.Contains(p.Reason, w.text) {
 				t.Errorf("problem %d: %v", i, p)
 			}
 		}
@@ -120,11 +121,11 @@ func TestOSMSniff(t *testing.T) {
 	path := filepath.Join("testdata", "osm", "small.osm")
 	raw, _ := os.ReadFile(path)
 	// An XML stream named .pbf is still read as XML: content wins.
-	fs, l, _ := osmReadAll(t, Source{Path: "x.osm.pbf", R: bytes.NewReader(raw)}, ReadOptions{Format: "osm.pbf"})
+	fs, l, _ := osmReadAll(t, geoio.Source{Path: "x.osm.pbf", R: bytes.NewReader(raw)}, geoio.ReadOptions{Format: "osm.pbf"})
 	if l.Format != "OSM XML" || len(fs) != 3 {
 		t.Errorf("format %q, %d features", l.Format, len(fs))
 	}
-	rs, err := openOSM(Source{Path: "-", R: strings.NewReader("not osm at all")}, ReadOptions{})
+	rs, err := openOSM(geoio.Source{Path: "-", R: strings.NewReader("not osm at all")}, geoio.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +137,7 @@ func TestOSMSniff(t *testing.T) {
 		}
 	}
 	rs[0].Close()
-	rs, _ = openOSM(Source{Path: "-", R: strings.NewReader("<osm><way id='1'><nd ref='1'/>")}, ReadOptions{})
+	rs, _ = openOSM(geoio.Source{Path: "-", R: strings.NewReader("<osm><way id='1'><nd ref='1'/>")}, geoio.ReadOptions{})
 	if _, err := rs[0].Next(); err == nil || err == io.EOF || !strings.HasPrefix(err.Error(), "geoio: <stdin>: OSM XML") {
 		t.Errorf("truncated XML gave %v", err)
 	}
@@ -253,7 +254,7 @@ func TestOSMRealExtracts(t *testing.T) {
 			}
 			path := osmModuleTestdata(t, tt.file)
 			start := time.Now()
-			fs, l, probs := osmReadAll(t, Source{Path: path}, ReadOptions{})
+			fs, l, probs := osmReadAll(t, geoio.Source{Path: path}, geoio.ReadOptions{})
 			elapsed := time.Since(start)
 			t.Logf("%s: %d ways read in %v, %d skipped", tt.file, len(fs), elapsed.Round(time.Millisecond), len(probs))
 			if l.Format != tt.format {
@@ -328,12 +329,12 @@ func TestOSMRealExtracts(t *testing.T) {
 	}
 }
 
-func osmHasKey(p Properties, key string) bool {
+func osmHasKey(p geoio.Properties, key string) bool {
 	_, ok := p.Get(key)
 	return ok
 }
 
-func osmPropsSorted(p Properties) bool {
+func osmPropsSorted(p geoio.Properties) bool {
 	for i := 1; i < len(p); i++ {
 		if p[i-1].Key > p[i].Key {
 			return false
@@ -347,7 +348,7 @@ func BenchmarkOSMReadDelaware(b *testing.B) {
 	st, _ := os.Stat(path)
 	b.SetBytes(st.Size())
 	for range b.N {
-		rs, err := openOSM(Source{Path: path}, ReadOptions{})
+		rs, err := openOSM(geoio.Source{Path: path}, geoio.ReadOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

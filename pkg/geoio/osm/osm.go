@@ -1,4 +1,4 @@
-package geoio
+package osm
 
 // OpenStreetMap extracts as a line layer for the access engine: roads,
 // waterways and ferry routes. Decoding is github.com/paulmach/osm (osmpbf
@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/osm"
 	"github.com/paulmach/osm/osmpbf"
@@ -34,8 +35,8 @@ import (
 
 type osmReader struct {
 	name    string
-	opts    ReadOptions
-	layer   Layer
+	opts    geoio.ReadOptions
+	layer   geoio.Layer
 	file    *os.File
 	scanner osm.Scanner
 	nodes   osmNodeStore
@@ -47,7 +48,7 @@ type osmReader struct {
 // layer of LineStrings. The content decides the encoding when it is
 // recognisable (bzip2 magic, the PBF "OSMHeader" blob, XML); otherwise
 // opts.Format ("osm.pbf") and the file name do.
-func openOSM(src Source, opts ReadOptions) ([]Reader, error) {
+func openOSM(src geoio.Source, opts geoio.ReadOptions) ([]geoio.Reader, error) {
 	r := &osmReader{name: src.Name(), opts: opts}
 	var in io.Reader = src.R
 	if src.R == nil {
@@ -77,7 +78,7 @@ func openOSM(src Source, opts ReadOptions) ([]Reader, error) {
 	default:
 		in = br
 	}
-	r.layer = Layer{Name: LayerName(src.Path), CRS: crs.WGS84}
+	r.layer = geoio.Layer{Name: geoio.LayerName(src.Path), CRS: crs.WGS84}
 	if pbf {
 		r.layer.Format = "OSM PBF"
 		s := osmpbf.New(context.Background(), in, runtime.GOMAXPROCS(0))
@@ -87,7 +88,7 @@ func openOSM(src Source, opts ReadOptions) ([]Reader, error) {
 		r.layer.Format = "OSM XML"
 		r.scanner = osmxml.New(context.Background(), in)
 	}
-	return []Reader{r}, nil
+	return []geoio.Reader{r}, nil
 }
 
 // isOSMPBFHead recognises the first blob of a PBF file: a 4-byte
@@ -107,7 +108,7 @@ func osmIsXMLHead(b []byte) bool {
 	return len(b) > 0 && b[0] == '<'
 }
 
-func (r *osmReader) Layer() Layer { return r.layer }
+func (r *osmReader) Layer() geoio.Layer { return r.layer }
 
 func (r *osmReader) Close() error {
 	r.done = true
@@ -146,7 +147,7 @@ func osmKeepWay(tags osm.Tags) bool {
 // Next returns the next kept way. Node coordinates are collected as the
 // nodes go by; both formats write nodes before ways, so a way whose node
 // has not been seen refers to a node outside the extract.
-func (r *osmReader) Next() (*Feature, error) {
+func (r *osmReader) Next() (*geoio.Feature, error) {
 	for !r.done {
 		if !r.scanner.Scan() {
 			r.done = true
@@ -166,8 +167,8 @@ func (r *osmReader) Next() (*Feature, error) {
 			r.index++
 			f, reason := r.way(o)
 			if reason != "" {
-				p := Problem{File: r.name, Index: idx, ID: strconv.FormatInt(int64(o.ID), 10),
-					Kind: ProblemBadRecord, Reason: reason}
+				p := geoio.Problem{File: r.name, Index: idx, ID: strconv.FormatInt(int64(o.ID), 10),
+					Kind: geoio.ProblemBadRecord, Reason: reason}
 				if err := r.opts.Report(p); err != nil {
 					return nil, err
 				}
@@ -179,7 +180,7 @@ func (r *osmReader) Next() (*Feature, error) {
 	return nil, io.EOF
 }
 
-func (r *osmReader) way(w *osm.Way) (*Feature, string) {
+func (r *osmReader) way(w *osm.Way) (*geoio.Feature, string) {
 	if len(w.Nodes) < 2 {
 		return nil, fmt.Sprintf("way has %d node(s), a line needs 2", len(w.Nodes))
 	}
@@ -205,12 +206,12 @@ func (r *osmReader) way(w *osm.Way) (*Feature, string) {
 		return nil, fmt.Sprintf("way refers to %d node(s) not in the file, first %d (an extract cut at its border?)",
 			missing, firstMissing)
 	}
-	props := make(Properties, len(w.Tags))
+	props := make(geoio.Properties, len(w.Tags))
 	for i, t := range w.Tags {
-		props[i] = Property{Key: t.Key, Value: t.Value}
+		props[i] = geoio.Property{Key: t.Key, Value: t.Value}
 	}
 	sort.SliceStable(props, func(i, j int) bool { return props[i].Key < props[j].Key })
-	return &Feature{ID: int64(w.ID), Geometry: ls, Properties: props}, ""
+	return &geoio.Feature{ID: int64(w.ID), Geometry: ls, Properties: props}, ""
 }
 
 // osmNodeStore holds the coordinates of every node seen: ids in one slice
@@ -270,6 +271,6 @@ func (s *osmNodeStore) lookup(id int64) (lon, lat float64, ok bool) {
 }
 
 func init() {
-	Register(&Format{Name: "osm", Title: "OpenStreetMap", Exts: []string{".osm", ".osm.pbf", ".pbf", ".osm.bz2"}, Rank: 40,
+	geoio.Register(&geoio.Format{Name: "osm", Title: "OpenStreetMap", Exts: []string{".osm", ".osm.pbf", ".pbf", ".osm.bz2"}, Rank: 40,
 		Open: openOSM})
 }

@@ -1,4 +1,4 @@
-package geoio
+package csv
 
 // CSV with point coordinates in lon/lat columns or any geometry in a WKT
 // column. Fields follow RFC 4180 (encoding/csv); the column types of a
@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/geoio/wkt"
 	"github.com/paulmach/orb"
 )
@@ -54,17 +55,17 @@ type csvRow struct {
 
 type csvReader struct {
 	name  string // for messages
-	opts  ReadOptions
-	layer Layer
+	opts  geoio.ReadOptions
+	layer geoio.Layer
 
 	file *os.File // nil for streams
 	cr   *csv.Reader
 
 	ncols      int
 	names      []string
-	types      []FieldType // per column
-	propCols   []int       // columns that become properties, in order
-	xCol, yCol int         // -1 when absent
+	types      []geoio.FieldType // per column
+	propCols   []int             // columns that become properties, in order
+	xCol, yCol int               // -1 when absent
 	wktCol     int
 	idCol      int
 	decComma   bool // ';' files from locales that write "117,5"
@@ -76,7 +77,7 @@ type csvReader struct {
 }
 
 // openCSV opens a CSV file or stream as one layer.
-func openCSV(src Source, opts ReadOptions) ([]Reader, error) {
+func openCSV(src geoio.Source, opts geoio.ReadOptions) ([]geoio.Reader, error) {
 	r := &csvReader{name: src.Name(), opts: opts, xCol: -1, yCol: -1, wktCol: -1, idCol: -1}
 	var in io.Reader = src.R
 	if src.R == nil {
@@ -93,7 +94,7 @@ func openCSV(src Source, opts ReadOptions) ([]Reader, error) {
 		}
 		return nil, err
 	}
-	return []Reader{r}, nil
+	return []geoio.Reader{r}, nil
 }
 
 // newCSVRecordReader strips a UTF-8 byte-order mark, sniffs the delimiter
@@ -148,24 +149,24 @@ func sniffCSVDelimiter(head []byte) rune {
 	return ','
 }
 
-func (r *csvReader) init(src Source, in io.Reader) error {
+func (r *csvReader) init(src geoio.Source, in io.Reader) error {
 	cr, comma, err := newCSVRecordReader(in)
 	if err != nil {
 		return fmt.Errorf("geoio: %s: %w", r.name, err)
 	}
 	r.cr = cr
 	r.decComma = comma == ';'
-	r.layer = Layer{Name: LayerName(src.Path), Format: "CSV", CRS: crs.WGS84}
+	r.layer = geoio.Layer{Name: geoio.LayerName(src.Path), Format: "CSV", CRS: crs.WGS84}
 	if r.opts.SourceCRS != nil {
 		r.layer.CRS = *r.opts.SourceCRS
 	}
 
 	first, err := cr.Read()
 	if err == io.EOF {
-		return &FormatError{File: r.name, Index: -1, Reason: "empty CSV: no header row"}
+		return &geoio.FormatError{File: r.name, Index: -1, Reason: "empty CSV: no header row"}
 	}
 	if err != nil {
-		return &FormatError{File: r.name, Index: -1, Reason: fmt.Sprintf("unreadable header row: %v", err)}
+		return &geoio.FormatError{File: r.name, Index: -1, Reason: fmt.Sprintf("unreadable header row: %v", err)}
 	}
 	header := first
 	headerless := isOpenCelliDRow(first)
@@ -179,8 +180,8 @@ func (r *csvReader) init(src Source, in io.Reader) error {
 	names := csvFieldNames(header)
 	r.names = names
 	r.ncols = len(names)
-	r.types = make([]FieldType, r.ncols)
-	widths := make([]Field, r.ncols)
+	r.types = make([]geoio.FieldType, r.ncols)
+	widths := make([]geoio.Field, r.ncols)
 
 	// The .csvt sidecar may name types and geometry roles.
 	declared := false
@@ -232,11 +233,11 @@ func (r *csvReader) init(src Source, in io.Reader) error {
 	}
 	for _, i := range r.propCols {
 		t := r.types[i]
-		if t == FieldUnknown {
-			t = FieldString
+		if t == geoio.FieldUnknown {
+			t = geoio.FieldString
 			r.types[i] = t
 		}
-		r.layer.Fields = append(r.layer.Fields, Field{Name: names[i], Type: t,
+		r.layer.Fields = append(r.layer.Fields, geoio.Field{Name: names[i], Type: t,
 			Width: widths[i].Width, Precision: widths[i].Precision})
 	}
 	r.warned = map[int]bool{}
@@ -355,16 +356,16 @@ func readCSVT(path string) (string, bool) {
 // "Integer", "Integer64(10)", "Real(12.4)", "String(20)", "Date",
 // "Integer(Boolean)" or "Boolean", plus the geometry roles "WKT",
 // "CoordX"/"Point(X)" and "CoordY"/"Point(Y)". Widths are kept.
-func parseCSVT(line string) ([]FieldType, []string, []Field, error) {
+func parseCSVT(line string) ([]geoio.FieldType, []string, []geoio.Field, error) {
 	cr := csv.NewReader(strings.NewReader(line))
 	cr.FieldsPerRecord = -1
 	rec, err := cr.Read()
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	types := make([]FieldType, len(rec))
+	types := make([]geoio.FieldType, len(rec))
 	roles := make([]string, len(rec))
-	fields := make([]Field, len(rec))
+	fields := make([]geoio.Field, len(rec))
 	for i, s := range rec {
 		s = strings.TrimSpace(s)
 		name, arg := s, ""
@@ -373,19 +374,19 @@ func parseCSVT(line string) ([]FieldType, []string, []Field, error) {
 		}
 		switch strings.ToLower(name) {
 		case "integer", "integer64":
-			types[i] = FieldInt
+			types[i] = geoio.FieldInt
 			if strings.EqualFold(arg, "boolean") {
-				types[i] = FieldBool
+				types[i] = geoio.FieldBool
 			}
 		case "real":
-			types[i] = FieldFloat
+			types[i] = geoio.FieldFloat
 		case "string", "datetime", "time":
 			// Date-times are kept as text: Properties hold dates only.
-			types[i] = FieldString
+			types[i] = geoio.FieldString
 		case "date":
-			types[i] = FieldDate
+			types[i] = geoio.FieldDate
 		case "boolean":
-			types[i] = FieldBool
+			types[i] = geoio.FieldBool
 		case "wkt":
 			roles[i] = "wkt"
 		case "coordx":
@@ -405,7 +406,7 @@ func parseCSVT(line string) ([]FieldType, []string, []Field, error) {
 		default:
 			return nil, nil, nil, fmt.Errorf("unknown type %q in column %d", s, i+1)
 		}
-		if arg != "" && types[i] != FieldBool {
+		if arg != "" && types[i] != geoio.FieldBool {
 			w, p, _ := strings.Cut(arg, ".")
 			fields[i].Width, _ = strconv.Atoi(w)
 			fields[i].Precision, _ = strconv.Atoi(p)
@@ -417,7 +418,7 @@ func parseCSVT(line string) ([]FieldType, []string, []Field, error) {
 // inferTypes sets r.types from the data: for a regular file by a first
 // pass over the whole file (nothing kept), for a stream from the first
 // csvStreamInferRows rows, which are buffered for the read.
-func (r *csvReader) inferTypes(src Source, comma rune) error {
+func (r *csvReader) inferTypes(src geoio.Source, comma rune) error {
 	var inf csvInference
 	inf.init(r.ncols, r)
 	for _, row := range r.pending {
@@ -479,12 +480,12 @@ func isCSVRowError(err error) bool {
 }
 
 type csvInference struct {
-	types []FieldType
+	types []geoio.FieldType
 	skip  []bool // geometry columns
 }
 
 func (c *csvInference) init(n int, r *csvReader) {
-	c.types = make([]FieldType, n)
+	c.types = make([]geoio.FieldType, n)
 	c.skip = make([]bool, n)
 	for _, i := range []int{r.xCol, r.yCol, r.wktCol} {
 		if i >= 0 {
@@ -495,10 +496,10 @@ func (c *csvInference) init(n int, r *csvReader) {
 
 func (c *csvInference) add(rec []string) {
 	for i, s := range rec {
-		if i >= len(c.types) || c.skip[i] || s == "" || c.types[i] == FieldString {
+		if i >= len(c.types) || c.skip[i] || s == "" || c.types[i] == geoio.FieldString {
 			continue
 		}
-		c.types[i] = Widen(c.types[i], classifyCSVValue(s))
+		c.types[i] = geoio.Widen(c.types[i], classifyCSVValue(s))
 	}
 }
 
@@ -507,13 +508,13 @@ func (c *csvInference) add(rec []string) {
 // number), FieldFloat for a plain decimal number (no leading zeros, no
 // "inf"/"nan"), FieldString otherwise. Integers too long for int64 stay
 // text rather than lose digits as floats.
-func classifyCSVValue(s string) FieldType {
+func classifyCSVValue(s string) geoio.FieldType {
 	digits := s
 	if digits[0] == '-' {
 		digits = digits[1:]
 	}
 	if digits == "" {
-		return FieldString
+		return geoio.FieldString
 	}
 	allDigits := true
 	for i := 0; i < len(digits); i++ {
@@ -524,12 +525,12 @@ func classifyCSVValue(s string) FieldType {
 	}
 	if allDigits {
 		if (len(digits) > 1 && digits[0] == '0') || s == "-0" {
-			return FieldString
+			return geoio.FieldString
 		}
 		if _, err := strconv.ParseInt(s, 10, 64); err != nil {
-			return FieldString
+			return geoio.FieldString
 		}
-		return FieldInt
+		return geoio.FieldInt
 	}
 	// Decimal: [-]int[.frac][e[+-]exp] or [-].frac..., int without a
 	// leading zero unless it is "0".
@@ -539,7 +540,7 @@ func classifyCSVValue(s string) FieldType {
 	}
 	intPart := digits[:i]
 	if len(intPart) > 1 && intPart[0] == '0' {
-		return FieldString
+		return geoio.FieldString
 	}
 	nfrac := 0
 	if i < len(digits) && digits[i] == '.' {
@@ -550,7 +551,7 @@ func classifyCSVValue(s string) FieldType {
 		}
 	}
 	if len(intPart) == 0 && nfrac == 0 {
-		return FieldString
+		return geoio.FieldString
 	}
 	if i < len(digits) && (digits[i] == 'e' || digits[i] == 'E') {
 		i++
@@ -562,19 +563,19 @@ func classifyCSVValue(s string) FieldType {
 			i++
 		}
 		if i == start {
-			return FieldString
+			return geoio.FieldString
 		}
 	}
 	if i != len(digits) {
-		return FieldString
+		return geoio.FieldString
 	}
 	if f, err := strconv.ParseFloat(s, 64); err != nil || math.IsInf(f, 0) {
-		return FieldString
+		return geoio.FieldString
 	}
-	return FieldFloat
+	return geoio.FieldFloat
 }
 
-func (r *csvReader) Layer() Layer { return r.layer }
+func (r *csvReader) Layer() geoio.Layer { return r.layer }
 
 func (r *csvReader) Close() error {
 	r.done = true
@@ -598,7 +599,7 @@ func (r *csvReader) nextRow() ([]string, error) {
 
 // Next returns the next row as a feature; rows with bad coordinates, bad
 // WKT or a broken quote are reported and skipped.
-func (r *csvReader) Next() (*Feature, error) {
+func (r *csvReader) Next() (*geoio.Feature, error) {
 	for {
 		if r.done {
 			return nil, io.EOF
@@ -615,7 +616,7 @@ func (r *csvReader) Next() (*Feature, error) {
 				r.done = true
 				return nil, fmt.Errorf("geoio: %s: %w", r.name, err)
 			}
-			if perr := r.skip(idx, "", ProblemBadRecord, err.Error()); perr != nil {
+			if perr := r.skip(idx, "", geoio.ProblemBadRecord, err.Error()); perr != nil {
 				return nil, perr
 			}
 			continue
@@ -636,16 +637,16 @@ func (r *csvReader) Next() (*Feature, error) {
 }
 
 func (r *csvReader) skip(idx int, id, kind, reason string) error {
-	return r.opts.Report(Problem{File: r.name, Index: idx, ID: id, Kind: kind, Reason: reason})
+	return r.opts.Report(geoio.Problem{File: r.name, Index: idx, ID: id, Kind: kind, Reason: reason})
 }
 
-func (r *csvReader) feature(rec []string) (*Feature, string, string) {
+func (r *csvReader) feature(rec []string) (*geoio.Feature, string, string) {
 	if len(rec) > r.ncols {
 		for _, s := range rec[r.ncols:] {
 			// Spreadsheets pad rows with empty cells; only real extra
 			// values mean the row is misaligned.
 			if strings.TrimSpace(s) != "" {
-				return nil, ProblemBadRecord, fmt.Sprintf("%d fields, the header has %d", len(rec), r.ncols)
+				return nil, geoio.ProblemBadRecord, fmt.Sprintf("%d fields, the header has %d", len(rec), r.ncols)
 			}
 		}
 	}
@@ -655,7 +656,7 @@ func (r *csvReader) feature(rec []string) (*Feature, string, string) {
 		}
 		return rec[i]
 	}
-	f := &Feature{}
+	f := &geoio.Feature{}
 	switch {
 	case r.xCol >= 0:
 		xs, ys := strings.TrimSpace(cell(r.xCol)), strings.TrimSpace(cell(r.yCol))
@@ -674,15 +675,15 @@ func (r *csvReader) feature(rec []string) (*Feature, string, string) {
 		if s := strings.TrimSpace(cell(r.wktCol)); s != "" {
 			g, err := wkt.Parse(s)
 			if err != nil {
-				return nil, ProblemBadRecord, fmt.Sprintf("column %s: %v", r.colName(r.wktCol), err)
+				return nil, geoio.ProblemBadRecord, fmt.Sprintf("column %s: %v", r.colName(r.wktCol), err)
 			}
 			f.Geometry = g
 		}
 	}
-	f.Properties = make(Properties, 0, len(r.propCols))
+	f.Properties = make(geoio.Properties, 0, len(r.propCols))
 	for k, i := range r.propCols {
 		v := r.value(i, r.layer.Fields[k].Name, cell(i))
-		f.Properties = append(f.Properties, Property{Key: r.layer.Fields[k].Name, Value: v})
+		f.Properties = append(f.Properties, geoio.Property{Key: r.layer.Fields[k].Name, Value: v})
 		if i == r.idCol {
 			f.ID = v
 		}
@@ -696,9 +697,9 @@ var errCSVNotFinite = errors.New("not a finite number")
 
 func csvCoordKind(err error) string {
 	if errors.Is(err, errCSVNotFinite) {
-		return ProblemInvalidCoord
+		return geoio.ProblemInvalidCoord
 	}
-	return ProblemBadRecord
+	return geoio.ProblemBadRecord
 }
 
 func (r *csvReader) coord(s string) (float64, error) {
@@ -731,31 +732,31 @@ func (r *csvReader) value(i int, name, s string) any {
 		return nil
 	}
 	switch r.types[i] {
-	case FieldInt:
+	case geoio.FieldInt:
 		if v, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return v
 		}
-		if classifyCSVValue(s) == FieldFloat {
+		if classifyCSVValue(s) == geoio.FieldFloat {
 			v, _ := strconv.ParseFloat(s, 64)
 			r.misfit(i, name, s)
 			return v
 		}
-	case FieldFloat:
-		if classifyCSVValue(s) != FieldString {
+	case geoio.FieldFloat:
+		if classifyCSVValue(s) != geoio.FieldString {
 			v, _ := strconv.ParseFloat(s, 64)
 			return v
 		}
 		if v, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
 			return v
 		}
-	case FieldBool:
+	case geoio.FieldBool:
 		switch strings.ToLower(strings.TrimSpace(s)) {
 		case "true", "t", "yes", "y", "1":
 			return true
 		case "false", "f", "no", "n", "0":
 			return false
 		}
-	case FieldDate:
+	case geoio.FieldDate:
 		for _, layout := range []string{"2006-01-02", "2006/01/02"} {
 			if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
 				return t
@@ -779,19 +780,19 @@ func (r *csvReader) misfit(i int, name, s string) {
 
 // CSV writing.
 
-// CSVTypesWriter is implemented by the CSV writer: after Close,
+// TypesWriter is implemented by the CSV writer: after Close,
 // CSVTypes gives the .csvt line for the columns actually written, so that
 // a reader restores the types (codes such as "007" stay text).
-type CSVTypesWriter interface {
+type TypesWriter interface {
 	CSVTypes() string
 }
 
 type csvWriter struct {
 	w      io.Writer
 	cw     *csv.Writer
-	opts   WriteOptions
+	opts   geoio.WriteOptions
 	mode   string // "xy", "wkt", or "" until the first geometry decides
-	fields []Field
+	fields []geoio.Field
 	cols   []int // indexes into fields that are written
 	known  bool  // fields settled (from the layer or the first feature)
 	header bool
@@ -811,7 +812,7 @@ const csvAutoPending = 1000
 // createCSV writes a header then one row per feature: properties in
 // layer.Fields order, lon/lat columns last or a WKT column first (GDAL's
 // layouts). Close flushes but does not close w.
-func createCSV(w io.Writer, layer Layer, opts WriteOptions) (Writer, error) {
+func createCSV(w io.Writer, layer geoio.Layer, opts geoio.WriteOptions) (geoio.Writer, error) {
 	mode := strings.ToLower(opts.CSVGeometry)
 	switch mode {
 	case "", "xy", "wkt":
@@ -825,15 +826,15 @@ func createCSV(w io.Writer, layer Layer, opts WriteOptions) (Writer, error) {
 	return cw, nil
 }
 
-func (w *csvWriter) setFields(fields []Field) {
-	w.fields = append([]Field(nil), fields...)
+func (w *csvWriter) setFields(fields []geoio.Field) {
+	w.fields = append([]geoio.Field(nil), fields...)
 	w.known = true
 }
 
 // csvWrittenFields picks the fields written in a mode: a property named
 // like a geometry column (a "lon" attribute beside point geometry) would
 // make the file ambiguous to read back, so it is left out.
-func csvWrittenFields(fields []Field, mode string) (keep []int, dropped []string) {
+func csvWrittenFields(fields []geoio.Field, mode string) (keep []int, dropped []string) {
 	for i, f := range fields {
 		n := strings.ToLower(f.Name)
 		if (mode == "xy" && (n == "lon" || n == "lat")) || (mode == "wkt" && n == "wkt") {
@@ -845,12 +846,12 @@ func csvWrittenFields(fields []Field, mode string) (keep []int, dropped []string
 	return keep, dropped
 }
 
-// CSVTypesLine is the .csvt line (GDAL's column type sidecar) for a layer
+// TypesLine is the .csvt line (GDAL's column type sidecar) for a layer
 // written as CSV with geometry mode "xy" or "wkt" ("" for none). Integers
 // are "Integer64" (kode desa such as 6402061001 exceed 32 bits), booleans
 // "Integer(Boolean)", both as GDAL spells them; string widths and real
 // width.precision are kept when the field has them.
-func CSVTypesLine(layer Layer, geomMode string) string {
+func TypesLine(layer geoio.Layer, geomMode string) string {
 	keep, _ := csvWrittenFields(layer.Fields, geomMode)
 	var parts []string
 	if geomMode == "wkt" {
@@ -865,19 +866,19 @@ func CSVTypesLine(layer Layer, geomMode string) string {
 	return strings.Join(parts, ",")
 }
 
-func csvTypeName(f Field) string {
+func csvTypeName(f geoio.Field) string {
 	switch f.Type {
-	case FieldInt:
+	case geoio.FieldInt:
 		return "Integer64"
-	case FieldFloat:
+	case geoio.FieldFloat:
 		// A width without decimals would make readers round to integers.
 		if f.Width > 0 && f.Precision > 0 {
 			return "Real(" + strconv.Itoa(f.Width) + "." + strconv.Itoa(f.Precision) + ")"
 		}
 		return "Real"
-	case FieldBool:
+	case geoio.FieldBool:
 		return "Integer(Boolean)"
-	case FieldDate:
+	case geoio.FieldDate:
 		return "Date"
 	}
 	if f.Width > 0 {
@@ -886,23 +887,23 @@ func csvTypeName(f Field) string {
 	return "String"
 }
 
-// CSVTypes implements CSVTypesWriter.
+// CSVTypes implements TypesWriter.
 func (w *csvWriter) CSVTypes() string {
 	mode := w.mode
 	if mode == "" {
 		mode = "xy"
 	}
-	return CSVTypesLine(Layer{Fields: w.fields}, mode)
+	return TypesLine(geoio.Layer{Fields: w.fields}, mode)
 }
 
-func (w *csvWriter) Write(f *Feature) error {
+func (w *csvWriter) Write(f *geoio.Feature) error {
 	if w.closed {
 		return errors.New("geoio: csv: write after close")
 	}
 	idx := w.n
 	w.n++
 	if !w.known {
-		var s Schema
+		var s geoio.Schema
 		s.Add(f.Properties)
 		w.setFields(s.Fields())
 	}
@@ -928,7 +929,7 @@ func (w *csvWriter) Write(f *Feature) error {
 	return w.writeRow(props, f.Geometry, idx, f.IDString())
 }
 
-func (w *csvWriter) propertyCells(f *Feature) []string {
+func (w *csvWriter) propertyCells(f *geoio.Feature) []string {
 	cells := make([]string, len(w.fields))
 	for i, fd := range w.fields {
 		var v any
@@ -937,7 +938,7 @@ func (w *csvWriter) propertyCells(f *Feature) []string {
 		} else {
 			v, _ = f.Properties.Get(fd.Name)
 		}
-		cells[i] = FormatValue(v)
+		cells[i] = geoio.FormatValue(v)
 	}
 	for i, p := range f.Properties {
 		if (i < len(w.fields) && w.fields[i].Name == p.Key) || w.warned[p.Key] {
@@ -1017,7 +1018,7 @@ func (w *csvWriter) writeRow(props []string, g orb.Geometry, idx int, id string)
 		if g != nil {
 			if _, ok := g.(orb.Point); !ok {
 				return fmt.Errorf("geoio: csv: feature %d%s: a %s cannot be written as lon/lat columns; write WKT geometry instead",
-					idx, IDSuffix(id), GeometryType(g))
+					idx, geoio.IDSuffix(id), geoio.GeometryType(g))
 			}
 		}
 	}
@@ -1076,9 +1077,9 @@ func (w *csvWriter) Abort() error {
 }
 
 func init() {
-	Register(&Format{Name: "csv", Title: "CSV", Exts: []string{".csv", ".tsv"}, NeedsSchema: true, Rank: 30,
+	geoio.Register(&geoio.Format{Name: "csv", Title: "CSV", Exts: []string{".csv", ".tsv"}, NeedsSchema: true, Rank: 30,
 		Open: openCSV,
-		Create: func(_ string, w io.Writer, l Layer, o WriteOptions) (Writer, error) {
+		Create: func(_ string, w io.Writer, l geoio.Layer, o geoio.WriteOptions) (geoio.Writer, error) {
 			return createCSV(w, l, o)
 		}})
 }

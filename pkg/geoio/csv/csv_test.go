@@ -1,4 +1,4 @@
-package geoio
+package csv
 
 import (
 	"bytes"
@@ -14,16 +14,17 @@ import (
 	"time"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/geoio/wkt"
 	"github.com/paulmach/orb"
 )
 
 // csvRead reads every feature of src and collects problems and warnings.
-func csvRead(t testing.TB, src Source, opts ReadOptions) ([]*Feature, Layer, []Problem, []string) {
+func csvRead(t testing.TB, src geoio.Source, opts geoio.ReadOptions) ([]*geoio.Feature, geoio.Layer, []geoio.Problem, []string) {
 	t.Helper()
-	var probs []Problem
+	var probs []geoio.Problem
 	var warns []string
-	opts.Problems = func(p Problem) error { probs = append(probs, p); return nil }
+	opts.Problems = func(p geoio.Problem) error { probs = append(probs, p); return nil }
 	opts.Warn = func(s string) { warns = append(warns, s) }
 	rs, err := openCSV(src, opts)
 	if err != nil {
@@ -34,7 +35,7 @@ func csvRead(t testing.TB, src Source, opts ReadOptions) ([]*Feature, Layer, []P
 	}
 	r := rs[0]
 	defer r.Close()
-	var fs []*Feature
+	var fs []*geoio.Feature
 	for {
 		f, err := r.Next()
 		if err == io.EOF {
@@ -48,12 +49,12 @@ func csvRead(t testing.TB, src Source, opts ReadOptions) ([]*Feature, Layer, []P
 	return fs, r.Layer(), probs, warns
 }
 
-func csvReadString(t testing.TB, text string) ([]*Feature, Layer, []Problem, []string) {
+func csvReadString(t testing.TB, text string) ([]*geoio.Feature, geoio.Layer, []geoio.Problem, []string) {
 	t.Helper()
-	return csvRead(t, Source{Path: "-", R: strings.NewReader(text)}, ReadOptions{})
+	return csvRead(t, geoio.Source{Path: "-", R: strings.NewReader(text)}, geoio.ReadOptions{})
 }
 
-func csvFieldTypes(l Layer) string {
+func csvFieldTypes(l geoio.Layer) string {
 	var parts []string
 	for _, f := range l.Fields {
 		parts = append(parts, f.Name+":"+f.Type.String())
@@ -128,37 +129,37 @@ func TestCSVSniffDelimiter(t *testing.T) {
 func TestCSVClassifyValue(t *testing.T) {
 	tests := []struct {
 		in   string
-		want FieldType
+		want geoio.FieldType
 	}{
-		{"0", FieldInt},
-		{"42", FieldInt},
-		{"-42", FieldInt},
-		{"9223372036854775807", FieldInt},
-		{"9223372036854775808", FieldString}, // too long: a code, not a float
-		{"6402061001", FieldInt},
-		{"007", FieldString},
-		{"-0", FieldString},
-		{"+5", FieldString},
-		{"0.5", FieldFloat},
-		{"-0.5", FieldFloat},
-		{".5", FieldFloat},
-		{"5.", FieldFloat},
-		{"1e-07", FieldFloat},
-		{"1E5", FieldFloat},
-		{"123456.789", FieldFloat},
-		{"00.5", FieldString},
-		{"07.5", FieldString},
-		{"1e", FieldString},
-		{"1e999", FieldString},
-		{".", FieldString},
-		{"-", FieldString},
-		{"inf", FieldString},
-		{"NaN", FieldString},
-		{"0x10", FieldString},
-		{"1_000", FieldString},
-		{" 5", FieldString},
-		{"1.2.3", FieldString},
-		{"true", FieldString},
+		{"0", geoio.FieldInt},
+		{"42", geoio.FieldInt},
+		{"-42", geoio.FieldInt},
+		{"9223372036854775807", geoio.FieldInt},
+		{"9223372036854775808", geoio.FieldString}, // too long: a code, not a float
+		{"6402061001", geoio.FieldInt},
+		{"007", geoio.FieldString},
+		{"-0", geoio.FieldString},
+		{"+5", geoio.FieldString},
+		{"0.5", geoio.FieldFloat},
+		{"-0.5", geoio.FieldFloat},
+		{".5", geoio.FieldFloat},
+		{"5.", geoio.FieldFloat},
+		{"1e-07", geoio.FieldFloat},
+		{"1E5", geoio.FieldFloat},
+		{"123456.789", geoio.FieldFloat},
+		{"00.5", geoio.FieldString},
+		{"07.5", geoio.FieldString},
+		{"1e", geoio.FieldString},
+		{"1e999", geoio.FieldString},
+		{".", geoio.FieldString},
+		{"-", geoio.FieldString},
+		{"inf", geoio.FieldString},
+		{"NaN", geoio.FieldString},
+		{"0x10", geoio.FieldString},
+		{"1_000", geoio.FieldString},
+		{" 5", geoio.FieldString},
+		{"1.2.3", geoio.FieldString},
+		{"true", geoio.FieldString},
 	}
 	for _, tt := range tests {
 		if got := classifyCSVValue(tt.in); got != tt.want {
@@ -177,10 +178,10 @@ func TestCSVInferTypes(t *testing.T) {
 	if got := csvFieldTypes(l); got != want {
 		t.Errorf("fields %s, want %s", got, want)
 	}
-	wantProps := []Properties{
-		{{"kode", "007"}, {"n", int64(1)}, {"x_ratio", 0.5}, {"flag", "true"}, {"note", "a"}, {"empty", nil}},
-		{{"kode", "6402061001"}, {"n", int64(2)}, {"x_ratio", 3.0}, {"flag", "false"}, {"note", "1"}, {"empty", nil}},
-		{{"kode", nil}, {"n", nil}, {"x_ratio", nil}, {"flag", nil}, {"note", nil}, {"empty", nil}},
+	wantProps := []geoio.Properties{
+		{{Key: "kode", Value: "007"}, {Key: "n", Value: int64(1)}, {Key: "x_ratio", Value: 0.5}, {Key: "flag", Value: "true"}, {Key: "note", Value: "a"}, {Key: "empty", Value: nil}},
+		{{Key: "kode", Value: "6402061001"}, {Key: "n", Value: int64(2)}, {Key: "x_ratio", Value: 3.0}, {Key: "flag", Value: "false"}, {Key: "note", Value: "1"}, {Key: "empty", Value: nil}},
+		{{Key: "kode", Value: nil}, {Key: "n", Value: nil}, {Key: "x_ratio", Value: nil}, {Key: "flag", Value: nil}, {Key: "note", Value: nil}, {Key: "empty", Value: nil}},
 	}
 	for i, f := range fs {
 		if !reflect.DeepEqual(f.Properties, wantProps[i]) {
@@ -191,7 +192,7 @@ func TestCSVInferTypes(t *testing.T) {
 
 func TestCSVReadFiles(t *testing.T) {
 	t.Run("desa inferred", func(t *testing.T) {
-		fs, l, probs, _ := csvRead(t, Source{Path: "testdata/csv/desa.csv"}, ReadOptions{})
+		fs, l, probs, _ := csvRead(t, geoio.Source{Path: "testdata/csv/desa.csv"}, geoio.ReadOptions{})
 		if len(probs) != 0 || len(fs) != 4 {
 			t.Fatalf("%d features, problems %v", len(fs), probs)
 		}
@@ -215,9 +216,9 @@ func TestCSVReadFiles(t *testing.T) {
 		}
 	})
 	t.Run("desa with csvt", func(t *testing.T) {
-		fs, l, _, _ := csvRead(t, Source{Path: "testdata/csv/desa_typed.csv"}, ReadOptions{})
-		want := []Field{{"kode", FieldString, 10, 0}, {"nama", FieldString, 40, 0}, {"kecamatan", FieldString, 0, 0},
-			{"penduduk", FieldInt, 0, 0}, {"luas_km2", FieldFloat, 8, 2}}
+		fs, l, _, _ := csvRead(t, geoio.Source{Path: "testdata/csv/desa_typed.csv"}, geoio.ReadOptions{})
+		want := []geoio.Field{{Name: "kode", Type: geoio.FieldString, Width: 10, Precision: 0}, {Name: "nama", Type: geoio.FieldString, Width: 40, Precision: 0}, {Name: "kecamatan", Type: geoio.FieldString, Width: 0, Precision: 0},
+			{Name: "penduduk", Type: geoio.FieldInt, Width: 0, Precision: 0}, {Name: "luas_km2", Type: geoio.FieldFloat, Width: 8, Precision: 2}}
 		if !reflect.DeepEqual(l.Fields, want) {
 			t.Errorf("fields %+v, want %+v", l.Fields, want)
 		}
@@ -226,7 +227,7 @@ func TestCSVReadFiles(t *testing.T) {
 		}
 	})
 	t.Run("wkt", func(t *testing.T) {
-		fs, l, probs, _ := csvRead(t, Source{Path: "testdata/csv/roads_wkt.csv"}, ReadOptions{})
+		fs, l, probs, _ := csvRead(t, geoio.Source{Path: "testdata/csv/roads_wkt.csv"}, geoio.ReadOptions{})
 		if len(probs) != 0 || len(fs) != 3 {
 			t.Fatalf("%d features, problems %v", len(fs), probs)
 		}
@@ -247,7 +248,7 @@ func TestCSVOpenCelliD(t *testing.T) {
 		t.Run(file, func(t *testing.T) {
 			path := filepath.Join("testdata", "csv", file)
 			for _, stream := range []bool{false, true} {
-				src := Source{Path: path}
+				src := geoio.Source{Path: path}
 				if stream {
 					b, err := os.ReadFile(path)
 					if err != nil {
@@ -255,7 +256,7 @@ func TestCSVOpenCelliD(t *testing.T) {
 					}
 					src.R = bytes.NewReader(b)
 				}
-				fs, l, probs, _ := csvRead(t, src, ReadOptions{})
+				fs, l, probs, _ := csvRead(t, src, geoio.ReadOptions{})
 				if len(probs) != 0 || len(fs) != 3 {
 					t.Fatalf("stream %v: %d features, problems %v", stream, len(fs), probs)
 				}
@@ -305,11 +306,11 @@ func TestCSVProblems(t *testing.T) {
 		id    string
 		kind  string
 	}{
-		{1, "a2", ProblemBadRecord},
-		{2, "a3", ProblemBadRecord},
-		{3, "a4", ProblemBadRecord},
-		{5, "", ProblemBadRecord},
-		{6, "a7", ProblemInvalidCoord},
+		{1, "a2", geoio.ProblemBadRecord},
+		{2, "a3", geoio.ProblemBadRecord},
+		{3, "a4", geoio.ProblemBadRecord},
+		{5, "", geoio.ProblemBadRecord},
+		{6, "a7", geoio.ProblemInvalidCoord},
 	}
 	if len(probs) != len(want) {
 		t.Fatalf("problems %v", probs)
@@ -335,7 +336,7 @@ func TestCSVProblems(t *testing.T) {
 }
 
 func TestCSVStrictStops(t *testing.T) {
-	rs, err := openCSV(Source{Path: "-", R: strings.NewReader("lon,lat\nx,1\n1,1\n")}, ReadOptions{Problems: StrictHandler})
+	rs, err := openCSV(geoio.Source{Path: "-", R: strings.NewReader("lon,lat\nx,1\n1,1\n")}, geoio.ReadOptions{Problems: geoio.StrictHandler})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +346,7 @@ func TestCSVStrictStops(t *testing.T) {
 }
 
 func TestCSVEmptyAndHeaderOnly(t *testing.T) {
-	if _, err := openCSV(Source{Path: "-", R: strings.NewReader("")}, ReadOptions{}); err == nil {
+	if _, err := openCSV(geoio.Source{Path: "-", R: strings.NewReader("")}, geoio.ReadOptions{}); err == nil {
 		t.Error("empty input opened without error")
 	}
 	fs, l, _, _ := csvReadString(t, "nama,lon,lat\n")
@@ -366,7 +367,7 @@ func TestCSVInferenceWindow(t *testing.T) {
 	text := b.String()
 
 	fs, l, _, warns := csvReadString(t, text)
-	if l.Fields[0].Type != FieldInt {
+	if l.Fields[0].Type != geoio.FieldInt {
 		t.Errorf("stream type %v, want integer", l.Fields[0].Type)
 	}
 	n := len(fs)
@@ -381,8 +382,8 @@ func TestCSVInferenceWindow(t *testing.T) {
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fs, l, _, warns = csvRead(t, Source{Path: path}, ReadOptions{})
-	if l.Fields[0].Type != FieldString || fs[0].Properties[0].Value != "1" || len(warns) != 0 {
+	fs, l, _, warns = csvRead(t, geoio.Source{Path: path}, geoio.ReadOptions{})
+	if l.Fields[0].Type != geoio.FieldString || fs[0].Properties[0].Value != "1" || len(warns) != 0 {
 		t.Errorf("file: type %v, first %#v, warnings %q", l.Fields[0].Type, fs[0].Properties[0].Value, warns)
 	}
 	if len(fs) != csvStreamInferRows+3 {
@@ -395,7 +396,7 @@ func TestCSVParseCSVT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantTypes := []FieldType{FieldUnknown, FieldInt, FieldInt, FieldFloat, FieldString, FieldDate, FieldBool, FieldBool, FieldString, FieldUnknown, FieldUnknown}
+	wantTypes := []geoio.FieldType{geoio.FieldUnknown, geoio.FieldInt, geoio.FieldInt, geoio.FieldFloat, geoio.FieldString, geoio.FieldDate, geoio.FieldBool, geoio.FieldBool, geoio.FieldString, geoio.FieldUnknown, geoio.FieldUnknown}
 	wantRoles := []string{"wkt", "", "", "", "", "", "", "", "", "x", "y"}
 	if !reflect.DeepEqual(types, wantTypes) || !reflect.DeepEqual(roles, wantRoles) {
 		t.Errorf("types %v roles %q", types, roles)
@@ -412,13 +413,13 @@ func TestCSVTWrongCountIgnored(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "a.csv"), []byte("kode,lon,lat\n007,1,2\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "a.csvt"), []byte(`"String","Real"`+"\n"), 0o644)
-	fs, _, _, warns := csvRead(t, Source{Path: filepath.Join(dir, "a.csv")}, ReadOptions{})
+	fs, _, _, warns := csvRead(t, geoio.Source{Path: filepath.Join(dir, "a.csv")}, geoio.ReadOptions{})
 	if len(warns) != 1 || !strings.Contains(warns[0], ".csvt ignored") || fs[0].Properties[0].Value != "007" {
 		t.Errorf("warnings %q, value %#v", warns, fs[0].Properties[0].Value)
 	}
 }
 
-func csvWriteString(t testing.TB, layer Layer, opts WriteOptions, fs []*Feature) (string, error) {
+func csvWriteString(t testing.TB, layer geoio.Layer, opts geoio.WriteOptions, fs []*geoio.Feature) (string, error) {
 	t.Helper()
 	var b bytes.Buffer
 	w, err := createCSV(&b, layer, opts)
@@ -436,31 +437,31 @@ func csvWriteString(t testing.TB, layer Layer, opts WriteOptions, fs []*Feature)
 }
 
 func TestCSVWrite(t *testing.T) {
-	layer := Layer{Fields: []Field{{Name: "kode", Type: FieldString}, {Name: "n", Type: FieldInt},
-		{Name: "r", Type: FieldFloat}, {Name: "ok", Type: FieldBool}, {Name: "d", Type: FieldDate}}}
+	layer := geoio.Layer{Fields: []geoio.Field{{Name: "kode", Type: geoio.FieldString}, {Name: "n", Type: geoio.FieldInt},
+		{Name: "r", Type: geoio.FieldFloat}, {Name: "ok", Type: geoio.FieldBool}, {Name: "d", Type: geoio.FieldDate}}}
 	date := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
-	pt := &Feature{ID: int64(1), Geometry: orb.Point{117.123456789, -0.00000001},
-		Properties: Properties{{"kode", "007"}, {"n", int64(-3)}, {"r", 1e-7}, {"ok", true}, {"d", date}}}
-	null := &Feature{ID: "x", Properties: Properties{{"r", 123456.789}, {"kode", "a,\"b\""}}}
-	line := &Feature{ID: "L9", Geometry: orb.LineString{{0, 0}, {1, 1}}}
+	pt := &geoio.Feature{ID: int64(1), Geometry: orb.Point{117.123456789, -0.00000001},
+		Properties: geoio.Properties{{Key: "kode", Value: "007"}, {Key: "n", Value: int64(-3)}, {Key: "r", Value: 1e-7}, {Key: "ok", Value: true}, {Key: "d", Value: date}}}
+	null := &geoio.Feature{ID: "x", Properties: geoio.Properties{{Key: "r", Value: 123456.789}, {Key: "kode", Value: "a,\"b\""}}}
+	line := &geoio.Feature{ID: "L9", Geometry: orb.LineString{{0, 0}, {1, 1}}}
 
 	tests := []struct {
 		name  string
 		mode  string
-		fs    []*Feature
+		fs    []*geoio.Feature
 		want  string
 		types string
 	}{
-		{"auto points", "", []*Feature{null, pt},
+		{"auto points", "", []*geoio.Feature{null, pt},
 			"kode,n,r,ok,d,lon,lat\n\"a,\"\"b\"\"\",,123456.789,,,,\n007,-3,1e-07,true,2024-03-01,117.1234568,0\n",
 			`"String","Integer64","Real","Integer(Boolean)","Date","CoordX","CoordY"`},
-		{"auto wkt", "", []*Feature{line, pt},
+		{"auto wkt", "", []*geoio.Feature{line, pt},
 			"WKT,kode,n,r,ok,d\n\"LINESTRING (0 0,1 1)\",,,,,\nPOINT (117.1234568 0),007,-3,1e-07,true,2024-03-01\n",
 			`"WKT","String","Integer64","Real","Integer(Boolean)","Date"`},
-		{"forced wkt", "wkt", []*Feature{pt},
+		{"forced wkt", "wkt", []*geoio.Feature{pt},
 			"WKT,kode,n,r,ok,d\nPOINT (117.1234568 0),007,-3,1e-07,true,2024-03-01\n",
 			`"WKT","String","Integer64","Real","Integer(Boolean)","Date"`},
-		{"all null", "", []*Feature{null},
+		{"all null", "", []*geoio.Feature{null},
 			"kode,n,r,ok,d,lon,lat\n\"a,\"\"b\"\"\",,123456.789,,,,\n",
 			`"String","Integer64","Real","Integer(Boolean)","Date","CoordX","CoordY"`},
 		{"empty", "", nil, "kode,n,r,ok,d,lon,lat\n", `"String","Integer64","Real","Integer(Boolean)","Date","CoordX","CoordY"`},
@@ -468,7 +469,7 @@ func TestCSVWrite(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			w, err := createCSV(&b, layer, WriteOptions{CSVGeometry: tt.mode})
+			w, err := createCSV(&b, layer, geoio.WriteOptions{CSVGeometry: tt.mode})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -483,29 +484,29 @@ func TestCSVWrite(t *testing.T) {
 			if b.String() != tt.want {
 				t.Errorf("got\n%s\nwant\n%s", b.String(), tt.want)
 			}
-			if got := w.(CSVTypesWriter).CSVTypes(); got != tt.types {
+			if got := w.(TypesWriter).CSVTypes(); got != tt.types {
 				t.Errorf("types %s, want %s", got, tt.types)
 			}
 		})
 	}
 
-	_, err := csvWriteString(t, layer, WriteOptions{CSVGeometry: "xy"}, []*Feature{pt, line})
+	_, err := csvWriteString(t, layer, geoio.WriteOptions{CSVGeometry: "xy"}, []*geoio.Feature{pt, line})
 	if err == nil || !strings.Contains(err.Error(), "feature 1 (id L9): a LineString") {
 		t.Errorf("line in xy mode: %v", err)
 	}
-	if _, err := createCSV(io.Discard, layer, WriteOptions{CSVGeometry: "geojson"}); err == nil {
+	if _, err := createCSV(io.Discard, layer, geoio.WriteOptions{CSVGeometry: "geojson"}); err == nil {
 		t.Error("unknown mode accepted")
 	}
 }
 
 func TestCSVWriteFieldsFromFirstFeature(t *testing.T) {
 	var warns []string
-	fs := []*Feature{
-		{Geometry: orb.Point{1, 2}, Properties: Properties{{"a", int64(1)}, {"lon", 1.0}}},
-		{Geometry: orb.Point{3, 4}, Properties: Properties{{"b", "x"}, {"a", int64(2)}}},
+	fs := []*geoio.Feature{
+		{Geometry: orb.Point{1, 2}, Properties: geoio.Properties{{Key: "a", Value: int64(1)}, {Key: "lon", Value: 1.0}}},
+		{Geometry: orb.Point{3, 4}, Properties: geoio.Properties{{Key: "b", Value: "x"}, {Key: "a", Value: int64(2)}}},
 	}
 	var b bytes.Buffer
-	w, _ := createCSV(&b, Layer{}, WriteOptions{Precision: 3, CSVGeometry: "xy", Warn: func(s string) { warns = append(warns, s) }})
+	w, _ := createCSV(&b, geoio.Layer{}, geoio.WriteOptions{Precision: 3, CSVGeometry: "xy", Warn: func(s string) { warns = append(warns, s) }})
 	for _, f := range fs {
 		if err := w.Write(f); err != nil {
 			t.Fatal(err)
@@ -518,7 +519,7 @@ func TestCSVWriteFieldsFromFirstFeature(t *testing.T) {
 	if len(warns) != 2 || !strings.Contains(warns[0], `"lon" not written`) || !strings.Contains(warns[1], `"b"`) {
 		t.Errorf("warnings %q", warns)
 	}
-	if got := w.(CSVTypesWriter).CSVTypes(); got != `"Integer64","CoordX","CoordY"` {
+	if got := w.(TypesWriter).CSVTypes(); got != `"Integer64","CoordX","CoordY"` {
 		t.Errorf("types %s", got)
 	}
 }
@@ -527,8 +528,8 @@ func TestCSVWriteFieldsFromFirstFeature(t *testing.T) {
 // properties already include lon or lat are written as WKT so that no
 // attribute is lost.
 func TestCSVAutoAvoidsCoordinateClash(t *testing.T) {
-	fs := []*Feature{{Geometry: orb.Point{1, 2}, Properties: Properties{{"lat", -0.5}, {"lng", 117.0}}}}
-	out, err := csvWriteString(t, Layer{Fields: []Field{{Name: "lat", Type: FieldFloat}, {Name: "lng", Type: FieldFloat}}}, WriteOptions{}, fs)
+	fs := []*geoio.Feature{{Geometry: orb.Point{1, 2}, Properties: geoio.Properties{{Key: "lat", Value: -0.5}, {Key: "lng", Value: 117.0}}}}
+	out, err := csvWriteString(t, geoio.Layer{Fields: []geoio.Field{{Name: "lat", Type: geoio.FieldFloat}, {Name: "lng", Type: geoio.FieldFloat}}}, geoio.WriteOptions{}, fs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -538,7 +539,7 @@ func TestCSVAutoAvoidsCoordinateClash(t *testing.T) {
 }
 
 func TestCSVWriteLoneEmptyField(t *testing.T) {
-	out, err := csvWriteString(t, Layer{}, WriteOptions{CSVGeometry: "wkt"}, []*Feature{{}, {Geometry: orb.Point{1, 2}}})
+	out, err := csvWriteString(t, geoio.Layer{}, geoio.WriteOptions{CSVGeometry: "wkt"}, []*geoio.Feature{{}, {Geometry: orb.Point{1, 2}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -558,7 +559,7 @@ func TestFormatCSVFloat(t *testing.T) {
 		{math.NaN(), ""}, {math.Inf(1), ""}, {5, "5"},
 	}
 	for _, tt := range tests {
-		if got := formatFloat(tt.v); got != tt.want {
+		if got := geoio.FormatFloat(tt.v); got != tt.want {
 			t.Errorf("formatFloat(%v) = %q, want %q", tt.v, got, tt.want)
 		}
 	}
@@ -566,7 +567,7 @@ func TestFormatCSVFloat(t *testing.T) {
 
 // csvRoundTrip writes features as CSV with the .csvt sidecar into a
 // temporary directory and reads them back.
-func csvRoundTrip(t *testing.T, layer Layer, opts WriteOptions, fs []*Feature) ([]*Feature, Layer) {
+func csvRoundTrip(t *testing.T, layer geoio.Layer, opts geoio.WriteOptions, fs []*geoio.Feature) ([]*geoio.Feature, geoio.Layer) {
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "out.csv")
@@ -586,11 +587,11 @@ func csvRoundTrip(t *testing.T, layer Layer, opts WriteOptions, fs []*Feature) (
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	csvt := w.(CSVTypesWriter).CSVTypes()
+	csvt := w.(TypesWriter).CSVTypes()
 	if err := os.WriteFile(filepath.Join(dir, "out.csvt"), []byte(csvt+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	back, l, probs, warns := csvRead(t, Source{Path: path}, ReadOptions{})
+	back, l, probs, warns := csvRead(t, geoio.Source{Path: path}, geoio.ReadOptions{})
 	if len(probs) != 0 || len(warns) != 0 {
 		t.Fatalf("problems %v warnings %q\n%s", probs, warns, b.String())
 	}
@@ -598,24 +599,24 @@ func csvRoundTrip(t *testing.T, layer Layer, opts WriteOptions, fs []*Feature) (
 }
 
 func TestCSVRoundTripPoints(t *testing.T) {
-	layer := Layer{Fields: []Field{
-		{Name: "id", Type: FieldInt}, {Name: "kode", Type: FieldString}, {Name: "kode2", Type: FieldString},
-		{Name: "pop", Type: FieldInt}, {Name: "r", Type: FieldFloat}, {Name: "ok", Type: FieldBool},
-		{Name: "d", Type: FieldDate}, {Name: "note", Type: FieldString},
+	layer := geoio.Layer{Fields: []geoio.Field{
+		{Name: "id", Type: geoio.FieldInt}, {Name: "kode", Type: geoio.FieldString}, {Name: "kode2", Type: geoio.FieldString},
+		{Name: "pop", Type: geoio.FieldInt}, {Name: "r", Type: geoio.FieldFloat}, {Name: "ok", Type: geoio.FieldBool},
+		{Name: "d", Type: geoio.FieldDate}, {Name: "note", Type: geoio.FieldString},
 	}}
 	date := time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)
-	fs := []*Feature{
-		{ID: int64(1), Geometry: orb.Point{117.1234567, -0.4567891}, Properties: Properties{
-			{"id", int64(1)}, {"kode", "6402061001"}, {"kode2", "007"}, {"pop", int64(12000)}, {"r", 0.1},
-			{"ok", true}, {"d", date}, {"note", "Loa Kulu, \"kota\"\nbaris dua"}}},
-		{ID: int64(2), Geometry: orb.Point{-180, 90}, Properties: Properties{
-			{"id", int64(2)}, {"kode", "6402061002"}, {"kode2", "0"}, {"pop", int64(-9223372036854775808)}, {"r", 1e-7},
-			{"ok", false}, {"d", nil}, {"note", ""}}},
-		{ID: int64(3), Geometry: nil, Properties: Properties{
-			{"id", int64(3)}, {"kode", nil}, {"kode2", nil}, {"pop", nil}, {"r", 123456.789},
-			{"ok", nil}, {"d", date}, {"note", nil}}},
+	fs := []*geoio.Feature{
+		{ID: int64(1), Geometry: orb.Point{117.1234567, -0.4567891}, Properties: geoio.Properties{
+			{Key: "id", Value: int64(1)}, {Key: "kode", Value: "6402061001"}, {Key: "kode2", Value: "007"}, {Key: "pop", Value: int64(12000)}, {Key: "r", Value: 0.1},
+			{Key: "ok", Value: true}, {Key: "d", Value: date}, {Key: "note", Value: "Loa Kulu, \"kota\"\nbaris dua"}}},
+		{ID: int64(2), Geometry: orb.Point{-180, 90}, Properties: geoio.Properties{
+			{Key: "id", Value: int64(2)}, {Key: "kode", Value: "6402061002"}, {Key: "kode2", Value: "0"}, {Key: "pop", Value: int64(-9223372036854775808)}, {Key: "r", Value: 1e-7},
+			{Key: "ok", Value: false}, {Key: "d", Value: nil}, {Key: "note", Value: ""}}},
+		{ID: int64(3), Geometry: nil, Properties: geoio.Properties{
+			{Key: "id", Value: int64(3)}, {Key: "kode", Value: nil}, {Key: "kode2", Value: nil}, {Key: "pop", Value: nil}, {Key: "r", Value: 123456.789},
+			{Key: "ok", Value: nil}, {Key: "d", Value: date}, {Key: "note", Value: nil}}},
 	}
-	back, l := csvRoundTrip(t, layer, WriteOptions{}, fs)
+	back, l := csvRoundTrip(t, layer, geoio.WriteOptions{}, fs)
 	if !reflect.DeepEqual(l.Fields, layer.Fields) {
 		t.Errorf("fields %+v, want %+v", l.Fields, layer.Fields)
 	}
@@ -625,7 +626,7 @@ func TestCSVRoundTripPoints(t *testing.T) {
 	for i := range fs {
 		want := *fs[i]
 		if want.Properties[7].Value == "" {
-			want.Properties = append(Properties(nil), want.Properties...)
+			want.Properties = append(geoio.Properties(nil), want.Properties...)
 			want.Properties[7].Value = nil // CSV cannot tell "" from null
 		}
 		if !reflect.DeepEqual(*back[i], want) {
@@ -635,17 +636,17 @@ func TestCSVRoundTripPoints(t *testing.T) {
 }
 
 func TestCSVRoundTripPolygons(t *testing.T) {
-	layer := Layer{Fields: []Field{{Name: "nama", Type: FieldString}}}
+	layer := geoio.Layer{Fields: []geoio.Field{{Name: "nama", Type: geoio.FieldString}}}
 	poly := orb.Polygon{
 		{{116.98765432, -0.51234567}, {117.0123456789, -0.5}, {117.01, -0.48}, {116.98765432, -0.51234567}},
 		{{117.0, -0.5}, {117.001, -0.5}, {117.001, -0.499}, {117.0, -0.5}},
 	}
 	multi := orb.MultiPolygon{poly, {{{116, -1}, {116.5, -1}, {116.5, -0.5}, {116, -1}}}}
-	fs := []*Feature{
-		{ID: "Loa Kulu", Geometry: poly, Properties: Properties{{"nama", "Loa Kulu"}}},
-		{ID: "Tenggarong", Geometry: multi, Properties: Properties{{"nama", "Tenggarong"}}},
+	fs := []*geoio.Feature{
+		{ID: "Loa Kulu", Geometry: poly, Properties: geoio.Properties{{Key: "nama", Value: "Loa Kulu"}}},
+		{ID: "Tenggarong", Geometry: multi, Properties: geoio.Properties{{Key: "nama", Value: "Tenggarong"}}},
 	}
-	back, _ := csvRoundTrip(t, layer, WriteOptions{Precision: 9}, fs)
+	back, _ := csvRoundTrip(t, layer, geoio.WriteOptions{Precision: 9}, fs)
 	if len(back) != 2 {
 		t.Fatalf("%d features", len(back))
 	}
@@ -653,7 +654,7 @@ func TestCSVRoundTripPolygons(t *testing.T) {
 		var a, b []orb.Point
 		csvCollectPoints(fs[i].Geometry, &a)
 		csvCollectPoints(back[i].Geometry, &b)
-		if GeometryType(back[i].Geometry) != GeometryType(fs[i].Geometry) || len(a) != len(b) {
+		if geoio.GeometryType(back[i].Geometry) != geoio.GeometryType(fs[i].Geometry) || len(a) != len(b) {
 			t.Fatalf("feature %d: %v", i, back[i].Geometry)
 		}
 		for k := range a {
@@ -680,9 +681,9 @@ func csvCollectPoints(g orb.Geometry, out *[]orb.Point) {
 	}
 }
 
-func ExampleCSVTypesLine() {
-	layer := Layer{Fields: []Field{{Name: "kode", Type: FieldString}, {Name: "penduduk", Type: FieldInt}}}
-	fmt.Println(CSVTypesLine(layer, "xy"))
+func ExampleTypesLine() {
+	layer := geoio.Layer{Fields: []geoio.Field{{Name: "kode", Type: geoio.FieldString}, {Name: "penduduk", Type: geoio.FieldInt}}}
+	fmt.Println(TypesLine(layer, "xy"))
 	// Output: "String","Integer64","CoordX","CoordY"
 }
 
@@ -697,12 +698,12 @@ func FuzzCSV(f *testing.F) {
 	f.Add([]byte("id,lon,lat\n1,abc,2\n\"2,3\n"))
 	f.Add([]byte("wkt\tname\nPOINT (1 2)\ta\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rs, err := openCSV(Source{Path: "-", R: bytes.NewReader(data)}, ReadOptions{})
+		rs, err := openCSV(geoio.Source{Path: "-", R: bytes.NewReader(data)}, geoio.ReadOptions{})
 		if err != nil {
 			return
 		}
 		r := rs[0]
-		var fs []*Feature
+		var fs []*geoio.Feature
 		for {
 			feat, err := r.Next()
 			if err == io.EOF {
@@ -719,16 +720,16 @@ func FuzzCSV(f *testing.F) {
 		layer := r.Layer()
 		r.Close()
 		// What was read must write as WKT CSV and read back, row for row.
-		out, err := csvWriteString(t, layer, WriteOptions{CSVGeometry: "wkt", Precision: 15}, fs)
+		out, err := csvWriteString(t, layer, geoio.WriteOptions{CSVGeometry: "wkt", Precision: 15}, fs)
 		if err != nil {
 			t.Fatalf("write: %v", err)
 		}
-		back, _, probs, _ := csvRead(t, Source{Path: "-", R: strings.NewReader(out)}, ReadOptions{})
+		back, _, probs, _ := csvRead(t, geoio.Source{Path: "-", R: strings.NewReader(out)}, geoio.ReadOptions{})
 		if len(back) != len(fs) || len(probs) != 0 {
 			t.Fatalf("%d features written, %d read back, problems %v\n%q", len(fs), len(back), probs, out)
 		}
 		for i := range fs {
-			if GeometryType(back[i].Geometry) != GeometryType(fs[i].Geometry) {
+			if geoio.GeometryType(back[i].Geometry) != geoio.GeometryType(fs[i].Geometry) {
 				t.Fatalf("feature %d: %v became %v", i, fs[i].Geometry, back[i].Geometry)
 			}
 		}
@@ -758,7 +759,7 @@ func BenchmarkCSVRead1MPoints(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		rs, err := openCSV(Source{Path: path}, ReadOptions{})
+		rs, err := openCSV(geoio.Source{Path: path}, geoio.ReadOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

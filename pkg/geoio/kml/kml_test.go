@@ -1,4 +1,4 @@
-package geoio
+package kml
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
 
@@ -22,35 +23,35 @@ func kmlUpdateGolden() bool {
 	return os.Getenv("KUKAR_UPDATE_GOLDEN") == "1"
 }
 
-func kmlSampleLayer() (Layer, []*Feature) {
-	layer := Layer{Name: "desa", Fields: []Field{
-		{Name: "kode", Type: FieldString}, {Name: "NAMOBJ", Type: FieldString},
-		{Name: "penduduk", Type: FieldInt}, {Name: "rasio", Type: FieldFloat},
-		{Name: "sinyal", Type: FieldBool}, {Name: "survei", Type: FieldDate},
+func kmlSampleLayer() (geoio.Layer, []*geoio.Feature) {
+	layer := geoio.Layer{Name: "desa", Fields: []geoio.Field{
+		{Name: "kode", Type: geoio.FieldString}, {Name: "NAMOBJ", Type: geoio.FieldString},
+		{Name: "penduduk", Type: geoio.FieldInt}, {Name: "rasio", Type: geoio.FieldFloat},
+		{Name: "sinyal", Type: geoio.FieldBool}, {Name: "survei", Type: geoio.FieldDate},
 	}}
 	date := time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC)
-	fs := []*Feature{
+	fs := []*geoio.Feature{
 		{ID: "6402061001", Geometry: orb.Point{116.98765432, -0.5123456789},
-			Properties: Properties{{"kode", "6402061001"}, {"NAMOBJ", "Loa Kulu Kota"}, {"penduduk", int64(12000)},
-				{"rasio", 0.25}, {"sinyal", true}, {"survei", date}}},
+			Properties: geoio.Properties{{Key: "kode", Value: "6402061001"}, {Key: "NAMOBJ", Value: "Loa Kulu Kota"}, {Key: "penduduk", Value: int64(12000)},
+				{Key: "rasio", Value: 0.25}, {Key: "sinyal", Value: true}, {Key: "survei", Value: date}}},
 		{ID: "6402061002", Geometry: orb.Polygon{
 			{{117, -0.5}, {117.1, -0.5}, {117.1, -0.4}, {117, -0.4}}, // unclosed: closed on output
 			{{117.02, -0.48}, {117.03, -0.48}, {117.03, -0.47}, {117.02, -0.48}},
-		}, Properties: Properties{{"kode", "6402061002"}, {"NAMOBJ", "Jembayan <&> \"Ulu\""}, {"penduduk", nil},
-			{"rasio", nil}, {"sinyal", false}, {"survei", nil}}},
+		}, Properties: geoio.Properties{{Key: "kode", Value: "6402061002"}, {Key: "NAMOBJ", Value: "Jembayan <&> \"Ulu\""}, {Key: "penduduk", Value: nil},
+			{Key: "rasio", Value: nil}, {Key: "sinyal", Value: false}, {Key: "survei", Value: nil}}},
 		{ID: int64(7), Geometry: orb.MultiLineString{{{117, -0.5}, {117.5, -0.25}}, {}, {{116, -1}, {116.1, -1.1}}},
-			Properties: Properties{{"kode", "x"}, {"NAMOBJ", nil}}},
-		{ID: int64(8), Geometry: nil, Properties: Properties{{"kode", "tanpa geometri"}, {"NAMOBJ", "Tanpa"}}},
+			Properties: geoio.Properties{{Key: "kode", Value: "x"}, {Key: "NAMOBJ", Value: nil}}},
+		{ID: int64(8), Geometry: nil, Properties: geoio.Properties{{Key: "kode", Value: "tanpa geometri"}, {Key: "NAMOBJ", Value: "Tanpa"}}},
 		{ID: int64(9), Geometry: orb.Collection{orb.Point{-0.000000001, 1}, orb.MultiPoint{{1, 2}, {3, 4}},
 			orb.MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}}}},
 	}
 	return layer, fs
 }
 
-func kmlWrite(t *testing.T, layer Layer, opts WriteOptions, styling KMLStyling, fs []*Feature) []byte {
+func kmlWrite(t *testing.T, layer geoio.Layer, opts geoio.WriteOptions, styling geoio.KMLStyling, fs []*geoio.Feature) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	w, err := CreateKMLStyled(&b, layer, opts, styling)
+	w, err := CreateStyled(&b, layer, opts, styling)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,16 +68,16 @@ func kmlWrite(t *testing.T, layer Layer, opts WriteOptions, styling KMLStyling, 
 
 func TestKMLGolden(t *testing.T) {
 	layer, fs := kmlSampleLayer()
-	styling := KMLStyling{
-		Styles: []KMLStyle{{ID: "prioritas-tinggi", LineColor: "ff0000ff", PolyColor: "7f0000ff"}, {ID: "lain", LineColor: "ff00ff00"}},
-		StyleOf: func(f *Feature) string {
+	styling := geoio.KMLStyling{
+		Styles: []geoio.KMLStyle{{ID: "prioritas-tinggi", LineColor: "ff0000ff", PolyColor: "7f0000ff"}, {ID: "lain", LineColor: "ff00ff00"}},
+		StyleOf: func(f *geoio.Feature) string {
 			if v, _ := f.Properties.Get("sinyal"); v == false {
 				return "prioritas-tinggi"
 			}
 			return ""
 		},
 	}
-	got := kmlWrite(t, layer, WriteOptions{Name: "Desa Kukar"}, styling, fs)
+	got := kmlWrite(t, layer, geoio.WriteOptions{Name: "Desa Kukar"}, styling, fs)
 	golden := filepath.Join("testdata", "kml", "desa.kml")
 	if kmlUpdateGolden() {
 		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
@@ -98,7 +99,7 @@ func TestKMLGolden(t *testing.T) {
 // The output must parse as KML with the expected structure.
 func TestKMLParses(t *testing.T) {
 	layer, fs := kmlSampleLayer()
-	out := kmlWrite(t, layer, WriteOptions{Precision: 5}, KMLStyling{}, fs)
+	out := kmlWrite(t, layer, geoio.WriteOptions{Precision: 5}, geoio.KMLStyling{}, fs)
 	var doc struct {
 		XMLName  xml.Name `xml:"http://www.opengis.net/kml/2.2 kml"`
 		Document struct {
@@ -160,14 +161,14 @@ func TestKMLParses(t *testing.T) {
 }
 
 func TestKMLBadStyles(t *testing.T) {
-	for _, s := range [][]KMLStyle{
+	for _, s := range [][]geoio.KMLStyle{
 		{{ID: "", LineColor: "ff0000ff"}},
 		{{ID: "a b"}},
 		{{ID: "a", LineColor: "red"}},
 		{{ID: "a", PolyColor: "ff0000"}},
 		{{ID: "a"}, {ID: "a"}},
 	} {
-		if _, err := CreateKMLStyled(&bytes.Buffer{}, Layer{}, WriteOptions{}, KMLStyling{Styles: s}); err == nil {
+		if _, err := CreateStyled(&bytes.Buffer{}, geoio.Layer{}, geoio.WriteOptions{}, geoio.KMLStyling{Styles: s}); err == nil {
 			t.Errorf("styles %+v accepted", s)
 		}
 	}
@@ -175,7 +176,7 @@ func TestKMLBadStyles(t *testing.T) {
 
 func TestKMLEmptyLayer(t *testing.T) {
 	var b bytes.Buffer
-	w, err := createKML(&b, Layer{Name: "kosong"}, WriteOptions{})
+	w, err := createKML(&b, geoio.Layer{Name: "kosong"}, geoio.WriteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

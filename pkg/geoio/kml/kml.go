@@ -1,4 +1,4 @@
-package geoio
+package kml
 
 // KML 2.2 output (OGC 07-147r2), for Google Earth and QGIS: one Document,
 // one Placemark per feature with its attributes as ExtendedData. Geometry
@@ -15,6 +15,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 	"github.com/twpayne/go-geom"
 	geomkml "github.com/twpayne/go-geom/encoding/kml"
@@ -28,8 +29,8 @@ var kmlNameFields = []string{"name", "nama", "NAMOBJ", "WADMKD"}
 type kmlWriter struct {
 	w       io.Writer
 	enc     *xml.Encoder
-	opts    WriteOptions
-	styling KMLStyling
+	opts    geoio.WriteOptions
+	styling geoio.KMLStyling
 	nameKey string
 	n       int
 	started bool
@@ -37,14 +38,14 @@ type kmlWriter struct {
 }
 
 // createKML writes features as KML without styles.
-func createKML(w io.Writer, layer Layer, opts WriteOptions) (Writer, error) {
-	return CreateKMLStyled(w, layer, opts, opts.KML)
+func createKML(w io.Writer, layer geoio.Layer, opts geoio.WriteOptions) (geoio.Writer, error) {
+	return CreateStyled(w, layer, opts, opts.KML)
 }
 
-// CreateKMLStyled writes features as KML with shared styles chosen per
+// CreateStyled writes features as KML with shared styles chosen per
 // feature, such as villages coloured by priority class. Close ends the
 // document and flushes but does not close w.
-func CreateKMLStyled(w io.Writer, layer Layer, opts WriteOptions, styling KMLStyling) (Writer, error) {
+func CreateStyled(w io.Writer, layer geoio.Layer, opts geoio.WriteOptions, styling geoio.KMLStyling) (geoio.Writer, error) {
 	seen := map[string]bool{}
 	for _, s := range styling.Styles {
 		if s.ID == "" || strings.ContainsAny(s.ID, " #\t\n") {
@@ -127,7 +128,7 @@ func (w *kmlWriter) start() error {
 	return nil
 }
 
-func (w *kmlWriter) Write(f *Feature) error {
+func (w *kmlWriter) Write(f *geoio.Feature) error {
 	if w.closed {
 		return errors.New("geoio: kml: write after close")
 	}
@@ -148,14 +149,14 @@ func (w *kmlWriter) Write(f *Feature) error {
 	if len(f.Properties) > 0 {
 		data := make([]kml.Element, 0, len(f.Properties))
 		for _, p := range f.Properties {
-			data = append(data, kml.Data(p.Key, kml.Value(FormatValue(p.Value))))
+			data = append(data, kml.Data(p.Key, kml.Value(geoio.FormatValue(p.Value))))
 		}
 		children = append(children, kml.ExtendedData(data...))
 	}
 	if g := kmlGeom(f.Geometry, w.opts.Decimals()); g != nil {
 		el, err := geomkml.Encode(g)
 		if err != nil {
-			return fmt.Errorf("geoio: kml: feature %d%s: %w", idx, IDSuffix(f.IDString()), err)
+			return fmt.Errorf("geoio: kml: feature %d%s: %w", idx, geoio.IDSuffix(f.IDString()), err)
 		}
 		children = append(children, el)
 	}
@@ -165,16 +166,16 @@ func (w *kmlWriter) Write(f *Feature) error {
 	return nil
 }
 
-func (w *kmlWriter) placemarkName(f *Feature) string {
+func (w *kmlWriter) placemarkName(f *geoio.Feature) string {
 	if w.nameKey != "" {
 		if v, ok := f.Properties.Get(w.nameKey); ok && v != nil {
-			return FormatValue(v)
+			return geoio.FormatValue(v)
 		}
 	} else {
 		for _, want := range kmlNameFields {
 			for _, p := range f.Properties {
 				if strings.EqualFold(p.Key, want) && p.Value != nil {
-					return FormatValue(p.Value)
+					return geoio.FormatValue(p.Value)
 				}
 			}
 		}
@@ -344,8 +345,8 @@ func kmlGeom(g orb.Geometry, prec int) geom.T {
 }
 
 func init() {
-	Register(&Format{Name: "kml", Title: "KML", Exts: []string{".kml"}, Rank: 50,
-		Create: func(_ string, w io.Writer, l Layer, o WriteOptions) (Writer, error) {
+	geoio.Register(&geoio.Format{Name: "kml", Title: "KML", Exts: []string{".kml"}, Rank: 50,
+		Create: func(_ string, w io.Writer, l geoio.Layer, o geoio.WriteOptions) (geoio.Writer, error) {
 			return createKML(w, l, o)
 		}})
 }
