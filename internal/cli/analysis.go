@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
 	"strings"
 
@@ -12,42 +11,17 @@ import (
 	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/report"
+	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
 
-// layerData is one input layer read whole: analyses need every feature.
-type layerData struct {
-	Path     string
-	Layer    geoio.Layer
-	Features []*geoio.Feature
-	Fields   []string
-}
-
-// loadLayer reads a layer, reporting skipped features through log.
-func loadLayer(path string, streams *IOStreams, rf *ReadFlags, log *problemLog) (*layerData, error) {
+// loadLayer reads a layer with the read flags, reporting skipped
+// features through log.
+func loadLayer(path string, streams *IOStreams, rf *ReadFlags, log *scenario.Log) (*scenario.Layer, error) {
 	ro, err := rf.options(log)
 	if err != nil {
 		return nil, err
 	}
-	r, err := geoio.Open(path, streams.In, ro)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	fs, err := geoio.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	l := r.Layer()
-	var s geoio.Schema
-	s.Merge(l.Fields)
-	for _, f := range fs {
-		s.Add(f.Properties)
-	}
-	d := &layerData{Path: path, Layer: l, Features: fs}
-	for _, f := range s.Fields() {
-		d.Fields = append(d.Fields, f.Name)
-	}
-	return d, nil
+	return scenario.ReadLayer(path, streams.In, ro)
 }
 
 // OutputFlags choose where and how an analysis writes its rows.
@@ -79,7 +53,7 @@ func (o *OutputFlags) resolve(streams *IOStreams) (string, error) {
 		}
 		gf, err := geoio.FormatByName(f)
 		if err != nil {
-			return "", usageError{err}
+			return "", scenario.UsageError{Err: err}
 		}
 		return gf.Name, nil
 	}
@@ -101,7 +75,7 @@ func (o *OutputFlags) resolve(streams *IOStreams) (string, error) {
 	}
 	gf, err := geoio.DetectFormat(o.Path)
 	if err != nil {
-		return "", usageError{err}
+		return "", scenario.UsageError{Err: err}
 	}
 	return gf.Name, nil
 }
@@ -122,7 +96,7 @@ func writeRows(streams *IOStreams, o *OutputFlags, inputs []string, name string,
 			for i, f := range fs {
 				p, ok := geoio.RepresentativePoint(f.Geometry)
 				if ok {
-					t.Rows[i] = append(t.Rows[i], roundTo(p[0], o.Precision), roundTo(p[1], o.Precision))
+					t.Rows[i] = append(t.Rows[i], scenario.RoundTo(p[0], o.Precision), scenario.RoundTo(p[1], o.Precision))
 				} else {
 					t.Rows[i] = append(t.Rows[i], nil, nil)
 				}
@@ -197,9 +171,4 @@ func writeTable(streams *IOStreams, o *OutputFlags, inputs []string, format stri
 		return out.commit()
 	}
 	return nil
-}
-
-func roundTo(v float64, decimals int) float64 {
-	p := math.Pow(10, float64(decimals))
-	return math.Round(v*p) / p
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/geoio/csv"
+	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
 
 // ConvertOptions are the inputs of `kukarcli convert`.
@@ -50,12 +51,12 @@ exit status is then 3. With --strict the first one stops the conversion.` + exit
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.In, opts.Out = args[0], args[1]
 			if opts.Precision < 0 || opts.Precision > 15 {
-				return usagef("--precision must be between 0 and 15")
+				return scenario.Usagef("--precision must be between 0 and 15")
 			}
 			switch opts.CSVGeometry {
 			case "", "auto", "xy", "wkt":
 			default:
-				return usagef("--csv-geometry must be auto, xy or wkt")
+				return scenario.Usagef("--csv-geometry must be auto, xy or wkt")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -80,9 +81,9 @@ func convertRun(ctx context.Context, opts *ConvertOptions) error {
 	}
 	tcrs, err := crs.Parse(opts.TCRS)
 	if err != nil {
-		return usageError{fmt.Errorf("--t-crs: %w", err)}
+		return scenario.UsageError{Err: fmt.Errorf("--t-crs: %w", err)}
 	}
-	log := newProblemLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Read.Strict)
+	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Read.Strict)
 	ro, err := opts.Read.options(log)
 	if err != nil {
 		return err
@@ -106,7 +107,7 @@ func convertRun(ctx context.Context, opts *ConvertOptions) error {
 	if len(opts.Select) > 0 {
 		layer.Fields = selectFields(layer.Fields, opts.Select)
 	}
-	wo := geoio.WriteOptions{Precision: opts.Precision, CRS: tcrs, Warn: log.warn, Name: layer.Name}
+	wo := geoio.WriteOptions{Precision: opts.Precision, CRS: tcrs, Warn: log.Warn, Name: layer.Name}
 	if opts.CSVGeometry != "auto" {
 		wo.CSVGeometry = opts.CSVGeometry
 	}
@@ -196,7 +197,7 @@ func convertRun(ctx context.Context, opts *ConvertOptions) error {
 	if opts.Global.Verbose {
 		fmt.Fprintf(opts.IO.ErrOut, "wrote %d feature(s) to %s (%s)\n", n, displayName(opts.Out), out.Format.Title)
 	}
-	return log.finish()
+	return log.Finish()
 }
 
 // createWriter makes the format writer behind the --t-crs transform. The

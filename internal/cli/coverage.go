@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -12,9 +11,8 @@ import (
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
-	"github.com/kukarcli/kukarcli/pkg/priority"
 	"github.com/kukarcli/kukarcli/pkg/raster"
-	"github.com/kukarcli/kukarcli/pkg/report"
+	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
 
 // CoverageFlags are the inputs and model settings shared by coverage and
@@ -38,16 +36,6 @@ type CoverageFlags struct {
 	DEM                         string
 	ClutterM                    float64
 	villagesFlag                bool
-}
-
-// demProfiler backs the terrain models with a DEM from geoio.
-type demProfiler struct {
-	dem      raster.DEM
-	clutterM float64
-}
-
-func (d demProfiler) Profile(a, b orb.Point) ([]float64, float64, error) {
-	return raster.Profile(d.dem, a, b, 0, d.clutterM)
 }
 
 // AddFlags registers the coverage flags.
@@ -104,50 +92,38 @@ func (c *CoverageFlags) params(cmd *cobra.Command) (coverage.Params, error) {
 		}
 	}
 	if !valid {
-		return p, usagef("--model %q: use radius, fspl, hata, cost231, itm or los-ked", c.Model)
+		return p, scenario.Usagef("--model %q: use radius, fspl, hata, cost231, itm or los-ked", c.Model)
 	}
 	if (p.Model == coverage.ModelITM || p.Model == coverage.ModelLOSKED) && c.DEM == "" {
-		return p, usagef("--model %s needs --dem", p.Model)
+		return p, scenario.Usagef("--model %s needs --dem", p.Model)
 	}
 	switch p.Environment {
 	case "open", "suburban", "urban":
 	default:
-		return p, usagef("--environment %q: use open, suburban or urban", c.Environment)
+		return p, scenario.Usagef("--environment %q: use open, suburban or urban", c.Environment)
 	}
 	if c.MinShare <= 0 || c.MinShare > 1 {
-		return p, usagef("--min-share must be above 0 and at most 1")
+		return p, scenario.Usagef("--min-share must be above 0 and at most 1")
 	}
 	if c.SummaryBy != "" && c.SummaryBy != "kecamatan" {
-		return p, usagef("--summary-by %q: only kecamatan is supported", c.SummaryBy)
+		return p, scenario.Usagef("--summary-by %q: only kecamatan is supported", c.SummaryBy)
 	}
 	return p, nil
 }
 
-// coverageRun holds what both coverage and gaps compute.
-type coverageRun struct {
-	targets     *layerData
-	roles       roleMap
-	sites       []coverage.Site
-	settlements []coverage.WeightedPoint
-	params      coverage.Params
-	results     []coverage.Result
-	summary     coverage.Summary
-	pops        []float64
-}
-
-func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, c *CoverageFlags, log *problemLog) (*coverageRun, error) {
+func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, c *CoverageFlags, log *scenario.Log) (*scenario.CoverageRun, error) {
 	if c.Sites == "" || c.Targets == "" {
-		return nil, usagef("--sites and --%s are required", c.targetFlag())
+		return nil, scenario.Usagef("--sites and --%s are required", c.targetFlag())
 	}
 	p, err := c.params(cmd)
 	if err != nil {
 		return nil, err
 	}
-	explicit, err := parseFieldFlags(c.Fields, append(append([]role{}, targetRoles...), siteRoles...))
+	explicit, err := scenario.ParseFieldFlags(c.Fields, append(append([]scenario.Role{}, scenario.TargetRoles...), scenario.SiteRoles...))
 	if err != nil {
 		return nil, err
 	}
-	table, err := loadSiteDefaults(c.SiteDefaults)
+	table, err := scenario.LoadSiteDefaults(c.SiteDefaults)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +133,7 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 		if err != nil {
 			return nil, err
 		}
-		p.Terrain = demProfiler{dem: dem, clutterM: c.ClutterM}
+		p.Terrain = scenario.DEMProfiler{DEM: dem, ClutterM: c.ClutterM}
 	}
 	sd, err := loadLayer(c.Sites, streams, &c.Read, log)
 	if err != nil {
@@ -166,11 +142,11 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 	siteFields := map[string]string{}
 	targetFields := map[string]string{}
 	for k, v := range explicit {
-		if hasRole(siteRoles, k) && containsFold(sd.Fields, v) {
+		if scenario.HasRole(scenario.SiteRoles, k) && scenario.ContainsFold(sd.Fields, v) {
 			siteFields[k] = v
 		}
 	}
-	sites, err := buildSites(sd, siteOptions{Fields: siteFields, DefaultTech: c.DefaultTech, Year: c.Year, Table: table}, log, streams.ErrOut, g.Quiet)
+	sites, err := scenario.BuildSites(sd, scenario.SiteOptions{Fields: siteFields, DefaultTech: c.DefaultTech, Year: c.Year, Table: table}, log, streams.ErrOut, g.Quiet)
 	if err != nil {
 		return nil, err
 	}
@@ -179,26 +155,26 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 		return nil, err
 	}
 	for k, v := range explicit {
-		if hasRole(targetRoles, k) {
+		if scenario.HasRole(scenario.TargetRoles, k) {
 			targetFields[k] = v
 		}
 	}
-	roles, err := resolveRoles(td.Fields, targetRoles, targetFields, td.Path)
+	roles, err := scenario.ResolveRoles(td.Fields, scenario.TargetRoles, targetFields, td.Path)
 	if err != nil {
 		return nil, err
 	}
 	if !g.Quiet {
-		describeRoles(streams.ErrOut, "targets", td.Path, roles, targetRoles)
+		scenario.DescribeRoles(streams.ErrOut, "targets", td.Path, roles, scenario.TargetRoles)
 	}
-	run := &coverageRun{targets: td, roles: roles, sites: sites, params: p}
+	run := &scenario.CoverageRun{Targets: td, Roles: roles, Sites: sites, Params: p}
 	targets := make([]coverage.Target, len(td.Features))
-	run.pops = make([]float64, len(td.Features))
+	run.Pops = make([]float64, len(td.Features))
 	for i, f := range td.Features {
-		pop, ok := propFloat(f.Properties, roles["population"])
+		pop, ok := scenario.PropFloat(f.Properties, roles["population"])
 		if !ok {
 			pop = math.NaN()
 		}
-		run.pops[i] = pop
+		run.Pops[i] = pop
 		targets[i] = coverage.Target{Geometry: f.Geometry, Population: pop}
 	}
 	if c.Settlements != "" {
@@ -206,7 +182,7 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 		if err != nil {
 			return nil, err
 		}
-		sr, err := resolveRoles(sdl.Fields, targetRoles, targetFields, sdl.Path)
+		sr, err := scenario.ResolveRoles(sdl.Fields, scenario.TargetRoles, targetFields, sdl.Path)
 		if err != nil {
 			return nil, err
 		}
@@ -218,187 +194,29 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 			if !ok {
 				continue
 			}
-			w, _ := propFloat(f.Properties, sr["population"])
-			run.settlements = append(run.settlements, coverage.WeightedPoint{Pos: pt, Weight: w})
+			w, _ := scenario.PropFloat(f.Properties, sr["population"])
+			run.Settlements = append(run.Settlements, coverage.WeightedPoint{Pos: pt, Weight: w})
 		}
 	}
-	res, sum, err := coverage.Evaluate(sites, targets, run.settlements, p)
+	res, sum, err := coverage.Evaluate(sites, targets, run.Settlements, p)
 	if err != nil {
 		if errors.Is(err, coverage.ErrBadParams) {
-			return nil, usageError{err}
+			return nil, scenario.UsageError{Err: err}
 		}
 		return nil, err
 	}
 	for _, w := range sum.Warnings {
-		log.warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
+		log.Warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
 	}
 	for i, r := range res {
 		if r.Problem != "" {
-			if err := log.handle(geoio.Problem{File: td.Path, Index: i, ID: td.Features[i].IDString(), Kind: geoio.ProblemBadRecord, Reason: r.Problem}); err != nil {
+			if err := log.Handle(geoio.Problem{File: td.Path, Index: i, ID: td.Features[i].IDString(), Kind: geoio.ProblemBadRecord, Reason: r.Problem}); err != nil {
 				return nil, err
 			}
 		}
 	}
-	run.results, run.summary = res, sum
+	run.Results, run.Summary = res, sum
 	return run, nil
-}
-
-func hasRole(rs []role, name string) bool {
-	for _, r := range rs {
-		if r.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-func containsFold(list []string, s string) bool {
-	for _, v := range list {
-		if strings.EqualFold(v, s) {
-			return true
-		}
-	}
-	return false
-}
-
-// techKey names the per-technology column: covered_2g, covered_4g.
-func techKey(t coverage.Tech) string { return "covered_" + strings.ToLower(string(t)) }
-
-// resultFeature builds one output row: the target's identifying roles,
-// then the verdict. Numbers are rounded here once, so every format
-// carries the same values.
-func (run *coverageRun) resultFeature(i int, keep bool) *geoio.Feature {
-	f := run.targets.Features[i]
-	r := run.results[i]
-	var p geoio.Properties
-	if keep {
-		p = append(p, f.Properties...)
-	}
-	set := func(k string, v any) { p.Set(k, v) }
-	for _, k := range []string{"id", "name", "kecamatan"} {
-		if field := run.roles[k]; field != "" {
-			set(k, nullable(propString(f.Properties, field)))
-		}
-	}
-	if run.roles["population"] != "" {
-		set("population", numOrNil(run.pops[i], 0))
-	}
-	set("covered", r.Covered)
-	if _, isPoint := f.Geometry.(orb.Point); !isPoint {
-		set("covered_share", numOrNil(r.CoveredShare, 4))
-	}
-	set("best_site", nullable(r.BestSite))
-	set("best_tech", nullable(string(r.BestTech)))
-	set("distance_m", numOrNil(r.DistanceM, 1))
-	set("signal_dbm", numOrNil(r.SignalDBm, 2))
-	set("n_sites", int64(r.NSites))
-	if run.params.Model == coverage.ModelITM || run.params.Model == coverage.ModelLOSKED {
-		set("mode", nullable(r.Mode))
-		set("clearance_m", numOrNil(r.ClearanceM, 1))
-	}
-	for ti, t := range run.summary.Techs {
-		if ti < len(r.ByTech) {
-			set(techKey(t), r.ByTech[ti])
-		}
-	}
-	if r.LengthM > 0 {
-		set("length_m", numOrNil(r.LengthM, 1))
-		set("covered_length_m", numOrNil(r.CoveredLengthM, 1))
-	}
-	return &geoio.Feature{ID: f.ID, Geometry: f.Geometry, Properties: p}
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func numOrNil(v float64, decimals int) any {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
-	}
-	if decimals == 0 {
-		return int64(math.Round(v))
-	}
-	return roundTo(v, decimals)
-}
-
-// printSummary writes the run's totals on standard error.
-func (run *coverageRun) printSummary(w interface{ Write([]byte) (int, error) }, what string) {
-	s := run.summary
-	fmt.Fprintf(w, "%s: %d targets, %d covered (%s), %d not covered; model %s, %d sites\n",
-		what, s.Targets, s.Covered, pct(float64(s.Covered), float64(s.Targets)), s.Targets-s.Covered-s.Skipped, s.Model, s.Sites)
-	if s.Population > 0 {
-		fmt.Fprintf(w, "population %s, of which in covered targets %s (%s)\n", thousands(s.Population), thousands(s.PopulationCovered), pct(s.PopulationCovered, s.Population))
-	}
-	var parts []string
-	for i, t := range s.Techs {
-		parts = append(parts, fmt.Sprintf("%s %d sites, %d targets covered", t, s.SitesByTech[i], s.CoveredByTech[i]))
-	}
-	if len(parts) > 0 {
-		fmt.Fprintf(w, "by technology: %s\n", strings.Join(parts, "; "))
-	}
-}
-
-func pct(a, b float64) string {
-	if b == 0 {
-		return "–"
-	}
-	return fmt.Sprintf("%.1f %%", 100*a/b)
-}
-
-// thousands formats a count with comma separators: 12,345.
-func thousands(v float64) string { return priority.FormatCount(v) }
-
-// summaryByKecamatan is the --summary-by kecamatan table.
-func (run *coverageRun) summaryByKecamatan(only func(i int) bool) *report.Table {
-	type agg struct {
-		targets, covered int
-		pop, popCov      float64
-		hasPop           bool
-	}
-	groups := map[string]*agg{}
-	for i, f := range run.targets.Features {
-		if only != nil && !only(i) {
-			continue
-		}
-		k := propString(f.Properties, run.roles["kecamatan"])
-		if k == "" {
-			k = "(none)"
-		}
-		a := groups[k]
-		if a == nil {
-			a = &agg{}
-			groups[k] = a
-		}
-		a.targets++
-		if run.results[i].Covered {
-			a.covered++
-		}
-		if p := run.pops[i]; !math.IsNaN(p) {
-			a.hasPop = true
-			a.pop += p
-			a.popCov += p * run.results[i].CoveredShare
-		}
-	}
-	t := &report.Table{Columns: []string{"kecamatan", "targets", "covered", "not_covered", "covered_pct", "population", "population_covered"}}
-	keys := make([]string, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		a := groups[k]
-		var pop, popCov any
-		if a.hasPop {
-			pop, popCov = int64(math.Round(a.pop)), int64(math.Round(a.popCov))
-		}
-		t.Rows = append(t.Rows, []any{k, int64(a.targets), int64(a.covered), int64(a.targets - a.covered),
-			roundTo(100*float64(a.covered)/float64(a.targets), 1), pop, popCov})
-	}
-	return t
 }
 
 // CoverageOptions are the inputs of `kukarcli coverage`.
@@ -458,10 +276,10 @@ The totals go to standard error; the rows to standard output or -o FILE.` + exit
 }
 
 func coverageCmdRun(opts *CoverageOptions) error {
-	log := newProblemLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
+	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	if opts.Raster != "" {
 		if !(opts.CellM > 0) || !(opts.RasterRadiusM > 0) {
-			return usagef("--cell and --raster-radius must be positive")
+			return scenario.Usagef("--cell and --raster-radius must be positive")
 		}
 		return rasterRun(opts, log)
 	}
@@ -470,7 +288,7 @@ func coverageCmdRun(opts *CoverageOptions) error {
 		return err
 	}
 	if !opts.Global.Quiet {
-		run.printSummary(opts.IO.ErrOut, "coverage")
+		run.PrintSummary(opts.IO.ErrOut, "coverage")
 	}
 	inputs := append(inputFiles(opts.Cov.Sites), inputFiles(opts.Cov.Targets)...)
 	if opts.Cov.SummaryBy != "" {
@@ -479,19 +297,19 @@ func coverageCmdRun(opts *CoverageOptions) error {
 			return err
 		}
 		if !reportFormats[format] {
-			return usagef("--summary-by writes a table: use -f table, csv, json or md")
+			return scenario.Usagef("--summary-by writes a table: use -f table, csv, json or md")
 		}
-		if err := writeTable(opts.IO, &opts.Out, inputs, format, run.summaryByKecamatan(nil)); err != nil {
+		if err := writeTable(opts.IO, &opts.Out, inputs, format, run.SummaryByKecamatan(nil)); err != nil {
 			return err
 		}
-		return log.finish()
+		return log.Finish()
 	}
-	fs := make([]*geoio.Feature, len(run.results))
-	for i := range run.results {
-		fs[i] = run.resultFeature(i, opts.Cov.KeepFields)
+	fs := make([]*geoio.Feature, len(run.Results))
+	for i := range run.Results {
+		fs[i] = run.ResultFeature(i, opts.Cov.KeepFields)
 	}
-	if err := writeRows(opts.IO, &opts.Out, inputs, "coverage", fs, log.warn); err != nil {
+	if err := writeRows(opts.IO, &opts.Out, inputs, "coverage", fs, log.Warn); err != nil {
 		return err
 	}
-	return log.finish()
+	return log.Finish()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/kukarcli/kukarcli/pkg/scenario"
 	"io"
 	"strings"
 )
@@ -29,32 +30,12 @@ EXIT STATUS
   130  interrupted
 `
 
-// usageError marks a mistake on the command line.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
-
-func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
-
-// partialError reports a run that finished but skipped features.
-type partialError struct{ skipped int }
-
-func (e partialError) Error() string {
-	return fmt.Sprintf("%d feature(s) skipped", e.skipped)
-}
-
-// failUnderError reports missed --fail-under targets.
-type failUnderError struct{ msg string }
-
-func (e failUnderError) Error() string { return e.msg }
-
 // exitCode maps an error to the process exit status and prints it.
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return ExitOK
 	}
-	var pe partialError
+	var pe scenario.PartialError
 	if errors.As(err, &pe) {
 		return ExitPartial
 	}
@@ -62,9 +43,9 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "kukarcli: interrupted")
 		return ExitInterrupted
 	}
-	var fe failUnderError
+	var fe scenario.FailUnderError
 	if errors.As(err, &fe) {
-		fmt.Fprintln(stderr, "kukarcli:", fe.msg)
+		fmt.Fprintln(stderr, "kukarcli:", fe.Msg)
 		return ExitFailUnder
 	}
 	msg := err.Error()
@@ -72,7 +53,7 @@ func exitCode(err error, stderr io.Writer) int {
 		msg = "kukarcli: " + msg
 	}
 	fmt.Fprintln(stderr, msg)
-	var ue usageError
+	var ue scenario.UsageError
 	if errors.As(err, &ue) || isCobraUsage(err) {
 		fmt.Fprintln(stderr, "Run 'kukarcli --help' for usage.")
 		return ExitUsage

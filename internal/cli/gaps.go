@@ -10,6 +10,7 @@ import (
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
 
 // GapsOptions are the inputs of `kukarcli gaps`.
@@ -44,7 +45,7 @@ kecamatan.` + exitStatusHelp,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.cmd = cmd
 			if opts.CellM <= 0 {
-				return usagef("--cell must be positive")
+				return scenario.Usagef("--cell must be positive")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -65,11 +66,11 @@ func popValue(v float64, known bool) any {
 	if !known {
 		return nil
 	}
-	return numOrNil(v, 0)
+	return scenario.NumOrNil(v, 0)
 }
 
 func gapsRun(opts *GapsOptions) error {
-	log := newProblemLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
+	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	run, err := runCoverageModel(opts.cmd, opts.IO, opts.Global, &opts.Cov, log)
 	if err != nil {
 		return err
@@ -77,41 +78,41 @@ func gapsRun(opts *GapsOptions) error {
 	inputs := append(inputFiles(opts.Cov.Sites), inputFiles(opts.Cov.Targets)...)
 	if !opts.Areas {
 		if !opts.Global.Quiet {
-			run.printSummary(opts.IO.ErrOut, "gaps")
+			run.PrintSummary(opts.IO.ErrOut, "gaps")
 		}
 		if opts.Cov.SummaryBy != "" {
 			format, err := opts.Out.resolve(opts.IO)
 			if err != nil {
 				return err
 			}
-			t := run.summaryByKecamatan(nil)
+			t := run.SummaryByKecamatan(nil)
 			if err := writeTable(opts.IO, &opts.Out, inputs, format, t); err != nil {
 				return err
 			}
-			return log.finish()
+			return log.Finish()
 		}
 		var fs []*geoio.Feature
-		for i, r := range run.results {
+		for i, r := range run.Results {
 			if !r.Covered && r.Problem == "" {
-				fs = append(fs, run.resultFeature(i, opts.Cov.KeepFields))
+				fs = append(fs, run.ResultFeature(i, opts.Cov.KeepFields))
 			}
 		}
-		if err := writeRows(opts.IO, &opts.Out, inputs, "gaps", fs, log.warn); err != nil {
+		if err := writeRows(opts.IO, &opts.Out, inputs, "gaps", fs, log.Warn); err != nil {
 			return err
 		}
-		return log.finish()
+		return log.Finish()
 	}
-	zones := make([]coverage.Target, len(run.targets.Features))
-	for i, f := range run.targets.Features {
-		zones[i] = coverage.Target{Geometry: f.Geometry, Population: run.pops[i]}
+	zones := make([]coverage.Target, len(run.Targets.Features))
+	for i, f := range run.Targets.Features {
+		zones[i] = coverage.Target{Geometry: f.Geometry, Population: run.Pops[i]}
 	}
-	areas, warns, err := coverage.BlankSpotAreas(run.sites, zones, run.settlements, run.params,
+	areas, warns, err := coverage.BlankSpotAreas(run.Sites, zones, run.Settlements, run.Params,
 		coverage.GapOptions{CellM: opts.CellM, BufferM: opts.BufferM})
 	if err != nil {
 		return err
 	}
 	for _, w := range warns {
-		log.warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
+		log.Warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
 	}
 	fs := make([]*geoio.Feature, len(areas))
 	var totalKm2, totalPop float64
@@ -119,16 +120,16 @@ func gapsRun(opts *GapsOptions) error {
 		var names, keca []string
 		seenK := map[string]bool{}
 		for _, z := range a.Zones {
-			f := run.targets.Features[z]
-			n := propString(f.Properties, run.roles["name"])
+			f := run.Targets.Features[z]
+			n := scenario.PropString(f.Properties, run.Roles["name"])
 			if n == "" {
-				n = propString(f.Properties, run.roles["id"])
+				n = scenario.PropString(f.Properties, run.Roles["id"])
 			}
 			if n == "" {
 				n = fmt.Sprint(z)
 			}
 			names = append(names, n)
-			if k := propString(f.Properties, run.roles["kecamatan"]); k != "" && !seenK[k] {
+			if k := scenario.PropString(f.Properties, run.Roles["kecamatan"]); k != "" && !seenK[k] {
 				seenK[k] = true
 				keca = append(keca, k)
 			}
@@ -136,11 +137,11 @@ func gapsRun(opts *GapsOptions) error {
 		sort.Strings(keca)
 		props := geoio.Properties{
 			{Key: "area", Value: int64(i + 1)},
-			{Key: "area_km2", Value: roundTo(a.AreaKm2, 3)},
+			{Key: "area_km2", Value: scenario.RoundTo(a.AreaKm2, 3)},
 			{Key: "cells", Value: int64(a.Cells)},
-			{Key: "population", Value: popValue(a.Population, run.roles["population"] != "" || len(run.settlements) > 0)},
+			{Key: "population", Value: popValue(a.Population, run.Roles["population"] != "" || len(run.Settlements) > 0)},
 			{Key: "villages", Value: strings.Join(names, "; ")},
-			{Key: "kecamatan", Value: nullable(strings.Join(keca, "; "))},
+			{Key: "kecamatan", Value: scenario.Nullable(strings.Join(keca, "; "))},
 		}
 		totalKm2 += a.AreaKm2
 		if !math.IsNaN(a.Population) {
@@ -150,10 +151,10 @@ func gapsRun(opts *GapsOptions) error {
 	}
 	if !opts.Global.Quiet {
 		fmt.Fprintf(opts.IO.ErrOut, "gaps: %d blank-spot areas, %.1f km², population %s (cells of %g m)\n",
-			len(areas), totalKm2, thousands(totalPop), opts.CellM)
+			len(areas), totalKm2, scenario.Thousands(totalPop), opts.CellM)
 	}
-	if err := writeRows(opts.IO, &opts.Out, inputs, "blank_spots", fs, log.warn); err != nil {
+	if err := writeRows(opts.IO, &opts.Out, inputs, "blank_spots", fs, log.Warn); err != nil {
 		return err
 	}
-	return log.finish()
+	return log.Finish()
 }

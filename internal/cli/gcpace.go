@@ -2,7 +2,6 @@ package cli
 
 import (
 	"os"
-	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"time"
@@ -80,12 +79,3 @@ func gcPercentFor(live, scan uint64) int {
 	p -= p % 5
 	return max(gcMinPercent, min(gcMaxPercent, p))
 }
-
-// phaseDone collects between the phases of an analysis, when a large
-// structure has just become garbage (a decoded network's parse buffers,
-// the graph builder's arrays, the graph): the next phase then starts from
-// the live heap instead of growing on top of the garbage, and that sets
-// the peak memory. A collection of a heap of pointer-free arrays takes a
-// few milliseconds (0.4–8 ms for the 100–240 MB heaps of access on 2M
-// road vertices, GODEBUG=gctrace=1).
-func phaseDone() { runtime.GC() }

@@ -13,6 +13,7 @@ import (
 	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/geoio/geojson"
+	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
 
 // InfoOptions are the inputs of `kukarcli info`.
@@ -41,18 +42,18 @@ func (r *ReadFlags) AddFlags(cmd *cobra.Command, formatFlag string) {
 	f.StringVar(&r.Layer, "layer", "", "layer to read from a file holding several (a .zip of shapefiles)")
 }
 
-func (r *ReadFlags) options(log *problemLog) (geoio.ReadOptions, error) {
+func (r *ReadFlags) options(log *scenario.Log) (geoio.ReadOptions, error) {
 	o := geoio.ReadOptions{Format: r.Format, Layer: r.Layer}
 	if r.SCRS != "" {
 		c, err := crs.Parse(r.SCRS)
 		if err != nil {
-			return o, usageError{fmt.Errorf("--s-crs: %w", err)}
+			return o, scenario.UsageError{Err: fmt.Errorf("--s-crs: %w", err)}
 		}
 		o.SourceCRS = &c
 	}
 	if log != nil {
-		o.Problems = log.handle
-		o.Warn = log.warn
+		o.Problems = log.Handle
+		o.Warn = log.Warn
 	}
 	return o, nil
 }
@@ -177,7 +178,7 @@ func infoRun(opts *InfoOptions) error {
 		}
 	}
 	if skipped > 0 {
-		return partialError{skipped: skipped}
+		return scenario.PartialError{Skipped: skipped}
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/google/renameio/v2"
 
 	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
 
 // output is where a command writes its data: standard output, or a file
@@ -38,14 +39,14 @@ func openOutput(path, formatName, def string, overwrite bool, inputs []string, s
 		o.Format, err = geoio.DetectFormat(path)
 	}
 	if err != nil {
-		return nil, usageError{err}
+		return nil, scenario.UsageError{Err: err}
 	}
 	if !o.Format.CanWrite() {
-		return nil, usagef("%s cannot be written", o.Format.Title)
+		return nil, scenario.Usagef("%s cannot be written", o.Format.Title)
 	}
 	if path == "-" || path == "" {
 		if !o.Format.StreamWritable() {
-			return nil, usagef("%s cannot be written to standard output; name an output file", o.Format.Title)
+			return nil, scenario.Usagef("%s cannot be written to standard output; name an output file", o.Format.Title)
 		}
 		o.W = stdout
 		return o, nil

@@ -8,11 +8,11 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 	"github.com/spf13/cobra"
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/scenario"
 	"github.com/kukarcli/kukarcli/pkg/siting"
 )
 
@@ -63,15 +63,15 @@ cumulative_population, cumulative_share, villages_newly_covered, kecamatan.` + e
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.cmd = cmd
 			if opts.K < 0 || opts.TargetShare < 0 || opts.TargetShare > 1 {
-				return usagef("-k must not be negative and --target-share must be within 0..1")
+				return scenario.Usagef("-k must not be negative and --target-share must be within 0..1")
 			}
 			if opts.K == 0 && opts.TargetShare == 0 {
-				return usagef("give -k N, --target-share S, or both")
+				return scenario.Usagef("give -k N, --target-share S, or both")
 			}
 			switch opts.CandidatesFrom {
 			case "villages", "grid", "file":
 			default:
-				return usagef("--candidates-from %q: use villages", opts.CandidatesFrom)
+				return scenario.Usagef("--candidates-from %q: use villages", opts.CandidatesFrom)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -99,19 +99,19 @@ func parseNewSite(kv []string) (coverage.Site, error) {
 	for _, e := range kv {
 		k, v, ok := strings.Cut(e, "=")
 		if !ok {
-			return s, usagef("--new-site %q: want key=value", e)
+			return s, scenario.Usagef("--new-site %q: want key=value", e)
 		}
 		if k == "tech" {
-			t, ok := techOf(v)
+			t, ok := scenario.TechOf(v)
 			if !ok {
-				return s, usagef("--new-site tech=%q: use 2G, 3G, 4G or 5G", v)
+				return s, scenario.Usagef("--new-site tech=%q: use 2G, 3G, 4G or 5G", v)
 			}
 			s.Tech = t
 			continue
 		}
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {
-			return s, usagef("--new-site %s=%q: not a usable number", k, v)
+			return s, scenario.Usagef("--new-site %s=%q: not a usable number", k, v)
 		}
 		switch k {
 		case "radius_m":
@@ -123,14 +123,14 @@ func parseNewSite(kv []string) (coverage.Site, error) {
 		case "eirp_dbm":
 			s.EIRPdBm = f
 		default:
-			return s, usagef("--new-site: unknown key %q (tech, radius_m, height_m, freq_mhz, eirp_dbm)", k)
+			return s, scenario.Usagef("--new-site: unknown key %q (tech, radius_m, height_m, freq_mhz, eirp_dbm)", k)
 		}
 	}
 	return s, nil
 }
 
 func planRun(opts *PlanOptions) error {
-	log := newProblemLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
+	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	tmpl, err := parseNewSite(opts.NewSite)
 	if err != nil {
 		return err
@@ -139,15 +139,15 @@ func planRun(opts *PlanOptions) error {
 	if err != nil {
 		return err
 	}
-	tmpl.ApplyDefaults(cov.params.Table)
-	villages := cov.targets.Features
-	demand, hasPop := planDemand(cov)
-	covered, warns, err := siting.Existing(cov.sites, demand, cov.params)
+	tmpl.ApplyDefaults(cov.Params.Table)
+	villages := cov.Targets.Features
+	demand, hasPop := scenario.PlanDemand(cov)
+	covered, warns, err := siting.Existing(cov.Sites, demand, cov.Params)
 	if err != nil {
 		return err
 	}
 	for _, w := range warns {
-		log.warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
+		log.Warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
 	}
 	// Candidates.
 	var cands []siting.Candidate
@@ -158,7 +158,7 @@ func planRun(opts *PlanOptions) error {
 		if err != nil {
 			return err
 		}
-		roles, err := resolveRoles(cd.Fields, siteRoles, nil, cd.Path)
+		roles, err := scenario.ResolveRoles(cd.Fields, scenario.SiteRoles, nil, cd.Path)
 		if err != nil {
 			return err
 		}
@@ -167,7 +167,7 @@ func planRun(opts *PlanOptions) error {
 			if !ok {
 				continue
 			}
-			id := propString(f.Properties, roles["id"])
+			id := scenario.PropString(f.Properties, roles["id"])
 			if id == "" {
 				id = fmt.Sprintf("c%06d", i+1)
 			}
@@ -184,13 +184,13 @@ func planRun(opts *PlanOptions) error {
 			}
 		}
 		if len(area) == 0 {
-			return usagef("--candidate-grid needs village polygons")
+			return scenario.Usagef("--candidate-grid needs village polygons")
 		}
 		if cands, err = siting.GridCandidates(area, opts.CandidateGridM); err != nil {
 			return err
 		}
 	default:
-		cands, candKec = villageCandidates(cov)
+		cands, candKec = scenario.VillageCandidates(cov)
 	}
 	if opts.Exclude != "" {
 		ed, err := loadLayer(opts.Exclude, opts.IO, &opts.Cov.Read, log)
@@ -218,25 +218,25 @@ func planRun(opts *PlanOptions) error {
 		return fmt.Errorf("plan: no candidate sites")
 	}
 	plan, err := siting.Solve(demand, covered, cands, siting.Params{
-		NewSite: tmpl, Coverage: cov.params, K: opts.K, TargetShare: opts.TargetShare, Improve: opts.Improve,
+		NewSite: tmpl, Coverage: cov.Params, K: opts.K, TargetShare: opts.TargetShare, Improve: opts.Improve,
 	})
 	if err != nil {
 		return err
 	}
 	for _, w := range plan.Warnings {
-		log.warn(w)
+		log.Warn(w)
 	}
 	nameOf := func(z int) string {
 		if z < 0 || z >= len(villages) {
 			return ""
 		}
-		n := propString(villages[z].Properties, cov.roles["name"])
+		n := scenario.PropString(villages[z].Properties, cov.Roles["name"])
 		if n == "" {
-			n = propString(villages[z].Properties, cov.roles["id"])
+			n = scenario.PropString(villages[z].Properties, cov.Roles["id"])
 		}
 		return n
 	}
-	zoneFind := newZoneFinder(villages)
+	zoneFind := scenario.NewZoneFinder(villages)
 	fs := make([]*geoio.Feature, len(plan.Picks))
 	for i, pk := range plan.Picks {
 		var names []string
@@ -245,87 +245,38 @@ func planRun(opts *PlanOptions) error {
 		}
 		kec, ok := candKec[pk.Candidate.ID]
 		if !ok {
-			if z := zoneFind.find(pk.Candidate.Pos); z >= 0 {
-				kec = propString(villages[z].Properties, cov.roles["kecamatan"])
+			if z := zoneFind.Find(pk.Candidate.Pos); z >= 0 {
+				kec = scenario.PropString(villages[z].Properties, cov.Roles["kecamatan"])
 			}
 		}
 		fs[i] = &geoio.Feature{Geometry: pk.Candidate.Pos, Properties: geoio.Properties{
 			{Key: "rank", Value: int64(pk.Rank)},
 			{Key: "candidate", Value: pk.Candidate.ID},
-			{Key: "gain_population", Value: numOrNil(pk.GainWeight, 0)},
-			{Key: "cumulative_population", Value: numOrNil(pk.CumulativeWeight, 0)},
-			{Key: "cumulative_share", Value: roundTo(pk.CumulativeShare, 4)},
+			{Key: "gain_population", Value: scenario.NumOrNil(pk.GainWeight, 0)},
+			{Key: "cumulative_population", Value: scenario.NumOrNil(pk.CumulativeWeight, 0)},
+			{Key: "cumulative_share", Value: scenario.RoundTo(pk.CumulativeShare, 4)},
 			{Key: "villages_newly_covered", Value: strings.Join(names, "; ")},
-			{Key: "kecamatan", Value: nullable(kec)},
+			{Key: "kecamatan", Value: scenario.Nullable(kec)},
 		}}
 	}
 	if !opts.Global.Quiet {
 		printPlan(opts, plan, len(cands), hasPop, nameOf)
 	}
 	inputs := append(append(inputFiles(opts.Cov.Sites), inputFiles(opts.Cov.Targets)...), inputFiles(opts.Candidates)...)
-	if err := writeRows(opts.IO, &opts.Out, inputs, "plan", fs, log.warn); err != nil {
+	if err := writeRows(opts.IO, &opts.Out, inputs, "plan", fs, log.Warn); err != nil {
 		return err
 	}
 	if opts.Left != "" {
 		var left []*geoio.Feature
 		for _, z := range plan.ZonesLeft {
-			left = append(left, cov.resultFeature(z, false))
+			left = append(left, cov.ResultFeature(z, false))
 		}
 		lo := OutputFlags{Path: opts.Left, Overwrite: opts.Out.Overwrite, Precision: opts.Out.Precision}
-		if err := writeRows(opts.IO, &lo, inputs, "blank_spots_left", left, log.warn); err != nil {
+		if err := writeRows(opts.IO, &lo, inputs, "blank_spots_left", left, log.Warn); err != nil {
 			return err
 		}
 	}
-	return log.finish()
-}
-
-// planDemand is the population to serve: the settlements when given,
-// else each village's population at a point inside it (one per village
-// when no population is known).
-func planDemand(cov *coverageRun) ([]siting.Demand, bool) {
-	villages := cov.targets.Features
-	var demand []siting.Demand
-	hasPop := cov.roles["population"] != ""
-	if len(cov.settlements) > 0 {
-		zoneOf := newZoneFinder(villages)
-		for _, s := range cov.settlements {
-			w := math.Max(0, finiteOr(s.Weight, 0))
-			demand = append(demand, siting.Demand{Pos: s.Pos, Weight: w, Zone: zoneOf.find(s.Pos)})
-		}
-		return demand, true
-	}
-	for i, f := range villages {
-		p, ok := geoio.RepresentativePoint(f.Geometry)
-		if !ok {
-			continue
-		}
-		w := 1.0
-		if hasPop {
-			w = math.Max(0, finiteOr(cov.pops[i], 0))
-		}
-		demand = append(demand, siting.Demand{Pos: p, Weight: w, Zone: i})
-	}
-	return demand, hasPop
-}
-
-// villageCandidates puts a candidate site at a point inside each village,
-// with the village's kecamatan.
-func villageCandidates(cov *coverageRun) ([]siting.Candidate, map[string]string) {
-	var cands []siting.Candidate
-	kec := map[string]string{}
-	for i, f := range cov.targets.Features {
-		p, ok := geoio.RepresentativePoint(f.Geometry)
-		if !ok {
-			continue
-		}
-		id := propString(f.Properties, cov.roles["id"])
-		if id == "" {
-			id = fmt.Sprintf("v%06d", i+1)
-		}
-		cands = append(cands, siting.Candidate{ID: id, Pos: p})
-		kec[id] = propString(f.Properties, cov.roles["kecamatan"])
-	}
-	return cands, kec
+	return log.Finish()
 }
 
 func printPlan(opts *PlanOptions, p siting.Plan, ncand int, people bool, nameOf func(int) string) {
@@ -335,19 +286,19 @@ func printPlan(opts *PlanOptions, p siting.Plan, ncand int, people bool, nameOf 
 		unit = "villages (no population given: one per village)"
 	}
 	fmt.Fprintf(w, "plan: %d sites proposed from %d candidates (stopped: %s); %s %s, covered before %s (%s), after %s (%s)\n",
-		len(p.Picks), ncand, p.Stop, thousands(p.TotalWeight), unit, thousands(p.CoveredBefore), pct(p.CoveredBefore, p.TotalWeight),
-		thousands(p.CoveredAfter), pct(p.CoveredAfter, p.TotalWeight))
+		len(p.Picks), ncand, p.Stop, scenario.Thousands(p.TotalWeight), unit, scenario.Thousands(p.CoveredBefore), scenario.Pct(p.CoveredBefore, p.TotalWeight),
+		scenario.Thousands(p.CoveredAfter), scenario.Pct(p.CoveredAfter, p.TotalWeight))
 	if len(p.Picks) > 0 {
 		if p.ExactOptimum != nil {
 			if p.Gap <= 1e-12 {
-				fmt.Fprintf(w, "optimality: greedy equals the exact optimum for %d sites (%s)\n", len(p.Picks), thousands(*p.ExactOptimum))
+				fmt.Fprintf(w, "optimality: greedy equals the exact optimum for %d sites (%s)\n", len(p.Picks), scenario.Thousands(*p.ExactOptimum))
 			} else {
 				fmt.Fprintf(w, "optimality: the best %d sites cover %s more; greedy covers %s, %.1f %% below the optimum (best set: %s)\n",
-					len(p.Picks), thousands(*p.ExactOptimum-p.NewWeight), thousands(p.NewWeight), 100*p.Gap, strings.Join(p.OptimalIDs, ", "))
+					len(p.Picks), scenario.Thousands(*p.ExactOptimum-p.NewWeight), scenario.Thousands(p.NewWeight), 100*p.Gap, strings.Join(p.OptimalIDs, ", "))
 			}
 		} else {
 			fmt.Fprintf(w, "optimality: greedy is guaranteed within %.1f %% of the best %d sites (1-(1-1/k)^k); upper bound %s, so at most %.1f %% below the optimum\n",
-				100*p.GuaranteeRatio, len(p.Picks), thousands(p.UpperBound), 100*p.Gap)
+				100*p.GuaranteeRatio, len(p.Picks), scenario.Thousands(p.UpperBound), 100*p.Gap)
 		}
 	}
 	var names []string
@@ -357,46 +308,7 @@ func printPlan(opts *PlanOptions, p siting.Plan, ncand int, people bool, nameOf 
 	sort.Strings(names)
 	fmt.Fprintf(w, "blank-spot villages left: %d", len(names))
 	if len(names) > 0 {
-		fmt.Fprintf(w, " (%s)", strings.Join(first(names, 10), ", "))
+		fmt.Fprintf(w, " (%s)", strings.Join(scenario.FirstFew(names, 10), ", "))
 	}
 	fmt.Fprintln(w)
-}
-
-// zoneFinder finds the village polygon holding a point, through a grid of
-// village bounding boxes.
-type zoneFinder struct {
-	polys []orb.MultiPolygon
-	cells map[[2]int][]int
-	size  float64
-}
-
-func newZoneFinder(fs []*geoio.Feature) *zoneFinder {
-	z := &zoneFinder{cells: map[[2]int][]int{}, size: 0.05}
-	z.polys = make([]orb.MultiPolygon, len(fs))
-	for i, f := range fs {
-		switch g := f.Geometry.(type) {
-		case orb.Polygon:
-			z.polys[i] = orb.MultiPolygon{g}
-		case orb.MultiPolygon:
-			z.polys[i] = g
-		default:
-			continue
-		}
-		b := z.polys[i].Bound()
-		for x := int(math.Floor(b.Min[0] / z.size)); x <= int(math.Floor(b.Max[0]/z.size)); x++ {
-			for y := int(math.Floor(b.Min[1] / z.size)); y <= int(math.Floor(b.Max[1]/z.size)); y++ {
-				z.cells[[2]int{x, y}] = append(z.cells[[2]int{x, y}], i)
-			}
-		}
-	}
-	return z
-}
-
-func (z *zoneFinder) find(p orb.Point) int {
-	for _, i := range z.cells[[2]int{int(math.Floor(p[0] / z.size)), int(math.Floor(p[1] / z.size))}] {
-		if planar.MultiPolygonContains(z.polys[i], p) {
-			return i
-		}
-	}
-	return -1
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"strings"
 
@@ -12,7 +11,7 @@ import (
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/priority"
 	"github.com/kukarcli/kukarcli/pkg/report"
-	"github.com/kukarcli/kukarcli/pkg/siting"
+	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
 
 // RankOptions are the inputs of `kukarcli rank`.
@@ -58,10 +57,10 @@ macro_bts, small_cell, vsat or none.` + exitStatusHelp,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.cmd = cmd
 			if opts.By != "" && opts.By != "kecamatan" {
-				return usagef("--by %q: only kecamatan is supported", opts.By)
+				return scenario.Usagef("--by %q: only kecamatan is supported", opts.By)
 			}
 			if opts.Top < 0 {
-				return usagef("--top must not be negative")
+				return scenario.Usagef("--top must not be negative")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -82,21 +81,21 @@ macro_bts, small_cell, vsat or none.` + exitStatusHelp,
 
 // rankInputs are the facts per village that rank derives.
 type rankInputs struct {
-	cov      *coverageRun
+	cov      *scenario.CoverageRun
 	villages []priority.Village
 }
 
 func rankRun(opts *RankOptions) error {
-	log := newProblemLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
+	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	cfg := priority.DefaultConfig()
 	if opts.Weights == "" && opts.Global.cfg != nil {
-		b, err := opts.Global.cfg.weightsYAML()
+		b, err := opts.Global.cfg.WeightsYAML()
 		if err != nil {
 			return err
 		}
 		if b != nil {
 			if cfg, err = priority.ParseConfig(b); err != nil {
-				return fmt.Errorf("--config %s: weights: %w", opts.Global.cfg.path, err)
+				return fmt.Errorf("--config %s: weights: %w", opts.Global.cfg.File, err)
 			}
 		}
 	}
@@ -118,7 +117,7 @@ func rankRun(opts *RankOptions) error {
 		return err
 	}
 	if !opts.Global.Quiet {
-		in.cov.printSummary(opts.IO.ErrOut, "rank")
+		in.cov.PrintSummary(opts.IO.ErrOut, "rank")
 		counts := map[priority.Intervention]int{}
 		for _, r := range ranked {
 			counts[r.Intervention]++
@@ -133,12 +132,12 @@ func rankRun(opts *RankOptions) error {
 			return err
 		}
 		if !reportFormats[format] {
-			return usagef("--by kecamatan writes a table: use -f table, csv, json or md")
+			return scenario.Usagef("--by kecamatan writes a table: use -f table, csv, json or md")
 		}
 		if err := writeTable(opts.IO, &opts.Out, inputs, format, kecamatanTable(priority.SummariseByKecamatan(ranked))); err != nil {
 			return err
 		}
-		return log.finish()
+		return log.Finish()
 	}
 	n := len(ranked)
 	if opts.Top > 0 && opts.Top < n {
@@ -148,10 +147,10 @@ func rankRun(opts *RankOptions) error {
 	for i := 0; i < n; i++ {
 		fs[i] = rankFeature(in.cov, ranked[i])
 	}
-	if err := writeRankRows(opts, inputs, fs, log.warn); err != nil {
+	if err := writeRankRows(opts, inputs, fs, log.Warn); err != nil {
 		return err
 	}
-	return log.finish()
+	return log.Finish()
 }
 
 func rankInputFiles(opts *RankOptions) []string {
@@ -166,12 +165,12 @@ func rankInputFiles(opts *RankOptions) []string {
 
 // gatherRankInputs runs the coverage and access engines and turns their
 // results into the facts priority needs.
-func gatherRankInputs(opts *RankOptions, log *problemLog) (*rankInputs, error) {
+func gatherRankInputs(opts *RankOptions, log *scenario.Log) (*rankInputs, error) {
 	cov, err := runCoverageModel(opts.cmd, opts.IO, opts.Global, &opts.Cov, log)
 	if err != nil {
 		return nil, err
 	}
-	n := len(cov.results)
+	n := len(cov.Results)
 	// The kantor desa and economic centres are judged at a point inside
 	// the village: every desa and kelurahan has an office, so without an
 	// office field every village is taken to have one there.
@@ -179,9 +178,9 @@ func gatherRankInputs(opts *RankOptions, log *problemLog) (*rankInputs, error) {
 	econ := make([]bool, n)
 	var pts []coverage.Target
 	var ptIdx []int
-	for i, f := range cov.targets.Features {
-		office[i] = cov.roles["village_office"] == "" || propBool(f.Properties, cov.roles["village_office"])
-		econ[i] = propBool(f.Properties, cov.roles["economic_centre"]) || propBool(f.Properties, cov.roles["public_service"])
+	for i, f := range cov.Targets.Features {
+		office[i] = cov.Roles["village_office"] == "" || scenario.PropBool(f.Properties, cov.Roles["village_office"])
+		econ[i] = scenario.PropBool(f.Properties, cov.Roles["economic_centre"]) || scenario.PropBool(f.Properties, cov.Roles["public_service"])
 		if p, ok := geoio.RepresentativePoint(f.Geometry); ok && (office[i] || econ[i]) {
 			pts = append(pts, coverage.Target{Geometry: p})
 			ptIdx = append(ptIdx, i)
@@ -189,7 +188,7 @@ func gatherRankInputs(opts *RankOptions, log *problemLog) (*rankInputs, error) {
 	}
 	pointCovered := make([]bool, n)
 	if len(pts) > 0 {
-		res, _, err := coverage.Evaluate(cov.sites, pts, nil, cov.params)
+		res, _, err := coverage.Evaluate(cov.Sites, pts, nil, cov.Params)
 		if err != nil {
 			return nil, err
 		}
@@ -197,7 +196,7 @@ func gatherRankInputs(opts *RankOptions, log *problemLog) (*rankInputs, error) {
 			pointCovered[ptIdx[j]] = r.Covered
 		}
 	}
-	gains, err := villageGains(cov)
+	gains, err := scenario.VillageGains(cov)
 	if err != nil {
 		return nil, err
 	}
@@ -207,91 +206,45 @@ func gatherRankInputs(opts *RankOptions, log *problemLog) (*rankInputs, error) {
 		officeUncovered[i] = office[i] && !pointCovered[i]
 		econUncovered[i] = econ[i] && !pointCovered[i]
 	}
-	vs := priorityVillages(cov, office, officeUncovered, econUncovered, gains)
+	vs := scenario.PriorityVillages(cov, office, officeUncovered, econUncovered, gains)
 	if len(opts.Acc.Roads) > 0 || len(opts.Acc.Rivers) > 0 {
 		if opts.Acc.Facilities == "" {
-			return nil, usagef("--roads/--rivers need --facilities (kecamatan centres) to measure remoteness")
+			return nil, scenario.Usagef("--roads/--rivers need --facilities (kecamatan centres) to measure remoteness")
 		}
 		opts.Acc.Targets = opts.Cov.Targets
 		opts.Acc.Read = opts.Cov.Read
 		for _, fl := range opts.Cov.Fields {
-			if k, _, _ := strings.Cut(fl, "="); hasRole(targetRoles, k) {
+			if k, _, _ := strings.Cut(fl, "="); scenario.HasRole(scenario.TargetRoles, k) {
 				opts.Acc.Fields = append(opts.Acc.Fields, fl)
 			}
 		}
 		quiet := *opts.Global
 		quiet.Quiet = true // the roles were already printed by coverage
-		acc, err := runAccessModel(opts.IO, &quiet, &opts.Acc, log, false)
+		acc, err := runAccess(opts.IO, &quiet, &opts.Acc, log, false)
 		if err != nil {
 			return nil, err
 		}
 		if !opts.Global.Quiet {
-			acc.printSummary(opts.IO.ErrOut)
+			acc.PrintSummary(opts.IO.ErrOut)
 		}
-		applyAccess(vs, acc)
+		scenario.ApplyAccess(vs, acc)
 	}
 	return &rankInputs{cov: cov, villages: vs}, nil
-}
-
-// priorityVillages turns coverage results into the facts priority ranks.
-func priorityVillages(cov *coverageRun, hasOffice, officeUncovered, econUncovered []bool, gains []float64) []priority.Village {
-	vs := make([]priority.Village, len(cov.results))
-	for i, f := range cov.targets.Features {
-		r := cov.results[i]
-		v := priority.Village{
-			Index:             i,
-			ID:                propString(f.Properties, cov.roles["id"]),
-			Name:              propString(f.Properties, cov.roles["name"]),
-			Kecamatan:         propString(f.Properties, cov.roles["kecamatan"]),
-			Population:        cov.pops[i],
-			CoveredShare:      r.CoveredShare,
-			Covered:           r.Covered,
-			HasOffice:         hasOffice[i],
-			OfficeUncovered:   officeUncovered[i],
-			EconomicUncovered: econUncovered[i],
-			TravelTimeS:       math.NaN(),
-			NearestSiteM:      r.DistanceM,
-			NewSiteGain:       gains[i],
-		}
-		if v.ID == "" {
-			v.ID = f.IDString()
-		}
-		if v.ID == "" {
-			v.ID = fmt.Sprintf("%06d", i+1)
-		}
-		vs[i] = v
-	}
-	return vs
-}
-
-// applyAccess adds travel times and land access to the villages.
-func applyAccess(vs []priority.Village, acc *accessRun) {
-	for i, r := range acc.results {
-		land := r.LandAccess
-		vs[i].LandAccess = &land
-		vs[i].Unreachable = !r.Reachable
-		switch {
-		case !math.IsNaN(r.TimeToGroupS):
-			vs[i].TravelTimeS = r.TimeToGroupS
-		case r.Reachable:
-			vs[i].TravelTimeS = r.TravelTimeS
-		}
-	}
 }
 
 // factorDecimals rounds each factor's raw value for output.
 func factorRaw(f priority.Factor) any {
 	switch f.Unit {
 	case "people":
-		return numOrNil(f.Raw, 0)
+		return scenario.NumOrNil(f.Raw, 0)
 	case "flag":
-		return numOrNil(f.Raw, 0)
+		return scenario.NumOrNil(f.Raw, 0)
 	case "s":
-		return numOrNil(f.Raw/60, 1) // minutes
+		return scenario.NumOrNil(f.Raw/60, 1) // minutes
 	case "m":
-		return numOrNil(f.Raw, 0)
+		return scenario.NumOrNil(f.Raw, 0)
 	}
-	return numOrNil(f.Raw, 4)
+	return scenario.NumOrNil(f.Raw, 4)
 }
 
 // factorColumn names a factor's raw column with its unit.
@@ -305,28 +258,28 @@ func factorColumn(f priority.Factor) string {
 	return f.Name
 }
 
-func rankFeature(cov *coverageRun, r priority.Ranked) *geoio.Feature {
+func rankFeature(cov *scenario.CoverageRun, r priority.Ranked) *geoio.Feature {
 	var p geoio.Properties
 	v := r.Village
 	p = append(p,
 		geoio.Property{Key: "rank", Value: int64(r.Rank)},
 		geoio.Property{Key: "id", Value: v.ID},
-		geoio.Property{Key: "name", Value: nullable(v.Name)},
-		geoio.Property{Key: "kecamatan", Value: nullable(v.Kecamatan)},
-		geoio.Property{Key: "population", Value: numOrNil(v.Population, 0)},
+		geoio.Property{Key: "name", Value: scenario.Nullable(v.Name)},
+		geoio.Property{Key: "kecamatan", Value: scenario.Nullable(v.Kecamatan)},
+		geoio.Property{Key: "population", Value: scenario.NumOrNil(v.Population, 0)},
 		geoio.Property{Key: "covered", Value: v.Covered},
-		geoio.Property{Key: "covered_share", Value: numOrNil(v.CoveredShare, 4)},
-		geoio.Property{Key: "score", Value: roundTo(r.Score, 4)},
+		geoio.Property{Key: "covered_share", Value: scenario.NumOrNil(v.CoveredShare, 4)},
+		geoio.Property{Key: "score", Value: scenario.RoundTo(r.Score, 4)},
 	)
 	for _, f := range r.Factors {
 		p = append(p, geoio.Property{Key: factorColumn(f), Value: factorRaw(f)})
-		p = append(p, geoio.Property{Key: f.Name + "_norm", Value: roundTo(f.Norm, 4)})
+		p = append(p, geoio.Property{Key: f.Name + "_norm", Value: scenario.RoundTo(f.Norm, 4)})
 	}
 	p = append(p,
 		geoio.Property{Key: "reason", Value: r.Reason},
 		geoio.Property{Key: "intervention", Value: string(r.Intervention)},
 	)
-	return &geoio.Feature{Geometry: cov.targets.Features[v.Index].Geometry, Properties: p}
+	return &geoio.Feature{Geometry: cov.Targets.Features[v.Index].Geometry, Properties: p}
 }
 
 // KML colours by intervention (AABBGGRR): the priority class a planner
@@ -386,79 +339,8 @@ func kecamatanTable(ss []priority.KecamatanSummary) *report.Table {
 		"offices", "offices_covered", "mean_travel_time_min", "top_village", "top_intervention"}}
 	for _, s := range ss {
 		t.Rows = append(t.Rows, []any{s.Kecamatan, int64(s.Villages), int64(s.VillagesCovered), int64(s.BlankSpots),
-			numOrNil(s.Population, 0), numOrNil(s.PopulationCovered, 0), int64(s.Offices), int64(s.OfficesCovered),
-			numOrNil(s.MeanTravelTimeS/60, 1), nullable(s.TopVillage), nullable(string(s.TopIntervention))})
+			scenario.NumOrNil(s.Population, 0), scenario.NumOrNil(s.PopulationCovered, 0), int64(s.Offices), int64(s.OfficesCovered),
+			scenario.NumOrNil(s.MeanTravelTimeS/60, 1), scenario.Nullable(s.TopVillage), scenario.Nullable(string(s.TopIntervention))})
 	}
 	return t
-}
-
-// villageGains is, per village, the population a new site at the village
-// (the default 4G template) would newly serve, with the same model as the
-// coverage run. Demand is the settlements when given, else each village's
-// uncovered population at its point.
-func villageGains(cov *coverageRun) ([]float64, error) {
-	n := len(cov.targets.Features)
-	gains := make([]float64, n)
-	var demand []siting.Demand
-	var covered []bool
-	if len(cov.settlements) > 0 {
-		tgts := make([]coverage.Target, len(cov.settlements))
-		for i, s := range cov.settlements {
-			tgts[i] = coverage.Target{Geometry: s.Pos}
-			demand = append(demand, siting.Demand{Pos: s.Pos, Weight: math.Max(0, finiteOr(s.Weight, 0)), Zone: -1})
-		}
-		res, _, err := coverage.Evaluate(cov.sites, tgts, nil, cov.params)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range res {
-			covered = append(covered, r.Covered)
-		}
-	} else {
-		for i, f := range cov.targets.Features {
-			p, ok := geoio.RepresentativePoint(f.Geometry)
-			if !ok {
-				continue
-			}
-			un := finiteOr(cov.pops[i], 0) * (1 - finiteOr(cov.results[i].CoveredShare, 0))
-			demand = append(demand, siting.Demand{Pos: p, Weight: math.Max(0, un), Zone: i})
-			covered = append(covered, false)
-		}
-	}
-	total := 0.0
-	for _, d := range demand {
-		total += d.Weight
-	}
-	if total <= 0 {
-		for i := range gains {
-			gains[i] = math.NaN() // no population known: the factor is unknown
-		}
-		return gains, nil
-	}
-	var cands []siting.Candidate
-	var idx []int
-	for i, f := range cov.targets.Features {
-		if p, ok := geoio.RepresentativePoint(f.Geometry); ok {
-			cands = append(cands, siting.Candidate{ID: fmt.Sprintf("%09d", i), Pos: p})
-			idx = append(idx, i)
-		}
-	}
-	g, err := siting.Gains(demand, covered, cands, siting.Params{NewSite: coverage.Site{Tech: coverage.Tech4G}, Coverage: cov.params})
-	if err != nil {
-		return nil, err
-	}
-	for i := range gains {
-		gains[i] = math.NaN()
-	}
-	for j, v := range g {
-		gains[idx[j]] = v
-	}
-	return gains, nil
-}
-
-func finiteOr(v, def float64) float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return def
-	}
-	return v
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/raster"
+	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
 
 // metresPerDegreeLat is the WGS 84 meridian degree near the equator, used
@@ -24,41 +25,41 @@ const metresPerDegreeLat = 110574.0
 // rasterRun writes the best-server received-power grid of the sites over
 // the area: a GeoTIFF (.tif), or a coloured PNG with a KML GroundOverlay
 // beside it (.png).
-func rasterRun(opts *CoverageOptions, log *problemLog) error {
+func rasterRun(opts *CoverageOptions, log *scenario.Log) error {
 	c := &opts.Cov
 	ext := strings.ToLower(filepath.Ext(opts.Raster))
 	if ext != ".tif" && ext != ".tiff" && ext != ".png" {
-		return usagef("--raster %s: use a .tif (GeoTIFF) or .png (with a KML overlay) name", opts.Raster)
+		return scenario.Usagef("--raster %s: use a .tif (GeoTIFF) or .png (with a KML overlay) name", opts.Raster)
 	}
 	areaPath := opts.Area
 	if areaPath == "" {
 		areaPath = c.Targets
 	}
 	if c.Sites == "" || areaPath == "" {
-		return usagef("--raster needs --sites and --area (or --targets)")
+		return scenario.Usagef("--raster needs --sites and --area (or --targets)")
 	}
 	p, err := c.params(opts.cmd)
 	if err != nil {
 		return err
 	}
-	if p.Table, err = loadSiteDefaults(c.SiteDefaults); err != nil {
+	if p.Table, err = scenario.LoadSiteDefaults(c.SiteDefaults); err != nil {
 		return err
 	}
 	sd, err := loadLayer(c.Sites, opts.IO, &c.Read, log)
 	if err != nil {
 		return err
 	}
-	explicit, err := parseFieldFlags(c.Fields, append(append([]role{}, targetRoles...), siteRoles...))
+	explicit, err := scenario.ParseFieldFlags(c.Fields, append(append([]scenario.Role{}, scenario.TargetRoles...), scenario.SiteRoles...))
 	if err != nil {
 		return err
 	}
 	siteFields := map[string]string{}
 	for k, v := range explicit {
-		if hasRole(siteRoles, k) {
+		if scenario.HasRole(scenario.SiteRoles, k) {
 			siteFields[k] = v
 		}
 	}
-	sites, err := buildSites(sd, siteOptions{Fields: siteFields, DefaultTech: c.DefaultTech, Year: c.Year, Table: p.Table}, log, opts.IO.ErrOut, opts.Global.Quiet)
+	sites, err := scenario.BuildSites(sd, scenario.SiteOptions{Fields: siteFields, DefaultTech: c.DefaultTech, Year: c.Year, Table: p.Table}, log, opts.IO.ErrOut, opts.Global.Quiet)
 	if err != nil {
 		return err
 	}
@@ -91,14 +92,14 @@ func rasterRun(opts *CoverageOptions, log *problemLog) error {
 			return err
 		}
 		elev = dem
-		p.Terrain = demProfiler{dem: dem, clutterM: c.ClutterM}
+		p.Terrain = scenario.DEMProfiler{DEM: dem, ClutterM: c.ClutterM}
 	}
 	grid, warns, err := coverage.BestServerRaster(sites, spec, p, elev, opts.RasterRadiusM)
 	if err != nil {
 		return err
 	}
 	for _, w := range warns {
-		log.warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
+		log.Warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
 	}
 	inputs := append(inputFiles(c.Sites), inputFiles(areaPath)...)
 	if c.DEM != "" {
@@ -133,7 +134,7 @@ func rasterRun(opts *CoverageOptions, log *problemLog) error {
 		fmt.Fprintf(opts.IO.ErrOut, "raster: %d×%d cells of %g m, %d with a signal from %d sites (model %s), written to %s\n",
 			spec.Width, spec.Height, opts.CellM, served, len(sites), p.Model, opts.Raster)
 	}
-	return log.finish()
+	return log.Finish()
 }
 
 // signalColour is the PNG ramp (received power, dBm): dark green above

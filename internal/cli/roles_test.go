@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
 
 func TestPropFloat(t *testing.T) {
@@ -16,7 +17,7 @@ func TestPropFloat(t *testing.T) {
 		{"12abc", 0, false}, {"", 0, false}, {"NaN", 0, false}, {nil, 0, false}, {true, 0, false},
 	}
 	for _, c := range cases {
-		got, ok := propFloat(geoio.Properties{{Key: "p", Value: c.v}}, "p")
+		got, ok := scenario.PropFloat(geoio.Properties{{Key: "p", Value: c.v}}, "p")
 		if ok != c.ok || (ok && got != c.want) {
 			t.Errorf("propFloat(%#v) = %v, %v; want %v, %v", c.v, got, ok, c.want, c.ok)
 		}

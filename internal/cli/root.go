@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
+	"github.com/kukarcli/kukarcli/pkg/scenario"
 	"github.com/spf13/cobra"
 )
 
@@ -21,8 +22,8 @@ type GlobalOptions struct {
 
 	Example bool
 
-	cfg        *Config // the --config scenario, once loaded
-	exampleDir string  // where --example was written, removed after the run
+	cfg        *scenario.Config // the --config scenario, once loaded
+	exampleDir string           // where --example was written, removed after the run
 }
 
 // Main runs kukarcli with args and returns the exit status.
@@ -77,14 +78,14 @@ Data goes to standard output, messages to standard error.`,
 			switch g.Progress {
 			case "auto", "always", "never":
 			default:
-				return usagef("--progress must be auto, always or never, not %q", g.Progress)
+				return scenario.Usagef("--progress must be auto, always or never, not %q", g.Progress)
 			}
 			if g.Quiet && g.Verbose {
-				return usagef("-q and -v cannot be used together")
+				return scenario.Usagef("-q and -v cannot be used together")
 			}
 			if g.Example {
 				if g.Config != "" {
-					return usagef("--example and --config cannot be used together")
+					return scenario.Usagef("--example and --config cannot be used together")
 				}
 				dir, err := os.MkdirTemp("", "kukarcli-example-")
 				if err != nil {
@@ -99,7 +100,7 @@ Data goes to standard output, messages to standard error.`,
 			return applyConfig(cmd, g)
 		},
 	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return scenario.UsageError{Err: err} })
 	pf := root.PersistentFlags()
 	pf.BoolVarP(&g.Quiet, "quiet", "q", false, "print only errors on standard error")
 	pf.BoolVarP(&g.Verbose, "verbose", "v", false, "print more detail on standard error")
@@ -121,7 +122,7 @@ Data goes to standard output, messages to standard error.`,
 	)
 	root.AddCommand(NewCmdReport(streams, g, nil), NewCmdExample(streams, g))
 	for _, c := range root.Commands() {
-		c.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+		c.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return scenario.UsageError{Err: err} })
 	}
 	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
 	return root, g

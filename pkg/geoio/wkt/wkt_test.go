@@ -161,31 +161,3 @@ func ExampleParse() {
 	fmt.Println(g, err)
 	// Output: [117.15 -0.45] <nil>
 }
-
-func FuzzParse(f *testing.F) {
-	for _, s := range []string{
-		"POINT (1 2)", "LINESTRING (0 0,1 1)", "POLYGON ((0 0,1 0,1 1,0 0),(0.2 0.2,0.3 0.2,0.3 0.3,0.2 0.2))",
-		"MULTIPOINT (1 2, 3 4)", "MULTIPOLYGON (((0 0,1 0,1 1,0 0)))", "GEOMETRYCOLLECTION (POINT (1 2))",
-		"SRID=4326;POINT ZM (1 2 3 4)", "POINT EMPTY", "MULTILINESTRING EMPTY",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		g, err := Parse(s)
-		if err != nil {
-			return
-		}
-		// What parses must write and parse again to the same geometry.
-		text := string(Append(nil, g, -1))
-		if g == nil {
-			return
-		}
-		back, err := Parse(text)
-		if err != nil {
-			t.Fatalf("%q wrote %q, which does not parse: %v", s, text, err)
-		}
-		if !reflect.DeepEqual(back, g) {
-			t.Fatalf("%q wrote %q, which reads back as %#v, not %#v", s, text, back, g)
-		}
-	})
-}

@@ -1,0 +1,134 @@
+package scenario
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is the --config scenario file. It names the layers (paths
+// relative to the file), their field mappings, the model, access speeds,
+// priority weights, the years and the targets per indicator and year. The
+// report command runs the whole scenario; every other command takes from
+// it the values of the flags it has, and flags given on the command line
+// win. Unknown keys are errors that name the line, so a misspelt key is
+// never silently ignored.
+type Config struct {
+	Title  string `yaml:"title"`
+	Region string `yaml:"region"`
+	Lang   string `yaml:"lang"`
+	Years  []int  `yaml:"years"`
+	Layers struct {
+		Villages        *LayerSpec  `yaml:"villages"`
+		Sites           *SitesSpec  `yaml:"sites"`
+		Settlements     *LayerSpec  `yaml:"settlements"`
+		Offices         *LayerSpec  `yaml:"offices"`
+		EconomicCentres *LayerSpec  `yaml:"economic_centres"`
+		Facilities      *LayerSpec  `yaml:"facilities"`
+		Roads           []LayerSpec `yaml:"roads"`
+		Rivers          []LayerSpec `yaml:"rivers"`
+	} `yaml:"layers"`
+	Model struct {
+		Name         string   `yaml:"name"`
+		Environment  string   `yaml:"environment"`
+		LargeCity    *bool    `yaml:"large_city"`
+		SampleM      *float64 `yaml:"sample_m"`
+		MinShare     *float64 `yaml:"min_share"`
+		ThresholdDBm *float64 `yaml:"threshold_dbm"`
+		SiteDefaults string   `yaml:"site_defaults"`
+		DEM          string   `yaml:"dem"`
+		ClutterM     *float64 `yaml:"clutter_m"`
+	} `yaml:"model"`
+	Access struct {
+		BoatSpeedKMH       *float64 `yaml:"boat_speed_kmh"`
+		WalkSpeedKMH       *float64 `yaml:"walk_speed_kmh"`
+		MaxSnapM           *float64 `yaml:"max_snap_m"`
+		NodeSnapM          *float64 `yaml:"node_snap_m"`
+		BoardingPenaltyMin *float64 `yaml:"boarding_penalty_min"`
+		Speeds             string   `yaml:"speeds"`
+	} `yaml:"access"`
+	// Weights is the priority weights and thresholds document, checked by
+	// pkg/priority with its own line-numbered errors.
+	Weights yaml.Node `yaml:"weights"`
+	Plan    struct {
+		K           *int     `yaml:"k"`
+		TargetShare *float64 `yaml:"target_share"`
+	} `yaml:"plan"`
+	Top     *int                       `yaml:"top"`
+	Targets map[string]map[int]float64 `yaml:"targets"`
+	Options struct {
+		Strict    *bool   `yaml:"strict"`
+		Precision *int    `yaml:"precision"`
+		SCRS      *string `yaml:"s_crs"`
+		TCRS      *string `yaml:"t_crs"`
+	} `yaml:"options"`
+
+	dir  string // the file's folder: layer paths are relative to it
+	File string `yaml:"-"` // the scenario file, for messages
+}
+
+// LayerSpec is one input layer of a scenario.
+type LayerSpec struct {
+	Path   string            `yaml:"path"`
+	Format string            `yaml:"format"`
+	Fields map[string]string `yaml:"fields"`
+}
+
+// SitesSpec is the tower layer: one file whose year field says when each
+// site went on air, or one file per year (cumulative: a year's sites are
+// those of its file and every earlier one).
+type SitesSpec struct {
+	LayerSpec `yaml:",inline"`
+	ByYear    map[int]string `yaml:"by_year"`
+}
+
+// Resolve makes a scenario path absolute against the scenario's folder.
+func (c *Config) Resolve(p string) string {
+	if p == "" || p == "-" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.dir, p)
+}
+
+func LoadConfig(path string) (*Config, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--config: %w", err)
+	}
+	return ParseConfig(b, path)
+}
+
+func ParseConfig(b []byte, path string) (*Config, error) {
+	var c Config
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("--config %s: %v", path, err)
+	}
+	c.dir = filepath.Dir(path)
+	c.File = path
+	return &c, nil
+}
+
+// WeightsYAML is the weights section as its own YAML document.
+func (c *Config) WeightsYAML() ([]byte, error) {
+	if c.Weights.Kind == 0 {
+		return nil, nil
+	}
+	return yaml.Marshal(&c.Weights)
+}
+
+func SortedMapKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

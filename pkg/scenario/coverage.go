@@ -1,0 +1,338 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/kukarcli/kukarcli/pkg/coverage"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/priority"
+	"github.com/kukarcli/kukarcli/pkg/report"
+	"github.com/kukarcli/kukarcli/pkg/siting"
+	"github.com/paulmach/orb"
+)
+
+func RoundTo(v float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	return math.Round(v*p) / p
+}
+
+// coverageRun holds what both coverage and gaps compute.
+type CoverageRun struct {
+	Targets     *Layer
+	Roles       RoleMap
+	Sites       []coverage.Site
+	Settlements []coverage.WeightedPoint
+	Params      coverage.Params
+	Results     []coverage.Result
+	Summary     coverage.Summary
+	Pops        []float64
+}
+
+// techKey names the per-technology column: covered_2g, covered_4g.
+func techKey(t coverage.Tech) string { return "covered_" + strings.ToLower(string(t)) }
+
+// ResultFeature builds one output row: the target's identifying roles,
+// then the verdict. Numbers are rounded here once, so every format
+// carries the same values.
+func (run *CoverageRun) ResultFeature(i int, keep bool) *geoio.Feature {
+	f := run.Targets.Features[i]
+	r := run.Results[i]
+	var p geoio.Properties
+	if keep {
+		p = append(p, f.Properties...)
+	}
+	set := func(k string, v any) { p.Set(k, v) }
+	for _, k := range []string{"id", "name", "kecamatan"} {
+		if field := run.Roles[k]; field != "" {
+			set(k, Nullable(PropString(f.Properties, field)))
+		}
+	}
+	if run.Roles["population"] != "" {
+		set("population", NumOrNil(run.Pops[i], 0))
+	}
+	set("covered", r.Covered)
+	if _, isPoint := f.Geometry.(orb.Point); !isPoint {
+		set("covered_share", NumOrNil(r.CoveredShare, 4))
+	}
+	set("best_site", Nullable(r.BestSite))
+	set("best_tech", Nullable(string(r.BestTech)))
+	set("distance_m", NumOrNil(r.DistanceM, 1))
+	set("signal_dbm", NumOrNil(r.SignalDBm, 2))
+	set("n_sites", int64(r.NSites))
+	if run.Params.Model == coverage.ModelITM || run.Params.Model == coverage.ModelLOSKED {
+		set("mode", Nullable(r.Mode))
+		set("clearance_m", NumOrNil(r.ClearanceM, 1))
+	}
+	for ti, t := range run.Summary.Techs {
+		if ti < len(r.ByTech) {
+			set(techKey(t), r.ByTech[ti])
+		}
+	}
+	if r.LengthM > 0 {
+		set("length_m", NumOrNil(r.LengthM, 1))
+		set("covered_length_m", NumOrNil(r.CoveredLengthM, 1))
+	}
+	return &geoio.Feature{ID: f.ID, Geometry: f.Geometry, Properties: p}
+}
+
+func Nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func NumOrNil(v float64, decimals int) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	if decimals == 0 {
+		return int64(math.Round(v))
+	}
+	return RoundTo(v, decimals)
+}
+
+// PrintSummary writes the run's totals on standard error.
+func (run *CoverageRun) PrintSummary(w interface{ Write([]byte) (int, error) }, what string) {
+	s := run.Summary
+	fmt.Fprintf(w, "%s: %d targets, %d covered (%s), %d not covered; model %s, %d sites\n",
+		what, s.Targets, s.Covered, Pct(float64(s.Covered), float64(s.Targets)), s.Targets-s.Covered-s.Skipped, s.Model, s.Sites)
+	if s.Population > 0 {
+		fmt.Fprintf(w, "population %s, of which in covered targets %s (%s)\n", Thousands(s.Population), Thousands(s.PopulationCovered), Pct(s.PopulationCovered, s.Population))
+	}
+	var parts []string
+	for i, t := range s.Techs {
+		parts = append(parts, fmt.Sprintf("%s %d sites, %d targets covered", t, s.SitesByTech[i], s.CoveredByTech[i]))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(w, "by technology: %s\n", strings.Join(parts, "; "))
+	}
+}
+
+func Pct(a, b float64) string {
+	if b == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f %%", 100*a/b)
+}
+
+// thousands formats a count with comma separators: 12,345.
+func Thousands(v float64) string { return priority.FormatCount(v) }
+
+// SummaryByKecamatan is the --summary-by kecamatan table.
+func (run *CoverageRun) SummaryByKecamatan(only func(i int) bool) *report.Table {
+	type agg struct {
+		targets, covered int
+		pop, popCov      float64
+		hasPop           bool
+	}
+	groups := map[string]*agg{}
+	for i, f := range run.Targets.Features {
+		if only != nil && !only(i) {
+			continue
+		}
+		k := PropString(f.Properties, run.Roles["kecamatan"])
+		if k == "" {
+			k = "(none)"
+		}
+		a := groups[k]
+		if a == nil {
+			a = &agg{}
+			groups[k] = a
+		}
+		a.targets++
+		if run.Results[i].Covered {
+			a.covered++
+		}
+		if p := run.Pops[i]; !math.IsNaN(p) {
+			a.hasPop = true
+			a.pop += p
+			a.popCov += p * run.Results[i].CoveredShare
+		}
+	}
+	t := &report.Table{Columns: []string{"kecamatan", "targets", "covered", "not_covered", "covered_pct", "population", "population_covered"}}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		a := groups[k]
+		var pop, popCov any
+		if a.hasPop {
+			pop, popCov = int64(math.Round(a.pop)), int64(math.Round(a.popCov))
+		}
+		t.Rows = append(t.Rows, []any{k, int64(a.targets), int64(a.covered), int64(a.targets - a.covered),
+			RoundTo(100*float64(a.covered)/float64(a.targets), 1), pop, popCov})
+	}
+	return t
+}
+
+// planDemand is the population to serve: the settlements when given,
+// else each village's population at a point inside it (one per village
+// when no population is known).
+func PlanDemand(cov *CoverageRun) ([]siting.Demand, bool) {
+	villages := cov.Targets.Features
+	var demand []siting.Demand
+	hasPop := cov.Roles["population"] != ""
+	if len(cov.Settlements) > 0 {
+		zoneOf := NewZoneFinder(villages)
+		for _, s := range cov.Settlements {
+			w := math.Max(0, finiteOr(s.Weight, 0))
+			demand = append(demand, siting.Demand{Pos: s.Pos, Weight: w, Zone: zoneOf.Find(s.Pos)})
+		}
+		return demand, true
+	}
+	for i, f := range villages {
+		p, ok := geoio.RepresentativePoint(f.Geometry)
+		if !ok {
+			continue
+		}
+		w := 1.0
+		if hasPop {
+			w = math.Max(0, finiteOr(cov.Pops[i], 0))
+		}
+		demand = append(demand, siting.Demand{Pos: p, Weight: w, Zone: i})
+	}
+	return demand, hasPop
+}
+
+// villageCandidates puts a candidate site at a point inside each village,
+// with the village's kecamatan.
+func VillageCandidates(cov *CoverageRun) ([]siting.Candidate, map[string]string) {
+	var cands []siting.Candidate
+	kec := map[string]string{}
+	for i, f := range cov.Targets.Features {
+		p, ok := geoio.RepresentativePoint(f.Geometry)
+		if !ok {
+			continue
+		}
+		id := PropString(f.Properties, cov.Roles["id"])
+		if id == "" {
+			id = fmt.Sprintf("v%06d", i+1)
+		}
+		cands = append(cands, siting.Candidate{ID: id, Pos: p})
+		kec[id] = PropString(f.Properties, cov.Roles["kecamatan"])
+	}
+	return cands, kec
+}
+
+// priorityVillages turns coverage results into the facts priority ranks.
+func PriorityVillages(cov *CoverageRun, hasOffice, officeUncovered, econUncovered []bool, gains []float64) []priority.Village {
+	vs := make([]priority.Village, len(cov.Results))
+	for i, f := range cov.Targets.Features {
+		r := cov.Results[i]
+		v := priority.Village{
+			Index:             i,
+			ID:                PropString(f.Properties, cov.Roles["id"]),
+			Name:              PropString(f.Properties, cov.Roles["name"]),
+			Kecamatan:         PropString(f.Properties, cov.Roles["kecamatan"]),
+			Population:        cov.Pops[i],
+			CoveredShare:      r.CoveredShare,
+			Covered:           r.Covered,
+			HasOffice:         hasOffice[i],
+			OfficeUncovered:   officeUncovered[i],
+			EconomicUncovered: econUncovered[i],
+			TravelTimeS:       math.NaN(),
+			NearestSiteM:      r.DistanceM,
+			NewSiteGain:       gains[i],
+		}
+		if v.ID == "" {
+			v.ID = f.IDString()
+		}
+		if v.ID == "" {
+			v.ID = fmt.Sprintf("%06d", i+1)
+		}
+		vs[i] = v
+	}
+	return vs
+}
+
+// applyAccess adds travel times and land access to the villages.
+func ApplyAccess(vs []priority.Village, acc *AccessRun) {
+	for i, r := range acc.Results {
+		land := r.LandAccess
+		vs[i].LandAccess = &land
+		vs[i].Unreachable = !r.Reachable
+		switch {
+		case !math.IsNaN(r.TimeToGroupS):
+			vs[i].TravelTimeS = r.TimeToGroupS
+		case r.Reachable:
+			vs[i].TravelTimeS = r.TravelTimeS
+		}
+	}
+}
+
+// villageGains is, per village, the population a new site at the village
+// (the default 4G template) would newly serve, with the same model as the
+// coverage run. Demand is the settlements when given, else each village's
+// uncovered population at its point.
+func VillageGains(cov *CoverageRun) ([]float64, error) {
+	n := len(cov.Targets.Features)
+	gains := make([]float64, n)
+	var demand []siting.Demand
+	var covered []bool
+	if len(cov.Settlements) > 0 {
+		tgts := make([]coverage.Target, len(cov.Settlements))
+		for i, s := range cov.Settlements {
+			tgts[i] = coverage.Target{Geometry: s.Pos}
+			demand = append(demand, siting.Demand{Pos: s.Pos, Weight: math.Max(0, finiteOr(s.Weight, 0)), Zone: -1})
+		}
+		res, _, err := coverage.Evaluate(cov.Sites, tgts, nil, cov.Params)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range res {
+			covered = append(covered, r.Covered)
+		}
+	} else {
+		for i, f := range cov.Targets.Features {
+			p, ok := geoio.RepresentativePoint(f.Geometry)
+			if !ok {
+				continue
+			}
+			un := finiteOr(cov.Pops[i], 0) * (1 - finiteOr(cov.Results[i].CoveredShare, 0))
+			demand = append(demand, siting.Demand{Pos: p, Weight: math.Max(0, un), Zone: i})
+			covered = append(covered, false)
+		}
+	}
+	total := 0.0
+	for _, d := range demand {
+		total += d.Weight
+	}
+	if total <= 0 {
+		for i := range gains {
+			gains[i] = math.NaN() // no population known: the factor is unknown
+		}
+		return gains, nil
+	}
+	var cands []siting.Candidate
+	var idx []int
+	for i, f := range cov.Targets.Features {
+		if p, ok := geoio.RepresentativePoint(f.Geometry); ok {
+			cands = append(cands, siting.Candidate{ID: fmt.Sprintf("%09d", i), Pos: p})
+			idx = append(idx, i)
+		}
+	}
+	g, err := siting.Gains(demand, covered, cands, siting.Params{NewSite: coverage.Site{Tech: coverage.Tech4G}, Coverage: cov.Params})
+	if err != nil {
+		return nil, err
+	}
+	for i := range gains {
+		gains[i] = math.NaN()
+	}
+	for j, v := range g {
+		gains[idx[j]] = v
+	}
+	return gains, nil
+}
+
+func finiteOr(v, def float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return def
+	}
+	return v
+}
