@@ -154,5 +154,5 @@ func runAccess(streams *IOStreams, g *GlobalOptions, a *AccessFlags, log *scenar
 	}
 	in := scenario.AccessInputs{Roads: a.Roads, Rivers: a.Rivers, Targets: a.Targets, Facilities: a.Facilities, Fields: a.Fields,
 		ClassField: a.ClassField, Speeds: a.Speeds, Params: a.Params, Read: ro}
-	return scenario.RunAccess(streams.In, streams.ErrOut, g.Quiet, &in, log, withRoutes)
+	return scenario.RunAccess(scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet}, &in, log, withRoutes)
 }

@@ -1,12 +1,8 @@
 package cli
 
 import (
-	"errors"
-	"fmt"
-	"math"
 	"strings"
 
-	"github.com/paulmach/orb"
 	"github.com/spf13/cobra"
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
@@ -135,88 +131,14 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 		}
 		p.Terrain = scenario.DEMProfiler{DEM: dem, ClutterM: c.ClutterM}
 	}
-	sd, err := loadLayer(c.Sites, streams, &c.Read, log)
+	ro, err := c.Read.options(nil)
 	if err != nil {
 		return nil, err
 	}
-	siteFields := map[string]string{}
-	targetFields := map[string]string{}
-	for k, v := range explicit {
-		if scenario.HasRole(scenario.SiteRoles, k) && scenario.ContainsFold(sd.Fields, v) {
-			siteFields[k] = v
-		}
-	}
-	sites, err := scenario.BuildSites(sd, scenario.SiteOptions{Fields: siteFields, DefaultTech: c.DefaultTech, Year: c.Year, Table: table}, log, streams.ErrOut, g.Quiet)
-	if err != nil {
-		return nil, err
-	}
-	td, err := loadLayer(c.Targets, streams, &c.Read, log)
-	if err != nil {
-		return nil, err
-	}
-	for k, v := range explicit {
-		if scenario.HasRole(scenario.TargetRoles, k) {
-			targetFields[k] = v
-		}
-	}
-	roles, err := scenario.ResolveRoles(td.Fields, scenario.TargetRoles, targetFields, td.Path)
-	if err != nil {
-		return nil, err
-	}
-	if !g.Quiet {
-		scenario.DescribeRoles(streams.ErrOut, "targets", td.Path, roles, scenario.TargetRoles)
-	}
-	run := &scenario.CoverageRun{Targets: td, Roles: roles, Sites: sites, Params: p}
-	targets := make([]coverage.Target, len(td.Features))
-	run.Pops = make([]float64, len(td.Features))
-	for i, f := range td.Features {
-		pop, ok := scenario.PropFloat(f.Properties, roles["population"])
-		if !ok {
-			pop = math.NaN()
-		}
-		run.Pops[i] = pop
-		targets[i] = coverage.Target{Geometry: f.Geometry, Population: pop}
-	}
-	if c.Settlements != "" {
-		sdl, err := loadLayer(c.Settlements, streams, &c.Read, log)
-		if err != nil {
-			return nil, err
-		}
-		sr, err := scenario.ResolveRoles(sdl.Fields, scenario.TargetRoles, targetFields, sdl.Path)
-		if err != nil {
-			return nil, err
-		}
-		if sr["population"] == "" {
-			return nil, fmt.Errorf("%s: no population field found to weight by; map one with --field population=NAME", sdl.Path)
-		}
-		for _, f := range sdl.Features {
-			pt, ok := f.Geometry.(orb.Point)
-			if !ok {
-				continue
-			}
-			w, _ := scenario.PropFloat(f.Properties, sr["population"])
-			run.Settlements = append(run.Settlements, coverage.WeightedPoint{Pos: pt, Weight: w})
-		}
-	}
-	res, sum, err := coverage.Evaluate(sites, targets, run.Settlements, p)
-	if err != nil {
-		if errors.Is(err, coverage.ErrBadParams) {
-			return nil, scenario.UsageError{Err: err}
-		}
-		return nil, err
-	}
-	for _, w := range sum.Warnings {
-		log.Warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
-	}
-	for i, r := range res {
-		if r.Problem != "" {
-			if err := log.Handle(geoio.Problem{File: td.Path, Index: i, ID: td.Features[i].IDString(), Kind: geoio.ProblemBadRecord, Reason: r.Problem}); err != nil {
-				return nil, err
-			}
-		}
-	}
-	run.Results, run.Summary = res, sum
-	return run, nil
+	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit,
+		DefaultTech: c.DefaultTech, Year: c.Year, Params: p, Read: ro}
+	env := scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet}
+	return scenario.RunCoverage(env, &in, log)
 }
 
 // CoverageOptions are the inputs of `kukarcli coverage`.

@@ -60,50 +60,9 @@ func addNetwork(b *access.Builder, path string, stdin io.Reader, ro geoio.ReadOp
 		if err != nil {
 			return err
 		}
-		p := f.Properties
-		kind := access.Road
-		if river {
-			kind = access.River
-		}
-		class := PropString(p, "highway")
-		ww := PropString(p, "waterway")
-		if PropString(p, "route") == "ferry" {
-			kind = access.Ferry
-		} else if class == "" && ww != "" {
-			switch ww {
-			case "river", "canal", "fairway", "tidal_channel":
-				kind = access.River
-			default:
-				continue // streams and ditches carry no boats
-			}
-		}
-		if class == "" && classField != "" {
-			class = PropString(p, classField)
-		}
-		if class == "" {
-			for _, k := range []string{"class", "kelas", "status", "fungsi", "jenis_jalan"} {
-				if v := PropString(p, k); v != "" {
-					class = v
-					break
-				}
-			}
-		}
-		l := access.Line{Kind: kind, Class: strings.ToLower(class)}
-		if v, ok := PropFloat(p, "speed_kmh"); ok && v > 0 {
-			l.SpeedKMH = v
-		} else if v, ok := access.ParseMaxspeed(PropString(p, "maxspeed")); ok {
-			l.SpeedKMH = v
-		}
-		switch strings.ToLower(PropString(p, "oneway")) {
-		case "yes", "1", "true":
-			l.OneWay = 1
-		case "-1", "reverse":
-			l.OneWay = -1
-		}
-		if kind == access.Ferry {
-			if s, ok := access.ParseOSMDuration(PropString(p, "duration")); ok {
-				l.FerryDurationS = s
-			}
+		l, ok := networkLine(f.Properties, river, classField)
+		if !ok {
+			continue // streams and ditches carry no boats
 		}
 		var perr error
 		add := func(ls orb.LineString) {
@@ -131,7 +90,7 @@ func addNetwork(b *access.Builder, path string, stdin io.Reader, ro geoio.ReadOp
 	return nil
 }
 
-// accessRun holds the analysis's results.
+// AccessRun holds the analysis's results.
 type AccessRun struct {
 	Targets *Layer
 	Roles   RoleMap
@@ -140,7 +99,7 @@ type AccessRun struct {
 	Grouped bool
 }
 
-// accessInputs are the files and parameters of an access analysis.
+// AccessInputs are the files and parameters of an access analysis.
 type AccessInputs struct {
 	Roads, Rivers       []string
 	Targets, Facilities string
@@ -151,10 +110,10 @@ type AccessInputs struct {
 	Read                geoio.ReadOptions // format and CRS; problems go to the log
 }
 
-// runAccessModel builds the network from the road and river files and
+// RunAccess builds the network from the road and river files and
 // finds every target's travel time to the facilities. Notes go to errOut
 // unless quiet.
-func RunAccess(stdin io.Reader, errOut io.Writer, quiet bool, a *AccessInputs, log *Log, withRoutes bool) (*AccessRun, error) {
+func RunAccess(env Env, a *AccessInputs, log *Log, withRoutes bool) (*AccessRun, error) {
 	if len(a.Roads) == 0 && len(a.Rivers) == 0 {
 		return nil, Usagef("give at least one --roads or --rivers file")
 	}
@@ -171,24 +130,11 @@ func RunAccess(stdin io.Reader, errOut io.Writer, quiet bool, a *AccessInputs, l
 	if p.Speeds, err = loadSpeeds(a.Speeds); err != nil {
 		return nil, err
 	}
-	b, err := access.NewBuilder(p)
+	graph, err := buildNetwork(env.Stdin, a, p, ro, log)
 	if err != nil {
-		return nil, UsageError{err}
-	}
-	for i, path := range append(append([]string{}, a.Roads...), a.Rivers...) {
-		if err := addNetwork(b, path, stdin, ro, log, i >= len(a.Roads), a.ClassField); err != nil {
-			return nil, err
-		}
-	}
-	CollectGarbage()
-	graph, err := b.Build()
-	if err != nil {
-		if errors.Is(err, access.ErrParams) {
-			return nil, UsageError{err}
-		}
 		return nil, err
 	}
-	td, err := ReadLayer(a.Targets, stdin, ro)
+	td, err := ReadLayer(a.Targets, env.Stdin, ro)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +142,7 @@ func RunAccess(stdin io.Reader, errOut io.Writer, quiet bool, a *AccessInputs, l
 	if err != nil {
 		return nil, err
 	}
-	fd, err := ReadLayer(a.Facilities, stdin, ro)
+	fd, err := ReadLayer(a.Facilities, env.Stdin, ro)
 	if err != nil {
 		return nil, err
 	}
@@ -212,34 +158,13 @@ func RunAccess(stdin io.Reader, errOut io.Writer, quiet bool, a *AccessInputs, l
 	if err != nil {
 		return nil, err
 	}
-	if !quiet {
-		DescribeRoles(errOut, "targets", td.Path, roles, TargetRoles)
-		DescribeRoles(errOut, "facilities", fd.Path, froles, TargetRoles)
+	if !env.Quiet {
+		DescribeRoles(env.ErrOut, "targets", td.Path, roles, TargetRoles)
+		DescribeRoles(env.ErrOut, "facilities", fd.Path, froles, TargetRoles)
 	}
 	grouped := roles["kecamatan"] != "" && froles["kecamatan"] != ""
-	pointsOf := func(d *Layer, r RoleMap, what string) ([]access.Point, error) {
-		out := make([]access.Point, len(d.Features))
-		for i, f := range d.Features {
-			pt, ok := geoio.RepresentativePoint(f.Geometry)
-			if !ok {
-				pt = orb.Point{math.NaN(), math.NaN()}
-			}
-			id := PropString(f.Properties, r["id"])
-			if id == "" {
-				id = f.IDString()
-			}
-			if id == "" {
-				id = fmt.Sprintf("%s-%d", what, i+1)
-			}
-			out[i] = access.Point{Pos: pt, ID: id}
-			if grouped {
-				out[i].Group = PropString(f.Properties, r["kecamatan"])
-			}
-		}
-		return out, nil
-	}
-	tps, _ := pointsOf(td, roles, "target")
-	fps, _ := pointsOf(fd, froles, "facility")
+	tps := accessPoints(td, roles, "target", grouped)
+	fps := accessPoints(fd, froles, "facility", grouped)
 	res, sum, err := access.Analyse(graph, tps, fps, p, withRoutes)
 	graph = nil
 	CollectGarbage()
@@ -257,6 +182,7 @@ func RunAccess(stdin io.Reader, errOut io.Writer, quiet bool, a *AccessInputs, l
 	return &AccessRun{Targets: td, Roles: roles, Results: res, Summary: sum, Grouped: grouped}, nil
 }
 
+// FirstFew is the first n of s, and "and N more" when there are more.
 func FirstFew(s []string, n int) []string {
 	if len(s) <= n {
 		return s
@@ -264,6 +190,8 @@ func FirstFew(s []string, n int) []string {
 	return append(append([]string{}, s[:n]...), fmt.Sprintf("and %d more", len(s)-n))
 }
 
+// ResultFeature builds one output row of target i: its identifying
+// roles (and with keep all its fields), then the travel times.
 func (run *AccessRun) ResultFeature(i int, keep bool) *geoio.Feature {
 	f := run.Targets.Features[i]
 	r := run.Results[i]
@@ -295,6 +223,7 @@ func (run *AccessRun) ResultFeature(i int, keep bool) *geoio.Feature {
 	return &geoio.Feature{ID: f.ID, Geometry: f.Geometry, Properties: p}
 }
 
+// PrintSummary writes the run's totals.
 func (run *AccessRun) PrintSummary(w io.Writer) {
 	s := run.Summary
 	fmt.Fprintf(w, "access: %d targets, %d reachable, %d with land access, %d only by water; %d beyond --max-snap, %d with no path\n",
@@ -305,6 +234,7 @@ func (run *AccessRun) PrintSummary(w io.Writer) {
 	}
 }
 
+// ByKecamatan is the per-kecamatan table of travel times.
 func (run *AccessRun) ByKecamatan() *report.Table {
 	type agg struct {
 		n, reach, land int
@@ -348,4 +278,102 @@ func (run *AccessRun) ByKecamatan() *report.Table {
 		t.Rows = append(t.Rows, []any{k, int64(a.n), int64(a.reach), int64(a.land), int64(a.n - a.land), mean, Nullable(a.worst)})
 	}
 	return t
+}
+
+// networkLine is the engine's line for a feature's tags: its kind (road,
+// river or ferry; OSM tags win over the file's role), class, speed, one-way
+// direction and ferry duration. False for waterways no boat uses.
+func networkLine(p geoio.Properties, river bool, classField string) (access.Line, bool) {
+	kind := access.Road
+	if river {
+		kind = access.River
+	}
+	class := PropString(p, "highway")
+	ww := PropString(p, "waterway")
+	if PropString(p, "route") == "ferry" {
+		kind = access.Ferry
+	} else if class == "" && ww != "" {
+		switch ww {
+		case "river", "canal", "fairway", "tidal_channel":
+			kind = access.River
+		default:
+			return access.Line{}, false // streams and ditches carry no boats
+		}
+	}
+	if class == "" && classField != "" {
+		class = PropString(p, classField)
+	}
+	if class == "" {
+		for _, k := range []string{"class", "kelas", "status", "fungsi", "jenis_jalan"} {
+			if v := PropString(p, k); v != "" {
+				class = v
+				break
+			}
+		}
+	}
+	l := access.Line{Kind: kind, Class: strings.ToLower(class)}
+	if v, ok := PropFloat(p, "speed_kmh"); ok && v > 0 {
+		l.SpeedKMH = v
+	} else if v, ok := access.ParseMaxspeed(PropString(p, "maxspeed")); ok {
+		l.SpeedKMH = v
+	}
+	switch strings.ToLower(PropString(p, "oneway")) {
+	case "yes", "1", "true":
+		l.OneWay = 1
+	case "-1", "reverse":
+		l.OneWay = -1
+	}
+	if kind == access.Ferry {
+		if s, ok := access.ParseOSMDuration(PropString(p, "duration")); ok {
+			l.FerryDurationS = s
+		}
+	}
+	return l, true
+}
+
+// buildNetwork streams the road and river files into the graph.
+func buildNetwork(stdin io.Reader, a *AccessInputs, p access.Params, ro geoio.ReadOptions, log *Log) (*access.Graph, error) {
+	b, err := access.NewBuilder(p)
+	if err != nil {
+		return nil, UsageError{err}
+	}
+	for i, path := range append(append([]string{}, a.Roads...), a.Rivers...) {
+		if err := addNetwork(b, path, stdin, ro, log, i >= len(a.Roads), a.ClassField); err != nil {
+			return nil, err
+		}
+	}
+	CollectGarbage()
+	graph, err := b.Build()
+	if err != nil {
+		if errors.Is(err, access.ErrParams) {
+			return nil, UsageError{err}
+		}
+		return nil, err
+	}
+	return graph, nil
+}
+
+// accessPoints are a layer's features as points for the engine: a point
+// inside each (NaN when it has none), its id (the id role, the feature id,
+// or what-N) and, when grouped, its kecamatan.
+func accessPoints(d *Layer, r RoleMap, what string, grouped bool) []access.Point {
+	out := make([]access.Point, len(d.Features))
+	for i, f := range d.Features {
+		pt, ok := geoio.RepresentativePoint(f.Geometry)
+		if !ok {
+			pt = orb.Point{math.NaN(), math.NaN()}
+		}
+		id := PropString(f.Properties, r["id"])
+		if id == "" {
+			id = f.IDString()
+		}
+		if id == "" {
+			id = fmt.Sprintf("%s-%d", what, i+1)
+		}
+		out[i] = access.Point{Pos: pt, ID: id}
+		if grouped {
+			out[i].Group = PropString(f.Properties, r["kecamatan"])
+		}
+	}
+	return out
 }

@@ -96,6 +96,7 @@ func (c *Config) Resolve(p string) string {
 	return filepath.Join(c.dir, p)
 }
 
+// LoadConfig reads a scenario file.
 func LoadConfig(path string) (*Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -104,6 +105,9 @@ func LoadConfig(path string) (*Config, error) {
 	return ParseConfig(b, path)
 }
 
+// ParseConfig reads a scenario from its bytes; path names it in messages
+// and is the base of relative layer paths. An unknown key is an error
+// that names its line.
 func ParseConfig(b []byte, path string) (*Config, error) {
 	var c Config
 	dec := yaml.NewDecoder(bytes.NewReader(b))
@@ -124,6 +128,7 @@ func (c *Config) WeightsYAML() ([]byte, error) {
 	return yaml.Marshal(&c.Weights)
 }
 
+// SortedMapKeys is m's keys in order.
 func SortedMapKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {

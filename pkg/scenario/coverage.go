@@ -1,7 +1,9 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strings"
@@ -14,12 +16,124 @@ import (
 	"github.com/paulmach/orb"
 )
 
+// CoverageInputs are the files and parameters of a coverage analysis.
+type CoverageInputs struct {
+	Sites, Targets string
+	Settlements    string            // optional points weighted by population
+	Fields         map[string]string // role → field, for the sites and the targets
+	DefaultTech    string            // of sites without one: 2G, 3G, 4G or 5G
+	Year           int               // 0: every site; else those on air by then
+	Params         coverage.Params   // the model, with its site defaults and terrain
+	Read           geoio.ReadOptions // format and CRS; problems go to the log
+}
+
+// RunCoverage reads the sites, the targets and the settlements and judges
+// every target's coverage. Roles found go to env.ErrOut unless quiet;
+// targets the engine cannot judge are reported to the log.
+func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
+	ro := log.ReadOptions(in.Read)
+	p := in.Params
+	sd, err := ReadLayer(in.Sites, env.Stdin, ro)
+	if err != nil {
+		return nil, err
+	}
+	siteFields := map[string]string{}
+	targetFields := map[string]string{}
+	for k, v := range in.Fields {
+		if HasRole(SiteRoles, k) && ContainsFold(sd.Fields, v) {
+			siteFields[k] = v
+		}
+	}
+	sites, err := BuildSites(sd, SiteOptions{Fields: siteFields, DefaultTech: in.DefaultTech, Year: in.Year, Table: p.Table}, log, env.ErrOut, env.Quiet)
+	if err != nil {
+		return nil, err
+	}
+	td, err := ReadLayer(in.Targets, env.Stdin, ro)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range in.Fields {
+		if HasRole(TargetRoles, k) {
+			targetFields[k] = v
+		}
+	}
+	roles, err := ResolveRoles(td.Fields, TargetRoles, targetFields, td.Path)
+	if err != nil {
+		return nil, err
+	}
+	if !env.Quiet {
+		DescribeRoles(env.ErrOut, "targets", td.Path, roles, TargetRoles)
+	}
+	run := &CoverageRun{Targets: td, Roles: roles, Sites: sites, Params: p}
+	targets := make([]coverage.Target, len(td.Features))
+	run.Pops = make([]float64, len(td.Features))
+	for i, f := range td.Features {
+		pop, ok := PropFloat(f.Properties, roles["population"])
+		if !ok {
+			pop = math.NaN()
+		}
+		run.Pops[i] = pop
+		targets[i] = coverage.Target{Geometry: f.Geometry, Population: pop}
+	}
+	if in.Settlements != "" {
+		if run.Settlements, err = readSettlements(in.Settlements, env.Stdin, ro, targetFields); err != nil {
+			return nil, err
+		}
+	}
+	res, sum, err := coverage.Evaluate(sites, targets, run.Settlements, p)
+	if err != nil {
+		if errors.Is(err, coverage.ErrBadParams) {
+			return nil, UsageError{Err: err}
+		}
+		return nil, err
+	}
+	for _, w := range sum.Warnings {
+		log.Warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
+	}
+	for i, r := range res {
+		if r.Problem != "" {
+			if err := log.Handle(geoio.Problem{File: td.Path, Index: i, ID: td.Features[i].IDString(), Kind: geoio.ProblemBadRecord, Reason: r.Problem}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	run.Results, run.Summary = res, sum
+	return run, nil
+}
+
+// readSettlements reads the settlement points, each weighted by its
+// population.
+func readSettlements(path string, stdin io.Reader, ro geoio.ReadOptions, fields map[string]string) ([]coverage.WeightedPoint, error) {
+	sdl, err := ReadLayer(path, stdin, ro)
+	if err != nil {
+		return nil, err
+	}
+	sr, err := ResolveRoles(sdl.Fields, TargetRoles, fields, sdl.Path)
+	if err != nil {
+		return nil, err
+	}
+	if sr["population"] == "" {
+		return nil, fmt.Errorf("%s: no population field found to weight by; map one with --field population=NAME", sdl.Path)
+	}
+	var out []coverage.WeightedPoint
+	for _, f := range sdl.Features {
+		pt, ok := f.Geometry.(orb.Point)
+		if !ok {
+			continue
+		}
+		w, _ := PropFloat(f.Properties, sr["population"])
+		out = append(out, coverage.WeightedPoint{Pos: pt, Weight: w})
+	}
+	return out, nil
+}
+
+// RoundTo rounds v to the given number of decimals.
 func RoundTo(v float64, decimals int) float64 {
 	p := math.Pow(10, float64(decimals))
 	return math.Round(v*p) / p
 }
 
-// coverageRun holds what both coverage and gaps compute.
+// CoverageRun holds what both coverage and gaps compute.
 type CoverageRun struct {
 	Targets     *Layer
 	Roles       RoleMap
@@ -78,6 +192,7 @@ func (run *CoverageRun) ResultFeature(i int, keep bool) *geoio.Feature {
 	return &geoio.Feature{ID: f.ID, Geometry: f.Geometry, Properties: p}
 }
 
+// Nullable is s, or nil (a null in the output) when empty.
 func Nullable(s string) any {
 	if s == "" {
 		return nil
@@ -85,6 +200,7 @@ func Nullable(s string) any {
 	return s
 }
 
+// NumOrNil is v rounded to decimals, or nil when it is not a number.
 func NumOrNil(v float64, decimals int) any {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil
@@ -112,6 +228,7 @@ func (run *CoverageRun) PrintSummary(w interface{ Write([]byte) (int, error) }, 
 	}
 }
 
+// Pct is a of b as a percentage with one decimal, for summaries.
 func Pct(a, b float64) string {
 	if b == 0 {
 		return "–"
@@ -119,7 +236,7 @@ func Pct(a, b float64) string {
 	return fmt.Sprintf("%.1f %%", 100*a/b)
 }
 
-// thousands formats a count with comma separators: 12,345.
+// Thousands formats a count with comma separators: 12,345.
 func Thousands(v float64) string { return priority.FormatCount(v) }
 
 // SummaryByKecamatan is the --summary-by kecamatan table.
@@ -171,7 +288,7 @@ func (run *CoverageRun) SummaryByKecamatan(only func(i int) bool) *report.Table 
 	return t
 }
 
-// planDemand is the population to serve: the settlements when given,
+// PlanDemand is the population to serve: the settlements when given,
 // else each village's population at a point inside it (one per village
 // when no population is known).
 func PlanDemand(cov *CoverageRun) ([]siting.Demand, bool) {
@@ -200,7 +317,7 @@ func PlanDemand(cov *CoverageRun) ([]siting.Demand, bool) {
 	return demand, hasPop
 }
 
-// villageCandidates puts a candidate site at a point inside each village,
+// VillageCandidates puts a candidate site at a point inside each village,
 // with the village's kecamatan.
 func VillageCandidates(cov *CoverageRun) ([]siting.Candidate, map[string]string) {
 	var cands []siting.Candidate
@@ -220,7 +337,7 @@ func VillageCandidates(cov *CoverageRun) ([]siting.Candidate, map[string]string)
 	return cands, kec
 }
 
-// priorityVillages turns coverage results into the facts priority ranks.
+// PriorityVillages turns coverage results into the facts priority ranks.
 func PriorityVillages(cov *CoverageRun, hasOffice, officeUncovered, econUncovered []bool, gains []float64) []priority.Village {
 	vs := make([]priority.Village, len(cov.Results))
 	for i, f := range cov.Targets.Features {
@@ -251,7 +368,7 @@ func PriorityVillages(cov *CoverageRun, hasOffice, officeUncovered, econUncovere
 	return vs
 }
 
-// applyAccess adds travel times and land access to the villages.
+// ApplyAccess adds travel times and land access to the villages.
 func ApplyAccess(vs []priority.Village, acc *AccessRun) {
 	for i, r := range acc.Results {
 		land := r.LandAccess
@@ -266,7 +383,7 @@ func ApplyAccess(vs []priority.Village, acc *AccessRun) {
 	}
 }
 
-// villageGains is, per village, the population a new site at the village
+// VillageGains is, per village, the population a new site at the village
 // (the default 4G template) would newly serve, with the same model as the
 // coverage run. Demand is the settlements when given, else each village's
 // uncovered population at its point.

@@ -19,7 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// layerData is one input layer read whole: analyses need every feature.
+// Layer is one input layer read whole: analyses need every feature.
 type Layer struct {
 	Path     string
 	Layer    geoio.Layer
@@ -27,16 +27,18 @@ type Layer struct {
 	Fields   []string
 }
 
-// demProfiler backs the terrain models with a DEM from geoio.
+// DEMProfiler backs the terrain models with a DEM from geoio.
 type DEMProfiler struct {
 	DEM      raster.DEM
 	ClutterM float64
 }
 
+// Profile is the terrain between a and b (coverage.Terrain).
 func (d DEMProfiler) Profile(a, b orb.Point) ([]float64, float64, error) {
 	return raster.Profile(d.DEM, a, b, 0, d.ClutterM)
 }
 
+// HasRole says whether name is one of the roles.
 func HasRole(rs []Role, name string) bool {
 	for _, r := range rs {
 		if r.Name == name {
@@ -46,6 +48,7 @@ func HasRole(rs []Role, name string) bool {
 	return false
 }
 
+// ContainsFold says whether list holds s, ignoring case.
 func ContainsFold(list []string, s string) bool {
 	for _, v := range list {
 		if strings.EqualFold(v, s) {
@@ -55,7 +58,7 @@ func ContainsFold(list []string, s string) bool {
 	return false
 }
 
-// zoneFinder finds the village polygon holding a point, through a grid of
+// ZoneFinder finds the village polygon holding a point, through a grid of
 // village bounding boxes.
 type ZoneFinder struct {
 	polys []orb.MultiPolygon
@@ -63,6 +66,7 @@ type ZoneFinder struct {
 	size  float64
 }
 
+// NewZoneFinder indexes the polygons of the features.
 func NewZoneFinder(fs []*geoio.Feature) *ZoneFinder {
 	z := &ZoneFinder{cells: map[[2]int][]int{}, size: 0.05}
 	z.polys = make([]orb.MultiPolygon, len(fs))
@@ -85,6 +89,7 @@ func NewZoneFinder(fs []*geoio.Feature) *ZoneFinder {
 	return z
 }
 
+// Find is the index of the feature whose polygon holds p, or -1.
 func (z *ZoneFinder) Find(p orb.Point) int {
 	for _, i := range z.cells[[2]int{int(math.Floor(p[0] / z.size)), int(math.Floor(p[1] / z.size))}] {
 		if planar.MultiPolygonContains(z.polys[i], p) {
@@ -105,6 +110,7 @@ type Role struct {
 	Names []string // candidate field names, best first, compared case-insensitively
 }
 
+// TargetRoles are the roles of villages, settlements and facilities.
 var TargetRoles = []Role{
 	{"id", []string{"id", "kode", "kode_desa", "kdepum", "kddesa", "kode_nodot", "fid", "objectid"}},
 	{"name", []string{"name", "nama", "nama_desa", "wadmkd", "nmdesa", "namobj", "desa", "village"}},
@@ -115,6 +121,7 @@ var TargetRoles = []Role{
 	{"public_service", []string{"public_service", "layanan_publik", "service"}},
 }
 
+// SiteRoles are the roles of tower sites.
 var SiteRoles = []Role{
 	{"id", []string{"id", "site_id", "site", "cell", "cell_id", "name"}},
 	{"tech", []string{"tech", "technology", "radio", "teknologi", "generation"}},
@@ -128,10 +135,10 @@ var SiteRoles = []Role{
 	{"year", []string{"year", "tahun", "on_air", "year_on_air"}},
 }
 
-// roleMap is the chosen field name for each role ("" when absent).
+// RoleMap is the chosen field name for each role ("" when absent).
 type RoleMap map[string]string
 
-// parseFieldFlags reads repeated --field role=NAME values.
+// ParseFieldFlags reads repeated --field role=NAME values.
 func ParseFieldFlags(vals []string, known []Role) (map[string]string, error) {
 	out := map[string]string{}
 	for _, v := range vals {
@@ -157,7 +164,7 @@ func ParseFieldFlags(vals []string, known []Role) (map[string]string, error) {
 	return out, nil
 }
 
-// resolveRoles picks a field for each role from the fields a layer has.
+// ResolveRoles picks a field for each role from the fields a layer has.
 func ResolveRoles(fields []string, roles []Role, explicit map[string]string, file string) (RoleMap, error) {
 	have := map[string]string{}
 	for _, f := range fields {
@@ -190,7 +197,7 @@ func ResolveRoles(fields []string, roles []Role, explicit map[string]string, fil
 	return m, nil
 }
 
-// describeRoles prints the chosen roles on one line.
+// DescribeRoles prints the chosen roles on one line.
 func DescribeRoles(w io.Writer, what, file string, m RoleMap, roles []Role) {
 	var parts []string
 	for _, r := range roles {
@@ -205,7 +212,7 @@ func DescribeRoles(w io.Writer, what, file string, m RoleMap, roles []Role) {
 	fmt.Fprintf(w, "%s %s: roles %s\n", what, file, strings.Join(parts, ", "))
 }
 
-// propString reads a role's value as text.
+// PropString reads a role's value as text.
 func PropString(p geoio.Properties, field string) string {
 	if field == "" {
 		return ""
@@ -220,7 +227,7 @@ func PropString(p geoio.Properties, field string) string {
 	return geoio.FormatID(v)
 }
 
-// propFloat reads a role's value as a number; ok is false when absent or
+// PropFloat reads a role's value as a number; ok is false when absent or
 // not numeric.
 func PropFloat(p geoio.Properties, field string) (float64, bool) {
 	if field == "" {
@@ -242,7 +249,7 @@ func PropFloat(p geoio.Properties, field string) (float64, bool) {
 	return 0, false
 }
 
-// propBool reads a flag role: true, 1, "ya"/"yes"/"y"/"true".
+// PropBool reads a flag role: true, 1, "ya"/"yes"/"y"/"true".
 func PropBool(p geoio.Properties, field string) bool {
 	if field == "" {
 		return false
@@ -264,7 +271,7 @@ func PropBool(p geoio.Properties, field string) bool {
 	return false
 }
 
-// techOf maps a technology name, OpenCelliD's radio among them, to a
+// TechOf maps a technology name, OpenCelliD's radio among them, to a
 // generation: GSM→2G, UMTS→3G, LTE→4G, NR→5G.
 func TechOf(s string) (coverage.Tech, bool) {
 	switch strings.ToUpper(strings.TrimSpace(s)) {
@@ -289,7 +296,7 @@ type siteDefaultsEntry struct {
 	ThresholdDBm *float64 `yaml:"threshold_dbm"`
 }
 
-// loadSiteDefaults reads a table that replaces (entry by entry, field by
+// LoadSiteDefaults reads a table that replaces (entry by entry, field by
 // field) the built-in per-technology defaults.
 func LoadSiteDefaults(path string) (map[coverage.Tech]coverage.TechDefaults, error) {
 	t := coverage.DefaultTechTable()
@@ -325,7 +332,7 @@ func LoadSiteDefaults(path string) (map[coverage.Tech]coverage.TechDefaults, err
 	return t, nil
 }
 
-// siteOptions control how a sites layer becomes coverage.Sites.
+// SiteOptions control how a sites layer becomes coverage.Sites.
 type SiteOptions struct {
 	Fields      map[string]string
 	DefaultTech string
@@ -333,7 +340,7 @@ type SiteOptions struct {
 	Table       map[coverage.Tech]coverage.TechDefaults
 }
 
-// buildSites turns a sites layer into engine sites. Features without a
+// BuildSites turns a sites layer into engine sites. Features without a
 // usable point are reported as problems and skipped.
 func BuildSites(d *Layer, o SiteOptions, log *Log, errOut io.Writer, quiet bool) ([]coverage.Site, error) {
 	roles, err := ResolveRoles(d.Fields, SiteRoles, o.Fields, d.Path)
@@ -408,7 +415,7 @@ func BuildSites(d *Layer, o SiteOptions, log *Log, errOut io.Writer, quiet bool)
 	return sites, nil
 }
 
-// readLayer reads a whole layer; ro says how (format, CRS, where skipped
+// ReadLayer reads a whole layer; ro says how (format, CRS, where skipped
 // features are reported).
 func ReadLayer(path string, stdin io.Reader, ro geoio.ReadOptions) (*Layer, error) {
 	r, err := geoio.Open(path, stdin, ro)

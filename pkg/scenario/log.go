@@ -9,28 +9,29 @@ import (
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 )
 
-// usageError marks a mistake on the command line.
+// UsageError marks a mistake on the command line.
 type UsageError struct{ Err error }
 
 func (e UsageError) Error() string { return e.Err.Error() }
 
 func (e UsageError) Unwrap() error { return e.Err }
 
+// Usagef is a UsageError with a formatted message.
 func Usagef(format string, a ...any) error { return UsageError{fmt.Errorf(format, a...)} }
 
-// partialError reports a run that finished but skipped features.
+// PartialError reports a run that finished but skipped features.
 type PartialError struct{ Skipped int }
 
 func (e PartialError) Error() string {
 	return fmt.Sprintf("%d feature(s) skipped", e.Skipped)
 }
 
-// failUnderError reports missed --fail-under targets.
+// FailUnderError reports missed --fail-under targets.
 type FailUnderError struct{ Msg string }
 
 func (e FailUnderError) Error() string { return e.Msg }
 
-// phaseDone collects between the phases of an analysis, when a large
+// CollectGarbage collects between the phases of an analysis, when a large
 // structure has just become garbage (a decoded network's parse buffers,
 // the graph builder's arrays, the graph): the next phase then starts from
 // the live heap instead of growing on top of the garbage, and that sets
@@ -39,7 +40,7 @@ func (e FailUnderError) Error() string { return e.Msg }
 // road vertices, GODEBUG=gctrace=1).
 func CollectGarbage() { runtime.GC() }
 
-// problemLog receives the features readers skip: in strict mode the first
+// Log receives the features readers skip: in strict mode the first
 // one is an error; otherwise it warns once per kind and counts the rest.
 type Log struct {
 	w      io.Writer
@@ -50,10 +51,13 @@ type Log struct {
 	total  int
 }
 
+// NewLog makes a log writing to w; quiet prints nothing, strict makes the
+// first problem an error.
 func NewLog(w io.Writer, quiet, strict bool) *Log {
 	return &Log{w: w, quiet: quiet, strict: strict, counts: map[string]int{}}
 }
 
+// Handle receives one skipped feature (a geoio.ProblemHandler).
 func (p *Log) Handle(pr geoio.Problem) error {
 	if p.strict {
 		return fmt.Errorf("%w: %v", geoio.ErrStrict, pr)
@@ -69,6 +73,7 @@ func (p *Log) Handle(pr geoio.Problem) error {
 	return nil
 }
 
+// Warn prints a note, unless quiet.
 func (p *Log) Warn(msg string) {
 	if !p.quiet {
 		fmt.Fprintf(p.w, "warning: %s\n", msg)

@@ -1,0 +1,396 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/kukarcli/kukarcli/pkg/access"
+	"github.com/kukarcli/kukarcli/pkg/coverage"
+	"github.com/kukarcli/kukarcli/pkg/priority"
+	"github.com/kukarcli/kukarcli/pkg/report"
+	"github.com/kukarcli/kukarcli/pkg/siting"
+)
+
+// Evaluate computes the report's data from the loaded scenario: the
+// indicators year by year (coverage of villages, offices, economic
+// centres and roads), then for the latest year the priorities (with
+// access when the scenario has roads or rivers and facilities), the
+// kecamatan table, the proposed sites and the map layers.
+func Evaluate(env Env, sd *Data, years []int, lang string, log *Log) (*report.Report, error) {
+	c := sd.cfg
+	ind, err := evaluateYears(env, sd, years)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := villageFacts(sd, ind)
+	if err != nil {
+		return nil, err
+	}
+	acc, err := scenarioAccess(env, c, log)
+	if err != nil {
+		return nil, err
+	}
+	if acc != nil {
+		ApplyAccess(vs, acc)
+	}
+	ranked, err := rankVillages(c, vs)
+	if err != nil {
+		return nil, err
+	}
+	cov := ind.cov
+	rep := &report.Report{Title: c.Title, Region: c.Region, Lang: lang, Years: years, LatestYear: years[len(years)-1], Model: string(cov.Summary.Model), Inputs: sd.inputs}
+	if rep.Title == "" {
+		rep.Title = "Kukar Tanpa Blank Spot"
+	}
+	for _, s := range ind.order {
+		if len(s.Values) > 0 {
+			rep.Indicators = append(rep.Indicators, *s)
+		}
+	}
+	addPriorities(rep, c, ranked)
+	addKecamatan(rep, ranked)
+	if err := addProposed(rep, sd, cov); err != nil {
+		return nil, err
+	}
+	addMap(rep, sd, cov, acc)
+	if env.Stamp {
+		rep.Stamp = nowStamp()
+	}
+	addNotes(rep, sd, lang)
+	return rep, nil
+}
+
+// indicatorRun is the indicator series of every year and what the latest
+// year's coverage found.
+type indicatorRun struct {
+	order         []*report.IndicatorSeries
+	cov           *CoverageRun
+	officeCovered []bool
+	econCovered   []bool
+}
+
+// evaluateYears runs the coverage model for every year with the sites on
+// air by then and fills the indicator series with values and targets.
+func evaluateYears(env Env, sd *Data, years []int) (*indicatorRun, error) {
+	c := sd.cfg
+	nv := len(sd.villages.Features)
+	villageTargets := make([]coverage.Target, nv)
+	totalPop := 0.0
+	for i, f := range sd.villages.Features {
+		villageTargets[i] = coverage.Target{Geometry: f.Geometry, Population: sd.pops[i]}
+		if !math.IsNaN(sd.pops[i]) {
+			totalPop += sd.pops[i]
+		}
+	}
+	roadTargets := make([]coverage.Target, len(sd.roadLines))
+	for i, g := range sd.roadLines {
+		roadTargets[i] = coverage.Target{Geometry: g}
+	}
+	ind := &indicatorRun{}
+	series := map[string]*report.IndicatorSeries{}
+	for _, d := range Indicators {
+		s := &report.IndicatorSeries{Key: d.Key, Unit: d.Unit, HigherIsBetter: d.Higher}
+		series[d.Key] = s
+		ind.order = append(ind.order, s)
+	}
+	series["villages_with_signal"].Total = float64(nv)
+	series["blank_spot_villages"].Total = float64(nv)
+	series["offices_with_signal"].Total = float64(len(sd.offices))
+	series["population_covered"].Total = totalPop
+	totalRoadKm := 0.0
+	for _, y := range years {
+		sites := sitesBy(sd.sites, y)
+		res, sum, err := coverage.Evaluate(sites, villageTargets, sd.settle, sd.params)
+		if err != nil {
+			return nil, err
+		}
+		popCov := 0.0
+		for i, r := range res {
+			if !math.IsNaN(sd.pops[i]) {
+				popCov += sd.pops[i] * r.CoveredShare
+			}
+		}
+		officeCovered, err := pointsCovered(sites, sd.offices, sd.params)
+		if err != nil {
+			return nil, err
+		}
+		officesCov := 0
+		for _, ok := range officeCovered {
+			if ok {
+				officesCov++
+			}
+		}
+		econCovered, err := pointsCovered(sites, sd.econ, sd.params)
+		if err != nil {
+			return nil, err
+		}
+		roadKm := 0.0
+		if len(roadTargets) > 0 {
+			if roadKm, totalRoadKm, err = roadLength(sites, roadTargets, sd.params); err != nil {
+				return nil, err
+			}
+		}
+		add := func(key string, v float64) {
+			s := series[key]
+			yv := report.YearValue{Year: y, Value: v}
+			if t, ok := c.Targets[key][y]; ok {
+				want, met := JudgeTarget(v, t, s)
+				yv.Target = &want
+				yv.Met = &met
+			}
+			s.Values = append(s.Values, yv)
+		}
+		add("villages_with_signal", float64(sum.Covered))
+		add("offices_with_signal", float64(officesCov))
+		add("population_covered", math.Round(popCov))
+		add("blank_spot_villages", float64(nv-sum.Covered))
+		if len(roadTargets) > 0 {
+			add("road_length_covered_km", math.Round(roadKm*10)/10)
+		}
+		if !env.Quiet {
+			fmt.Fprintf(env.ErrOut, "%d: %d of %d villages with signal, %d of %d offices, %d sites\n", y, sum.Covered, nv, officesCov, len(sd.offices), len(sites))
+		}
+		ind.cov = &CoverageRun{Targets: sd.villages, Roles: sd.roles, Sites: sites, Settlements: sd.settle, Params: sd.params, Results: res, Summary: sum, Pops: sd.pops}
+		ind.officeCovered, ind.econCovered = officeCovered, econCovered
+	}
+	series["road_length_covered_km"].Total = math.Round(totalRoadKm*10) / 10
+	return ind, nil
+}
+
+// roadLength is the length of road with signal and in all, in km.
+func roadLength(sites []coverage.Site, roads []coverage.Target, p coverage.Params) (coveredKm, totalKm float64, err error) {
+	res, _, err := coverage.Evaluate(sites, roads, nil, p)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, r := range res {
+		coveredKm += r.CoveredLengthM / 1000
+		totalKm += r.LengthM / 1000
+	}
+	return coveredKm, totalKm, nil
+}
+
+// pointsCovered says which points have signal.
+func pointsCovered(sites []coverage.Site, pts []orb.Point, p coverage.Params) ([]bool, error) {
+	res, _, err := coverage.Evaluate(sites, pointTargets(pts), nil, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]bool, len(res))
+	for i, r := range res {
+		out[i] = r.Covered
+	}
+	return out, nil
+}
+
+// villageFacts are the priority facts of every village in the latest
+// year: its office and economic centres without signal, and the
+// population a new site there would serve.
+func villageFacts(sd *Data, ind *indicatorRun) ([]priority.Village, error) {
+	nv := len(sd.villages.Features)
+	hasOffice := make([]bool, nv)
+	officeUnc := make([]bool, nv)
+	econUnc := make([]bool, nv)
+	for i, z := range sd.officeVill {
+		if z >= 0 {
+			hasOffice[z] = true
+			if !ind.officeCovered[i] {
+				officeUnc[z] = true
+			}
+		}
+	}
+	for i, z := range sd.econVill {
+		if z >= 0 && !ind.econCovered[i] {
+			econUnc[z] = true
+		}
+	}
+	gains, err := VillageGains(ind.cov)
+	if err != nil {
+		return nil, err
+	}
+	return PriorityVillages(ind.cov, hasOffice, officeUnc, econUnc, gains), nil
+}
+
+// scenarioAccess runs the access analysis of the scenario's villages when
+// it has roads or rivers and facilities; nil otherwise.
+func scenarioAccess(env Env, c *Config, log *Log) (*AccessRun, error) {
+	L := c.Layers
+	if (len(L.Roads) == 0 && len(L.Rivers) == 0) || L.Facilities == nil {
+		return nil, nil
+	}
+	af := AccessInputs{Params: access.DefaultParams(), Targets: c.Resolve(L.Villages.Path), Facilities: c.Resolve(L.Facilities.Path)}
+	for _, r := range L.Roads {
+		af.Roads = append(af.Roads, c.Resolve(r.Path))
+	}
+	for _, r := range L.Rivers {
+		af.Rivers = append(af.Rivers, c.Resolve(r.Path))
+	}
+	for _, k := range SortedMapKeys(L.Villages.Fields) {
+		if HasRole(TargetRoles, k) {
+			af.Fields = append(af.Fields, k+"="+L.Villages.Fields[k])
+		}
+	}
+	a := c.Access
+	if a.BoatSpeedKMH != nil {
+		af.Params.BoatSpeedKMH = *a.BoatSpeedKMH
+	}
+	if a.WalkSpeedKMH != nil {
+		af.Params.WalkSpeedKMH = *a.WalkSpeedKMH
+	}
+	if a.MaxSnapM != nil {
+		af.Params.MaxSnapM = *a.MaxSnapM
+	}
+	if a.NodeSnapM != nil {
+		af.Params.NodeSnapM = *a.NodeSnapM
+	}
+	if a.BoardingPenaltyMin != nil {
+		af.Params.BoardingPenaltyS = *a.BoardingPenaltyMin * 60
+	}
+	af.Speeds = c.Resolve(a.Speeds)
+	return RunAccess(Env{Stdin: env.Stdin, ErrOut: env.ErrOut, Quiet: true}, &af, log, false)
+}
+
+// rankVillages ranks the villages with the scenario's weights.
+func rankVillages(c *Config, vs []priority.Village) ([]priority.Ranked, error) {
+	pcfg := priority.DefaultConfig()
+	if b, err := c.WeightsYAML(); err != nil {
+		return nil, err
+	} else if b != nil {
+		if pcfg, err = priority.ParseConfig(b); err != nil {
+			return nil, fmt.Errorf("--config %s: weights: %w", c.File, err)
+		}
+	}
+	return priority.Rank(vs, pcfg.Weights, pcfg.Thresholds)
+}
+
+// addPriorities lists the top villages without signal, with reasons.
+func addPriorities(rep *report.Report, c *Config, ranked []priority.Ranked) {
+	top := 15
+	if c.Top != nil {
+		top = *c.Top
+	}
+	for i, r := range ranked {
+		if i >= top || r.Village.Covered {
+			break
+		}
+		row := report.PriorityRow{Rank: r.Rank, ID: r.Village.ID, Name: r.Village.Name, Kecamatan: r.Village.Kecamatan, Score: math.Round(r.Score*1e4) / 1e4, Intervention: string(r.Intervention)}
+		for _, p := range r.ReasonParts {
+			row.Parts = append(row.Parts, report.ReasonPart{Factor: p.Factor, Value: p.Value})
+		}
+		rep.Priorities = append(rep.Priorities, row)
+	}
+}
+
+// addKecamatan is the per-kecamatan table.
+func addKecamatan(rep *report.Report, ranked []priority.Ranked) {
+	for _, k := range priority.SummariseByKecamatan(ranked) {
+		kr := report.KecamatanRow{Kecamatan: k.Kecamatan, Villages: k.Villages, VillagesCovered: k.VillagesCovered, BlankSpots: k.BlankSpots,
+			Offices: k.Offices, OfficesCovered: k.OfficesCovered, Population: k.Population, PopulationCovered: math.Round(k.PopulationCovered),
+			MeanTravelTimeMin: math.Round(k.MeanTravelTimeS/6) / 10, TopVillage: k.TopVillage}
+		for _, r := range ranked {
+			if r.Village.Kecamatan == k.Kecamatan && r.Village.LandAccess != nil && !*r.Village.LandAccess {
+				kr.NoLandAccess++
+			}
+		}
+		rep.Kecamatan = append(rep.Kecamatan, kr)
+	}
+}
+
+// addProposed plans new sites for the latest year (plan.k sites, or up
+// to plan.target_share) at points inside the villages.
+func addProposed(rep *report.Report, sd *Data, cov *CoverageRun) error {
+	c := sd.cfg
+	k := 10
+	if c.Plan.K != nil {
+		k = *c.Plan.K
+	}
+	ts := 0.0
+	if c.Plan.TargetShare != nil {
+		ts = *c.Plan.TargetShare
+	}
+	if k <= 0 && ts <= 0 {
+		return nil
+	}
+	demand, _ := PlanDemand(cov)
+	covered, _, err := siting.Existing(cov.Sites, demand, cov.Params)
+	if err != nil {
+		return err
+	}
+	cands, kec := VillageCandidates(cov)
+	plan, err := siting.Solve(demand, covered, cands, siting.Params{NewSite: coverage.Site{Tech: coverage.Tech4G}, Coverage: cov.Params, K: k, TargetShare: ts})
+	if err != nil {
+		return err
+	}
+	for _, p := range plan.Picks {
+		ps := report.ProposedSite{Rank: p.Rank, Lon: RoundTo(p.Candidate.Pos[0], 6), Lat: RoundTo(p.Candidate.Pos[1], 6),
+			GainPopulation: math.Round(p.GainWeight), CumulativePopulation: math.Round(p.CumulativeWeight),
+			CumulativeShare: RoundTo(p.CumulativeShare, 4), Kecamatan: kec[p.Candidate.ID]}
+		for _, z := range p.NewlyCoveredZones {
+			ps.Villages = append(ps.Villages, PropString(sd.villages.Features[z].Properties, sd.roles["name"]))
+		}
+		rep.Proposed = append(rep.Proposed, ps)
+		rep.Map.Proposed = append(rep.Map.Proposed, p.Candidate.Pos)
+	}
+	return nil
+}
+
+// addMap puts the villages with their status, the sites and the rivers
+// on the report's map.
+func addMap(rep *report.Report, sd *Data, cov *CoverageRun, acc *AccessRun) {
+	for i, f := range sd.villages.Features {
+		// a blank spot shows as such; among villages with signal, those
+		// without land access stand out (their towers need boats or VSAT)
+		st := "blank_spot"
+		if cov.Results[i].Covered {
+			st = "covered"
+			if acc != nil && !acc.Results[i].LandAccess {
+				st = "no_land_access"
+			}
+		}
+		rep.Map.Villages = append(rep.Map.Villages, report.MapVillage{Name: PropString(f.Properties, sd.roles["name"]), Geometry: f.Geometry, Status: st})
+	}
+	for _, s := range cov.Sites {
+		rep.Map.Sites = append(rep.Map.Sites, s.Pos)
+	}
+	rep.Map.Rivers = sd.rivers
+}
+
+// addNotes says when the inputs are illustrative.
+func addNotes(rep *report.Report, sd *Data, lang string) {
+	for _, in := range sd.inputs {
+		if strings.Contains(in.Path, "ilustratif") || strings.Contains(in.Path, "illustrative") {
+			note := "Data menara, penduduk, kantor desa, pusat ekonomi, jalan dan sungai tambahan dalam laporan ini bersifat ilustratif, bukan data resmi; batas desa dan kecamatan adalah data nyata."
+			if lang == "en" {
+				note = "The towers, population, village offices, economic centres, roads and extra rivers in this report are illustrative, not official data; the village and kecamatan boundaries are real."
+			}
+			rep.Notes = append(rep.Notes, note)
+			return
+		}
+	}
+}
+
+// sitesBy is the sites on air by the end of year.
+func sitesBy(all []coverage.Site, year int) []coverage.Site {
+	var out []coverage.Site
+	for _, s := range all {
+		if s.Year == 0 || s.Year <= year {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// pointTargets makes coverage targets of points.
+func pointTargets(pts []orb.Point) []coverage.Target {
+	t := make([]coverage.Target, len(pts))
+	for i, p := range pts {
+		t[i] = coverage.Target{Geometry: p}
+	}
+	return t
+}
+
+func nowStamp() string { return time.Now().UTC().Format("2006-01-02 15:04 UTC") }

@@ -1,0 +1,298 @@
+package scenario
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"math"
+	"os"
+	"sort"
+
+	"github.com/paulmach/orb"
+
+	"github.com/kukarcli/kukarcli/pkg/coverage"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/raster"
+	"github.com/kukarcli/kukarcli/pkg/report"
+)
+
+// Data is every layer of a scenario, read once.
+type Data struct {
+	cfg        *Config
+	villages   *Layer
+	roles      RoleMap
+	pops       []float64
+	sites      []coverage.Site // all, with Year (0: always on air)
+	settle     []coverage.WeightedPoint
+	offices    []orb.Point
+	officeVill []int // village of each office (-1 none)
+	econ       []orb.Point
+	econVill   []int
+	roadLines  []orb.Geometry
+	rivers     []orb.LineString
+	params     coverage.Params
+	inputs     []report.InputFile
+}
+
+// Inputs are the files read, in order, with their checksums.
+func (sd *Data) Inputs() []report.InputFile { return sd.inputs }
+
+// Load reads every layer of the scenario once, with the checksums of the
+// files: villages, the model's site defaults and terrain, sites, village
+// offices, economic centres, settlements, roads, rivers and facilities.
+func Load(env Env, c *Config, log *Log) (*Data, error) {
+	sd := &Data{cfg: c}
+	ld := loader{env: env, c: c, log: log, sd: sd}
+	L := c.Layers
+	if err := ld.villages(); err != nil {
+		return nil, err
+	}
+	table, err := LoadSiteDefaults(c.Resolve(c.Model.SiteDefaults))
+	if err != nil {
+		return nil, err
+	}
+	if sd.params, err = modelParams(c, table); err != nil {
+		return nil, err
+	}
+	if err := ld.sites(table); err != nil {
+		return nil, err
+	}
+	zones := NewZoneFinder(sd.villages.Features)
+	if sd.offices, sd.officeVill, err = ld.points("offices", L.Offices, zones); err != nil {
+		return nil, err
+	}
+	if sd.offices == nil {
+		// every desa and kelurahan has an office: without a layer, take a
+		// point inside each village
+		for i, f := range sd.villages.Features {
+			if p, ok := geoio.RepresentativePoint(f.Geometry); ok {
+				sd.offices = append(sd.offices, p)
+				sd.officeVill = append(sd.officeVill, i)
+			}
+		}
+	}
+	if sd.econ, sd.econVill, err = ld.points("economic_centres", L.EconomicCentres, zones); err != nil {
+		return nil, err
+	}
+	if L.Settlements != nil {
+		if err := ld.settlements(); err != nil {
+			return nil, err
+		}
+	}
+	if err := ld.lines(); err != nil {
+		return nil, err
+	}
+	if L.Facilities != nil {
+		if _, err := ld.load("facilities", L.Facilities); err != nil {
+			return nil, err
+		}
+	}
+	return sd, nil
+}
+
+// loader reads the layers of one scenario into its Data.
+type loader struct {
+	env Env
+	c   *Config
+	log *Log
+	sd  *Data
+}
+
+// load reads one layer whole and records it among the inputs.
+func (ld *loader) load(role string, spec *LayerSpec) (*Layer, error) {
+	path := ld.c.Resolve(spec.Path)
+	d, err := ReadLayer(path, ld.env.Stdin, ld.log.ReadOptions(geoio.ReadOptions{Format: spec.Format}))
+	if err != nil {
+		return nil, err
+	}
+	sum, err := fileDigest(path)
+	if err != nil {
+		return nil, err
+	}
+	ld.sd.inputs = append(ld.sd.inputs, report.InputFile{Role: role, Path: spec.Path, Format: d.Layer.Format, Features: len(d.Features), SHA256: sum})
+	return d, nil
+}
+
+// villages reads the village layer, its roles and its population.
+func (ld *loader) villages() error {
+	spec := ld.c.Layers.Villages
+	v, err := ld.load("villages", spec)
+	if err != nil {
+		return err
+	}
+	sd := ld.sd
+	sd.villages = v
+	if sd.roles, err = ResolveRoles(v.Fields, TargetRoles, spec.Fields, v.Path); err != nil {
+		return err
+	}
+	sd.pops = make([]float64, len(v.Features))
+	for i, f := range v.Features {
+		p, ok := PropFloat(f.Properties, sd.roles["population"])
+		if !ok {
+			p = math.NaN()
+		}
+		sd.pops[i] = p
+	}
+	return nil
+}
+
+// modelParams are the coverage model's parameters from the scenario.
+func modelParams(c *Config, table map[coverage.Tech]coverage.TechDefaults) (coverage.Params, error) {
+	m := c.Model
+	p := coverage.Params{Model: coverage.Model(m.Name), Environment: coverage.Environment(m.Environment), Table: table}
+	if m.LargeCity != nil {
+		p.LargeCity = *m.LargeCity
+	}
+	if m.SampleM != nil {
+		p.SampleM = *m.SampleM
+	}
+	if m.MinShare != nil {
+		p.MinShare = *m.MinShare
+	}
+	p.ThresholdDBm = m.ThresholdDBm
+	if m.DEM != "" {
+		dem, err := raster.OpenDEM(c.Resolve(m.DEM))
+		if err != nil {
+			return p, err
+		}
+		clutter := 0.0
+		if m.ClutterM != nil {
+			clutter = *m.ClutterM
+		}
+		p.Terrain = DEMProfiler{DEM: dem, ClutterM: clutter}
+	}
+	return p, nil
+}
+
+// sites reads the tower layer: one file with a year field, or one file
+// per year (a site of a year's file is on air from that year).
+func (ld *loader) sites(table map[coverage.Tech]coverage.TechDefaults) error {
+	spec := ld.c.Layers.Sites
+	type siteFile struct {
+		path string
+		year int
+	}
+	var files []siteFile
+	if len(spec.ByYear) > 0 {
+		var ys []int
+		for y := range spec.ByYear {
+			ys = append(ys, y)
+		}
+		sort.Ints(ys)
+		for _, y := range ys {
+			files = append(files, siteFile{spec.ByYear[y], y})
+		}
+	} else {
+		files = append(files, siteFile{spec.Path, 0})
+	}
+	for _, sf := range files {
+		ls := spec.LayerSpec
+		ls.Path = sf.path
+		d, err := ld.load("sites", &ls)
+		if err != nil {
+			return err
+		}
+		sites, err := BuildSites(d, SiteOptions{Fields: ls.Fields, DefaultTech: "4G", Table: table}, ld.log, ld.env.ErrOut, true)
+		if err != nil {
+			return err
+		}
+		for i := range sites {
+			if sf.year > 0 {
+				sites[i].Year = sf.year
+			}
+		}
+		ld.sd.sites = append(ld.sd.sites, sites...)
+	}
+	return nil
+}
+
+// points reads a layer of places (offices, economic centres) as points,
+// each with the village it lies in (-1 for none).
+func (ld *loader) points(role string, spec *LayerSpec, zones *ZoneFinder) ([]orb.Point, []int, error) {
+	if spec == nil {
+		return nil, nil, nil
+	}
+	d, err := ld.load(role, spec)
+	if err != nil {
+		return nil, nil, err
+	}
+	var pts []orb.Point
+	var vill []int
+	for _, f := range d.Features {
+		p, ok := geoio.RepresentativePoint(f.Geometry)
+		if !ok {
+			continue
+		}
+		pts = append(pts, p)
+		vill = append(vill, zones.Find(p))
+	}
+	return pts, vill, nil
+}
+
+// settlements reads the settlement points weighted by population.
+func (ld *loader) settlements() error {
+	spec := ld.c.Layers.Settlements
+	d, err := ld.load("settlements", spec)
+	if err != nil {
+		return err
+	}
+	sr, err := ResolveRoles(d.Fields, TargetRoles, spec.Fields, d.Path)
+	if err != nil {
+		return err
+	}
+	for _, f := range d.Features {
+		if p, ok := f.Geometry.(orb.Point); ok {
+			w, _ := PropFloat(f.Properties, sr["population"])
+			ld.sd.settle = append(ld.sd.settle, coverage.WeightedPoint{Pos: p, Weight: w})
+		}
+	}
+	return nil
+}
+
+// lines reads the roads (without waterways and ferries, whose coverage
+// is not road coverage) and the rivers (for the map).
+func (ld *loader) lines() error {
+	for _, r := range ld.c.Layers.Roads {
+		d, err := ld.load("roads", &r)
+		if err != nil {
+			return err
+		}
+		for _, f := range d.Features {
+			switch f.Geometry.(type) {
+			case orb.LineString, orb.MultiLineString:
+				if PropString(f.Properties, "waterway") == "" && PropString(f.Properties, "route") != "ferry" {
+					ld.sd.roadLines = append(ld.sd.roadLines, f.Geometry)
+				}
+			}
+		}
+	}
+	for _, r := range ld.c.Layers.Rivers {
+		d, err := ld.load("rivers", &r)
+		if err != nil {
+			return err
+		}
+		for _, f := range d.Features {
+			switch g := f.Geometry.(type) {
+			case orb.LineString:
+				ld.sd.rivers = append(ld.sd.rivers, g)
+			case orb.MultiLineString:
+				ld.sd.rivers = append(ld.sd.rivers, g...)
+			}
+		}
+	}
+	return nil
+}
+
+// fileDigest is the SHA-256 of a file, in hex.
+func fileDigest(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
