@@ -695,6 +695,11 @@ func readParams(n *wktNode, unitM float64, crsName string) (tmParams, error) {
 	if !(p.k0 > 0) || p.k0 > 10 || math.Abs(p.lat0) > 90 || math.Abs(p.lon0) > 360 {
 		return p, unsupported(crsName, fmt.Sprintf("parameters out of range (k0 %v, lat0 %v, lon0 %v)", p.k0, p.lat0, p.lon0))
 	}
+	// A false easting or northing can be finite as written and overflow
+	// once converted to metres.
+	if math.IsInf(p.fe, 0) || math.IsInf(p.fn, 0) {
+		return p, unsupported(crsName, fmt.Sprintf("false easting %v or northing %v m out of range", p.fe, p.fn))
+	}
 	return p, nil
 }
 

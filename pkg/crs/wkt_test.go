@@ -208,29 +208,3 @@ func TestParsePRJErrors(t *testing.T) {
 		}
 	}
 }
-
-func FuzzParsePRJ(f *testing.F) {
-	for _, s := range []string{wktESRIUTM50S, wktOGCUTM50S, wktWKT2UTM50S, wktWKT2NoID, wktESRIDGN95UTM50S,
-		wktOGCDGN95UTM50S, wktOGCSRGI49S, wktESRIWebMercator, wktOGCWebMercator, wktWKT2WebMercator,
-		wktNZTM, wktTMFeet, wktWKT2Geog, wktBoundDGN95, wktCompound, WGS84.WKT(), `PROJCS["x"]`, "A[(]", `B["""",1e999]`} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		c, err := ParsePRJ(s)
-		if err != nil {
-			if c != (CRS{}) {
-				t.Errorf("error %v with a non-zero CRS", err)
-			}
-			return
-		}
-		c.ToLonLat(500000, 9950000)
-		c.FromLonLat(117, -0.5)
-		_ = c.String()
-		if _, err := ParsePRJ(c.WKT()); err != nil {
-			t.Errorf("ParsePRJ(%q) = %v, whose WKT %q does not parse back: %v", s, c, c.WKT(), err)
-		}
-		if _, err := Parse(s); err != nil && looksLikeWKT(s) {
-			t.Errorf("Parse rejects WKT that ParsePRJ accepts: %v", err)
-		}
-	})
-}

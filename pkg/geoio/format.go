@@ -9,7 +9,7 @@ import (
 // Reader yields the features of one layer, one at a time, so that large
 // files are streamed rather than held in memory. Next returns io.EOF after
 // the last feature. Coordinates are in the layer's CRS as stored in the
-// file; Open wraps readers so callers see lon/lat (see reproject.go).
+// file; Open wraps readers so callers see lon/lat (see Validate).
 type Reader interface {
 	Layer() Layer
 	Next() (*Feature, error)

@@ -1,12 +1,6 @@
 package raster
 
-// SRTM .hgt tiles. Format (NASA/USGS SRTM documentation, "SRTM Topography",
-// and the SRTMGL1/SRTMGL3 user guides): a tile named after its south-west
-// corner (N00E116 covers lat 0..1, lon 116..117) holds n×n big-endian
-// signed 16-bit heights in metres above the EGM96 geoid, rows from north to
-// south, n = 3601 for 1 arc-second and 1201 for 3 arc-second data. Samples
-// lie on the grid lines (the edge rows and columns repeat the neighbouring
-// tiles' edges), and -32768 marks a void.
+// SRTM .hgt tiles (format in doc.go).
 
 import (
 	"archive/zip"

@@ -1,19 +1,6 @@
 package raster
 
-// GeoTIFF DEM reader, written from the TIFF 6.0 specification (Adobe,
-// 1992), the BigTIFF design note (Aware Systems, 2007), Adobe's "TIFF
-// Technical Note 3" (floating-point predictor, 2005), the OGC GeoTIFF 1.1
-// standard (19-008r4, 2019; keys and the ModelTiepoint/ModelPixelScale
-// georeferencing) and GDAL's documentation of the GDAL_NODATA tag (42113,
-// an ASCII number).
-//
-// What is read: the first image of a classic or BigTIFF file, one sample
-// per pixel of 8/16/32-bit signed or unsigned integers or 32/64-bit
-// floats, in strips or tiles, uncompressed, PackBits, LZW or Deflate, with
-// horizontal (2) or floating-point (3) prediction, georeferenced in
-// EPSG:4326 by a tiepoint and pixel scale (or an axis-aligned
-// ModelTransformation). Anything else is an error naming the file and the
-// fix (usually a gdal_translate or gdalwarp command).
+// The GeoTIFF reader (formats and specifications in doc.go).
 //
 // Hostile files: every offset and count is checked against the file size
 // before anything is allocated, the decoded size of each compressed block

@@ -1,12 +1,5 @@
 package csv
 
-// CSV with point coordinates in lon/lat columns or any geometry in a WKT
-// column. Fields follow RFC 4180 (encoding/csv); the column types of a
-// GDAL-style ".csvt" sidecar are honoured (GDAL CSV driver documentation,
-// "Comma Separated Value (.csv)"), otherwise they are inferred. OpenCelliD
-// cell exports (https://opencellid.org, "Data format") are recognised by
-// their leading columns, with or without a header row.
-
 import (
 	"bufio"
 	"bytes"

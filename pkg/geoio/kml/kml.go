@@ -1,10 +1,5 @@
 package kml
 
-// KML 2.2 output (OGC 07-147r2), for Google Earth and QGIS: one Document,
-// one Placemark per feature with its attributes as ExtendedData. Geometry
-// elements come from github.com/twpayne/go-geom/encoding/kml after
-// converting orb geometries to go-geom.
-
 import (
 	"encoding/hex"
 	"encoding/xml"

@@ -1,15 +1,5 @@
 package osm
 
-// OpenStreetMap extracts as a line layer for the access engine: roads,
-// waterways and ferry routes. Decoding is github.com/paulmach/osm (osmpbf
-// for the PBF format, https://wiki.openstreetmap.org/wiki/PBF_Format, and
-// osmxml for OSM XML, https://wiki.openstreetmap.org/wiki/OSM_XML).
-//
-// Only ways become features. Ferry routes mapped as relations
-// (type=route + route=ferry with member ways) are not assembled: their
-// member ways rarely carry route=ferry themselves, so such a crossing has
-// to be added to a separate ferries layer.
-
 import (
 	"bufio"
 	"bytes"

@@ -1,15 +1,5 @@
 package shp
 
-// ESRI shapefile support, written from the "ESRI Shapefile Technical
-// Description", ESRI white paper, July 1998: a 100-byte header (file code
-// 9994 and file length in 16-bit words, big-endian; version 1000, shape
-// type and bounding box, little-endian), then records of an 8-byte
-// big-endian header (record number, content length in words) and a
-// little-endian content starting with the shape type. The .shx index holds
-// the same header and one (offset, content length) pair per record, both in
-// 16-bit words. Attributes live in a dBASE table (see dbf.go), the CRS in a
-// .prj (ESRI WKT) and the text encoding in a .cpg.
-
 import (
 	"archive/zip"
 	"bytes"

@@ -1,10 +1,5 @@
 package wkt
 
-// Well-known text (WKT) geometry encoding, after OGC 06-103r4 "Simple
-// Feature Access – Part 1: Common Architecture", section 7 (the BNF of
-// <geometry tagged text>), with PostGIS's EWKT "SRID=n;" prefix accepted on
-// read. Z and M ordinates are accepted and dropped: the program is 2D.
-
 import (
 	"errors"
 	"fmt"
@@ -473,8 +468,8 @@ func appendWKTPoint(dst []byte, pt orb.Point, precision int) []byte {
 
 // AppendOrdinate writes v with at most precision decimals, trailing zeros and
 // a trailing point removed, and negative zero (also from rounding, as in
-// -0.00000001 at 7 decimals) written as "0". Text formats share it so that
-// CSV, WKT and KML agree to the last digit.
+// -0.00000001 at 7 decimals) written as "0". The CSV writer uses it for
+// lon/lat columns, so that they agree with its WKT to the last digit.
 func AppendOrdinate(dst []byte, v float64, precision int) []byte {
 	start := len(dst)
 	dst = strconv.AppendFloat(dst, v, 'f', precision, 64)
