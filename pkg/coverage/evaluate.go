@@ -149,25 +149,38 @@ func (e *engine) evalTarget(t Target, st *settlements, sc *scratch) Result {
 	return r
 }
 
-func (e *engine) evalTargetSamples(t Target, st *settlements, sc *scratch) Result {
+// targetPoints are the points at which a target is judged: Weights nil
+// for equal weights; Line for a line (its share is of length); Single
+// for a target judged at one point (a point, a zero-length line).
+type targetPoints struct {
+	pts      []orb.Point
+	wts      []float64
+	line     bool
+	single   bool
+	weighted bool // the samples are the settlements inside a polygon
+	lengthM  float64
+	problem  string
+}
+
+// sampleTarget finds where a target is judged: a point at itself, a line
+// at the middles of pieces of at most SampleM, a polygon at the
+// settlements inside it or else the centres of the SampleM lattice cells
+// inside it (one interior point when it is smaller than a cell).
+func (e *engine) sampleTarget(t Target, st *settlements, sc *scratch) targetPoints {
 	if t.Geometry == nil {
-		return e.problem("no geometry")
+		return targetPoints{problem: "no geometry"}
 	}
 	if err := checkCoords(t.Geometry); err != nil {
-		return e.problem(err.Error())
+		return targetPoints{problem: err.Error()}
 	}
 	switch g := t.Geometry.(type) {
 	case orb.Point:
-		return e.aggregate([]sample{e.evalPoint(g, sc)}, nil, false)
+		return targetPoints{pts: []orb.Point{g}, single: true}
 	case orb.MultiPoint:
 		if len(g) == 0 {
-			return e.problem("empty MultiPoint")
+			return targetPoints{problem: "empty MultiPoint"}
 		}
-		ss := make([]sample, len(g))
-		for i, p := range g {
-			ss[i] = e.evalPoint(p, sc)
-		}
-		return e.aggregate(ss, nil, false)
+		return targetPoints{pts: append([]orb.Point(nil), g...), single: len(g) == 1}
 	case orb.LineString, orb.MultiLineString:
 		var lines []orb.LineString
 		if l, ok := g.(orb.LineString); ok {
@@ -180,46 +193,36 @@ func (e *engine) evalTargetSamples(t Target, st *settlements, sc *scratch) Resul
 			for _, l := range lines {
 				if len(l) > 0 {
 					// A line of zero length is judged as its point.
-					r := e.aggregate([]sample{e.evalPoint(l[0], sc)}, nil, false)
-					return r
+					return targetPoints{pts: []orb.Point{l[0]}, single: true}
 				}
 			}
-			return e.problem("empty line")
+			return targetPoints{problem: "empty line"}
 		}
-		ss := make([]sample, len(pts))
-		for i, p := range pts {
-			ss[i] = e.evalPoint(p, sc)
-		}
-		r := e.aggregate(ss, wts, true)
-		r.LengthM = length
-		r.CoveredLengthM = r.CoveredShare * length
-		return r
+		return targetPoints{pts: pts, wts: wts, line: true, lengthM: length}
 	}
 	polys := polygonsOf(t.Geometry)
 	if polys == nil {
-		return e.problem(fmt.Sprintf("unsupported geometry type %s", t.Geometry.GeoJSONType()))
+		return targetPoints{problem: fmt.Sprintf("unsupported geometry type %s", t.Geometry.GeoJSONType())}
 	}
 	pps := e.project(polys)
 	if len(pps) == 0 {
-		return e.problem("polygon without rings")
+		return targetPoints{problem: "polygon without rings"}
 	}
 	if st != nil {
 		sc.idx = st.inside(pps, sc.idx[:0])
 		if len(sc.idx) > 0 {
-			ss := make([]sample, len(sc.idx))
-			wts := make([]float64, len(sc.idx))
+			tp := targetPoints{pts: make([]orb.Point, len(sc.idx)), wts: make([]float64, len(sc.idx)), weighted: true}
 			total := 0.0
 			for i, at := range sc.idx {
-				ss[i] = e.evalPoint(e.loc.Unproject(st.g.xy[at]), sc)
-				wts[i] = st.weight[st.g.item[at]]
-				total += wts[i]
+				tp.pts[i] = e.loc.Unproject(st.g.xy[at])
+				tp.wts[i] = st.weight[st.g.item[at]]
+				total += tp.wts[i]
 			}
 			if total == 0 {
-				wts = nil // no population known: every settlement counts the same
+				tp.wts = nil // no population known: every settlement counts the same
 			}
-			r := e.aggregate(ss, wts, false)
-			r.Weighted = true
-			return r
+			tp.single = len(tp.pts) == 1
+			return tp
 		}
 	}
 	step := e.p.SampleM
@@ -249,19 +252,33 @@ func (e *engine) evalTargetSamples(t Target, st *settlements, sc *scratch) Resul
 			}
 		}
 		if bi < 0 {
-			return e.problem("polygon has no area")
+			return targetPoints{problem: "polygon has no area"}
 		}
 		q, ok := pps[bi].interiorPoint()
 		if !ok {
-			return e.problem("polygon has no interior")
+			return targetPoints{problem: "polygon has no interior"}
 		}
 		pts = append(pts, e.loc.Unproject(q))
 	}
-	ss := make([]sample, len(pts))
-	for i, p := range pts {
+	return targetPoints{pts: pts, single: len(pts) == 1}
+}
+
+func (e *engine) evalTargetSamples(t Target, st *settlements, sc *scratch) Result {
+	tp := e.sampleTarget(t, st, sc)
+	if tp.problem != "" {
+		return e.problem(tp.problem)
+	}
+	ss := make([]sample, len(tp.pts))
+	for i, p := range tp.pts {
 		ss[i] = e.evalPoint(p, sc)
 	}
-	return e.aggregate(ss, nil, false)
+	r := e.aggregate(ss, tp.wts, tp.line)
+	if tp.line {
+		r.LengthM = tp.lengthM
+		r.CoveredLengthM = r.CoveredShare * tp.lengthM
+	}
+	r.Weighted = tp.weighted
+	return r
 }
 
 // betterSample orders samples for "best": covered first, then the

@@ -113,9 +113,12 @@
 //
 // For each village, in this order:
 //
-//   - none: the village is covered.
+//   - none: the village is covered and so are its office and economic
+//     centres.
 //   - vsat: no facility is reachable, or there is no land access, or the
 //     travel time exceeds Thresholds.VSATTravelTimeS.
+//   - small_cell: the village is covered but its office or an economic
+//     centre is not: a small site there, not a tower for the village.
 //   - macro_bts: the population is at least Thresholds.MacroMinPopulation.
 //   - small_cell: otherwise.
 //

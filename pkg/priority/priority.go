@@ -148,6 +148,7 @@ type Ranked struct {
 // clean is a village's inputs made safe: unknown is NaN, never negative.
 type clean struct {
 	covered     bool
+	placeUnc    bool    // the office or an economic centre has no signal
 	share       float64 // covered share, 0..1
 	pop         float64
 	travel      float64
@@ -164,7 +165,8 @@ func nonNeg(x float64) float64 {
 }
 
 func cleanVillage(v *Village) clean {
-	c := clean{covered: v.Covered, pop: nonNeg(v.Population), travel: nonNeg(v.TravelTimeS), unreachable: v.Unreachable}
+	c := clean{covered: v.Covered, pop: nonNeg(v.Population), travel: nonNeg(v.TravelTimeS), unreachable: v.Unreachable,
+		placeUnc: v.OfficeUncovered || v.EconomicUncovered}
 	switch s := v.CoveredShare; {
 	case math.IsNaN(s):
 		if v.Covered {
@@ -323,10 +325,14 @@ func Rank(vs []Village, w Weights, th Thresholds) ([]Ranked, error) {
 // population never justifies a macro BTS.
 func intervention(c *clean, th Thresholds) Intervention {
 	switch {
-	case c.covered:
+	case c.covered && !c.placeUnc:
 		return InterventionNone
 	case c.unreachable || (c.landKnown && !c.land) || c.travel > th.VSATTravelTimeS:
 		return InterventionVSAT
+	case c.covered:
+		// signal in the village, not at its office or economic centre:
+		// a small cell there, not a tower for the whole village
+		return InterventionSmallCell
 	case c.pop >= th.MacroMinPopulation:
 		return InterventionMacroBTS
 	default:
@@ -337,7 +343,7 @@ func intervention(c *clean, th Thresholds) Intervention {
 // reasonParts picks the two largest positive contributions, ties in factor
 // order.
 func reasonParts(r *Ranked, c *clean) []ReasonPart {
-	if c.covered {
+	if c.covered && !c.placeUnc {
 		return []ReasonPart{{ReasonCovered, c.share}}
 	}
 	first, second := -1, -1

@@ -266,6 +266,9 @@ func TestIntervention(t *testing.T) {
 		want Intervention
 	}{
 		{"covered", Village{Covered: true, Population: 5000, LandAccess: no()}, InterventionNone},
+		{"covered, office without signal", Village{Covered: true, CoveredShare: 0.7, Population: 5000, TravelTimeS: 600, LandAccess: yes(), OfficeUncovered: true}, InterventionSmallCell},
+		{"covered, market without signal", Village{Covered: true, CoveredShare: 0.7, Population: 5000, TravelTimeS: 600, LandAccess: yes(), EconomicUncovered: true}, InterventionSmallCell},
+		{"covered, office without signal, no land access", Village{Covered: true, CoveredShare: 0.7, Population: 5000, LandAccess: no(), OfficeUncovered: true}, InterventionVSAT},
 		{"no land access", Village{Population: 5000, TravelTimeS: 600, LandAccess: no()}, InterventionVSAT},
 		{"unreachable", Village{Population: 5000, TravelTimeS: nan, Unreachable: true}, InterventionVSAT},
 		{"beyond travel time", Village{Population: 5000, TravelTimeS: 4*3600 + 1, LandAccess: yes()}, InterventionVSAT},
@@ -281,6 +284,12 @@ func TestIntervention(t *testing.T) {
 		if r[0].Intervention != tt.want {
 			t.Errorf("%s: %s, want %s", tt.name, r[0].Intervention, tt.want)
 		}
+	}
+	// a covered village whose office has no signal gives the office as its
+	// reason, not "covered"
+	r0 := mustRank(t, []Village{{ID: "a", Covered: true, CoveredShare: 0.7, Population: 5000, OfficeUncovered: true}, {ID: "b", Covered: true, CoveredShare: 1, Population: 10}}, DefaultWeights(), th)
+	if p := r0[0].ReasonParts; r0[0].Village.ID != "a" || len(p) == 0 || p[0].Factor != "office_without_signal" {
+		t.Errorf("covered village with an office without signal: %+v", r0[0])
 	}
 	// +Inf disables the rules.
 	off := Thresholds{MacroMinPopulation: math.Inf(1), VSATTravelTimeS: math.Inf(1)}

@@ -25,7 +25,8 @@ type KecamatanSummary struct {
 	// NaN when none has one.
 	MeanTravelTimeS float64
 	// TopVillageID and TopVillage (its name, else its ID) are the
-	// best-ranked uncovered village; "" when every village is covered.
+	// best-ranked village that needs action (no signal, or an office or
+	// economic centre without); "" when none does.
 	TopVillageID, TopVillage string
 	// TopIntervention is the top village's intervention ("" with it).
 	TopIntervention Intervention
@@ -59,6 +60,8 @@ func SummariseByKecamatan(r []Ranked) []KecamatanSummary {
 			s.VillagesCovered++
 		} else {
 			s.BlankSpots++
+		}
+		if x.Intervention != InterventionNone {
 			if !a.hasTopRank || x.Rank < a.topRank {
 				a.hasTopRank, a.topRank = true, x.Rank
 				s.TopVillageID, s.TopVillage = v.ID, v.Name

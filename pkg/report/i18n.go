@@ -43,11 +43,15 @@ type msg struct{ id, en string }
 // already formatted values.
 var catalogue = map[string]msg{
 	// indicators
-	"ind.villages_with_signal":   {"Desa/kelurahan yang terjangkau sinyal", "Villages with signal"},
-	"ind.offices_with_signal":    {"Kantor desa yang terjangkau sinyal", "Village offices with signal"},
-	"ind.population_covered":     {"Penduduk yang terjangkau sinyal", "Population with signal"},
-	"ind.blank_spot_villages":    {"Desa blank spot", "Blank-spot villages"},
-	"ind.road_length_covered_km": {"Panjang jalan yang terjangkau sinyal", "Road length with signal"},
+	"ind.villages_with_signal":         {"Desa/kelurahan yang terjangkau sinyal", "Villages with signal"},
+	"ind.offices_with_signal":          {"Kantor desa/kelurahan yang terjangkau sinyal", "Village offices with signal"},
+	"ind.villages_with_4g":             {"Desa/kelurahan dengan sinyal 4G", "Villages with 4G"},
+	"ind.economic_centres_with_signal": {"Pusat pelayanan ekonomi yang terjangkau sinyal", "Economic service centres with signal"},
+	"ind.kecamatan_capitals_with_4g":   {"Ibu kota kecamatan dengan sinyal 4G", "Kecamatan capitals with 4G"},
+	"ind.settlements_with_signal":      {"Permukiman yang terjangkau sinyal", "Settlements with signal"},
+	"ind.population_covered":           {"Penduduk yang terjangkau sinyal", "Population with signal"},
+	"ind.blank_spot_villages":          {"Desa/kelurahan blank spot", "Blank-spot villages"},
+	"ind.road_length_covered_km":       {"Panjang jalan yang terjangkau sinyal", "Road length with signal"},
 
 	// interventions
 	"int.macro_bts":  {"BTS makro", "macro BTS"},
@@ -64,8 +68,8 @@ var catalogue = map[string]msg{
 	// reasons; %s is a formatted number
 	"why.uncovered_population":    {"%s penduduk tanpa sinyal", "%s people without signal"},
 	"why.uncovered_share":         {"%s penduduk tanpa sinyal", "%s of people without signal"},
-	"why.office_without_signal":   {"kantor desa tanpa sinyal", "kantor desa without signal"},
-	"why.economic_without_signal": {"pusat ekonomi tanpa sinyal", "economic centre without signal"},
+	"why.office_without_signal":   {"kantor desa/kelurahan tanpa sinyal", "village office without signal"},
+	"why.economic_without_signal": {"pusat pelayanan ekonomi tanpa sinyal", "economic service centre without signal"},
 	"why.remoteness":              {"waktu tempuh %s", "travel time %s"},
 	"why.remoteness_unknown":      {"waktu tempuh tidak diketahui", "travel time unknown"},
 	"why.no_land_access":          {"tanpa akses darat", "no land access"},
@@ -73,7 +77,7 @@ var catalogue = map[string]msg{
 	"why.gain_per_site":           {"%s penduduk per menara baru", "%s people per new site"},
 	"why.covered":                 {"%s sudah terjangkau", "%s already covered"},
 	"why.no_signal":               {"tanpa sinyal", "no signal"},
-	"why.unreachable":             {"tidak terjangkau dari fasilitas", "unreachable from any facility"},
+	"why.unreachable":             {"tidak ada rute ke ibu kota kecamatan", "no route to the kecamatan capital"},
 
 	// units inside sentences
 	"unit.hour": {"jam", "h"},
@@ -85,14 +89,14 @@ var catalogue = map[string]msg{
 	"sec.indicators": {"Indikator per tahun", "Indicators by year"},
 	"sec.charts":     {"Grafik indikator", "Indicator charts"},
 	"sec.map":        {"Peta status sinyal desa tahun %s", "Village signal status map, %s"},
-	"sec.kecamatan":  {"Per kecamatan tahun %s", "By kecamatan, %s"},
+	"sec.kecamatan":  {"Capaian per kecamatan tahun %s", "Progress by kecamatan, %s"},
 	"sec.priorities": {"Desa prioritas tahun %s", "Priority villages, %s"},
 	"sec.proposed":   {"Usulan lokasi menara baru tahun %s", "Proposed new tower sites, %s"},
 	"sec.inputs":     {"Data yang digunakan", "Data used"},
 
 	// header lines
 	"meta.region": {"Wilayah", "Region"},
-	"meta.years":  {"Tahun", "Years"},
+	"meta.years":  {"Periode", "Period"},
 	"meta.model":  {"Model cakupan", "Coverage model"},
 	"meta.stamp":  {"Dibuat", "Generated"},
 	"meta.footer": {"Dibuat dengan kukarcli.", "Made with kukarcli."},
@@ -103,7 +107,7 @@ var catalogue = map[string]msg{
 	"col.value":     {"Capaian", "Value"},
 	"col.target":    {"Target", "Target"},
 	"col.status":    {"Status", "Status"},
-	"col.first":     {"Awal (%s)", "First (%s)"},
+	"col.first":     {"Kondisi awal (%s)", "Baseline (%s)"},
 	"val.met":       {"✓ tercapai", "✓ met"},
 	"val.missed":    {"✗ belum tercapai", "✗ missed"},
 	"val.target":    {"target %s", "target %s"},
@@ -112,15 +116,16 @@ var catalogue = map[string]msg{
 
 	// kecamatan table
 	"col.kecamatan":          {"Kecamatan", "Kecamatan"},
-	"col.villages":           {"Desa", "Villages"},
-	"col.villages_covered":   {"Desa terjangkau", "Villages covered"},
+	"col.villages":           {"Desa/kelurahan", "Villages"},
+	"col.villages_covered":   {"Desa/kelurahan terjangkau", "Villages with signal"},
 	"col.blank_spots":        {"Blank spot", "Blank spots"},
-	"col.offices":            {"Kantor desa", "Village offices"},
-	"col.offices_covered":    {"Kantor terjangkau", "Offices covered"},
+	"col.offices":            {"Kantor desa/kelurahan", "Village offices"},
+	"col.offices_covered":    {"Kantor terjangkau", "Offices with signal"},
 	"col.population":         {"Penduduk", "Population"},
 	"col.population_covered": {"Penduduk terjangkau", "Population covered"},
-	"col.travel_time":        {"Rata-rata waktu tempuh", "Mean travel time"},
+	"col.travel_time":        {"Rata-rata waktu tempuh ke ibu kota kecamatan", "Mean travel time to the kecamatan capital"},
 	"col.no_land_access":     {"Tanpa akses darat", "No land access"},
+	"col.of_which_no_land":   {"di antaranya tanpa akses darat", "of which without land access"},
 	"col.top_village":        {"Desa prioritas utama", "Top priority village"},
 	"val.total":              {"Jumlah", "Total"},
 
@@ -133,21 +138,35 @@ var catalogue = map[string]msg{
 	"col.intervention": {"Intervensi", "Intervention"},
 
 	// proposed sites
-	"col.lon":        {"Bujur", "Longitude"},
-	"col.lat":        {"Lintang", "Latitude"},
-	"col.gain":       {"Tambahan penduduk", "Population gained"},
-	"col.cumulative": {"Kumulatif", "Cumulative"},
-	"col.cum_share":  {"Kumulatif (%)", "Cumulative (%)"},
+	"col.lon":              {"Bujur", "Longitude"},
+	"col.lat":              {"Lintang", "Latitude"},
+	"col.gain":             {"Penduduk yang baru terlayani", "People newly served"},
+	"col.pop_with_signal":  {"Penduduk terjangkau sinyal", "Population with signal"},
+	"col.vill_with_signal": {"Desa/kelurahan terjangkau", "Villages with signal"},
+	"col.off_with_signal":  {"Kantor desa/kelurahan terjangkau", "Village offices with signal"},
+	"col.newly_covered":    {"Desa yang baru terjangkau", "Villages newly with signal"},
+	"col.stage":            {"Tujuan", "Aim"},
+	"val.plan_base":        {"Kondisi %s (menara eksisting)", "%s with existing towers"},
+	"stage.blank_spots":    {"menutup blank spot", "close blank spots"},
+	"stage.population":     {"penduduk terbanyak", "most people"},
 
-	// inputs
-	"col.role":     {"Peran", "Role"},
-	"col.path":     {"Berkas", "File"},
-	"col.format":   {"Format", "Format"},
-	"col.features": {"Fitur", "Features"},
-	"col.sha256":   {"SHA-256", "SHA-256"},
+	// inputs; role.* name the scenario's layers
+	"role.villages":         {"desa/kelurahan", "villages"},
+	"role.sites":            {"menara", "towers"},
+	"role.offices":          {"kantor desa/kelurahan", "village offices"},
+	"role.economic_centres": {"pusat pelayanan ekonomi", "economic service centres"},
+	"role.settlements":      {"permukiman", "settlements"},
+	"role.roads":            {"jalan", "roads"},
+	"role.rivers":           {"sungai", "rivers"},
+	"role.facilities":       {"ibu kota kecamatan", "kecamatan capitals"},
+	"col.role":              {"Peran", "Role"},
+	"col.path":              {"Berkas", "File"},
+	"col.format":            {"Format", "Format"},
+	"col.features":          {"Fitur", "Features"},
+	"col.sha256":            {"SHA-256", "SHA-256"},
 
 	// map and charts
-	"map.sites":    {"menara yang ada", "existing sites"},
+	"map.sites":    {"menara eksisting", "existing towers"},
 	"map.proposed": {"usulan menara", "proposed sites"},
 	"map.rivers":   {"sungai", "rivers"},
 	"map.empty":    {"Tidak ada data peta.", "No map data."},
@@ -237,6 +256,18 @@ func (l locale) pct(share float64) string {
 	return l.num(share*100, 1) + " %"
 }
 
+// pctTarget writes a target share with as many decimals as it has, up
+// to two: "92 %", "97,5 %".
+func (l locale) pctTarget(share float64) string {
+	v := share * 100
+	for d := 0; d < 2; d++ {
+		if math.Abs(v-math.Round(v*math.Pow(10, float64(d)))/math.Pow(10, float64(d))) < 1e-9 {
+			return l.num(v, d) + " %"
+		}
+	}
+	return l.num(v, 2) + " %"
+}
+
 // duration formats seconds as "2 jam 15 menit" / "2 h 15 min", rounded to
 // the minute.
 func (l locale) duration(sec float64) string {
@@ -286,4 +317,22 @@ func FormatNumber(lang string, v float64, decimals int) string {
 		l, _ = newLocale(LangID)
 	}
 	return l.num(v, decimals)
+}
+
+// foreignTerms are the English terms an Indonesian report uses as they
+// are; Indonesian style sets them in italics.
+var foreignTerms = []string{"blank spot", "small cell"}
+
+// foreign sets the foreign terms of an already escaped Indonesian text
+// between open and close (italics); English text is left alone.
+func (l locale) foreign(s, open, close string) string {
+	if l.lang != LangID {
+		return s
+	}
+	for _, t := range foreignTerms {
+		for _, v := range []string{t, strings.ToUpper(t[:1]) + t[1:]} {
+			s = strings.ReplaceAll(s, v, open+v+close)
+		}
+	}
+	return s
 }

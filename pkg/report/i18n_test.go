@@ -62,17 +62,17 @@ func TestLocaleUnits(t *testing.T) {
 		{"with total", func(l locale) string {
 			return l.indicatorValue(&IndicatorSeries{Unit: "count", Total: 237}, 218)
 		}, "218 (92,0 %)", "218 (92.0 %)"},
-		{"indicator", func(l locale) string { return l.indicatorName(IndicatorOfficesWithSignal) }, "Kantor desa yang terjangkau sinyal", "Village offices with signal"},
+		{"indicator", func(l locale) string { return l.indicatorName(IndicatorOfficesWithSignal) }, "Kantor desa/kelurahan yang terjangkau sinyal", "Village offices with signal"},
 		{"unknown indicator", func(l locale) string { return l.indicatorName("towers") }, "towers", "towers"},
 		{"vsat", func(l locale) string { return l.interventionName("vsat") }, "VSAT / akses satelit", "VSAT / satellite access"},
 		{"macro", func(l locale) string { return l.interventionName("macro_bts") }, "BTS makro", "macro BTS"},
 		{"none", func(l locale) string { return l.interventionName("none") }, "tidak perlu", "not needed"},
 		{"reasons", func(l locale) string {
 			return l.reasons([]ReasonPart{{"uncovered_population", 2310}, {"office_without_signal", 1}})
-		}, "2.310 penduduk tanpa sinyal; kantor desa tanpa sinyal", "2,310 people without signal; kantor desa without signal"},
+		}, "2.310 penduduk tanpa sinyal; kantor desa/kelurahan tanpa sinyal", "2,310 people without signal; village office without signal"},
 		{"flag off", func(l locale) string {
 			return l.reasons([]ReasonPart{{"no_signal", 0}, {"covered", 0.8}, {"unreachable", 1}})
-		}, "80,0 % sudah terjangkau; tidak terjangkau dari fasilitas", "80.0 % already covered; unreachable from any facility"},
+		}, "80,0 % sudah terjangkau; tidak ada rute ke ibu kota kecamatan", "80.0 % already covered; no route to the kecamatan capital"},
 		{"unknown factor", func(l locale) string { return l.reasons([]ReasonPart{{"elevation", 1234.5}}) }, "elevation 1.234,50", "elevation 1,234.50"},
 		{"remoteness inf", func(l locale) string { return l.reasons([]ReasonPart{{"remoteness", math.Inf(1)}}) }, "waktu tempuh tidak diketahui", "travel time unknown"},
 	} {

@@ -38,12 +38,17 @@ type Report struct {
 	Model         string // coverage model, e.g. "radius"
 	Indicators    []IndicatorSeries
 	Kecamatan     []KecamatanRow // latest year, sorted by name
-	Priorities    []PriorityRow  // top N of the latest year
-	Proposed      []ProposedSite // plan for the latest year
-	Map           MapData
-	Inputs        []InputFile // what data went in
-	Stamp         string      // "" unless the user asked for a timestamp; see FormatDate
-	Notes         []string    // e.g. "illustrative data" warnings, shown prominently
+	// KecamatanTotal is the table's total row when the caller has it
+	// (the indicators' own figures, so the table and the summary agree);
+	// nil to sum the rows.
+	KecamatanTotal *KecamatanRow
+	Priorities     []PriorityRow  // top N of the latest year
+	Proposed       []ProposedSite // plan for the latest year
+	PlanBase       *ProposedSite  // the indicators the plan starts from; nil without a plan
+	Map            MapData
+	Inputs         []InputFile // what data went in
+	Stamp          string      // "" unless the user asked for a timestamp; see FormatDate
+	Notes          []string    // e.g. "illustrative data" warnings, shown prominently
 }
 
 // Indicator keys the catalogue names; other keys are shown as they are.
@@ -69,7 +74,11 @@ type YearValue struct {
 	Year   int
 	Value  float64  // NaN when unknown
 	Target *float64 // nil when no target that year
-	Met    *bool    // nil when no target
+	// TargetShare is the share of the total the target was given as
+	// (Target is then the value it implies); nil for a target given as a
+	// value.
+	TargetShare *float64
+	Met         *bool // nil when no target
 }
 
 // KecamatanRow is one kecamatan in the latest year.
@@ -102,13 +111,21 @@ type PriorityRow struct {
 	Intervention        string // macro_bts, small_cell, vsat, none
 }
 
-// ProposedSite is one new tower site of the plan.
+// ProposedSite is one new tower site of the plan, with the indicators
+// as they would be with it and every site before it built. PlanBase uses
+// the indicator fields only: the latest year without new sites.
 type ProposedSite struct {
-	Rank                                                  int
-	Lon, Lat                                              float64
-	GainPopulation, CumulativePopulation, CumulativeShare float64
-	Villages                                              []string
-	Kecamatan                                             string
+	Rank           int
+	Village        string // the village the site stands in
+	Kecamatan      string
+	Lon, Lat       float64
+	GainPopulation float64 // people newly with signal
+	// PopulationWithSignal and ShareWithSignal are population_covered and
+	// its share of all population with this site and those before it.
+	PopulationWithSignal, ShareWithSignal                     float64
+	VillagesWithSignal, OfficesWithSignal, EconomicWithSignal int
+	Villages                                                  []string // villages newly with signal
+	Stage                                                     string   // "blank_spots" or "population"
 }
 
 // MapData is what the map draws, all in lon/lat.
@@ -121,16 +138,21 @@ type MapData struct {
 
 // Village statuses on the map.
 const (
-	StatusCovered      = "covered"
-	StatusBlankSpot    = "blank_spot"
+	StatusCovered   = "covered"
+	StatusBlankSpot = "blank_spot"
+	// StatusNoLandAccess is an older status that mixed land access into
+	// the signal status; it is still drawn, but MapVillage.NoLandAccess
+	// is the way to say it.
 	StatusNoLandAccess = "no_land_access"
 )
 
-// MapVillage is one village polygon and its status.
+// MapVillage is one village polygon, its signal status and, apart from
+// it, whether it has land access: the two are different questions.
 type MapVillage struct {
-	Name     string
-	Geometry orb.Geometry // Polygon or MultiPolygon (a Point is drawn as a dot), lon/lat
-	Status   string       // "covered", "blank_spot", "no_land_access"
+	Name         string
+	Geometry     orb.Geometry // Polygon or MultiPolygon (a Point is drawn as a dot), lon/lat
+	Status       string       // "covered" or "blank_spot"
+	NoLandAccess bool         // no facility reachable by road or footpath (when access was computed)
 }
 
 // InputFile names one file that went into the report.
@@ -317,7 +339,9 @@ type jsonReport struct {
 	Notes      []string        `json:"notes"`
 	Indicators []jsonIndicator `json:"indicators"`
 	Kecamatan  []jsonKecamatan `json:"kecamatan"`
+	KecTotal   *jsonKecamatan  `json:"kecamatan_total,omitempty"`
 	Priorities []jsonPriority  `json:"priorities"`
+	PlanBase   *jsonPlanBase   `json:"plan_base,omitempty"`
 	Proposed   []jsonProposed  `json:"proposed"`
 	Map        jsonMap         `json:"map"`
 	Inputs     []jsonInput     `json:"inputs"`
@@ -333,11 +357,12 @@ type jsonIndicator struct {
 }
 
 type jsonValue struct {
-	Year   int   `json:"year"`
-	Value  jnum  `json:"value"`
-	Share  *jnum `json:"share"`
-	Target *jnum `json:"target"`
-	Met    *bool `json:"met"`
+	Year        int   `json:"year"`
+	Value       jnum  `json:"value"`
+	Share       *jnum `json:"share"`
+	Target      *jnum `json:"target"`
+	TargetShare *jnum `json:"target_share,omitempty"`
+	Met         *bool `json:"met"`
 }
 
 type jsonKecamatan struct {
@@ -373,18 +398,32 @@ type jsonPriority struct {
 
 type jsonProposed struct {
 	Rank                 int      `json:"rank"`
+	Village              string   `json:"village"`
+	Kecamatan            string   `json:"kecamatan"`
 	Lon                  jnum     `json:"lon"`
 	Lat                  jnum     `json:"lat"`
+	Stage                string   `json:"stage"`
 	GainPopulation       jnum     `json:"gain_population"`
-	CumulativePopulation jnum     `json:"cumulative_population"`
-	CumulativeShare      jnum     `json:"cumulative_share"`
-	Villages             []string `json:"villages"`
-	Kecamatan            string   `json:"kecamatan"`
+	PopulationWithSignal jnum     `json:"population_with_signal"`
+	ShareWithSignal      jnum     `json:"share_with_signal"`
+	VillagesWithSignal   int      `json:"villages_with_signal"`
+	OfficesWithSignal    int      `json:"offices_with_signal"`
+	EconomicWithSignal   int      `json:"economic_centres_with_signal"`
+	NewlyCovered         []string `json:"villages_newly_with_signal"`
+}
+
+type jsonPlanBase struct {
+	PopulationWithSignal jnum `json:"population_with_signal"`
+	ShareWithSignal      jnum `json:"share_with_signal"`
+	VillagesWithSignal   int  `json:"villages_with_signal"`
+	OfficesWithSignal    int  `json:"offices_with_signal"`
+	EconomicWithSignal   int  `json:"economic_centres_with_signal"`
 }
 
 type jsonMapVillage struct {
-	Name   string `json:"name"`
-	Status string `json:"status"`
+	Name         string `json:"name"`
+	Status       string `json:"status"`
+	NoLandAccess bool   `json:"no_land_access"`
 }
 
 type jsonMap struct {
@@ -453,7 +492,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 			ji.Total = &t
 		}
 		for _, v := range s.Values {
-			jv := jsonValue{Year: v.Year, Value: jnum(v.Value), Target: optNum(v.Target), Met: v.Met}
+			jv := jsonValue{Year: v.Year, Value: jnum(v.Value), Target: optNum(v.Target), TargetShare: optNum(v.TargetShare), Met: v.Met}
 			if s.Total > 0 && s.Unit != "share" {
 				sh := jnum(v.Value / s.Total)
 				jv.Share = &sh
@@ -462,10 +501,17 @@ func WriteJSON(w io.Writer, r *Report) error {
 		}
 		j.Indicators = append(j.Indicators, ji)
 	}
-	for _, k := range r.Kecamatan {
-		j.Kecamatan = append(j.Kecamatan, jsonKecamatan{k.Kecamatan, k.Villages, k.VillagesCovered,
+	kec := func(k KecamatanRow) jsonKecamatan {
+		return jsonKecamatan{k.Kecamatan, k.Villages, k.VillagesCovered,
 			k.BlankSpots, k.Offices, k.OfficesCovered, jnum(k.Population), jnum(k.PopulationCovered),
-			jnum(k.MeanTravelTimeMin), k.NoLandAccess, k.TopVillage})
+			jnum(k.MeanTravelTimeMin), k.NoLandAccess, k.TopVillage}
+	}
+	for _, k := range r.Kecamatan {
+		j.Kecamatan = append(j.Kecamatan, kec(k))
+	}
+	if r.KecamatanTotal != nil {
+		t := kec(*r.KecamatanTotal)
+		j.KecTotal = &t
 	}
 	for _, p := range r.Priorities {
 		jp := jsonPriority{Rank: p.Rank, ID: p.ID, Name: p.Name, Kecamatan: p.Kecamatan,
@@ -476,13 +522,19 @@ func WriteJSON(w io.Writer, r *Report) error {
 		}
 		j.Priorities = append(j.Priorities, jp)
 	}
+	if b := r.PlanBase; b != nil {
+		j.PlanBase = &jsonPlanBase{jnum(b.PopulationWithSignal), jnum(b.ShareWithSignal),
+			b.VillagesWithSignal, b.OfficesWithSignal, b.EconomicWithSignal}
+	}
 	for _, p := range r.Proposed {
-		j.Proposed = append(j.Proposed, jsonProposed{p.Rank, jnum(p.Lon), jnum(p.Lat),
-			jnum(p.GainPopulation), jnum(p.CumulativePopulation), jnum(p.CumulativeShare),
-			nonNil(p.Villages), p.Kecamatan})
+		j.Proposed = append(j.Proposed, jsonProposed{Rank: p.Rank, Village: p.Village, Kecamatan: p.Kecamatan,
+			Lon: jnum(p.Lon), Lat: jnum(p.Lat), Stage: p.Stage, GainPopulation: jnum(p.GainPopulation),
+			PopulationWithSignal: jnum(p.PopulationWithSignal), ShareWithSignal: jnum(p.ShareWithSignal),
+			VillagesWithSignal: p.VillagesWithSignal, OfficesWithSignal: p.OfficesWithSignal,
+			EconomicWithSignal: p.EconomicWithSignal, NewlyCovered: nonNil(p.Villages)})
 	}
 	for _, v := range r.Map.Villages {
-		j.Map.Villages = append(j.Map.Villages, jsonMapVillage{v.Name, v.Status})
+		j.Map.Villages = append(j.Map.Villages, jsonMapVillage{v.Name, v.Status, v.NoLandAccess})
 	}
 	for _, in := range r.Inputs {
 		j.Inputs = append(j.Inputs, jsonInput{in.Role, in.Path, in.Format, in.Features, in.SHA256})

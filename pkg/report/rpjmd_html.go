@@ -52,13 +52,13 @@ func (t textTable) writeHTML(b *strings.Builder, l locale) {
 	}
 	b.WriteString("<div class=\"scroll\"><table>\n<thead><tr>")
 	for i, c := range t.head {
-		b.WriteString("<th" + cls(i) + ">" + cellHTML(c) + "</th>")
+		b.WriteString("<th" + cls(i) + ">" + l.foreign(cellHTML(c), "<em>", "</em>") + "</th>")
 	}
 	b.WriteString("</tr></thead>\n<tbody>\n")
 	for _, r := range t.rows {
 		b.WriteString("<tr>")
 		for i, c := range r {
-			b.WriteString("<td" + cls(i) + ">" + cellHTML(c) + "</td>")
+			b.WriteString("<td" + cls(i) + ">" + l.foreign(cellHTML(c), "<em>", "</em>") + "</td>")
 		}
 		b.WriteString("</tr>\n")
 	}
@@ -66,7 +66,7 @@ func (t textTable) writeHTML(b *strings.Builder, l locale) {
 	if t.foot != nil {
 		b.WriteString("<tfoot><tr>")
 		for i, c := range t.foot {
-			b.WriteString("<td" + cls(i) + ">" + cellHTML(c) + "</td>")
+			b.WriteString("<td" + cls(i) + ">" + l.foreign(cellHTML(c), "<em>", "</em>") + "</td>")
 		}
 		b.WriteString("</tr></tfoot>\n")
 	}

@@ -34,7 +34,7 @@ func (t textTable) writeMarkdown(b *strings.Builder, l locale) {
 	}
 	b.WriteString("|")
 	for _, c := range t.head {
-		b.WriteString(" " + mdText(c) + " |")
+		b.WriteString(" " + l.foreign(mdText(c), "*", "*") + " |")
 	}
 	b.WriteString("\n|")
 	for i := range t.head {
@@ -48,7 +48,7 @@ func (t textTable) writeMarkdown(b *strings.Builder, l locale) {
 	row := func(r []string, bold bool) {
 		b.WriteString("|")
 		for _, c := range r {
-			c = mdText(c)
+			c = l.foreign(mdText(c), "*", "*")
 			if bold && c != "" {
 				c = "**" + c + "**"
 			}

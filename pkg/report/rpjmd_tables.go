@@ -34,7 +34,7 @@ func (l locale) summaryTable(r *Report) textTable {
 		}
 		target := l.t("val.none")
 		if v.Target != nil {
-			target = l.unitValue(s.Unit, *v.Target)
+			target = l.targetText(s, v)
 		}
 		row := []string{l.indicatorName(s.Key), l.indicatorValue(s, v.Value), target, l.metText(v)}
 		if len(r.Years) > 1 {
@@ -66,7 +66,7 @@ func (l locale) yearTable(r *Report) textTable {
 			}
 			c := l.indicatorValue(s, v.Value)
 			if v.Target != nil {
-				c += "\n" + l.tf("val.target", l.unitValue(s.Unit, *v.Target))
+				c += "\n" + l.tf("val.target", l.targetText(s, v))
 				if v.Met != nil {
 					if *v.Met {
 						c += " ✓"
@@ -78,6 +78,16 @@ func (l locale) yearTable(r *Report) textTable {
 			row = append(row, c)
 		}
 		t.rows = append(t.rows, row)
+	}
+	return t
+}
+
+// targetText is a target as a value, and as the share it was given as:
+// "219 (92 %)".
+func (l locale) targetText(s *IndicatorSeries, v YearValue) string {
+	t := l.unitValue(s.Unit, *v.Target)
+	if v.TargetShare != nil && finite(*v.TargetShare) {
+		t += " (" + l.pctTarget(*v.TargetShare) + ")"
 	}
 	return t
 }
@@ -124,12 +134,19 @@ func (l locale) kecamatanTable(r *Report) textTable {
 		}
 		sum.NoLandAccess += k.NoLandAccess
 	}
-	if len(r.Kecamatan) > 1 {
+	if r.KecamatanTotal != nil {
+		sum = *r.KecamatanTotal
+	}
+	if len(r.Kecamatan) > 1 || r.KecamatanTotal != nil {
+		travel := l.t("val.none")
+		if finite(sum.MeanTravelTimeMin) && r.KecamatanTotal != nil {
+			travel = l.duration(sum.MeanTravelTimeMin * 60)
+		}
 		t.foot = []string{l.t("val.total"), l.int(sum.Villages),
 			l.shareOf(float64(sum.VillagesCovered), float64(sum.Villages), 0), l.int(sum.BlankSpots),
 			l.int(sum.Offices), l.shareOf(float64(sum.OfficesCovered), float64(sum.Offices), 0),
 			l.num(sum.Population, 0), l.shareOf(sum.PopulationCovered, sum.Population, 0),
-			l.t("val.none"), l.int(sum.NoLandAccess), ""}
+			travel, l.int(sum.NoLandAccess), ""}
 	}
 	return t
 }
@@ -147,29 +164,52 @@ func (l locale) priorityTable(r *Report) textTable {
 	return t
 }
 
-// coord writes a coordinate with 5 decimals (about 1 m) and a point as
-// the decimal mark in every language, so it can be pasted into GIS tools.
-func coord(v float64) string {
+// coord writes a coordinate with 5 decimals (about 1 m) in the
+// language's number format.
+func (l locale) coord(v float64) string {
 	if !finite(v) {
 		return "–"
 	}
 	s := strconv.FormatFloat(v, 'f', 5, 64)
 	if strings.Trim(s, "-0.") == "" {
-		return "0.00000"
+		s = "0.00000"
 	}
-	return s
+	return strings.Replace(s, ".", l.decimal, 1)
 }
 
+// proposedTable leads with the village of each site and shows the
+// indicators with it and every site before it built, after a first row
+// with the indicators the plan starts from.
 func (l locale) proposedTable(r *Report) textTable {
 	t := textTable{
-		head: []string{l.t("col.rank"), l.t("col.lon"), l.t("col.lat"), l.t("col.gain"),
-			l.t("col.cumulative"), l.t("col.cum_share"), l.t("col.villages"), l.t("col.kecamatan")},
-		num: []bool{true, true, true, true, true, true, false, false},
+		head: []string{l.t("col.rank"), l.t("col.village"), l.t("col.kecamatan"), l.t("col.stage"), l.t("col.gain"),
+			l.t("col.pop_with_signal"), l.t("col.vill_with_signal"), l.t("col.off_with_signal"),
+			l.t("col.newly_covered"), l.t("col.lon"), l.t("col.lat")},
+		num: []bool{true, false, false, false, true, true, true, true, false, true, true},
 	}
-	for _, p := range r.Proposed {
-		t.rows = append(t.rows, []string{itoa(p.Rank), coord(p.Lon), coord(p.Lat),
-			l.num(p.GainPopulation, 0), l.num(p.CumulativePopulation, 0), l.pct(p.CumulativeShare),
-			strings.Join(p.Villages, ", "), p.Kecamatan})
+	villages, offices := 0.0, 0.0
+	for _, s := range r.Indicators {
+		switch s.Key {
+		case IndicatorVillagesWithSignal:
+			villages = s.Total
+		case IndicatorOfficesWithSignal:
+			offices = s.Total
+		}
+	}
+	state := func(p *ProposedSite) []string {
+		pop := l.num(p.PopulationWithSignal, 0) + " (" + l.pct(p.ShareWithSignal) + ")"
+		return []string{pop, l.shareOf(float64(p.VillagesWithSignal), villages, 0), l.shareOf(float64(p.OfficesWithSignal), offices, 0)}
+	}
+	if b := r.PlanBase; b != nil {
+		row := []string{"", l.tf("val.plan_base", itoa(r.latestYear())), "", "", ""}
+		row = append(row, state(b)...)
+		t.rows = append(t.rows, append(row, "", "", ""))
+	}
+	for i := range r.Proposed {
+		p := &r.Proposed[i]
+		row := []string{itoa(p.Rank), p.Village, p.Kecamatan, l.t("stage." + p.Stage), l.num(p.GainPopulation, 0)}
+		row = append(row, state(p)...)
+		t.rows = append(t.rows, append(row, strings.Join(p.Villages, ", "), l.coord(p.Lon), l.coord(p.Lat)))
 	}
 	return t
 }
@@ -180,32 +220,44 @@ func (l locale) inputTable(r *Report) textTable {
 		num:  []bool{false, false, false, true, false},
 	}
 	for _, in := range r.Inputs {
-		t.rows = append(t.rows, []string{in.Role, in.Path, in.Format, l.int(in.Features), shortHash(in.SHA256)})
+		t.rows = append(t.rows, []string{l.roleName(in.Role), in.Path, in.Format, l.int(in.Features), shortHash(in.SHA256)})
 	}
 	return t
 }
 
-// statusCounts counts map villages per status, in legend order.
+// statusTable counts map villages by signal status, with those without
+// land access among them: signal and land access are two questions.
 func (l locale) statusTable(m *MapData) textTable {
-	t := textTable{head: []string{l.t("col.status"), l.t("col.villages")}, num: []bool{false, true}}
-	var n [4]int
+	t := textTable{head: []string{l.t("col.status"), l.t("col.villages"), l.t("col.of_which_no_land")}, num: []bool{false, true, true}}
+	var n, noLand [3]int
 	for _, v := range m.Villages {
+		k := 2
 		switch v.Status {
-		case StatusCovered:
-			n[0]++
+		case StatusCovered, StatusNoLandAccess: // the older status had signal
+			k = 0
 		case StatusBlankSpot:
-			n[1]++
-		case StatusNoLandAccess:
-			n[2]++
-		default:
-			n[3]++
+			k = 1
+		}
+		n[k]++
+		if v.NoLandAccess || v.Status == StatusNoLandAccess {
+			noLand[k]++
 		}
 	}
-	for i, s := range []string{StatusCovered, StatusBlankSpot, StatusNoLandAccess, ""} {
-		if i == 3 && n[3] == 0 {
+	for k, s := range []string{StatusCovered, StatusBlankSpot, ""} {
+		if k == 2 && n[2] == 0 {
 			continue
 		}
-		t.rows = append(t.rows, []string{l.statusName(s), l.int(n[i])})
+		t.rows = append(t.rows, []string{l.statusName(s), l.int(n[k]), l.int(noLand[k])})
 	}
+	t.foot = []string{l.t("val.total"), l.int(n[0] + n[1] + n[2]), l.int(noLand[0] + noLand[1] + noLand[2])}
 	return t
+}
+
+// roleName is a layer role in the report's language; unknown roles as
+// they are.
+func (l locale) roleName(role string) string {
+	if l.has("role." + role) {
+		return l.t("role." + role)
+	}
+	return role
 }

@@ -66,8 +66,8 @@ func sampleReport(lang string) *Report {
 				Parts: []ReasonPart{{"uncovered_share", 0.25}, {"gain_per_site", 1200.4}}, Intervention: "macro_bts"},
 		},
 		Proposed: []ProposedSite{
-			{Rank: 1, Lon: 116.51234, Lat: -0.41234, GainPopulation: 2310, CumulativePopulation: 2310, CumulativeShare: 0.18711,
-				Villages: []string{evil, "Jantur | Baru"}, Kecamatan: "Muara Muntai"},
+			{Rank: 1, Village: evil, Lon: 116.51234, Lat: -0.41234, GainPopulation: 2310, PopulationWithSignal: 12000, ShareWithSignal: 0.8711,
+				VillagesWithSignal: 3, OfficesWithSignal: 3, Villages: []string{evil, "Jantur | Baru"}, Kecamatan: "Muara Muntai", Stage: "blank_spots"},
 		},
 		Map: MapData{
 			Villages: []MapVillage{
@@ -201,7 +201,7 @@ func TestRPJMDMarkdownEscapes(t *testing.T) {
 		// every unescaped pipe is a cell border: all rows of a table
 		// have the header's column count
 		cells := len(regexp.MustCompile(`(^|[^\\])\|`).FindAllString(line, -1))
-		if strings.Contains(line, "Jantur") && cells != 8 && cells != 9 && cells != 3 {
+		if strings.Contains(line, "Jantur") && cells != 8 && cells != 12 && cells != 3 {
 			t.Errorf("row with escaped pipe has %d borders: %s", cells, line)
 		}
 	}
@@ -244,7 +244,7 @@ func TestRPJMDJSON(t *testing.T) {
 	if got.Kecamatan[1].MeanTravelTimeMin != nil || *got.Kecamatan[0].MeanTravelTimeMin != 135.2 {
 		t.Error("mean travel time: NaN must be null, 135.2 kept")
 	}
-	if want := "2,310 people without signal; kantor desa without signal; travel time 2 h 15 min; no land access; 12.3 km to the nearest site"; got.Priorities[0].Reasons != want {
+	if want := "2,310 people without signal; village office without signal; travel time 2 h 15 min; no land access; 12.3 km to the nearest site"; got.Priorities[0].Reasons != want {
 		t.Errorf("reasons %q, want %q", got.Priorities[0].Reasons, want)
 	}
 	if len(got.Inputs[0].SHA256) != 64 {
@@ -270,7 +270,8 @@ func TestRPJMDEmptyAndNaN(t *testing.T) {
 		},
 			Kecamatan:  []KecamatanRow{{Population: nan, PopulationCovered: nan, MeanTravelTimeMin: math.Inf(1)}, {}},
 			Priorities: []PriorityRow{{Score: nan, Parts: []ReasonPart{{"remoteness", nan}, {"covered", nan}, {"x", math.Inf(-1)}, {"no_signal", nan}}}},
-			Proposed:   []ProposedSite{{Lon: nan, Lat: math.Inf(1), CumulativeShare: nan}},
+			Proposed:   []ProposedSite{{Lon: nan, Lat: math.Inf(1), ShareWithSignal: nan}},
+			PlanBase:   &ProposedSite{PopulationWithSignal: nan},
 			Map: MapData{
 				Villages: []MapVillage{{Geometry: nil}, {Geometry: orb.Polygon{{{nan, nan}}}}, {Geometry: orb.Point{116, 0}}, {Geometry: orb.Polygon{{}}}, {Geometry: orb.LineString{{1, 2}}}},
 				Sites:    []orb.Point{{116, 0}},

@@ -16,6 +16,7 @@ const (
 	colCovered      = "#a6d96a"
 	colBlankSpot    = "#d7191c"
 	colNoLandAccess = "#fdae61"
+	colHatch        = "#4d4d4d" // hatching over villages without land access
 	colOther        = "#cccccc"
 	colSite         = "#1a1a1a"
 	colProposed     = "#7b3294"
@@ -408,13 +409,22 @@ func (l locale) mapSVG(m *MapData, label string) string {
 	}
 	var b strings.Builder
 	b.WriteString(`<svg class="map" viewBox="0 0 ` + px(p.width) + ` ` + px(p.height) + `" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="` + h(label) + `">`)
+	b.WriteString(`<defs><pattern id="kk-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
+		`<line x1="0" y1="0" x2="0" y2="6" stroke="` + colHatch + `" stroke-width="2"/></pattern></defs>`)
 	b.WriteString(`<g stroke="#ffffff" stroke-width="0.5" fill-rule="evenodd">`)
 	for _, v := range m.Villages {
 		var d strings.Builder
 		p.polygonPath(&d, v.Geometry)
-		title := `<title>` + h(v.Name) + ` — ` + h(l.statusName(v.Status)) + `</title>`
+		what := l.statusName(v.Status)
+		if v.NoLandAccess {
+			what += "; " + l.statusName(StatusNoLandAccess)
+		}
+		title := `<title>` + h(v.Name) + ` — ` + h(what) + `</title>`
 		if d.Len() > 0 {
 			b.WriteString(`<path d="` + d.String() + `" fill="` + statusColour(v.Status) + `">` + title + `</path>`)
+			if v.NoLandAccess {
+				b.WriteString(`<path d="` + d.String() + `" fill="url(#kk-hatch)" stroke="none">` + title + `</path>`)
+			}
 		}
 		for _, pt := range pointsOf(v.Geometry) {
 			if finite(pt[0]) && finite(pt[1]) {
@@ -475,7 +485,8 @@ func (l locale) mapLegendHTML() string {
 	b.WriteString(`<ul class="legend">`)
 	b.WriteString(sw(rect(colCovered), l.statusName(StatusCovered)))
 	b.WriteString(sw(rect(colBlankSpot), l.statusName(StatusBlankSpot)))
-	b.WriteString(sw(rect(colNoLandAccess), l.statusName(StatusNoLandAccess)))
+	b.WriteString(sw(`<rect x="1" y="1" width="14" height="14" fill="#ffffff" stroke="#999999"/>`+
+		`<path d="M1 7 L7 1 M1 13 L13 1 M5 15 L15 5 M11 15 L15 11" stroke="`+colHatch+`" stroke-width="1.5"/>`, l.statusName(StatusNoLandAccess)))
 	b.WriteString(sw(`<circle cx="8" cy="8" r="3" fill="`+colSite+`"/>`, l.t("map.sites")))
 	b.WriteString(sw(`<path d="`+diamond(8, 8, 6)+`" fill="`+colProposed+`"/>`, l.t("map.proposed")))
 	b.WriteString(sw(`<line x1="1" y1="8" x2="15" y2="8" stroke="`+colRiver+`" stroke-width="2"/>`, l.t("map.rivers")))

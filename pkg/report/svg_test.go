@@ -83,7 +83,7 @@ func TestChartSVGTargets(t *testing.T) {
 	if strings.Count(out, `fill="`+colBarMissed+`"`) != 1 || strings.Count(out, `fill="`+colBarMet+`"`) != 2 || strings.Count(out, `fill="`+colBar+`"`) != 1 {
 		t.Error("bars not coloured by target status")
 	}
-	for _, want := range []string{">2021<", ">2024<", ">Tahun<", ">jumlah<", ">237<", `aria-label="Kantor desa yang terjangkau sinyal"`} {
+	for _, want := range []string{">2021<", ">2024<", ">Tahun<", ">jumlah<", ">237<", `aria-label="Kantor desa/kelurahan yang terjangkau sinyal"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("chart lacks %q", want)
 		}

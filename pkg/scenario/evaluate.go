@@ -12,7 +12,6 @@ import (
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/priority"
 	"github.com/kukarcli/kukarcli/pkg/report"
-	"github.com/kukarcli/kukarcli/pkg/siting"
 )
 
 // Evaluate computes the report's data from the loaded scenario: the
@@ -52,8 +51,8 @@ func Evaluate(env Env, sd *Data, years []int, lang string, log *Log) (*report.Re
 		}
 	}
 	addPriorities(rep, c, ranked)
-	addKecamatan(rep, ranked)
-	if err := addProposed(rep, sd, cov); err != nil {
+	addKecamatan(rep, ranked, ind)
+	if err := addProposed(rep, sd, ind); err != nil {
 		return nil, err
 	}
 	addMap(rep, sd, cov, acc)
@@ -100,6 +99,10 @@ func evaluateYears(env Env, sd *Data, years []int) (*indicatorRun, error) {
 	series["villages_with_signal"].Total = float64(nv)
 	series["blank_spot_villages"].Total = float64(nv)
 	series["offices_with_signal"].Total = float64(len(sd.offices))
+	series["villages_with_4g"].Total = float64(nv)
+	series["economic_centres_with_signal"].Total = float64(len(sd.econ))
+	series["kecamatan_capitals_with_4g"].Total = float64(len(sd.capitals))
+	series["settlements_with_signal"].Total = float64(len(sd.settle))
 	series["population_covered"].Total = totalPop
 	totalRoadKm := 0.0
 	for _, y := range years {
@@ -128,6 +131,14 @@ func evaluateYears(env Env, sd *Data, years []int) (*indicatorRun, error) {
 		if err != nil {
 			return nil, err
 		}
+		capitals4G, err := points4G(sites, sd.capitals, sd.params)
+		if err != nil {
+			return nil, err
+		}
+		settleCovered, err := pointsCovered(sites, settlementPoints(sd.settle), sd.params)
+		if err != nil {
+			return nil, err
+		}
 		roadKm := 0.0
 		if len(roadTargets) > 0 {
 			if roadKm, totalRoadKm, err = roadLength(sites, roadTargets, sd.params); err != nil {
@@ -138,14 +149,27 @@ func evaluateYears(env Env, sd *Data, years []int) (*indicatorRun, error) {
 			s := series[key]
 			yv := report.YearValue{Year: y, Value: v}
 			if t, ok := c.Targets[key][y]; ok {
-				want, met := JudgeTarget(v, t, s)
+				want, share, met := JudgeTarget(v, t, s)
 				yv.Target = &want
 				yv.Met = &met
+				if !math.IsNaN(share) {
+					yv.TargetShare = &share
+				}
 			}
 			s.Values = append(s.Values, yv)
 		}
 		add("villages_with_signal", float64(sum.Covered))
+		add("villages_with_4g", float64(coveredBy4G(sum)))
 		add("offices_with_signal", float64(officesCov))
+		if len(sd.econ) > 0 {
+			add("economic_centres_with_signal", float64(count(econCovered)))
+		}
+		if len(sd.capitals) > 0 {
+			add("kecamatan_capitals_with_4g", float64(count(capitals4G)))
+		}
+		if len(sd.settle) > 0 {
+			add("settlements_with_signal", float64(count(settleCovered)))
+		}
 		add("population_covered", math.Round(popCov))
 		add("blank_spot_villages", float64(nv-sum.Covered))
 		if len(roadTargets) > 0 {
@@ -174,8 +198,61 @@ func roadLength(sites []coverage.Site, roads []coverage.Target, p coverage.Param
 	return coveredKm, totalKm, nil
 }
 
+// coveredBy4G is the number of targets 4G alone covers.
+func coveredBy4G(sum coverage.Summary) int {
+	for k, t := range sum.Techs {
+		if t == coverage.Tech4G {
+			return sum.CoveredByTech[k]
+		}
+	}
+	return 0
+}
+
+// points4G says which points have a 4G signal.
+func points4G(sites []coverage.Site, pts []orb.Point, p coverage.Params) ([]bool, error) {
+	out := make([]bool, len(pts))
+	if len(pts) == 0 {
+		return out, nil
+	}
+	res, sum, err := coverage.Evaluate(sites, pointTargets(pts), nil, p)
+	if err != nil {
+		return nil, err
+	}
+	for k, t := range sum.Techs {
+		if t == coverage.Tech4G {
+			for i, r := range res {
+				out[i] = r.ByTech[k]
+			}
+		}
+	}
+	return out, nil
+}
+
+// settlementPoints are the settlements' positions.
+func settlementPoints(ws []coverage.WeightedPoint) []orb.Point {
+	out := make([]orb.Point, len(ws))
+	for i, w := range ws {
+		out[i] = w.Pos
+	}
+	return out
+}
+
+// count is the number of true flags.
+func count(flags []bool) int {
+	n := 0
+	for _, f := range flags {
+		if f {
+			n++
+		}
+	}
+	return n
+}
+
 // pointsCovered says which points have signal.
 func pointsCovered(sites []coverage.Site, pts []orb.Point, p coverage.Params) ([]bool, error) {
+	if len(pts) == 0 {
+		return nil, nil
+	}
 	res, _, err := coverage.Evaluate(sites, pointTargets(pts), nil, p)
 	if err != nil {
 		return nil, err
@@ -267,17 +344,22 @@ func rankVillages(c *Config, vs []priority.Village) ([]priority.Ranked, error) {
 	return priority.Rank(vs, pcfg.Weights, pcfg.Thresholds)
 }
 
-// addPriorities lists the top villages without signal, with reasons.
+// addPriorities lists the top villages that need action, with reasons:
+// those without signal, then those with signal but an office or economic
+// centre without.
 func addPriorities(rep *report.Report, c *Config, ranked []priority.Ranked) {
 	top := 15
 	if c.Top != nil {
 		top = *c.Top
 	}
-	for i, r := range ranked {
-		if i >= top || r.Village.Covered {
+	for _, r := range ranked {
+		if len(rep.Priorities) >= top {
 			break
 		}
-		row := report.PriorityRow{Rank: r.Rank, ID: r.Village.ID, Name: r.Village.Name, Kecamatan: r.Village.Kecamatan, Score: math.Round(r.Score*1e4) / 1e4, Intervention: string(r.Intervention)}
+		if r.Intervention == priority.InterventionNone {
+			continue // signal in the village, at its office and its centres
+		}
+		row := report.PriorityRow{Rank: len(rep.Priorities) + 1, ID: r.Village.ID, Name: r.Village.Name, Kecamatan: r.Village.Kecamatan, Score: math.Round(r.Score*1e4) / 1e4, Intervention: string(r.Intervention)}
 		for _, p := range r.ReasonParts {
 			row.Parts = append(row.Parts, report.ReasonPart{Factor: p.Factor, Value: p.Value})
 		}
@@ -286,7 +368,7 @@ func addPriorities(rep *report.Report, c *Config, ranked []priority.Ranked) {
 }
 
 // addKecamatan is the per-kecamatan table.
-func addKecamatan(rep *report.Report, ranked []priority.Ranked) {
+func addKecamatan(rep *report.Report, ranked []priority.Ranked, ind *indicatorRun) {
 	for _, k := range priority.SummariseByKecamatan(ranked) {
 		kr := report.KecamatanRow{Kecamatan: k.Kecamatan, Villages: k.Villages, VillagesCovered: k.VillagesCovered, BlankSpots: k.BlankSpots,
 			Offices: k.Offices, OfficesCovered: k.OfficesCovered, Population: k.Population, PopulationCovered: math.Round(k.PopulationCovered),
@@ -298,11 +380,46 @@ func addKecamatan(rep *report.Report, ranked []priority.Ranked) {
 		}
 		rep.Kecamatan = append(rep.Kecamatan, kr)
 	}
+	if len(rep.Kecamatan) == 0 {
+		return
+	}
+	// the total row is the indicators' own figures, so that the table and
+	// the summary agree to the person
+	tot := report.KecamatanRow{Kecamatan: "", MeanTravelTimeMin: math.NaN()}
+	for _, k := range rep.Kecamatan {
+		tot.Villages += k.Villages
+		tot.VillagesCovered += k.VillagesCovered
+		tot.BlankSpots += k.BlankSpots
+		tot.Offices += k.Offices
+		tot.OfficesCovered += k.OfficesCovered
+		tot.NoLandAccess += k.NoLandAccess
+	}
+	for _, s := range ind.order {
+		if len(s.Values) == 0 {
+			continue
+		}
+		switch v := s.Values[len(s.Values)-1].Value; s.Key {
+		case report.IndicatorPopulationCovered:
+			tot.PopulationCovered, tot.Population = v, s.Total
+		}
+	}
+	sumT, n := 0.0, 0
+	for _, r := range ranked {
+		if t := r.Village.TravelTimeS; !math.IsNaN(t) {
+			sumT += t
+			n++
+		}
+	}
+	if n > 0 {
+		tot.MeanTravelTimeMin = math.Round(sumT/float64(n)/6) / 10
+	}
+	rep.KecamatanTotal = &tot
 }
 
 // addProposed plans new sites for the latest year (plan.k sites, or up
-// to plan.target_share) at points inside the villages.
-func addProposed(rep *report.Report, sd *Data, cov *CoverageRun) error {
+// to plan.target_share of the population) at points inside the villages,
+// with the indicators' demand model and base (see plan.go).
+func addProposed(rep *report.Report, sd *Data, ind *indicatorRun) error {
 	c := sd.cfg
 	k := 10
 	if c.Plan.K != nil {
@@ -315,25 +432,52 @@ func addProposed(rep *report.Report, sd *Data, cov *CoverageRun) error {
 	if k <= 0 && ts <= 0 {
 		return nil
 	}
-	demand, _ := PlanDemand(cov)
-	covered, _, err := siting.Existing(cov.Sites, demand, cov.Params)
+	cov := ind.cov
+	in := &planInputs{sites: cov.Sites, pops: sd.pops, settle: sd.settle, params: sd.params,
+		offices: sd.offices, officeCov: ind.officeCovered, econ: sd.econ, econCov: ind.econCovered,
+		k: max(k, 0), targetShare: ts}
+	in.villages = make([]coverage.Target, len(sd.villages.Features))
+	for i, f := range sd.villages.Features {
+		in.villages[i] = coverage.Target{Geometry: f.Geometry, Population: sd.pops[i]}
+	}
+	in.cands, in.candVillage = planCandidates(cov)
+	plan, err := planSites(in)
 	if err != nil {
 		return err
 	}
-	cands, kec := VillageCandidates(cov)
-	plan, err := siting.Solve(demand, covered, cands, siting.Params{NewSite: coverage.Site{Tech: coverage.Tech4G}, Coverage: cov.Params, K: k, TargetShare: ts})
-	if err != nil {
-		return err
-	}
-	for _, p := range plan.Picks {
-		ps := report.ProposedSite{Rank: p.Rank, Lon: RoundTo(p.Candidate.Pos[0], 6), Lat: RoundTo(p.Candidate.Pos[1], 6),
-			GainPopulation: math.Round(p.GainWeight), CumulativePopulation: math.Round(p.CumulativeWeight),
-			CumulativeShare: RoundTo(p.CumulativeShare, 4), Kecamatan: kec[p.Candidate.ID]}
-		for _, z := range p.NewlyCoveredZones {
-			ps.Villages = append(ps.Villages, PropString(sd.villages.Features[z].Properties, sd.roles["name"]))
+	total := 0.0
+	for _, p := range sd.pops {
+		if !math.IsNaN(p) {
+			total += p
 		}
+	}
+	name := func(i int) string { return PropString(sd.villages.Features[i].Properties, sd.roles["name"]) }
+	row := func(st PlanStep) report.ProposedSite {
+		ps := report.ProposedSite{PopulationWithSignal: math.Round(st.PopulationCovered),
+			VillagesWithSignal: st.VillagesWithSignal, OfficesWithSignal: st.OfficesWithSignal,
+			EconomicWithSignal: st.EconomicWithSignal}
+		if total > 0 {
+			ps.ShareWithSignal = RoundTo(st.PopulationCovered/total, 4)
+		}
+		return ps
+	}
+	base := row(plan.Base)
+	rep.PlanBase = &base
+	prev := plan.Base.PopulationCovered
+	for r, st := range plan.Steps {
+		ps := row(st)
+		ps.Rank = r + 1
+		ps.Lon, ps.Lat = st.Candidate.Pos[0], st.Candidate.Pos[1]
+		ps.Village = name(st.Village)
+		ps.Kecamatan = PropString(sd.villages.Features[st.Village].Properties, sd.roles["kecamatan"])
+		ps.GainPopulation = math.Round(st.PopulationCovered) - math.Round(prev)
+		ps.Stage = st.Stage
+		for _, z := range st.NewlyCoveredVillages {
+			ps.Villages = append(ps.Villages, name(z))
+		}
+		prev = st.PopulationCovered
 		rep.Proposed = append(rep.Proposed, ps)
-		rep.Map.Proposed = append(rep.Map.Proposed, p.Candidate.Pos)
+		rep.Map.Proposed = append(rep.Map.Proposed, st.Candidate.Pos)
 	}
 	return nil
 }
@@ -342,16 +486,14 @@ func addProposed(rep *report.Report, sd *Data, cov *CoverageRun) error {
 // on the report's map.
 func addMap(rep *report.Report, sd *Data, cov *CoverageRun, acc *AccessRun) {
 	for i, f := range sd.villages.Features {
-		// a blank spot shows as such; among villages with signal, those
-		// without land access stand out (their towers need boats or VSAT)
-		st := "blank_spot"
+		// signal and land access are two questions: the fill says the
+		// first, hatching the second
+		st := report.StatusBlankSpot
 		if cov.Results[i].Covered {
-			st = "covered"
-			if acc != nil && !acc.Results[i].LandAccess {
-				st = "no_land_access"
-			}
+			st = report.StatusCovered
 		}
-		rep.Map.Villages = append(rep.Map.Villages, report.MapVillage{Name: PropString(f.Properties, sd.roles["name"]), Geometry: f.Geometry, Status: st})
+		noLand := acc != nil && !acc.Results[i].LandAccess
+		rep.Map.Villages = append(rep.Map.Villages, report.MapVillage{Name: PropString(f.Properties, sd.roles["name"]), Geometry: f.Geometry, Status: st, NoLandAccess: noLand})
 	}
 	for _, s := range cov.Sites {
 		rep.Map.Sites = append(rep.Map.Sites, s.Pos)

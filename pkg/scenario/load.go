@@ -28,6 +28,8 @@ type Data struct {
 	officeVill []int // village of each office (-1 none)
 	econ       []orb.Point
 	econVill   []int
+	capitals   []orb.Point // the facilities: kecamatan capitals
+	capVill    []int
 	roadLines  []orb.Geometry
 	rivers     []orb.LineString
 	params     coverage.Params
@@ -82,10 +84,8 @@ func Load(env Env, c *Config, log *Log) (*Data, error) {
 	if err := ld.lines(); err != nil {
 		return nil, err
 	}
-	if L.Facilities != nil {
-		if _, err := ld.load("facilities", L.Facilities); err != nil {
-			return nil, err
-		}
+	if sd.capitals, sd.capVill, err = ld.points("facilities", L.Facilities, zones); err != nil {
+		return nil, err
 	}
 	return sd, nil
 }
