@@ -75,6 +75,9 @@ exit status is then 3. With --strict the first one stops the conversion.` + exit
 	return cmd
 }
 
+// convertRun copies every feature of opts.In to opts.Out. OUT is checked
+// and prepared before the input is opened; it is put in place only when
+// every feature was written, and removed otherwise.
 func convertRun(ctx context.Context, opts *ConvertOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
@@ -103,6 +106,40 @@ func convertRun(ctx context.Context, opts *ConvertOptions) error {
 		return err
 	}
 	defer r.Close()
+	job := newConvertJob(ctx, opts, r, out, tcrs, log)
+	if err := job.copyFeatures(); err != nil {
+		return err
+	}
+	if err := job.finish(); err != nil {
+		return err
+	}
+	ok = true
+	if opts.Global.Verbose {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %d feature(s) to %s (%s)\n", job.n, displayName(opts.Out), out.Format.Title)
+	}
+	return log.Finish()
+}
+
+// convertJob is one conversion under way: the open input and output, the
+// output layer with the options of its writer, and the writer once made.
+type convertJob struct {
+	ctx   context.Context
+	opts  *ConvertOptions
+	r     geoio.Reader
+	out   *output
+	layer geoio.Layer
+	wo    geoio.WriteOptions
+	tcrs  crs.CRS
+	bar   progress
+	// w is the writer behind the --t-crs transform, raw the format writer
+	// itself (see createWriter); n counts the features handed to w.
+	w, raw geoio.Writer
+	n      int
+}
+
+// newConvertJob prepares the conversion of r into out: the output layer
+// (narrowed to --select), the writer options and the progress bar.
+func newConvertJob(ctx context.Context, opts *ConvertOptions, r geoio.Reader, out *output, tcrs crs.CRS, log *scenario.Log) *convertJob {
 	layer := r.Layer()
 	if len(opts.Select) > 0 {
 		layer.Fields = selectFields(layer.Fields, opts.Select)
@@ -112,92 +149,115 @@ func convertRun(ctx context.Context, opts *ConvertOptions) error {
 		wo.CSVGeometry = opts.CSVGeometry
 	}
 	bar := newProgress(opts.IO, opts.Global, opts.In == "-", "converting")
-	next := func() (*geoio.Feature, error) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		f, err := r.Next()
-		if err == nil {
-			if len(opts.Select) > 0 {
-				f.Properties = selectProps(f.Properties, opts.Select)
-			}
-			bar.Add(1)
-		}
-		return f, err
+	return &convertJob{ctx: ctx, opts: opts, r: r, out: out, layer: layer, wo: wo, tcrs: tcrs, bar: bar}
+}
+
+// next reads the next feature, narrowed to --select, and advances the
+// progress bar. It stops with the context's error once that is done.
+func (j *convertJob) next() (*geoio.Feature, error) {
+	if err := j.ctx.Err(); err != nil {
+		return nil, err
 	}
-	var w, raw geoio.Writer
-	n := 0
-	if out.Format.NeedsSchema && len(layer.Fields) == 0 {
-		// The writer needs every column before the first row: hold the
-		// features in a temporary file while learning them.
-		sp, err := geoio.NewSpool("")
+	f, err := j.r.Next()
+	if err == nil {
+		if len(j.opts.Select) > 0 {
+			f.Properties = selectProps(f.Properties, j.opts.Select)
+		}
+		j.bar.Add(1)
+	}
+	return f, err
+}
+
+// createWriter makes the job's writer for its layer as it now stands.
+func (j *convertJob) createWriter() error {
+	var err error
+	j.w, j.raw, err = createWriter(j.out, j.layer, j.wo, j.tcrs)
+	return err
+}
+
+// copyFeatures hands every input feature to a new writer: spooled first
+// when the output format needs its columns up front and the input
+// declares none, streamed otherwise.
+func (j *convertJob) copyFeatures() error {
+	if j.out.Format.NeedsSchema && len(j.layer.Fields) == 0 {
+		return j.copySpooled()
+	}
+	return j.copyStreamed()
+}
+
+// copySpooled holds the features in a temporary file while learning their
+// columns, then makes the writer with those columns and replays them.
+func (j *convertJob) copySpooled() error {
+	sp, err := geoio.NewSpool("")
+	if err != nil {
+		return err
+	}
+	defer sp.Close()
+	for {
+		f, err := j.next()
+		if err == io.EOF {
+			break
+		}
 		if err != nil {
 			return err
 		}
-		defer sp.Close()
-		for {
-			f, err := next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return err
-			}
-			if err := sp.Add(f); err != nil {
-				return err
-			}
-		}
-		layer.Fields = sp.Fields()
-		if len(opts.Select) > 0 {
-			layer.Fields = orderFields(layer.Fields, opts.Select)
-		}
-		if w, raw, err = createWriter(out, layer, wo, tcrs); err != nil {
+		if err := sp.Add(f); err != nil {
 			return err
 		}
-		err = sp.Replay(func(f *geoio.Feature) error {
-			n++
-			return w.Write(f)
-		})
+	}
+	j.layer.Fields = sp.Fields()
+	if len(j.opts.Select) > 0 {
+		j.layer.Fields = orderFields(j.layer.Fields, j.opts.Select)
+	}
+	if err := j.createWriter(); err != nil {
+		return err
+	}
+	err = sp.Replay(func(f *geoio.Feature) error {
+		j.n++
+		return j.w.Write(f)
+	})
+	if err != nil {
+		j.w.Abort()
+		return fmt.Errorf("%s: %w", j.opts.Out, err)
+	}
+	return nil
+}
+
+// copyStreamed makes the writer from the input's declared columns and
+// writes each feature as it is read.
+func (j *convertJob) copyStreamed() error {
+	if err := j.createWriter(); err != nil {
+		return err
+	}
+	for {
+		f, err := j.next()
+		if err == io.EOF {
+			return nil
+		}
 		if err != nil {
-			w.Abort()
-			return fmt.Errorf("%s: %w", opts.Out, err)
-		}
-	} else {
-		if w, raw, err = createWriter(out, layer, wo, tcrs); err != nil {
+			j.w.Abort()
 			return err
 		}
-		for {
-			f, err := next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				w.Abort()
-				return err
-			}
-			n++
-			if err := w.Write(f); err != nil {
-				w.Abort()
-				return fmt.Errorf("%s: %w", displayName(opts.Out), err)
-			}
+		j.n++
+		if err := j.w.Write(f); err != nil {
+			j.w.Abort()
+			return fmt.Errorf("%s: %w", displayName(j.opts.Out), err)
 		}
 	}
-	bar.Finish()
-	if err := w.Close(); err != nil {
-		w.Abort()
-		return fmt.Errorf("%s: %w", displayName(opts.Out), err)
+}
+
+// finish closes the progress bar and the writer, writes the sidecars and
+// puts the output in place.
+func (j *convertJob) finish() error {
+	j.bar.Finish()
+	if err := j.w.Close(); err != nil {
+		j.w.Abort()
+		return fmt.Errorf("%s: %w", displayName(j.opts.Out), err)
 	}
-	if err := writeSidecars(out, raw); err != nil {
+	if err := writeSidecars(j.out, j.raw); err != nil {
 		return err
 	}
-	if err := out.commit(); err != nil {
-		return err
-	}
-	ok = true
-	if opts.Global.Verbose {
-		fmt.Fprintf(opts.IO.ErrOut, "wrote %d feature(s) to %s (%s)\n", n, displayName(opts.Out), out.Format.Title)
-	}
-	return log.Finish()
+	return j.out.commit()
 }
 
 // createWriter makes the format writer behind the --t-crs transform. The

@@ -69,6 +69,8 @@ func popValue(v float64, known bool) any {
 	return scenario.NumOrNil(v, 0)
 }
 
+// gapsRun writes the blank spots: the targets that are not covered, or
+// with --areas the uncovered areas as polygons.
 func gapsRun(opts *GapsOptions) error {
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	run, err := runCoverageModel(opts.cmd, opts.IO, opts.Global, &opts.Cov, log)
@@ -76,32 +78,45 @@ func gapsRun(opts *GapsOptions) error {
 		return err
 	}
 	inputs := append(inputFiles(opts.Cov.Sites), inputFiles(opts.Cov.Targets)...)
-	if !opts.Areas {
-		if !opts.Global.Quiet {
-			run.PrintSummary(opts.IO.ErrOut, "gaps")
-		}
-		if opts.Cov.SummaryBy != "" {
-			format, err := opts.Out.resolve(opts.IO)
-			if err != nil {
-				return err
-			}
-			t := run.SummaryByKecamatan(nil)
-			if err := writeTable(opts.IO, &opts.Out, inputs, format, t); err != nil {
-				return err
-			}
-			return log.Finish()
-		}
-		var fs []*geoio.Feature
-		for i, r := range run.Results {
-			if !r.Covered && r.Problem == "" {
-				fs = append(fs, run.ResultFeature(i, opts.Cov.KeepFields))
-			}
-		}
-		if err := writeRows(opts.IO, &opts.Out, inputs, "gaps", fs, log.Warn); err != nil {
+	if opts.Areas {
+		err = writeGapAreas(opts, run, inputs, log)
+	} else {
+		err = writeGapTargets(opts, run, inputs, log)
+	}
+	if err != nil {
+		return err
+	}
+	return log.Finish()
+}
+
+// writeGapTargets prints the coverage summary unless -q, then writes the
+// uncovered targets (those judged without a problem), or with
+// --summary-by the table per kecamatan.
+func writeGapTargets(opts *GapsOptions, run *scenario.CoverageRun, inputs []string, log *scenario.Log) error {
+	if !opts.Global.Quiet {
+		run.PrintSummary(opts.IO.ErrOut, "gaps")
+	}
+	if opts.Cov.SummaryBy != "" {
+		format, err := opts.Out.resolve(opts.IO)
+		if err != nil {
 			return err
 		}
-		return log.Finish()
+		t := run.SummaryByKecamatan(nil)
+		return writeTable(opts.IO, &opts.Out, inputs, format, t)
 	}
+	var fs []*geoio.Feature
+	for i, r := range run.Results {
+		if !r.Covered && r.Problem == "" {
+			fs = append(fs, run.ResultFeature(i, opts.Cov.KeepFields))
+		}
+	}
+	return writeRows(opts.IO, &opts.Out, inputs, "gaps", fs, log.Warn)
+}
+
+// writeGapAreas judges a grid of --cell squares over the targets, merges
+// the uncovered cells into blank-spot areas, says how large they are
+// unless -q and writes them.
+func writeGapAreas(opts *GapsOptions, run *scenario.CoverageRun, inputs []string, log *scenario.Log) error {
 	zones := make([]coverage.Target, len(run.Targets.Features))
 	for i, f := range run.Targets.Features {
 		zones[i] = coverage.Target{Geometry: f.Geometry, Population: run.Pops[i]}
@@ -114,32 +129,27 @@ func gapsRun(opts *GapsOptions) error {
 	for _, w := range warns {
 		log.Warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
 	}
+	fs, totalKm2, totalPop := gapAreaFeatures(run, areas)
+	if !opts.Global.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "gaps: %d blank-spot areas, %.1f km², population %s (cells of %g m)\n",
+			len(areas), totalKm2, scenario.Thousands(totalPop), opts.CellM)
+	}
+	return writeRows(opts.IO, &opts.Out, inputs, "blank_spots", fs, log.Warn)
+}
+
+// gapAreaFeatures makes one row per blank-spot area, numbered from 1, and
+// totals their area (km²) and known population.
+func gapAreaFeatures(run *scenario.CoverageRun, areas []coverage.Area) ([]*geoio.Feature, float64, float64) {
+	popKnown := run.Roles["population"] != "" || len(run.Settlements) > 0
 	fs := make([]*geoio.Feature, len(areas))
 	var totalKm2, totalPop float64
 	for i, a := range areas {
-		var names, keca []string
-		seenK := map[string]bool{}
-		for _, z := range a.Zones {
-			f := run.Targets.Features[z]
-			n := scenario.PropString(f.Properties, run.Roles["name"])
-			if n == "" {
-				n = scenario.PropString(f.Properties, run.Roles["id"])
-			}
-			if n == "" {
-				n = fmt.Sprint(z)
-			}
-			names = append(names, n)
-			if k := scenario.PropString(f.Properties, run.Roles["kecamatan"]); k != "" && !seenK[k] {
-				seenK[k] = true
-				keca = append(keca, k)
-			}
-		}
-		sort.Strings(keca)
+		names, keca := gapAreaPlaces(run, a.Zones)
 		props := geoio.Properties{
 			{Key: "area", Value: int64(i + 1)},
 			{Key: "area_km2", Value: scenario.RoundTo(a.AreaKm2, 3)},
 			{Key: "cells", Value: int64(a.Cells)},
-			{Key: "population", Value: popValue(a.Population, run.Roles["population"] != "" || len(run.Settlements) > 0)},
+			{Key: "population", Value: popValue(a.Population, popKnown)},
 			{Key: "villages", Value: strings.Join(names, "; ")},
 			{Key: "kecamatan", Value: scenario.Nullable(strings.Join(keca, "; "))},
 		}
@@ -149,12 +159,29 @@ func gapsRun(opts *GapsOptions) error {
 		}
 		fs[i] = &geoio.Feature{ID: int64(i + 1), Geometry: a.Geometry, Properties: props}
 	}
-	if !opts.Global.Quiet {
-		fmt.Fprintf(opts.IO.ErrOut, "gaps: %d blank-spot areas, %.1f km², population %s (cells of %g m)\n",
-			len(areas), totalKm2, scenario.Thousands(totalPop), opts.CellM)
+	return fs, totalKm2, totalPop
+}
+
+// gapAreaPlaces names the villages (targets) of an area's zones, in zone
+// order, by name role, else id role, else index; and lists their
+// kecamatan once each, sorted.
+func gapAreaPlaces(run *scenario.CoverageRun, zones []int) (names, keca []string) {
+	seenK := map[string]bool{}
+	for _, z := range zones {
+		f := run.Targets.Features[z]
+		n := scenario.PropString(f.Properties, run.Roles["name"])
+		if n == "" {
+			n = scenario.PropString(f.Properties, run.Roles["id"])
+		}
+		if n == "" {
+			n = fmt.Sprint(z)
+		}
+		names = append(names, n)
+		if k := scenario.PropString(f.Properties, run.Roles["kecamatan"]); k != "" && !seenK[k] {
+			seenK[k] = true
+			keca = append(keca, k)
+		}
 	}
-	if err := writeRows(opts.IO, &opts.Out, inputs, "blank_spots", fs, log.Warn); err != nil {
-		return err
-	}
-	return log.Finish()
+	sort.Strings(keca)
+	return names, keca
 }

@@ -94,6 +94,7 @@ cumulative_population, cumulative_share, villages_newly_covered, kecamatan.` + e
 	return cmd
 }
 
+// parseNewSite reads --new-site key=value pairs over the 4G template.
 func parseNewSite(kv []string) (coverage.Site, error) {
 	s := coverage.Site{Tech: coverage.Tech4G}
 	for _, e := range kv {
@@ -129,6 +130,9 @@ func parseNewSite(kv []string) (coverage.Site, error) {
 	return s, nil
 }
 
+// planRun proposes new sites: the coverage of the demand by the existing
+// sites, the candidates, the greedy pick, then the summary on standard
+// error and the rows.
 func planRun(opts *PlanOptions) error {
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	tmpl, err := parseNewSite(opts.NewSite)
@@ -140,7 +144,6 @@ func planRun(opts *PlanOptions) error {
 		return err
 	}
 	tmpl.ApplyDefaults(cov.Params.Table)
-	villages := cov.Targets.Features
 	demand, hasPop := scenario.PlanDemand(cov)
 	covered, warns, err := siting.Existing(cov.Sites, demand, cov.Params)
 	if err != nil {
@@ -149,70 +152,12 @@ func planRun(opts *PlanOptions) error {
 	for _, w := range warns {
 		log.Warn(fmt.Sprintf("%s (%d×)", w.Message, w.Count))
 	}
-	// Candidates.
-	var cands []siting.Candidate
-	candKec := map[string]string{}
-	switch {
-	case opts.Candidates != "":
-		cd, err := loadLayer(opts.Candidates, opts.IO, &opts.Cov.Read, log)
-		if err != nil {
-			return err
-		}
-		roles, err := scenario.ResolveRoles(cd.Fields, scenario.SiteRoles, nil, cd.Path)
-		if err != nil {
-			return err
-		}
-		for i, f := range cd.Features {
-			p, ok := geoio.RepresentativePoint(f.Geometry)
-			if !ok {
-				continue
-			}
-			id := scenario.PropString(f.Properties, roles["id"])
-			if id == "" {
-				id = fmt.Sprintf("c%06d", i+1)
-			}
-			cands = append(cands, siting.Candidate{ID: id, Pos: p})
-		}
-	case opts.CandidateGridM > 0:
-		var area orb.MultiPolygon
-		for _, f := range villages {
-			switch g := f.Geometry.(type) {
-			case orb.Polygon:
-				area = append(area, g)
-			case orb.MultiPolygon:
-				area = append(area, g...)
-			}
-		}
-		if len(area) == 0 {
-			return scenario.Usagef("--candidate-grid needs village polygons")
-		}
-		if cands, err = siting.GridCandidates(area, opts.CandidateGridM); err != nil {
-			return err
-		}
-	default:
-		cands, candKec = scenario.VillageCandidates(cov)
+	cands, candKec, err := planCandidates(opts, cov, log)
+	if err != nil {
+		return err
 	}
-	if opts.Exclude != "" {
-		ed, err := loadLayer(opts.Exclude, opts.IO, &opts.Cov.Read, log)
-		if err != nil {
-			return err
-		}
-		var ex orb.MultiPolygon
-		for _, f := range ed.Features {
-			switch g := f.Geometry.(type) {
-			case orb.Polygon:
-				ex = append(ex, g)
-			case orb.MultiPolygon:
-				ex = append(ex, g...)
-			}
-		}
-		before := len(cands)
-		if cands, err = siting.ExcludeCandidates(cands, ex); err != nil {
-			return err
-		}
-		if !opts.Global.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "plan: --exclude removed %d of %d candidates\n", before-len(cands), before)
-		}
+	if cands, err = excludePlanCandidates(opts, cands, log); err != nil {
+		return err
 	}
 	if len(cands) == 0 {
 		return fmt.Errorf("plan: no candidate sites")
@@ -226,7 +171,105 @@ func planRun(opts *PlanOptions) error {
 	for _, w := range plan.Warnings {
 		log.Warn(w)
 	}
-	nameOf := func(z int) string {
+	nameOf := villageNamer(cov)
+	fs := planFeatures(cov, plan, candKec, nameOf)
+	if !opts.Global.Quiet {
+		printPlan(opts, plan, len(cands), hasPop, nameOf)
+	}
+	if err := writePlan(opts, cov, plan, fs, log); err != nil {
+		return err
+	}
+	return log.Finish()
+}
+
+// planCandidates are the candidate sites: the --candidates file, a
+// --candidate-grid over the villages' polygons, or a point inside each
+// village. The map gives the kecamatan of village candidates by id.
+func planCandidates(opts *PlanOptions, cov *scenario.CoverageRun, log *scenario.Log) ([]siting.Candidate, map[string]string, error) {
+	switch {
+	case opts.Candidates != "":
+		cands, err := loadFileCandidates(opts, log)
+		return cands, map[string]string{}, err
+	case opts.CandidateGridM > 0:
+		area := polygonsOf(cov.Targets.Features)
+		if len(area) == 0 {
+			return nil, map[string]string{}, scenario.Usagef("--candidate-grid needs village polygons")
+		}
+		cands, err := siting.GridCandidates(area, opts.CandidateGridM)
+		return cands, map[string]string{}, err
+	default:
+		cands, candKec := scenario.VillageCandidates(cov)
+		return cands, candKec, nil
+	}
+}
+
+// loadFileCandidates reads the --candidates file: a candidate at a point
+// of each feature with a geometry, named by its id role or else by its
+// position in the file (c000001, ...).
+func loadFileCandidates(opts *PlanOptions, log *scenario.Log) ([]siting.Candidate, error) {
+	cd, err := loadLayer(opts.Candidates, opts.IO, &opts.Cov.Read, log)
+	if err != nil {
+		return nil, err
+	}
+	roles, err := scenario.ResolveRoles(cd.Fields, scenario.SiteRoles, nil, cd.Path)
+	if err != nil {
+		return nil, err
+	}
+	var cands []siting.Candidate
+	for i, f := range cd.Features {
+		p, ok := geoio.RepresentativePoint(f.Geometry)
+		if !ok {
+			continue
+		}
+		id := scenario.PropString(f.Properties, roles["id"])
+		if id == "" {
+			id = fmt.Sprintf("c%06d", i+1)
+		}
+		cands = append(cands, siting.Candidate{ID: id, Pos: p})
+	}
+	return cands, nil
+}
+
+// excludePlanCandidates removes the candidates inside the --exclude
+// polygons, and says how many went unless -q.
+func excludePlanCandidates(opts *PlanOptions, cands []siting.Candidate, log *scenario.Log) ([]siting.Candidate, error) {
+	if opts.Exclude == "" {
+		return cands, nil
+	}
+	ed, err := loadLayer(opts.Exclude, opts.IO, &opts.Cov.Read, log)
+	if err != nil {
+		return cands, err
+	}
+	before := len(cands)
+	if cands, err = siting.ExcludeCandidates(cands, polygonsOf(ed.Features)); err != nil {
+		return cands, err
+	}
+	if !opts.Global.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "plan: --exclude removed %d of %d candidates\n", before-len(cands), before)
+	}
+	return cands, nil
+}
+
+// polygonsOf gathers the polygons and multipolygons of fs into one
+// multipolygon; other geometries are left out.
+func polygonsOf(fs []*geoio.Feature) orb.MultiPolygon {
+	var mp orb.MultiPolygon
+	for _, f := range fs {
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			mp = append(mp, g)
+		case orb.MultiPolygon:
+			mp = append(mp, g...)
+		}
+	}
+	return mp
+}
+
+// villageNamer names village z by its name role, else its id role; ""
+// for an index outside the villages.
+func villageNamer(cov *scenario.CoverageRun) func(z int) string {
+	villages := cov.Targets.Features
+	return func(z int) string {
 		if z < 0 || z >= len(villages) {
 			return ""
 		}
@@ -236,6 +279,13 @@ func planRun(opts *PlanOptions) error {
 		}
 		return n
 	}
+}
+
+// planFeatures makes one row per pick, in pick order. A candidate's
+// kecamatan is the one of its village (candKec), else that of the village
+// its point falls in.
+func planFeatures(cov *scenario.CoverageRun, plan siting.Plan, candKec map[string]string, nameOf func(int) string) []*geoio.Feature {
+	villages := cov.Targets.Features
 	zoneFind := scenario.NewZoneFinder(villages)
 	fs := make([]*geoio.Feature, len(plan.Picks))
 	for i, pk := range plan.Picks {
@@ -259,26 +309,29 @@ func planRun(opts *PlanOptions) error {
 			{Key: "kecamatan", Value: scenario.Nullable(kec)},
 		}}
 	}
-	if !opts.Global.Quiet {
-		printPlan(opts, plan, len(cands), hasPop, nameOf)
-	}
+	return fs
+}
+
+// writePlan writes the picks (fs) to the output and, with --left, the
+// villages still without signal to that file.
+func writePlan(opts *PlanOptions, cov *scenario.CoverageRun, plan siting.Plan, fs []*geoio.Feature, log *scenario.Log) error {
 	inputs := append(append(inputFiles(opts.Cov.Sites), inputFiles(opts.Cov.Targets)...), inputFiles(opts.Candidates)...)
 	if err := writeRows(opts.IO, &opts.Out, inputs, "plan", fs, log.Warn); err != nil {
 		return err
 	}
-	if opts.Left != "" {
-		var left []*geoio.Feature
-		for _, z := range plan.ZonesLeft {
-			left = append(left, cov.ResultFeature(z, false))
-		}
-		lo := OutputFlags{Path: opts.Left, Overwrite: opts.Out.Overwrite, Precision: opts.Out.Precision}
-		if err := writeRows(opts.IO, &lo, inputs, "blank_spots_left", left, log.Warn); err != nil {
-			return err
-		}
+	if opts.Left == "" {
+		return nil
 	}
-	return log.Finish()
+	var left []*geoio.Feature
+	for _, z := range plan.ZonesLeft {
+		left = append(left, cov.ResultFeature(z, false))
+	}
+	lo := OutputFlags{Path: opts.Left, Overwrite: opts.Out.Overwrite, Precision: opts.Out.Precision}
+	return writeRows(opts.IO, &lo, inputs, "blank_spots_left", left, log.Warn)
 }
 
+// printPlan says on standard error what the plan achieves, how far greedy
+// may be from the best sites, and which villages are still blank spots.
 func printPlan(opts *PlanOptions, p siting.Plan, ncand int, people bool, nameOf func(int) string) {
 	w := opts.IO.ErrOut
 	unit := "people"

@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/raster"
 	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
@@ -45,54 +46,17 @@ func rasterRun(opts *CoverageOptions, log *scenario.Log) error {
 	if p.Table, err = scenario.LoadSiteDefaults(c.SiteDefaults); err != nil {
 		return err
 	}
-	sd, err := loadLayer(c.Sites, opts.IO, &c.Read, log)
+	sites, err := loadRasterSites(opts, p.Table, log)
 	if err != nil {
 		return err
 	}
-	explicit, err := scenario.ParseFieldFlags(c.Fields, append(append([]scenario.Role{}, scenario.TargetRoles...), scenario.SiteRoles...))
+	spec, err := rasterSpecOver(opts, areaPath, log)
 	if err != nil {
 		return err
 	}
-	siteFields := map[string]string{}
-	for k, v := range explicit {
-		if scenario.HasRole(scenario.SiteRoles, k) {
-			siteFields[k] = v
-		}
-	}
-	sites, err := scenario.BuildSites(sd, scenario.SiteOptions{Fields: siteFields, DefaultTech: c.DefaultTech, Year: c.Year, Table: p.Table}, log, opts.IO.ErrOut, opts.Global.Quiet)
+	elev, err := openRasterDEM(c, &p)
 	if err != nil {
 		return err
-	}
-	ad, err := loadLayer(areaPath, opts.IO, &c.Read, log)
-	if err != nil {
-		return err
-	}
-	var b orb.Bound
-	first := true
-	for _, f := range ad.Features {
-		if f.Geometry == nil {
-			continue
-		}
-		if first {
-			b, first = f.Geometry.Bound(), false
-		} else {
-			b = b.Union(f.Geometry.Bound())
-		}
-	}
-	if first {
-		return fmt.Errorf("%s: no geometry to make a raster over", areaPath)
-	}
-	cellDeg := opts.CellM / metresPerDegreeLat
-	spec := coverage.RasterSpec{WestDeg: b.Min[0], NorthDeg: b.Max[1], CellDeg: cellDeg,
-		Width: int(math.Ceil((b.Max[0] - b.Min[0]) / cellDeg)), Height: int(math.Ceil((b.Max[1] - b.Min[1]) / cellDeg))}
-	var elev coverage.Elevation
-	if c.DEM != "" {
-		dem, err := raster.OpenDEM(c.DEM)
-		if err != nil {
-			return err
-		}
-		elev = dem
-		p.Terrain = scenario.DEMProfiler{DEM: dem, ClutterM: c.ClutterM}
 	}
 	grid, warns, err := coverage.BestServerRaster(sites, spec, p, elev, opts.RasterRadiusM)
 	if err != nil {
@@ -105,36 +69,113 @@ func rasterRun(opts *CoverageOptions, log *scenario.Log) error {
 	if c.DEM != "" {
 		inputs = append(inputs, c.DEM)
 	}
-	g := raster.NewGrid("best_server_dbm", spec.WestDeg, spec.NorthDeg, cellDeg, cellDeg, spec.Width, spec.Height)
+	g := raster.NewGrid("best_server_dbm", spec.WestDeg, spec.NorthDeg, spec.CellDeg, spec.CellDeg, spec.Width, spec.Height)
 	copy(g.Data, grid)
+	if err := writeRaster(opts, ext, inputs, g); err != nil {
+		return err
+	}
+	if !opts.Global.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "raster: %d×%d cells of %g m, %d with a signal from %d sites (model %s), written to %s\n",
+			spec.Width, spec.Height, opts.CellM, countServed(grid), len(sites), p.Model, opts.Raster)
+	}
+	return log.Finish()
+}
+
+// loadRasterSites reads --sites into engine sites, with the site roles of
+// --field and the per-technology defaults of table.
+func loadRasterSites(opts *CoverageOptions, table map[coverage.Tech]coverage.TechDefaults, log *scenario.Log) ([]coverage.Site, error) {
+	c := &opts.Cov
+	sd, err := loadLayer(c.Sites, opts.IO, &c.Read, log)
+	if err != nil {
+		return nil, err
+	}
+	explicit, err := scenario.ParseFieldFlags(c.Fields, append(append([]scenario.Role{}, scenario.TargetRoles...), scenario.SiteRoles...))
+	if err != nil {
+		return nil, err
+	}
+	siteFields := map[string]string{}
+	for k, v := range explicit {
+		if scenario.HasRole(scenario.SiteRoles, k) {
+			siteFields[k] = v
+		}
+	}
+	return scenario.BuildSites(sd, scenario.SiteOptions{Fields: siteFields, DefaultTech: c.DefaultTech, Year: c.Year, Table: table}, log, opts.IO.ErrOut, opts.Global.Quiet)
+}
+
+// rasterSpecOver is the grid of --cell squares that covers the bounds of
+// the area layer's geometries, from their north-west corner.
+func rasterSpecOver(opts *CoverageOptions, areaPath string, log *scenario.Log) (coverage.RasterSpec, error) {
+	ad, err := loadLayer(areaPath, opts.IO, &opts.Cov.Read, log)
+	if err != nil {
+		return coverage.RasterSpec{}, err
+	}
+	b, ok := featuresBound(ad.Features)
+	if !ok {
+		return coverage.RasterSpec{}, fmt.Errorf("%s: no geometry to make a raster over", areaPath)
+	}
+	cellDeg := opts.CellM / metresPerDegreeLat
+	return coverage.RasterSpec{WestDeg: b.Min[0], NorthDeg: b.Max[1], CellDeg: cellDeg,
+		Width: int(math.Ceil((b.Max[0] - b.Min[0]) / cellDeg)), Height: int(math.Ceil((b.Max[1] - b.Min[1]) / cellDeg))}, nil
+}
+
+// featuresBound is the union of the bounds of the features' geometries;
+// false when none has a geometry.
+func featuresBound(fs []*geoio.Feature) (orb.Bound, bool) {
+	var b orb.Bound
+	first := true
+	for _, f := range fs {
+		if f.Geometry == nil {
+			continue
+		}
+		if first {
+			b, first = f.Geometry.Bound(), false
+		} else {
+			b = b.Union(f.Geometry.Bound())
+		}
+	}
+	return b, !first
+}
+
+// openRasterDEM opens --dem, when given, as the grid's elevations and the
+// terrain behind p's model; nil without --dem.
+func openRasterDEM(c *CoverageFlags, p *coverage.Params) (coverage.Elevation, error) {
+	if c.DEM == "" {
+		return nil, nil
+	}
+	dem, err := raster.OpenDEM(c.DEM)
+	if err != nil {
+		return nil, err
+	}
+	p.Terrain = scenario.DEMProfiler{DEM: dem, ClutterM: c.ClutterM}
+	return dem, nil
+}
+
+// countServed is the number of cells that some site reaches (not NaN).
+func countServed(grid []float32) int {
 	served := 0
 	for _, v := range grid {
 		if !math.IsNaN(float64(v)) {
 			served++
 		}
 	}
+	return served
+}
+
+// writeRaster writes g to --raster: a PNG with its KML overlay when ext is
+// .png, a GeoTIFF otherwise.
+func writeRaster(opts *CoverageOptions, ext string, inputs []string, g *raster.Grid) error {
 	if ext == ".png" {
-		if err := writeRasterPNG(opts, inputs, g); err != nil {
-			return err
-		}
-	} else {
-		out, err := openFile(opts.Raster, opts.Out.Overwrite, inputs)
-		if err != nil {
-			return err
-		}
-		if err := raster.WriteGeoTIFF(out.W, g); err != nil {
-			out.abort()
-			return err
-		}
-		if err := out.commit(); err != nil {
-			return err
-		}
+		return writeRasterPNG(opts, inputs, g)
 	}
-	if !opts.Global.Quiet {
-		fmt.Fprintf(opts.IO.ErrOut, "raster: %d×%d cells of %g m, %d with a signal from %d sites (model %s), written to %s\n",
-			spec.Width, spec.Height, opts.CellM, served, len(sites), p.Model, opts.Raster)
+	out, err := openFile(opts.Raster, opts.Out.Overwrite, inputs)
+	if err != nil {
+		return err
 	}
-	return log.Finish()
+	if err := raster.WriteGeoTIFF(out.W, g); err != nil {
+		out.abort()
+		return err
+	}
+	return out.commit()
 }
 
 // signalColour is the PNG ramp (received power, dBm): dark green above
@@ -156,6 +197,8 @@ func signalColour(v float32) color.NRGBA {
 	return color.NRGBA{215, 25, 28, 150}
 }
 
+// writeRasterPNG writes g as a PNG coloured by signalColour, with a KML
+// GroundOverlay of the same name beside it.
 func writeRasterPNG(opts *CoverageOptions, inputs []string, g *raster.Grid) error {
 	img := image.NewNRGBA(image.Rect(0, 0, g.Width, g.Height))
 	for j := 0; j < g.Height; j++ {
@@ -209,6 +252,7 @@ func groundOverlayKML(href string, g *raster.Grid) []byte {
 	return b.Bytes()
 }
 
+// xmlEscape escapes s for XML text.
 func xmlEscape(s string) string {
 	var b bytes.Buffer
 	for _, r := range s {
