@@ -11,8 +11,11 @@ const scenario = `# Scenario for "kukarcli report" on the embedded Kukar example
 # official data); see README.md. Paths are relative to this file.
 title: Kukar Tanpa Blank Spot
 region: Kabupaten Kutai Kartanegara
+publisher: Diskominfo Kabupaten Kutai Kartanegara (contoh ilustratif)
+date: 2026-12-01
 lang: id
 years: [2021, 2022, 2023, 2024, 2025, 2026]
+actual_until: 2025   # later years are projections from the planned towers
 layers:
   villages: {path: desa_ilustratif.geojson, fields: {population: penduduk, kecamatan: kecamatan, name: nama, id: kode}}
   sites: {path: menara_ilustratif.csv}          # year of each site from its year field
@@ -26,6 +29,8 @@ model: {name: radius, sample_m: 250, min_share: 0.5}
 access: {boat_speed_kmh: 15, walk_speed_kmh: 4, max_snap_m: 5000}
 plan: {k: 10}
 top: 15
+# Unit costs per intervention, ILLUSTRATIVE planning figures (IDR), not quotes.
+costs: {currency: IDR, macro_bts: 1500000000, small_cell: 350000000, vsat: 120000000, funding: APBD (ilustratif)}
 targets:   # share of the total for shares, absolute for counts
   villages_with_signal: {2022: 0.92, 2024: 0.96, 2026: 1.0}
   offices_with_signal: {2026: 1.0}

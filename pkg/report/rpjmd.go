@@ -32,12 +32,19 @@ import (
 // it; the Write functions only render it.
 type Report struct {
 	Title, Region string // e.g. "Kukar Tanpa Blank Spot", "Kabupaten Kutai Kartanegara"
-	Lang          string // "id" (default when empty) or "en"
-	Years         []int  // ascending, e.g. 2021..2026
-	LatestYear    int    // the last year with data (== Years[len-1])
-	Model         string // coverage model, e.g. "radius"
-	Indicators    []IndicatorSeries
-	Kecamatan     []KecamatanRow // latest year, sorted by name
+	Publisher     string // the issuing body, e.g. "Diskominfo Kabupaten Kutai Kartanegara"
+	Date          string // the date of issue as the publisher writes it
+	// ActualUntil is the last year of actual data; later years are
+	// projections. 0: every year is actual.
+	ActualUntil int
+	Method      Method // what "has signal" means, and the capitals
+	Costs       *Costs // nil: no costs
+	Lang        string // "id" (default when empty) or "en"
+	Years       []int  // ascending, e.g. 2021..2026
+	LatestYear  int    // the last year with data (== Years[len-1])
+	Model       string // coverage model, e.g. "radius"
+	Indicators  []IndicatorSeries
+	Kecamatan   []KecamatanRow // latest year, sorted by name
 	// KecamatanTotal is the table's total row when the caller has it
 	// (the indicators' own figures, so the table and the summary agree);
 	// nil to sum the rows.
@@ -108,7 +115,43 @@ type PriorityRow struct {
 	ID, Name, Kecamatan string
 	Score               float64
 	Parts               []ReasonPart
-	Intervention        string // macro_bts, small_cell, vsat, none
+	Intervention        string  // macro_bts, small_cell, vsat, none
+	Cost                float64 // of the intervention; NaN without costs
+}
+
+// Method says how the figures were made, for the definitions section.
+type Method struct {
+	Model        string   // coverage model
+	SampleM      float64  // spacing of the sample points in a village, metres
+	MinShare     float64  // share of a village's samples that must have signal
+	ThresholdDBm *float64 // received-power threshold of the signal models; nil: per technology
+	Settlements  bool     // population weighted by settlement points, else spread over the area
+	Capitals     []Capital
+}
+
+// Capital is one kecamatan capital (a facility of the access analysis)
+// and the village it lies in.
+type Capital struct {
+	Kecamatan, Village string
+	Signal, Has4G      bool
+}
+
+// Costs are the unit costs of the interventions and what the priorities
+// and the proposed sites would cost.
+type Costs struct {
+	Currency                  string
+	MacroBTS, SmallCell, VSAT float64
+	Funding                   string
+	ByKecamatan               []CostRow // sorted by kecamatan
+	Total                     CostRow
+}
+
+// CostRow is what one kecamatan's priority villages and proposed sites
+// would cost.
+type CostRow struct {
+	Kecamatan                       string
+	PriorityVillages, ProposedSites int
+	PriorityCost, ProposedCost      float64
 }
 
 // ProposedSite is one new tower site of the plan, with the indicators
@@ -126,6 +169,7 @@ type ProposedSite struct {
 	VillagesWithSignal, OfficesWithSignal, EconomicWithSignal int
 	Villages                                                  []string // villages newly with signal
 	Stage                                                     string   // "blank_spots" or "population"
+	Cost                                                      float64  // a macro BTS; NaN without costs
 }
 
 // MapData is what the map draws, all in lon/lat.
@@ -160,6 +204,7 @@ type InputFile struct {
 	Role, Path, Format string
 	Features           int
 	SHA256             string
+	Source, Date       string // as the scenario gives them; "" when not
 }
 
 // interventions lists the keys the catalogue names.

@@ -32,6 +32,27 @@ ul.legend li{display:flex;align-items:center;gap:.3rem}
 ul.legend svg{display:inline-block;width:auto;height:1rem}
 .caption{color:#555555;font-size:.85rem}
 footer{margin-top:2rem;color:#777777;font-size:.8rem}
+.kicker{text-transform:uppercase;letter-spacing:.06em;color:#555555;font-size:.8rem;margin:0}
+.lead p{font-size:1.02rem;margin:.5rem 0}
+.scroll th:first-child,.scroll td:first-child{position:sticky;left:0;background:#ffffff;z-index:1}
+.scroll th:first-child{background:#f3f3f3}
+td.w{min-width:14rem}
+@media (max-width:40rem){.scroll th:first-child,.scroll td:first-child{max-width:9.5rem}td.w{min-width:11rem}}
+@page{size:A4;margin:12mm}
+@media print{
+body{max-width:none;padding:0;font-size:9pt}
+.scroll{overflow:visible}
+table{width:100%;font-size:7pt}
+tr{break-inside:avoid}
+th,td{padding:.1rem .2rem}
+.n{white-space:normal}
+td.w{min-width:0}
+.scroll th:first-child,.scroll td:first-child{position:static}
+h2,h3{break-after:avoid}
+.charts{grid-template-columns:repeat(2,1fr)}
+figure{break-inside:avoid}
+figure.mapfig svg.map{max-height:none}
+}
 `
 
 // cellHTML escapes a cell and turns its line breaks into <br>.
@@ -50,6 +71,17 @@ func (t textTable) writeHTML(b *strings.Builder, l locale) {
 		}
 		return ""
 	}
+	// long text (reasons, village lists) gets a wider column, so that on
+	// a phone a row does not grow tall and narrow
+	tdCls := func(i int, c string) string {
+		if i < len(t.num) && t.num[i] {
+			return ` class="n"`
+		}
+		if i > 0 && len([]rune(c)) > 40 {
+			return ` class="w"`
+		}
+		return ""
+	}
 	b.WriteString("<div class=\"scroll\"><table>\n<thead><tr>")
 	for i, c := range t.head {
 		b.WriteString("<th" + cls(i) + ">" + l.foreign(cellHTML(c), "<em>", "</em>") + "</th>")
@@ -58,7 +90,7 @@ func (t textTable) writeHTML(b *strings.Builder, l locale) {
 	for _, r := range t.rows {
 		b.WriteString("<tr>")
 		for i, c := range r {
-			b.WriteString("<td" + cls(i) + ">" + l.foreign(cellHTML(c), "<em>", "</em>") + "</td>")
+			b.WriteString("<td" + tdCls(i, c) + ">" + l.foreign(cellHTML(c), "<em>", "</em>") + "</td>")
 		}
 		b.WriteString("</tr>\n")
 	}
@@ -94,7 +126,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	b.WriteString("<title>" + h(title) + "</title>\n<style>\n" + pageCSS + "</style>\n</head>\n<body>\n")
 
-	b.WriteString("<header>\n<h1>" + h(r.Title) + "</h1>\n")
+	b.WriteString("<header>\n<p class=\"kicker\">" + h(l.t("meta.kicker")) + "</p>\n<h1>" + h(r.Title) + "</h1>\n")
 	if r.Region != "" {
 		b.WriteString("<p class=\"region\">" + h(r.Region) + "</p>\n")
 	}
@@ -105,7 +137,11 @@ func WriteHTML(w io.Writer, r *Report) error {
 	if r.Stamp != "" {
 		meta += " · " + h(l.t("meta.stamp")) + ": " + h(r.Stamp)
 	}
-	b.WriteString("<p class=\"meta\">" + meta + "</p>\n</header>\n")
+	b.WriteString("<p class=\"meta\">" + meta + "</p>\n")
+	if pub := l.publisherLine(r); pub != "" {
+		b.WriteString("<p class=\"meta\">" + h(pub) + "</p>\n")
+	}
+	b.WriteString("</header>\n")
 
 	if len(r.Notes) > 0 {
 		b.WriteString("<div class=\"notes\" role=\"note\"><strong>" + h(l.t("sec.notes")) + "</strong>\n<ul>\n")
@@ -115,7 +151,14 @@ func WriteHTML(w io.Writer, r *Report) error {
 		b.WriteString("</ul></div>\n")
 	}
 
-	b.WriteString("<section id=\"summary\">\n<h2>" + h(l.tf("sec.summary", y)) + "</h2>\n")
+	if text := l.summaryText(r); len(text) > 0 {
+		b.WriteString("<section id=\"overview\" class=\"lead\">\n")
+		for _, p := range text {
+			b.WriteString("<p>" + l.foreign(h(p), "<em>", "</em>") + "</p>\n")
+		}
+		b.WriteString("</section>\n")
+	}
+	b.WriteString("<section id=\"summary\">\n<h2>" + h(l.tf("sec.summary", l.yearLabel(r, r.latestYear()))) + "</h2>\n")
 	l.summaryTable(r).writeHTML(&b, l)
 	b.WriteString("</section>\n")
 
@@ -131,7 +174,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 		for i := range r.Indicators {
 			s := &r.Indicators[i]
 			b.WriteString("<figure>\n<h3>" + h(l.indicatorName(s.Key)) + "</h3>\n")
-			b.WriteString(l.chartSVG(s, r.Years))
+			b.WriteString(l.chartSVG(s, r.Years, r.ActualUntil))
 			b.WriteString("\n</figure>\n")
 		}
 		b.WriteString("</div>\n")
@@ -152,12 +195,30 @@ func WriteHTML(w io.Writer, r *Report) error {
 		{"kecamatan", l.tf("sec.kecamatan", y), l.kecamatanTable(r)},
 		{"priorities", l.tf("sec.priorities", y), l.priorityTable(r)},
 		{"proposed", l.tf("sec.proposed", y), l.proposedTable(r)},
-		{"inputs", l.t("sec.inputs"), l.inputTable(r)},
 	} {
 		b.WriteString("<section id=\"" + s.id + "\">\n<h2>" + h(s.title) + "</h2>\n")
 		s.t.writeHTML(&b, l)
 		b.WriteString("</section>\n")
 	}
+	if r.Costs != nil {
+		b.WriteString("<section id=\"costs\">\n<h2>" + h(l.tf("sec.costs", y)) + "</h2>\n")
+		b.WriteString("<p>" + l.foreign(h(l.costNote(r.Costs)), "<em>", "</em>") + "</p>\n")
+		l.costTable(r).writeHTML(&b, l)
+		b.WriteString("</section>\n")
+	}
+	b.WriteString("<section id=\"definitions\">\n<h2>" + h(l.t("sec.definitions")) + "</h2>\n<ul>\n")
+	for _, d := range l.definitions(r) {
+		b.WriteString("<li>" + l.foreign(h(d), "<em>", "</em>") + "</li>\n")
+	}
+	b.WriteString("</ul>\n")
+	if len(r.Method.Capitals) > 0 {
+		b.WriteString("<h3>" + h(l.t("sec.capitals")) + "</h3>\n")
+		l.capitalTable(r).writeHTML(&b, l)
+	}
+	b.WriteString("</section>\n")
+	b.WriteString("<section id=\"inputs\">\n<h2>" + h(l.t("sec.inputs")) + "</h2>\n")
+	l.inputTable(r).writeHTML(&b, l)
+	b.WriteString("</section>\n")
 	b.WriteString("<footer>" + h(l.t("meta.footer")) + "</footer>\n</body>\n</html>\n")
 	_, err = io.WriteString(w, b.String())
 	return err

@@ -75,7 +75,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	}
 	y := itoa(r.latestYear())
 	var b strings.Builder
-	b.WriteString("# " + mdText(r.Title) + "\n\n")
+	b.WriteString("*" + mdText(l.t("meta.kicker")) + "*\n\n# " + mdText(r.Title) + "\n\n")
 	if r.Region != "" {
 		b.WriteString("**" + mdText(r.Region) + "**\n\n")
 	}
@@ -86,6 +86,12 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if r.Stamp != "" {
 		b.WriteString("- " + mdText(l.t("meta.stamp")) + ": " + mdText(r.Stamp) + "\n")
 	}
+	if r.Publisher != "" {
+		b.WriteString("- " + mdText(l.t("meta.publisher")) + ": " + mdText(r.Publisher) + "\n")
+	}
+	if r.Date != "" {
+		b.WriteString("- " + mdText(l.t("meta.date")) + ": " + mdText(r.Date) + "\n")
+	}
 	b.WriteString("\n")
 	if len(r.Notes) > 0 {
 		b.WriteString("> **" + mdText(l.t("sec.notes")) + "**\n>\n")
@@ -94,22 +100,39 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		}
 		b.WriteString("\n")
 	}
+	for _, p := range l.summaryText(r) {
+		b.WriteString(l.foreign(mdText(p), "*", "*") + "\n\n")
+	}
 	sections := []struct {
 		title string
 		t     textTable
 	}{
-		{l.tf("sec.summary", y), l.summaryTable(r)},
+		{l.tf("sec.summary", l.yearLabel(r, r.latestYear())), l.summaryTable(r)},
 		{l.t("sec.indicators"), l.yearTable(r)},
 		{l.tf("sec.map", y), l.statusTable(&r.Map)},
 		{l.tf("sec.kecamatan", y), l.kecamatanTable(r)},
 		{l.tf("sec.priorities", y), l.priorityTable(r)},
 		{l.tf("sec.proposed", y), l.proposedTable(r)},
-		{l.t("sec.inputs"), l.inputTable(r)},
 	}
 	for _, s := range sections {
 		b.WriteString("## " + mdText(s.title) + "\n\n")
 		s.t.writeMarkdown(&b, l)
 	}
+	if r.Costs != nil {
+		b.WriteString("## " + mdText(l.tf("sec.costs", y)) + "\n\n" + l.foreign(mdText(l.costNote(r.Costs)), "*", "*") + "\n\n")
+		l.costTable(r).writeMarkdown(&b, l)
+	}
+	b.WriteString("## " + mdText(l.t("sec.definitions")) + "\n\n")
+	for _, d := range l.definitions(r) {
+		b.WriteString("- " + l.foreign(mdText(d), "*", "*") + "\n")
+	}
+	b.WriteString("\n")
+	if len(r.Method.Capitals) > 0 {
+		b.WriteString("### " + mdText(l.t("sec.capitals")) + "\n\n")
+		l.capitalTable(r).writeMarkdown(&b, l)
+	}
+	b.WriteString("## " + mdText(l.t("sec.inputs")) + "\n\n")
+	l.inputTable(r).writeMarkdown(&b, l)
 	b.WriteString("---\n\n" + mdText(l.t("meta.footer")) + "\n")
 	_, err = io.WriteString(w, b.String())
 	return err

@@ -52,7 +52,7 @@ func (l locale) summaryTable(r *Report) textTable {
 func (l locale) yearTable(r *Report) textTable {
 	t := textTable{head: []string{l.t("col.indicator")}, num: []bool{false}}
 	for _, y := range r.Years {
-		t.head = append(t.head, itoa(y))
+		t.head = append(t.head, l.yearLabel(r, y))
 		t.num = append(t.num, true)
 	}
 	for i := range r.Indicators {
@@ -161,6 +161,13 @@ func (l locale) priorityTable(r *Report) textTable {
 		t.rows = append(t.rows, []string{itoa(p.Rank), p.ID, p.Name, p.Kecamatan,
 			l.num(p.Score, 3), l.reasons(p.Parts), l.interventionName(p.Intervention)})
 	}
+	if r.Costs != nil {
+		t.head = append(t.head, l.t("col.cost"))
+		t.num = append(t.num, true)
+		for i, p := range r.Priorities {
+			t.rows[i] = append(t.rows[i], l.money(r.Costs, p.Cost))
+		}
+	}
 	return t
 }
 
@@ -211,6 +218,17 @@ func (l locale) proposedTable(r *Report) textTable {
 		row = append(row, state(p)...)
 		t.rows = append(t.rows, append(row, strings.Join(p.Villages, ", "), l.coord(p.Lon), l.coord(p.Lat)))
 	}
+	if r.Costs != nil {
+		t.head = append(t.head, l.t("col.cost"))
+		t.num = append(t.num, true)
+		for i := range t.rows {
+			c := ""
+			if k := i - (len(t.rows) - len(r.Proposed)); k >= 0 {
+				c = l.money(r.Costs, r.Proposed[k].Cost)
+			}
+			t.rows[i] = append(t.rows[i], c)
+		}
+	}
 	return t
 }
 
@@ -219,8 +237,17 @@ func (l locale) inputTable(r *Report) textTable {
 		head: []string{l.t("col.role"), l.t("col.path"), l.t("col.format"), l.t("col.features"), l.t("col.sha256")},
 		num:  []bool{false, false, false, true, false},
 	}
+	withSource := false
 	for _, in := range r.Inputs {
 		t.rows = append(t.rows, []string{l.roleName(in.Role), in.Path, in.Format, l.int(in.Features), shortHash(in.SHA256)})
+		withSource = withSource || in.Source != "" || in.Date != ""
+	}
+	if withSource {
+		t.head = append(t.head, l.t("col.source"), l.t("col.date"))
+		t.num = append(t.num, false, false)
+		for i, in := range r.Inputs {
+			t.rows[i] = append(t.rows[i], in.Source, in.Date)
+		}
 	}
 	return t
 }

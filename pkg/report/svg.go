@@ -108,7 +108,7 @@ func (l locale) axisUnit(unit string) string {
 
 // chartSVG draws one indicator by year: a bar per year coloured by whether
 // its target was met, the targets as a dashed step line, labelled axes.
-func (l locale) chartSVG(s *IndicatorSeries, years []int) string {
+func (l locale) chartSVG(s *IndicatorSeries, years []int, actualUntil int) string {
 	if len(years) == 0 {
 		for _, v := range s.Values {
 			years = append(years, v.Year)
@@ -125,6 +125,25 @@ func (l locale) chartSVG(s *IndicatorSeries, years []int) string {
 	if s.Unit == "share" {
 		hi = math.Max(hi, 1)
 	}
+	// When every value and target sits high above zero (94 % against a
+	// 98 % target), an axis from zero hides the gap that matters: start
+	// it below the smallest value instead, and mark the break.
+	minV := math.Inf(1)
+	for _, v := range s.Values {
+		for _, x := range []float64{v.Value, deref(v.Target)} {
+			if finite(x) {
+				minV = math.Min(minV, x)
+			}
+		}
+	}
+	broken := false
+	if s.Unit != "share" && minV > 0 && minV > 0.6*hi {
+		span := hi - minV
+		if span == 0 {
+			span = hi * 0.05
+		}
+		lo, broken = math.Max(0, minV-span*0.6), true
+	}
 	if hi == lo {
 		hi = lo + 1
 	}
@@ -134,6 +153,7 @@ func (l locale) chartSVG(s *IndicatorSeries, years []int) string {
 	}
 	lo = math.Floor(lo/step) * step
 	hi = math.Ceil(hi/step) * step
+	broken = broken && lo > 0
 	plotW := chartW - chartLeft - chartRight
 	plotH := chartH - chartTop - chartBottom
 	y := func(v float64) float64 { return chartTop + plotH*(hi-v)/(hi-lo) }
@@ -162,6 +182,16 @@ func (l locale) chartSVG(s *IndicatorSeries, years []int) string {
 		b.WriteString(`<text x="` + px(xc(i)) + `" y="` + px(chartTop+plotH+16) + `" text-anchor="middle">` + itoa(yr) + `</text>`)
 	}
 	b.WriteString(`</g>`)
+	// value labels wider than a slot (about 6.6 units per character at
+	// 12 px) would touch their neighbours
+	wide := false
+	for _, yr := range years {
+		if v, ok := s.valueIn(yr); ok && finite(v.Value) {
+			if float64(len([]rune(l.unitValue(s.Unit, v.Value))))*6.6 > slot*0.95 {
+				wide = true
+			}
+		}
+	}
 	// bars
 	b.WriteString(`<g>`)
 	var target, labels strings.Builder
@@ -176,9 +206,24 @@ func (l locale) chartSVG(s *IndicatorSeries, years []int) string {
 					fill = colBarMet
 				}
 			}
-			top, base := y(math.Max(v.Value, 0)), y(math.Min(v.Value, 0))
-			b.WriteString(`<rect x="` + px(xc(i)-slot*0.3) + `" y="` + px(top) + `" width="` + px(slot*0.6) + `" height="` + px(base-top) + `" fill="` + fill + `"/>`)
-			labels.WriteString(`<text x="` + px(xc(i)) + `" y="` + px(top-4) + `">` + h(l.unitValue(s.Unit, v.Value)) + `</text>`)
+			top, base := y(math.Max(v.Value, lo)), y(math.Max(math.Min(v.Value, 0), lo))
+			extra := ""
+			if actualUntil > 0 && yr > actualUntil {
+				// a projection: the same colour, lighter, with a dashed edge
+				extra = ` fill-opacity="0.45" stroke="` + fill + `" stroke-dasharray="3 2"`
+			}
+			b.WriteString(`<rect x="` + px(xc(i)-slot*0.3) + `" y="` + px(top) + `" width="` + px(slot*0.6) + `" height="` + px(base-top) + `" fill="` + fill + `"` + extra + `/>`)
+			text := l.unitValue(s.Unit, v.Value)
+			ly := top - 4
+			if v.Target != nil && finite(*v.Target) {
+				if ty := y(*v.Target); math.Abs(ly-ty) < 12 {
+					ly = math.Min(ly, ty) - 6 // clear of the target line
+				}
+			}
+			if wide && i%2 == 1 {
+				ly -= 14 // labels wider than a bar's slot alternate in height
+			}
+			labels.WriteString(`<text x="` + px(xc(i)) + `" y="` + px(ly) + `">` + h(text) + `</text>`)
 		}
 		if ok && v.Target != nil && finite(*v.Target) {
 			ty := px(y(*v.Target))
@@ -200,6 +245,11 @@ func (l locale) chartSVG(s *IndicatorSeries, years []int) string {
 	// value labels last, with a white halo, so the target line never hides them
 	b.WriteString(`<g font-size="12" text-anchor="middle" fill="#1a1a1a" stroke="#ffffff" stroke-width="3" paint-order="stroke">` + labels.String() + `</g>`)
 	b.WriteString(`<line x1="` + px(chartLeft) + `" y1="` + px(y(lo)) + `" x2="` + px(chartW-chartRight) + `" y2="` + px(y(lo)) + `" stroke="` + colAxis + `"/>`)
+	if broken {
+		// the axis does not start at zero: a zigzag on it says so
+		bx, by := chartLeft, y(lo)
+		b.WriteString(`<path class="axis-break" d="M` + px(bx-7) + ` ` + px(by-3) + ` L` + px(bx-3) + ` ` + px(by-9) + ` L` + px(bx+1) + ` ` + px(by-3) + ` L` + px(bx+5) + ` ` + px(by-9) + `" fill="none" stroke="` + colAxis + `" stroke-width="1.5"/>`)
+	}
 	b.WriteString(`</svg>`)
 	return b.String()
 }

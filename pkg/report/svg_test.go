@@ -73,7 +73,7 @@ func TestChartSVGTargets(t *testing.T) {
 		{Year: 2023, Value: 230},
 		{Year: 2024, Value: 237, Target: fp(237), Met: bp(true)},
 	}}
-	out := l.chartSVG(s, []int{2021, 2022, 2023, 2024})
+	out := l.chartSVG(s, []int{2021, 2022, 2023, 2024}, 0)
 	// two runs of targets: 2021–2022 joined, 2024 on its own
 	d := out[strings.Index(out, `class="target" d="`)+18:]
 	d = d[:strings.Index(d, `"`)]

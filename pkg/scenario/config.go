@@ -24,6 +24,15 @@ type Config struct {
 	Region string `yaml:"region"`
 	Lang   string `yaml:"lang"`
 	Years  []int  `yaml:"years"`
+	// Publisher is the issuing body and Date the date of issue, printed
+	// on the report (free text, e.g. 2026-12-01).
+	Publisher string `yaml:"publisher"`
+	Date      string `yaml:"date"`
+	// ActualUntil is the last year of actual data; later years are
+	// projections, marked as such. 0: every year is actual.
+	ActualUntil int `yaml:"actual_until"`
+	// Costs are the unit costs of the interventions.
+	Costs  *Costs `yaml:"costs"`
 	Layers struct {
 		Villages        *LayerSpec  `yaml:"villages"`
 		Sites           *SitesSpec  `yaml:"sites"`
@@ -78,6 +87,20 @@ type LayerSpec struct {
 	Path   string            `yaml:"path"`
 	Format string            `yaml:"format"`
 	Fields map[string]string `yaml:"fields"`
+	// Source and Date say where the data comes from and how current it
+	// is; the report lists them with the inputs.
+	Source string `yaml:"source"`
+	Date   string `yaml:"date"`
+}
+
+// Costs are the unit cost of each intervention, in Currency, and the
+// funding source the plan assumes (APBD, BAKTI, operator …).
+type Costs struct {
+	Currency  string  `yaml:"currency"`
+	MacroBTS  float64 `yaml:"macro_bts"`
+	SmallCell float64 `yaml:"small_cell"`
+	VSAT      float64 `yaml:"vsat"`
+	Funding   string  `yaml:"funding"`
 }
 
 // SitesSpec is the tower layer: one file whose year field says when each

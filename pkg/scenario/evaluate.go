@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"time"
 
@@ -41,7 +42,9 @@ func Evaluate(env Env, sd *Data, years []int, lang string, log *Log) (*report.Re
 		return nil, err
 	}
 	cov := ind.cov
-	rep := &report.Report{Title: c.Title, Region: c.Region, Lang: lang, Years: years, LatestYear: years[len(years)-1], Model: string(cov.Summary.Model), Inputs: sd.inputs}
+	rep := &report.Report{Title: c.Title, Region: c.Region, Lang: lang, Years: years, LatestYear: years[len(years)-1], Model: string(cov.Summary.Model), Inputs: sd.inputs,
+		Publisher: c.Publisher, Date: c.Date, ActualUntil: c.ActualUntil}
+	rep.Method = method(sd, ind)
 	if rep.Title == "" {
 		rep.Title = "Kukar Tanpa Blank Spot"
 	}
@@ -56,6 +59,7 @@ func Evaluate(env Env, sd *Data, years []int, lang string, log *Log) (*report.Re
 		return nil, err
 	}
 	addMap(rep, sd, cov, acc)
+	addCosts(rep, c.Costs)
 	if env.Stamp {
 		rep.Stamp = nowStamp()
 	}
@@ -70,6 +74,8 @@ type indicatorRun struct {
 	cov           *CoverageRun
 	officeCovered []bool
 	econCovered   []bool
+	capCovered    []bool
+	cap4G         []bool
 }
 
 // evaluateYears runs the coverage model for every year with the sites on
@@ -77,17 +83,16 @@ type indicatorRun struct {
 func evaluateYears(env Env, sd *Data, years []int) (*indicatorRun, error) {
 	c := sd.cfg
 	nv := len(sd.villages.Features)
-	villageTargets := make([]coverage.Target, nv)
+	tg := yearTargets{villages: make([]coverage.Target, nv), roads: make([]coverage.Target, len(sd.roadLines))}
 	totalPop := 0.0
 	for i, f := range sd.villages.Features {
-		villageTargets[i] = coverage.Target{Geometry: f.Geometry, Population: sd.pops[i]}
+		tg.villages[i] = coverage.Target{Geometry: f.Geometry, Population: sd.pops[i]}
 		if !math.IsNaN(sd.pops[i]) {
 			totalPop += sd.pops[i]
 		}
 	}
-	roadTargets := make([]coverage.Target, len(sd.roadLines))
 	for i, g := range sd.roadLines {
-		roadTargets[i] = coverage.Target{Geometry: g}
+		tg.roads[i] = coverage.Target{Geometry: g}
 	}
 	ind := &indicatorRun{}
 	series := map[string]*report.IndicatorSeries{}
@@ -96,93 +101,107 @@ func evaluateYears(env Env, sd *Data, years []int) (*indicatorRun, error) {
 		series[d.Key] = s
 		ind.order = append(ind.order, s)
 	}
-	series["villages_with_signal"].Total = float64(nv)
-	series["blank_spot_villages"].Total = float64(nv)
-	series["offices_with_signal"].Total = float64(len(sd.offices))
-	series["villages_with_4g"].Total = float64(nv)
-	series["economic_centres_with_signal"].Total = float64(len(sd.econ))
-	series["kecamatan_capitals_with_4g"].Total = float64(len(sd.capitals))
-	series["settlements_with_signal"].Total = float64(len(sd.settle))
+	for key, total := range map[string]int{"villages_with_signal": nv, "blank_spot_villages": nv, "villages_with_4g": nv,
+		"offices_with_signal": len(sd.offices), "economic_centres_with_signal": len(sd.econ),
+		"kecamatan_capitals_with_4g": len(sd.capitals), "settlements_with_signal": len(sd.settle)} {
+		series[key].Total = float64(total)
+	}
 	series["population_covered"].Total = totalPop
 	totalRoadKm := 0.0
 	for _, y := range years {
 		sites := sitesBy(sd.sites, y)
-		res, sum, err := coverage.Evaluate(sites, villageTargets, sd.settle, sd.params)
+		f, err := evaluateYear(sd, sites, &tg)
 		if err != nil {
 			return nil, err
-		}
-		popCov := 0.0
-		for i, r := range res {
-			if !math.IsNaN(sd.pops[i]) {
-				popCov += sd.pops[i] * r.CoveredShare
-			}
-		}
-		officeCovered, err := pointsCovered(sites, sd.offices, sd.params)
-		if err != nil {
-			return nil, err
-		}
-		officesCov := 0
-		for _, ok := range officeCovered {
-			if ok {
-				officesCov++
-			}
-		}
-		econCovered, err := pointsCovered(sites, sd.econ, sd.params)
-		if err != nil {
-			return nil, err
-		}
-		capitals4G, err := points4G(sites, sd.capitals, sd.params)
-		if err != nil {
-			return nil, err
-		}
-		settleCovered, err := pointsCovered(sites, settlementPoints(sd.settle), sd.params)
-		if err != nil {
-			return nil, err
-		}
-		roadKm := 0.0
-		if len(roadTargets) > 0 {
-			if roadKm, totalRoadKm, err = roadLength(sites, roadTargets, sd.params); err != nil {
-				return nil, err
-			}
 		}
 		add := func(key string, v float64) {
 			s := series[key]
 			yv := report.YearValue{Year: y, Value: v}
 			if t, ok := c.Targets[key][y]; ok {
 				want, share, met := JudgeTarget(v, t, s)
-				yv.Target = &want
-				yv.Met = &met
+				yv.Target, yv.Met = &want, &met
 				if !math.IsNaN(share) {
 					yv.TargetShare = &share
 				}
 			}
 			s.Values = append(s.Values, yv)
 		}
-		add("villages_with_signal", float64(sum.Covered))
-		add("villages_with_4g", float64(coveredBy4G(sum)))
+		officesCov := count(f.officeCovered)
+		add("villages_with_signal", float64(f.sum.Covered))
+		add("villages_with_4g", float64(coveredBy4G(f.sum)))
 		add("offices_with_signal", float64(officesCov))
 		if len(sd.econ) > 0 {
-			add("economic_centres_with_signal", float64(count(econCovered)))
+			add("economic_centres_with_signal", float64(count(f.econCovered)))
 		}
 		if len(sd.capitals) > 0 {
-			add("kecamatan_capitals_with_4g", float64(count(capitals4G)))
+			add("kecamatan_capitals_with_4g", float64(count(f.cap4G)))
 		}
 		if len(sd.settle) > 0 {
-			add("settlements_with_signal", float64(count(settleCovered)))
+			add("settlements_with_signal", float64(count(f.settleCovered)))
 		}
-		add("population_covered", math.Round(popCov))
-		add("blank_spot_villages", float64(nv-sum.Covered))
-		if len(roadTargets) > 0 {
-			add("road_length_covered_km", math.Round(roadKm*10)/10)
+		add("population_covered", math.Round(f.popCov))
+		add("blank_spot_villages", float64(nv-f.sum.Covered))
+		if len(tg.roads) > 0 {
+			add("road_length_covered_km", math.Round(f.roadKm*10)/10)
+			totalRoadKm = f.totalRoadKm
 		}
 		if !env.Quiet {
-			fmt.Fprintf(env.ErrOut, "%d: %d of %d villages with signal, %d of %d offices, %d sites\n", y, sum.Covered, nv, officesCov, len(sd.offices), len(sites))
+			fmt.Fprintf(env.ErrOut, "%d: %d of %d villages with signal, %d of %d offices, %d sites\n", y, f.sum.Covered, nv, officesCov, len(sd.offices), len(sites))
 		}
-		ind.cov = &CoverageRun{Targets: sd.villages, Roles: sd.roles, Sites: sites, Settlements: sd.settle, Params: sd.params, Results: res, Summary: sum, Pops: sd.pops}
-		ind.officeCovered, ind.econCovered = officeCovered, econCovered
+		ind.cov = &CoverageRun{Targets: sd.villages, Roles: sd.roles, Sites: sites, Settlements: sd.settle, Params: sd.params, Results: f.res, Summary: f.sum, Pops: sd.pops}
+		ind.officeCovered, ind.econCovered = f.officeCovered, f.econCovered
+		ind.capCovered, ind.cap4G = f.capCovered, f.cap4G
 	}
 	series["road_length_covered_km"].Total = math.Round(totalRoadKm*10) / 10
 	return ind, nil
+}
+
+// yearTargets are the villages and roads judged every year.
+type yearTargets struct {
+	villages, roads []coverage.Target
+}
+
+// yearFigures is what one year's sites cover.
+type yearFigures struct {
+	res                     []coverage.Result
+	sum                     coverage.Summary
+	popCov                  float64
+	officeCovered           []bool
+	econCovered, capCovered []bool
+	cap4G, settleCovered    []bool
+	roadKm, totalRoadKm     float64
+}
+
+// evaluateYear judges the villages, places and roads with one year's
+// sites.
+func evaluateYear(sd *Data, sites []coverage.Site, tg *yearTargets) (*yearFigures, error) {
+	f := &yearFigures{}
+	var err error
+	if f.res, f.sum, err = coverage.Evaluate(sites, tg.villages, sd.settle, sd.params); err != nil {
+		return nil, err
+	}
+	for i, r := range f.res {
+		if !math.IsNaN(sd.pops[i]) {
+			f.popCov += sd.pops[i] * r.CoveredShare
+		}
+	}
+	for _, q := range []struct {
+		out *[]bool
+		pts []orb.Point
+	}{{&f.officeCovered, sd.offices}, {&f.econCovered, sd.econ}, {&f.capCovered, sd.capitals}, {&f.settleCovered, settlementPoints(sd.settle)}} {
+		if *q.out, err = pointsCovered(sites, q.pts, sd.params); err != nil {
+			return nil, err
+		}
+	}
+	if f.cap4G, err = points4G(sites, sd.capitals, sd.params); err != nil {
+		return nil, err
+	}
+	if len(tg.roads) > 0 {
+		if f.roadKm, f.totalRoadKm, err = roadLength(sites, tg.roads, sd.params); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
 }
 
 // roadLength is the length of road with signal and in all, in km.
@@ -505,9 +524,9 @@ func addMap(rep *report.Report, sd *Data, cov *CoverageRun, acc *AccessRun) {
 func addNotes(rep *report.Report, sd *Data, lang string) {
 	for _, in := range sd.inputs {
 		if strings.Contains(in.Path, "ilustratif") || strings.Contains(in.Path, "illustrative") {
-			note := "Data menara, penduduk, kantor desa, pusat ekonomi, jalan dan sungai tambahan dalam laporan ini bersifat ilustratif, bukan data resmi; batas desa dan kecamatan adalah data nyata."
+			note := "Data menara, penduduk, kantor desa/kelurahan, pusat pelayanan ekonomi, ibu kota kecamatan, jalan, sungai tambahan dan biaya dalam laporan ini bersifat ilustratif, bukan data resmi; batas desa/kelurahan dan kecamatan adalah data nyata."
 			if lang == "en" {
-				note = "The towers, population, village offices, economic centres, roads and extra rivers in this report are illustrative, not official data; the village and kecamatan boundaries are real."
+				note = "The towers, population, village offices, economic service centres, kecamatan capitals, roads, extra rivers and costs in this report are illustrative, not official data; the village and kecamatan boundaries are real."
 			}
 			rep.Notes = append(rep.Notes, note)
 			return
@@ -536,3 +555,82 @@ func pointTargets(pts []orb.Point) []coverage.Target {
 }
 
 func nowStamp() string { return time.Now().UTC().Format("2006-01-02 15:04 UTC") }
+
+// method is what "has signal" means in this scenario, and the capitals.
+func method(sd *Data, ind *indicatorRun) report.Method {
+	p := sd.params
+	m := report.Method{Model: string(ind.cov.Summary.Model), SampleM: p.SampleM, MinShare: p.MinShare,
+		ThresholdDBm: p.ThresholdDBm, Settlements: len(sd.settle) > 0}
+	if m.SampleM == 0 {
+		m.SampleM = coverage.DefaultSampleM
+	}
+	if m.MinShare == 0 {
+		m.MinShare = coverage.DefaultMinShare
+	}
+	for i := range sd.capitals {
+		c := report.Capital{Kecamatan: sd.capKec[i]}
+		if z := sd.capVill[i]; z >= 0 {
+			c.Village = PropString(sd.villages.Features[z].Properties, sd.roles["name"])
+		}
+		if i < len(ind.capCovered) {
+			c.Signal = ind.capCovered[i]
+		}
+		if i < len(ind.cap4G) {
+			c.Has4G = ind.cap4G[i]
+		}
+		m.Capitals = append(m.Capitals, c)
+	}
+	sort.SliceStable(m.Capitals, func(a, b int) bool { return m.Capitals[a].Kecamatan < m.Capitals[b].Kecamatan })
+	return m
+}
+
+// addCosts prices the priority villages by their intervention and the
+// proposed sites as macro BTS, per kecamatan and in all.
+func addCosts(rep *report.Report, c *Costs) {
+	for i := range rep.Priorities {
+		rep.Priorities[i].Cost = math.NaN()
+	}
+	for i := range rep.Proposed {
+		rep.Proposed[i].Cost = math.NaN()
+	}
+	if c == nil {
+		return
+	}
+	rc := &report.Costs{Currency: c.Currency, MacroBTS: c.MacroBTS, SmallCell: c.SmallCell, VSAT: c.VSAT, Funding: c.Funding}
+	unit := map[string]float64{"macro_bts": c.MacroBTS, "small_cell": c.SmallCell, "vsat": c.VSAT}
+	by := map[string]*report.CostRow{}
+	row := func(kec string) *report.CostRow {
+		if by[kec] == nil {
+			by[kec] = &report.CostRow{Kecamatan: kec}
+		}
+		return by[kec]
+	}
+	for i := range rep.Priorities {
+		p := &rep.Priorities[i]
+		p.Cost = unit[p.Intervention]
+		r := row(p.Kecamatan)
+		r.PriorityVillages++
+		r.PriorityCost += p.Cost
+	}
+	for i := range rep.Proposed {
+		p := &rep.Proposed[i]
+		p.Cost = c.MacroBTS
+		r := row(p.Kecamatan)
+		r.ProposedSites++
+		r.ProposedCost += p.Cost
+	}
+	var keys []string
+	for k := range by {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		r := *by[k]
+		rc.ByKecamatan = append(rc.ByKecamatan, r)
+		rc.Total.PriorityVillages += r.PriorityVillages
+		rc.Total.ProposedSites += r.ProposedSites
+		rc.Total.PriorityCost += r.PriorityCost
+		rc.Total.ProposedCost += r.ProposedCost
+	}
+	rep.Costs = rc
+}

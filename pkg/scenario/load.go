@@ -30,6 +30,7 @@ type Data struct {
 	econVill   []int
 	capitals   []orb.Point // the facilities: kecamatan capitals
 	capVill    []int
+	capKec     []string // the kecamatan of each capital
 	roadLines  []orb.Geometry
 	rivers     []orb.LineString
 	params     coverage.Params
@@ -84,7 +85,7 @@ func Load(env Env, c *Config, log *Log) (*Data, error) {
 	if err := ld.lines(); err != nil {
 		return nil, err
 	}
-	if sd.capitals, sd.capVill, err = ld.points("facilities", L.Facilities, zones); err != nil {
+	if err := ld.capitals(zones); err != nil {
 		return nil, err
 	}
 	return sd, nil
@@ -109,7 +110,8 @@ func (ld *loader) load(role string, spec *LayerSpec) (*Layer, error) {
 	if err != nil {
 		return nil, err
 	}
-	ld.sd.inputs = append(ld.sd.inputs, report.InputFile{Role: role, Path: spec.Path, Format: d.Layer.Format, Features: len(d.Features), SHA256: sum})
+	ld.sd.inputs = append(ld.sd.inputs, report.InputFile{Role: role, Path: spec.Path, Format: d.Layer.Format, Features: len(d.Features), SHA256: sum,
+		Source: spec.Source, Date: spec.Date})
 	return d, nil
 }
 
@@ -227,6 +229,38 @@ func (ld *loader) points(role string, spec *LayerSpec, zones *ZoneFinder) ([]orb
 		vill = append(vill, zones.Find(p))
 	}
 	return pts, vill, nil
+}
+
+// capitals reads the facilities, the kecamatan capitals, with their
+// kecamatan and the village each lies in.
+func (ld *loader) capitals(zones *ZoneFinder) error {
+	spec := ld.c.Layers.Facilities
+	if spec == nil {
+		return nil
+	}
+	d, err := ld.load("facilities", spec)
+	if err != nil {
+		return err
+	}
+	roles, err := ResolveRoles(d.Fields, TargetRoles, spec.Fields, d.Path)
+	if err != nil {
+		return err
+	}
+	sd := ld.sd
+	for _, f := range d.Features {
+		p, ok := geoio.RepresentativePoint(f.Geometry)
+		if !ok {
+			continue
+		}
+		sd.capitals = append(sd.capitals, p)
+		sd.capVill = append(sd.capVill, zones.Find(p))
+		kec := PropString(f.Properties, roles["kecamatan"])
+		if kec == "" {
+			kec = PropString(f.Properties, roles["name"])
+		}
+		sd.capKec = append(sd.capKec, kec)
+	}
+	return nil
 }
 
 // settlements reads the settlement points weighted by population.

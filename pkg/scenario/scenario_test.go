@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/drivers"
@@ -18,9 +19,21 @@ import (
 
 const exampleScenario = "../../examples/rpjmd/skenario.yaml"
 
-// runExample runs the embedded example's scenario from the repository.
+var (
+	exampleMu   sync.Mutex
+	exampleRuns = map[string]*report.Report{}
+)
+
+// runExample runs the embedded example's scenario from the repository,
+// once per language for the whole test binary: the tests read the report
+// and never change it.
 func runExample(t *testing.T, lang string) *report.Report {
 	t.Helper()
+	exampleMu.Lock()
+	defer exampleMu.Unlock()
+	if rep, ok := exampleRuns[lang]; ok {
+		return rep
+	}
 	c, err := LoadConfig(exampleScenario)
 	if err != nil {
 		t.Fatal(err)
@@ -34,6 +47,7 @@ func runExample(t *testing.T, lang string) *report.Report {
 	if n := log.Finish(); n != nil {
 		t.Fatalf("features skipped: %v\n%s", n, notes.String())
 	}
+	exampleRuns[lang] = rep
 	return rep
 }
 
