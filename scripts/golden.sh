@@ -28,9 +28,13 @@ go run ./internal/benchtool -generate -dir "$dir/data" -points "$points" -polygo
 D=$dir/data
 E=$D/ex/rpjmd
 R=$(pwd)
-# a few format samples, taken from the revision compared against
-cp "$dir"/src-base/pkg/geoio/testdata/osm/small.osm "$dir"/src-base/pkg/geoio/testdata/csv/roads_wkt.csv \
-  "$dir"/src-base/pkg/geoio/testdata/csv/cells_noheader.csv "$D/"
+# a few format samples, taken from the revision compared against (before
+# or after the drivers got their own packages)
+for f in osm/small.osm csv/roads_wkt.csv csv/cells_noheader.csv; do
+  for at in "pkg/geoio/testdata/$f" "pkg/geoio/${f%%/*}/testdata/$f"; do
+    if [ -f "$dir/src-base/$at" ]; then cp "$dir/src-base/$at" "$D/"; fi
+  done
+done
 
 # Each case: a name, then the arguments. Inputs are named by the same
 # absolute paths on both sides; outputs go into the case's own folder.
