@@ -129,6 +129,11 @@ var catalogue = map[string]msg{
 	"val.no":              {"tidak", "no"},
 	"val.projected":       {"%s (proyeksi)", "%s (projected)"},
 
+	// villages without land access
+	"sec.river":  {"Desa/kelurahan tanpa akses darat tahun %s", "Villages without land access, %s"},
+	"col.option": {"Pilihan konektivitas", "Connectivity option"},
+	"opt.signal": {"sudah terjangkau sinyal seluler", "already has mobile signal"},
+
 	// costs
 	"sec.costs":             {"Perkiraan biaya tahun %s", "Estimated costs, %s"},
 	"col.cost_priorities_n": {"Desa prioritas", "Priority villages"},

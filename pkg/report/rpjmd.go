@@ -52,10 +52,14 @@ type Report struct {
 	Priorities     []PriorityRow  // top N of the latest year
 	Proposed       []ProposedSite // plan for the latest year
 	PlanBase       *ProposedSite  // the indicators the plan starts from; nil without a plan
-	Map            MapData
-	Inputs         []InputFile // what data went in
-	Stamp          string      // "" unless the user asked for a timestamp; see FormatDate
-	Notes          []string    // e.g. "illustrative data" warnings, shown prominently
+	// NoLandAccess are the villages no facility can be reached from by
+	// road or footpath (river only), with how they are or could be
+	// connected.
+	NoLandAccess []RiverVillage
+	Map          MapData
+	Inputs       []InputFile // what data went in
+	Stamp        string      // "" unless the user asked for a timestamp; see FormatDate
+	Notes        []string    // e.g. "illustrative data" warnings, shown prominently
 }
 
 // Indicator keys the catalogue names; other keys are shown as they are.
@@ -117,6 +121,16 @@ type PriorityRow struct {
 	Parts               []ReasonPart
 	Intervention        string  // macro_bts, small_cell, vsat, none
 	Cost                float64 // of the intervention; NaN without costs
+}
+
+// RiverVillage is a village without land access and its connectivity
+// option: "signal" when it and its office have signal, else the
+// intervention of the priority ranking (vsat, small_cell, macro_bts).
+type RiverVillage struct {
+	Name, Kecamatan string
+	Signal          bool
+	TravelTimeMin   float64 // to the kecamatan capital by boat and foot; NaN when unknown
+	Option          string
 }
 
 // Method says how the figures were made, for the definitions section.
@@ -386,6 +400,7 @@ type jsonReport struct {
 	Kecamatan  []jsonKecamatan `json:"kecamatan"`
 	KecTotal   *jsonKecamatan  `json:"kecamatan_total,omitempty"`
 	Priorities []jsonPriority  `json:"priorities"`
+	NoLand     []jsonRiver     `json:"villages_without_land_access"`
 	PlanBase   *jsonPlanBase   `json:"plan_base,omitempty"`
 	Proposed   []jsonProposed  `json:"proposed"`
 	Map        jsonMap         `json:"map"`
@@ -455,6 +470,14 @@ type jsonProposed struct {
 	OfficesWithSignal    int      `json:"offices_with_signal"`
 	EconomicWithSignal   int      `json:"economic_centres_with_signal"`
 	NewlyCovered         []string `json:"villages_newly_with_signal"`
+}
+
+type jsonRiver struct {
+	Name          string `json:"name"`
+	Kecamatan     string `json:"kecamatan"`
+	Signal        bool   `json:"signal"`
+	TravelTimeMin jnum   `json:"travel_time_min"`
+	Option        string `json:"option"`
 }
 
 type jsonPlanBase struct {
@@ -566,6 +589,10 @@ func WriteJSON(w io.Writer, r *Report) error {
 			jp.Parts = append(jp.Parts, jsonReason{part.Factor, jnum(part.Value)})
 		}
 		j.Priorities = append(j.Priorities, jp)
+	}
+	j.NoLand = []jsonRiver{}
+	for _, v := range r.NoLandAccess {
+		j.NoLand = append(j.NoLand, jsonRiver{v.Name, v.Kecamatan, v.Signal, jnum(v.TravelTimeMin), v.Option})
 	}
 	if b := r.PlanBase; b != nil {
 		j.PlanBase = &jsonPlanBase{jnum(b.PopulationWithSignal), jnum(b.ShareWithSignal),

@@ -196,6 +196,11 @@ func WriteHTML(w io.Writer, r *Report) error {
 		{"priorities", l.tf("sec.priorities", y), l.priorityTable(r)},
 		{"proposed", l.tf("sec.proposed", y), l.proposedTable(r)},
 	} {
+		if s.id == "proposed" && len(r.NoLandAccess) > 0 {
+			b.WriteString("<section id=\"river\">\n<h2>" + h(l.tf("sec.river", y)) + "</h2>\n")
+			l.riverTable(r).writeHTML(&b, l)
+			b.WriteString("</section>\n")
+		}
 		b.WriteString("<section id=\"" + s.id + "\">\n<h2>" + h(s.title) + "</h2>\n")
 		s.t.writeHTML(&b, l)
 		b.WriteString("</section>\n")

@@ -114,6 +114,12 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		{l.tf("sec.priorities", y), l.priorityTable(r)},
 		{l.tf("sec.proposed", y), l.proposedTable(r)},
 	}
+	if len(r.NoLandAccess) > 0 {
+		sections = append(sections[:len(sections)-1], struct {
+			title string
+			t     textTable
+		}{l.tf("sec.river", y), l.riverTable(r)}, sections[len(sections)-1])
+	}
 	for _, s := range sections {
 		b.WriteString("## " + mdText(s.title) + "\n\n")
 		s.t.writeMarkdown(&b, l)

@@ -189,3 +189,22 @@ func (l locale) publisherLine(r *Report) string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+// riverTable lists the villages without land access and how each is or
+// could be connected.
+func (l locale) riverTable(r *Report) textTable {
+	t := textTable{head: []string{l.t("col.village"), l.t("col.kecamatan"), l.t("col.signal"), l.t("col.travel_time"), l.t("col.option")},
+		num: []bool{false, false, false, true, false}}
+	for _, v := range r.NoLandAccess {
+		sig := l.t("val.no")
+		if v.Signal {
+			sig = l.t("val.yes")
+		}
+		opt := l.t("opt.signal")
+		if v.Option != "signal" {
+			opt = l.interventionName(v.Option)
+		}
+		t.rows = append(t.rows, []string{v.Name, v.Kecamatan, sig, l.duration(v.TravelTimeMin * 60), opt})
+	}
+	return t
+}

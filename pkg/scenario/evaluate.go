@@ -54,6 +54,7 @@ func Evaluate(env Env, sd *Data, years []int, lang string, log *Log) (*report.Re
 		}
 	}
 	addPriorities(rep, c, ranked)
+	addRiverVillages(rep, ranked)
 	addKecamatan(rep, ranked, ind)
 	if err := addProposed(rep, sd, ind); err != nil {
 		return nil, err
@@ -633,4 +634,28 @@ func addCosts(rep *report.Report, c *Costs) {
 		rc.Total.ProposedCost += r.ProposedCost
 	}
 	rep.Costs = rc
+}
+
+// addRiverVillages lists the villages without land access (access
+// computed), by kecamatan and name, with their connectivity option.
+func addRiverVillages(rep *report.Report, ranked []priority.Ranked) {
+	for _, r := range ranked {
+		v := r.Village
+		if v.LandAccess == nil || *v.LandAccess {
+			continue
+		}
+		opt := string(r.Intervention)
+		if r.Intervention == priority.InterventionNone {
+			opt = "signal"
+		}
+		rep.NoLandAccess = append(rep.NoLandAccess, report.RiverVillage{Name: v.Name, Kecamatan: v.Kecamatan, Signal: v.Covered,
+			TravelTimeMin: math.Round(v.TravelTimeS/6) / 10, Option: opt})
+	}
+	sort.SliceStable(rep.NoLandAccess, func(a, b int) bool {
+		x, y := rep.NoLandAccess[a], rep.NoLandAccess[b]
+		if x.Kecamatan != y.Kecamatan {
+			return x.Kecamatan < y.Kecamatan
+		}
+		return x.Name < y.Name
+	})
 }

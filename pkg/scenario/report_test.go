@@ -203,3 +203,24 @@ func TestReportDocument(t *testing.T) {
 }
 
 func fmtFixed(v float64, d int) string { return strconv.FormatFloat(v, 'f', d, 64) }
+
+// Villages reached only by river are listed with their connectivity
+// option: the signal they have, or the intervention they need.
+func TestReportRiverVillages(t *testing.T) {
+	rep := runExample(t, "")
+	if len(rep.NoLandAccess) != rep.KecamatanTotal.NoLandAccess {
+		t.Fatalf("%d villages listed without land access, the kecamatan table counts %d", len(rep.NoLandAccess), rep.KecamatanTotal.NoLandAccess)
+	}
+	need := map[string]string{}
+	for _, p := range rep.Priorities {
+		need[p.Name] = p.Intervention
+	}
+	for _, v := range rep.NoLandAccess {
+		if want, ok := need[v.Name]; ok && v.Option != want {
+			t.Errorf("%s: option %s, its priority row says %s", v.Name, v.Option, want)
+		}
+		if _, ok := need[v.Name]; !ok && (v.Option != "signal" || !v.Signal) {
+			t.Errorf("%s: option %s without a priority row", v.Name, v.Option)
+		}
+	}
+}
