@@ -3,7 +3,6 @@ module github.com/kukarcli/kukarcli
 go 1.26.3
 
 require (
-	github.com/google/renameio/v2 v2.0.2
 	github.com/mattn/go-isatty v0.0.24
 	github.com/olekukonko/tablewriter v1.1.5
 	github.com/paulmach/orb v0.14.0

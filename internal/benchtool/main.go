@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -290,9 +289,7 @@ func run(name string, args ...string) (result, error) {
 	err := cmd.Run()
 	r := result{wall: time.Since(start), stderr: errb.String()}
 	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			r.peakKB = ru.Maxrss
-		}
+		r.peakKB = peakKB(cmd.ProcessState)
 	}
 	return r, err
 }

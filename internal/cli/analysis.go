@@ -30,6 +30,7 @@ type OutputFlags struct {
 	Format    string
 	Overwrite bool
 	Precision int
+	BOM, CRLF bool // CSV for Excel: a byte order mark, CR LF line ends
 }
 
 // AddFlags registers -o, -f, --overwrite and --precision.
@@ -39,6 +40,14 @@ func (o *OutputFlags) AddFlags(cmd *cobra.Command) {
 	f.StringVarP(&o.Format, "format", "f", "", "output format: table, csv, json, md, geojson, geojsonseq, geojsonl, kml, shp (default: table on a terminal, CSV when piped, else from -o's extension)")
 	f.BoolVar(&o.Overwrite, "overwrite", false, "replace the output file if it exists")
 	f.IntVar(&o.Precision, "precision", 7, "decimals of coordinates in text formats")
+	addCSVFlags(cmd, &o.BOM, &o.CRLF)
+}
+
+// addCSVFlags registers --bom and --crlf, the CSV options for Excel.
+func addCSVFlags(cmd *cobra.Command, bom, crlf *bool) {
+	f := cmd.Flags()
+	f.BoolVar(bom, "bom", false, "start CSV output with a UTF-8 byte order mark, so Excel on Windows shows names with accents right")
+	f.BoolVar(crlf, "crlf", false, "end CSV lines with CR LF, for older spreadsheet programs (default: LF)")
 }
 
 // reportFormats are rendered by pkg/report rather than geoio.
@@ -113,7 +122,7 @@ func writeRows(streams *IOStreams, o *OutputFlags, inputs []string, name string,
 		s.Add(f.Properties)
 	}
 	layer := geoio.Layer{Name: name, Fields: s.Fields()}
-	w, raw, err := createWriter(out, layer, geoio.WriteOptions{Precision: o.Precision, Warn: warn, Name: name}, crs.WGS84)
+	w, raw, err := createWriter(out, layer, geoio.WriteOptions{Precision: o.Precision, Warn: warn, Name: name, BOM: o.BOM, CRLF: o.CRLF}, crs.WGS84)
 	if err != nil {
 		out.abort()
 		return err
@@ -155,7 +164,7 @@ func writeTable(streams *IOStreams, o *OutputFlags, inputs []string, format stri
 	case "table":
 		err = t.WriteText(w)
 	case "csv":
-		err = t.WriteCSV(w)
+		err = t.WriteCSVFor(w, o.BOM, o.CRLF)
 	case "json":
 		err = t.WriteJSON(w)
 	case "md":

@@ -247,3 +247,41 @@ func TestConfig(t *testing.T) {
 		t.Errorf("unknown key: exit %d, %s", code, stderr)
 	}
 }
+
+// CSV for Excel on Windows: --bom starts the file with the UTF-8 byte
+// order mark, --crlf ends every line with CR LF; kukarcli reads such a
+// file back unchanged. Without them, plain LF and no mark.
+func TestCSVForExcel(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join("..", "..", "examples", "rpjmd", "menara_ilustratif.csv")
+	plain, excel, back := filepath.Join(dir, "plain.csv"), filepath.Join(dir, "excel.csv"), filepath.Join(dir, "back.csv")
+	for _, c := range [][]string{{"convert", in, plain}, {"convert", in, excel, "--bom", "--crlf"}, {"convert", excel, back}} {
+		if _, stderr, code := runCLI(t, "", false, c...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", c, code, stderr)
+		}
+	}
+	p, _ := os.ReadFile(plain)
+	e, _ := os.ReadFile(excel)
+	b, _ := os.ReadFile(back)
+	if bytes.HasPrefix(p, []byte("\ufeff")) || bytes.Contains(p, []byte("\r")) {
+		t.Error("plain CSV has a byte order mark or CR")
+	}
+	if !bytes.HasPrefix(e, []byte("\ufeffid,")) {
+		t.Errorf("--bom: starts %q", e[:8])
+	}
+	lines := bytes.Split(bytes.TrimSuffix(e, []byte("\r\n")), []byte("\r\n"))
+	if n := bytes.Count(e, []byte("\n")); n != len(lines) || bytes.Count(e, []byte("\r\n")) != n {
+		t.Errorf("--crlf: %d lines, %d end in CR LF", n, bytes.Count(e, []byte("\r\n")))
+	}
+	if !bytes.Equal(b, p) {
+		t.Error("the Excel CSV does not read back as the plain one")
+	}
+	// the tables of the analysis commands too
+	out, stderr, code := runCLI(t, "", false, "coverage", "--example", "--year", "2022", "-q", "-f", "csv", "--bom", "--crlf")
+	if code != 0 {
+		t.Fatalf("coverage: exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(out, "\ufeffid,") || !strings.HasSuffix(out, "\r\n") {
+		t.Errorf("coverage --bom --crlf: %q … %q", out[:10], out[len(out)-4:])
+	}
+}

@@ -25,6 +25,7 @@ type ConvertOptions struct {
 	TCRS        string
 	Overwrite   bool
 	Precision   int
+	BOM, CRLF   bool
 	Select      []string
 	CSVGeometry string
 }
@@ -70,6 +71,7 @@ exit status is then 3. With --strict the first one stops the conversion.` + exit
 	f.StringVar(&opts.TCRS, "t-crs", "EPSG:4326", "CRS of the output coordinates")
 	f.BoolVar(&opts.Overwrite, "overwrite", false, "replace OUT if it exists")
 	f.IntVar(&opts.Precision, "precision", 7, "decimals of coordinates in text formats")
+	addCSVFlags(cmd, &opts.BOM, &opts.CRLF)
 	f.StringSliceVar(&opts.Select, "select", nil, "write only these fields, in this order (comma-separated)")
 	f.StringVar(&opts.CSVGeometry, "csv-geometry", "auto", "CSV geometry columns: xy (lon,lat), wkt, or auto (xy for points)")
 	return cmd
@@ -144,7 +146,7 @@ func newConvertJob(ctx context.Context, opts *ConvertOptions, r geoio.Reader, ou
 	if len(opts.Select) > 0 {
 		layer.Fields = selectFields(layer.Fields, opts.Select)
 	}
-	wo := geoio.WriteOptions{Precision: opts.Precision, CRS: tcrs, Warn: log.Warn, Name: layer.Name}
+	wo := geoio.WriteOptions{Precision: opts.Precision, CRS: tcrs, Warn: log.Warn, Name: layer.Name, BOM: opts.BOM, CRLF: opts.CRLF}
 	if opts.CSVGeometry != "auto" {
 		wo.CSVGeometry = opts.CSVGeometry
 	}

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/google/renameio/v2"
+	"github.com/kukarcli/kukarcli/internal/atomicfile"
 
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/scenario"
@@ -21,8 +21,8 @@ type output struct {
 	Path    string
 	Format  *geoio.Format
 	W       io.Writer
-	pending *renameio.PendingFile
-	extra   []*renameio.PendingFile
+	pending *atomicfile.File
+	extra   []*atomicfile.File
 }
 
 // openOutput checks and prepares an output. formatName overrides the
@@ -88,7 +88,7 @@ func checkTargets(files []string, overwrite bool, inputs []string) error {
 
 // pend opens the temporary file renamed onto path by commit.
 func (o *output) pend(path string) error {
-	pf, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o644), renameio.WithExistingPermissions())
+	pf, err := atomicfile.New(path)
 	if err != nil {
 		return fmt.Errorf("cannot create %s: %w", path, err)
 	}
@@ -100,7 +100,7 @@ func (o *output) pend(path string) error {
 // sidecar opens another file written and committed with this output
 // (a CSV's .csvt).
 func (o *output) sidecar(path string) (io.Writer, error) {
-	pf, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o644), renameio.WithExistingPermissions())
+	pf, err := atomicfile.New(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot create %s: %w", path, err)
 	}

@@ -307,7 +307,7 @@ func writeRankRows(opts *RankOptions, inputs []string, fs []*geoio.Feature, warn
 	for _, f := range fs {
 		s.Add(f.Properties)
 	}
-	wo := geoio.WriteOptions{Precision: opts.Out.Precision, Warn: warn, Name: "rank", KML: geoio.KMLStyling{
+	wo := geoio.WriteOptions{Precision: opts.Out.Precision, Warn: warn, Name: "rank", BOM: opts.Out.BOM, CRLF: opts.Out.CRLF, KML: geoio.KMLStyling{
 		Styles: rankStyles,
 		StyleOf: func(f *geoio.Feature) string {
 			v, _ := f.Properties.Get("intervention")

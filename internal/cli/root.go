@@ -128,7 +128,18 @@ Data goes to standard output, messages to standard error.`,
 	return root, g
 }
 
+// Version and Commit are stamped by `make release` (go build -ldflags
+// "-X ...cli.Version=v1.2.0 -X ...cli.Commit=abc123"); empty in other
+// builds, which report the module version and VCS revision Go recorded.
+var Version, Commit string
+
 func version() string {
+	if Version != "" {
+		if Commit != "" {
+			return Version + " (" + Commit + ")"
+		}
+		return Version
+	}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		v := bi.Main.Version
 		rev := ""

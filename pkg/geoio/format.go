@@ -82,6 +82,10 @@ type WriteOptions struct {
 	CSVGeometry string
 	// Warn receives notes such as shapefile field renames.
 	Warn func(string)
+	// BOM starts a CSV with the UTF-8 byte order mark, so that Excel on
+	// Windows reads Indonesian names right; CRLF ends its lines with
+	// CR LF for spreadsheet programs that want them.
+	BOM, CRLF bool
 	// Name is the layer or document name for formats that carry one (KML).
 	Name string
 	// KML holds shared styles and the choice of style per feature (for

@@ -130,8 +130,18 @@ func (t *Table) WriteText(w io.Writer) error {
 }
 
 // WriteCSV writes a header and the rows (RFC 4180).
-func (t *Table) WriteCSV(w io.Writer) error {
+func (t *Table) WriteCSV(w io.Writer) error { return t.WriteCSVFor(w, false, false) }
+
+// WriteCSVFor writes the CSV with a UTF-8 byte order mark (bom: Excel on
+// Windows then reads non-ASCII names right) and CR LF line ends (crlf).
+func (t *Table) WriteCSVFor(w io.Writer, bom, crlf bool) error {
+	if bom {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return err
+		}
+	}
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = crlf
 	if err := cw.Write(t.Columns); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -112,11 +113,30 @@ type SitesSpec struct {
 }
 
 // Resolve makes a scenario path absolute against the scenario's folder.
+//
+// A scenario written on Windows works elsewhere: a backslash is a folder
+// separator wherever the system's separator is the slash (no one names a
+// layer file with a backslash in it), and a path with a drive letter
+// ("C:\\data\\desa.shp") is absolute and used as it is.
 func (c *Config) Resolve(p string) string {
-	if p == "" || p == "-" || filepath.IsAbs(p) {
+	if p == "" || p == "-" {
+		return p
+	}
+	if filepath.Separator == '/' {
+		if driveLetter(p) {
+			return p
+		}
+		p = strings.ReplaceAll(p, `\`, "/")
+	}
+	if filepath.IsAbs(p) {
 		return p
 	}
 	return filepath.Join(c.dir, p)
+}
+
+// driveLetter says whether p starts with a Windows drive ("C:").
+func driveLetter(p string) bool {
+	return len(p) >= 2 && p[1] == ':' && (p[0] >= 'A' && p[0] <= 'Z' || p[0] >= 'a' && p[0] <= 'z')
 }
 
 // LoadConfig reads a scenario file.

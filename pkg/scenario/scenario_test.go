@@ -270,3 +270,59 @@ func TestPlanMatchesRebuild(t *testing.T) {
 		t.Errorf("the plan adds no population: %v → %v", rep.PlanBase.PopulationWithSignal, last.PopulationWithSignal)
 	}
 }
+
+// A scenario written on Windows, with backslashes in its paths and CR LF
+// line ends, loads here and gives the same report.
+func TestScenarioFromWindows(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data", "rpjmd")
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join("..", "..", "examples", "rpjmd")
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var yaml []byte
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "skenario.yaml" {
+			yaml = b
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(data, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := strings.ReplaceAll(string(yaml), "path: ", `path: data\rpjmd\`)
+	s = strings.ReplaceAll(s, "\n", "\r\n")
+	if !strings.Contains(s, `path: data\rpjmd\desa_ilustratif.geojson`) || !strings.Contains(s, "\r\n") {
+		t.Fatal("the test scenario is not Windows-style")
+	}
+	p := filepath.Join(dir, "skenario.yaml")
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.Resolve(c.Layers.Villages.Path), filepath.Join(dir, "data", "rpjmd", "desa_ilustratif.geojson"); got != want {
+		t.Errorf("villages resolve to %s, want %s", got, want)
+	}
+	if got := c.Resolve(`C:\data\desa.shp`); got != `C:\data\desa.shp` && filepath.Separator == '/' {
+		t.Errorf("a drive path resolves to %s", got)
+	}
+	rep, err := Run(c, Env{ErrOut: io.Discard}, NewLog(io.Discard, true, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := runExample(t, "")
+	if len(rep.Indicators) != len(want.Indicators) || latest(indicator(t, rep, "population_covered")).Value != latest(indicator(t, want, "population_covered")).Value {
+		t.Errorf("the Windows-style scenario gives other figures")
+	}
+}

@@ -812,7 +812,13 @@ func createCSV(w io.Writer, layer geoio.Layer, opts geoio.WriteOptions) (geoio.W
 	default:
 		return nil, fmt.Errorf("geoio: csv: unknown geometry mode %q (want xy or wkt)", opts.CSVGeometry)
 	}
+	if opts.BOM {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return nil, fmt.Errorf("geoio: csv: %w", err)
+		}
+	}
 	cw := &csvWriter{w: w, cw: csv.NewWriter(w), opts: opts, mode: mode, warned: map[string]bool{}}
+	cw.cw.UseCRLF = opts.CRLF
 	if len(layer.Fields) > 0 {
 		cw.setFields(layer.Fields)
 	}
@@ -986,6 +992,9 @@ func (w *csvWriter) writeHeader() error {
 		} else {
 			line = append(line, name...)
 		}
+	}
+	if w.opts.CRLF {
+		line = append(line, '\r')
 	}
 	line = append(line, '\n')
 	if _, err := w.w.Write(line); err != nil {

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/google/renameio/v2"
+	"github.com/kukarcli/kukarcli/internal/atomicfile"
 	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
@@ -25,7 +25,7 @@ type shpWriter struct {
 	crs  crs.CRS
 
 	names                  [5]string // final names: .dbf .shx .prj .cpg .shp
-	shpF, shxF, dbfF       *renameio.PendingFile
+	shpF, shxF, dbfF       *atomicfile.File
 	shpW, shxW, dbfW       *bufio.Writer
 	cols                   []dbfColumn
 	colIndex               map[string]int
@@ -40,7 +40,7 @@ type shpWriter struct {
 	warnedKeys             map[string]bool
 	err                    error
 	closed                 bool
-	pendingPrj, pendingCpg *renameio.PendingFile
+	pendingPrj, pendingCpg *atomicfile.File
 	renamed                []string
 }
 
@@ -89,7 +89,7 @@ func createShapefile(path string, layer geoio.Layer, opts geoio.WriteOptions) (g
 	}
 	w.dbfRec = make([]byte, recLen)
 	for _, p := range []struct {
-		f   **renameio.PendingFile
+		f   **atomicfile.File
 		bw  **bufio.Writer
 		idx int
 	}{{&w.shpF, &w.shpW, shpIdxSHP}, {&w.shxF, &w.shxW, shpIdxSHX}, {&w.dbfF, &w.dbfW, shpIdxDBF}} {
@@ -108,8 +108,8 @@ func createShapefile(path string, layer geoio.Layer, opts geoio.WriteOptions) (g
 	return w, nil
 }
 
-func shpPending(name string) (*renameio.PendingFile, error) {
-	f, err := renameio.NewPendingFile(name, renameio.WithTempDir(filepath.Dir(name)), renameio.WithPermissions(0o644))
+func shpPending(name string) (*atomicfile.File, error) {
+	f, err := atomicfile.New(name)
 	if err != nil {
 		return nil, fmt.Errorf("geoio: %w", err)
 	}
@@ -117,7 +117,7 @@ func shpPending(name string) (*renameio.PendingFile, error) {
 }
 
 func (w *shpWriter) cleanup() {
-	for _, f := range []*renameio.PendingFile{w.shpF, w.shxF, w.dbfF, w.pendingPrj, w.pendingCpg} {
+	for _, f := range []*atomicfile.File{w.shpF, w.shxF, w.dbfF, w.pendingPrj, w.pendingCpg} {
 		if f != nil {
 			f.Cleanup()
 		}
@@ -439,7 +439,7 @@ func (w *shpWriter) finish() error {
 	w.dbfW.WriteByte(0x1A)
 	for _, p := range []struct {
 		bw  *bufio.Writer
-		f   *renameio.PendingFile
+		f   *atomicfile.File
 		hdr []byte
 		idx int
 	}{
@@ -454,7 +454,7 @@ func (w *shpWriter) finish() error {
 			return fmt.Errorf("geoio: %s: %w", w.names[p.idx], err)
 		}
 	}
-	small := func(idx int, text string) (*renameio.PendingFile, error) {
+	small := func(idx int, text string) (*atomicfile.File, error) {
 		f, err := shpPending(w.names[idx])
 		if err != nil {
 			return nil, err
@@ -475,7 +475,7 @@ func (w *shpWriter) finish() error {
 		return err
 	}
 	for _, p := range []struct {
-		f   *renameio.PendingFile
+		f   *atomicfile.File
 		idx int
 	}{{w.dbfF, shpIdxDBF}, {w.shxF, shpIdxSHX}, {w.pendingPrj, shpIdxPRJ}, {w.pendingCpg, shpIdxCPG}, {w.shpF, shpIdxSHP}} {
 		if p.f == nil {

@@ -1,0 +1,121 @@
+package atomicfile
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range ents {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func TestCommitReplaces(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.csv")
+	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := New(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("new")
+	// until the commit, readers see the old file
+	if b, _ := os.ReadFile(p); string(b) != "old" {
+		t.Fatalf("before commit: %q", b)
+	}
+	if err := f.CloseAtomicallyReplace(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "new" {
+		t.Fatalf("after commit: %q", b)
+	}
+	if got := leftovers(t, dir); len(got) != 1 {
+		t.Errorf("files left: %v", got)
+	}
+	if runtime.GOOS != "windows" {
+		if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+			t.Errorf("mode %v, want the replaced file's 0600", st.Mode().Perm())
+		}
+	}
+	if err := f.Cleanup(); err != nil {
+		t.Errorf("cleanup after commit: %v", err)
+	}
+}
+
+func TestCleanupKeepsOldFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "laporan.html")
+	os.WriteFile(p, []byte("old"), 0o644)
+	f, err := New(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("half a rep")
+	if err := f.Cleanup(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "old" {
+		t.Errorf("old file changed: %q", b)
+	}
+	if got := leftovers(t, dir); len(got) != 1 {
+		t.Errorf("files left: %v", got)
+	}
+}
+
+// A commit that cannot rename (the target became a folder) fails, keeps
+// the target and leaves no temporary file.
+func TestFailedCommitLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "x.geojson")
+	f, err := New(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("{}")
+	if err := os.Mkdir(p, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(p, "keep"), []byte("k"), 0o644)
+	if err := f.CloseAtomicallyReplace(); err == nil {
+		t.Fatal("renamed over a folder")
+	}
+	if got := leftovers(t, dir); len(got) != 1 || got[0] != "x.geojson" {
+		t.Errorf("files left: %v", got)
+	}
+	if _, err := New(p); err == nil {
+		t.Error("New accepted a folder as its target")
+	}
+}
+
+func TestNewInMissingFolder(t *testing.T) {
+	if _, err := New(filepath.Join(t.TempDir(), "no", "such", "f.csv")); err == nil {
+		t.Error("created a file in a missing folder")
+	}
+}
+
+func TestNewFileMode(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no Unix modes")
+	}
+	p := filepath.Join(t.TempDir(), "n.csv")
+	f, err := New(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.CloseAtomicallyReplace()
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", st.Mode().Perm())
+	}
+}
