@@ -285,3 +285,31 @@ func TestCSVForExcel(t *testing.T) {
 		t.Errorf("coverage --bom --crlf: %q … %q", out[:10], out[len(out)-4:])
 	}
 }
+
+// Every analysis written as a shapefile says its CRS in a .prj, and its
+// numbers keep their decimals.
+func TestAnalysisShapefilesHavePrj(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range [][]string{
+		{"coverage", "--example", "-q", "--year", "2022", "-o", filepath.Join(dir, "coverage.shp")},
+		{"rank", "--example", "-q", "--year", "2022", "-o", filepath.Join(dir, "rank.shp")},
+		{"access", "--example", "-q", "-o", filepath.Join(dir, "access.shp"), "--routes", filepath.Join(dir, "routes.shp")},
+	} {
+		if _, stderr, code := runCLI(t, "", false, c...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", c, code, stderr)
+		}
+	}
+	for _, n := range []string{"coverage", "rank", "access", "routes"} {
+		b, err := os.ReadFile(filepath.Join(dir, n+".prj"))
+		if err != nil || !strings.Contains(string(b), `GEOGCS["GCS_WGS_1984"`) && !strings.Contains(string(b), "WGS") {
+			t.Errorf("%s.prj: %v %q", n, err, b)
+		}
+	}
+	out, stderr, code := runCLI(t, "", false, "info", "--json", filepath.Join(dir, "rank.shp"))
+	if code != 0 {
+		t.Fatalf("info: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, `"score"`) || !strings.Contains(out, `"name":"score","type":"real","width":6,"precision":4`) {
+		t.Errorf("rank.shp score column without its decimals: %s", out)
+	}
+}

@@ -266,6 +266,11 @@ func (j *convertJob) finish() error {
 // raw writer is returned too, for what only it knows after Close (the
 // CSV column types).
 func createWriter(out *output, layer geoio.Layer, wo geoio.WriteOptions, tcrs crs.CRS) (geoio.Writer, geoio.Writer, error) {
+	if wo.CRS.WKT() == "" {
+		// the writer gets coordinates in tcrs: a shapefile says so in its
+		// .prj (analysis outputs are lon/lat, WGS 84)
+		wo.CRS = tcrs
+	}
 	w, err := geoio.Create(out.Format, out.Path, out.W, layer, wo)
 	if err != nil {
 		return nil, nil, err

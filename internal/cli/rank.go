@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/priority"
 	"github.com/kukarcli/kukarcli/pkg/report"
@@ -307,7 +308,7 @@ func writeRankRows(opts *RankOptions, inputs []string, fs []*geoio.Feature, warn
 	for _, f := range fs {
 		s.Add(f.Properties)
 	}
-	wo := geoio.WriteOptions{Precision: opts.Out.Precision, Warn: warn, Name: "rank", BOM: opts.Out.BOM, CRLF: opts.Out.CRLF, KML: geoio.KMLStyling{
+	wo := geoio.WriteOptions{Precision: opts.Out.Precision, Warn: warn, Name: "rank", BOM: opts.Out.BOM, CRLF: opts.Out.CRLF, CRS: crs.WGS84, KML: geoio.KMLStyling{
 		Styles: rankStyles,
 		StyleOf: func(f *geoio.Feature) string {
 			v, _ := f.Properties.Get("intervention")

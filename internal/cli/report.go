@@ -99,12 +99,17 @@ func reportRun(opts *ReportOptions) error {
 func reportFormat(flag, out string) (string, error) {
 	format := strings.ToLower(flag)
 	if format == "" {
-		switch strings.ToLower(filepath.Ext(out)) {
+		switch ext := strings.ToLower(filepath.Ext(out)); ext {
 		case ".html", ".htm":
 			format = "html"
 		case ".json":
 			format = "json"
+		case ".md", ".markdown":
+			format = "md"
 		default:
+			if out != "-" && out != "" {
+				return "", scenario.Usagef("-o %s: a report is .html, .md or .json (or choose with -f)", out)
+			}
 			format = "md"
 		}
 	}

@@ -88,3 +88,19 @@ func TestReportEscapesNames(t *testing.T) {
 		t.Error("the village name is not in the HTML intact")
 	}
 }
+
+// A report file is .html, .md or .json: another extension is refused
+// before anything is computed, and nothing is written.
+func TestReportRefusesUnknownExtension(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "laporan.pdf")
+	_, stderr, code := runCLI(t, "", false, "report", "--example", "-q", "-o", out)
+	if code != ExitUsage || !strings.Contains(stderr, "laporan.pdf: a report is .html, .md or .json") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("wrote laporan.pdf")
+	}
+	if _, stderr, code := runCLI(t, "", false, "report", "--example", "-q", "-f", "md", "-o", filepath.Join(t.TempDir(), "r.txt")); code != 0 {
+		t.Errorf("-f md -o r.txt: exit %d: %s", code, stderr)
+	}
+}

@@ -2,8 +2,10 @@ package geoio
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/paulmach/orb"
@@ -171,6 +173,7 @@ func Widen(a, b FieldType) FieldType {
 type Schema struct {
 	fields []Field
 	index  map[string]int
+	intW   []int // per field, the widest integer part of a number seen
 }
 
 // Add widens the schema by one feature's properties.
@@ -187,10 +190,46 @@ func (s *Schema) Add(p Properties) {
 		} else {
 			s.fields[i].Type = Widen(s.fields[i].Type, TypeOf(kv.Value))
 		}
-		if w := valueWidth(kv.Value); w > s.fields[i].Width {
-			s.fields[i].Width = w
+		for len(s.intW) < len(s.fields) {
+			s.intW = append(s.intW, 0)
+		}
+		f := &s.fields[i]
+		if w := valueWidth(kv.Value); w > f.Width {
+			f.Width = w
+		}
+		if iw, dec, ok := numberDigits(kv.Value); ok {
+			// numbers keep their decimals: a fixed-width writer (DBF)
+			// declares them, as GDAL does, so 0.7201 is not read as 1
+			s.intW[i] = max(s.intW[i], iw)
+			if f.Type == FieldFloat {
+				f.Precision = max(f.Precision, dec)
+				if f.Precision > 0 {
+					f.Width = max(f.Width, s.intW[i]+1+f.Precision)
+				}
+			}
 		}
 	}
+}
+
+// maxDecimals caps the decimals a number column declares (a float64
+// holds about 15 significant digits; GDAL's default precision).
+const maxDecimals = 15
+
+// numberDigits gives a number's integer-part width (sign included) and
+// its decimals in the shortest text that reads back exactly.
+func numberDigits(v any) (intW, dec int, ok bool) {
+	switch v := v.(type) {
+	case int64:
+		return len(strconv.FormatInt(v, 10)), 0, true
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return 0, 0, false
+		}
+		t := strconv.FormatFloat(v, 'f', -1, 64)
+		ip, frac, _ := strings.Cut(t, ".")
+		return len(ip), min(len(frac), maxDecimals), true
+	}
+	return 0, 0, false
 }
 
 // valueWidth is the number of bytes the value needs as text; fixed-width

@@ -63,6 +63,8 @@ func FormatValue(v any) string {
 		return FormatFloat(float64(v))
 	case bool:
 		return strconv.FormatBool(v)
+	case RawJSON:
+		return string(v) // an array or object, as its JSON text
 	case time.Time:
 		if v.Hour() == 0 && v.Minute() == 0 && v.Second() == 0 && v.Nanosecond() == 0 {
 			return v.Format("2006-01-02")

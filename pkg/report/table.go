@@ -63,6 +63,8 @@ func Cell(v any) string {
 		return string(geoio.AppendNumber(nil, v))
 	case bool:
 		return strconv.FormatBool(v)
+	case geoio.RawJSON:
+		return string(v) // an array or object, as its JSON text
 	}
 	return fmt.Sprint(v)
 }
@@ -192,6 +194,8 @@ func appendJSON(b []byte, v any) []byte {
 		return geoio.AppendNumber(b, v)
 	case int64, int, bool:
 		return append(b, Cell(v)...)
+	case geoio.RawJSON:
+		return append(b, v...) // already JSON
 	}
 	s, _ := json.Marshal(Cell(v))
 	return append(b, s...)

@@ -3,6 +3,8 @@ package scenario
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -102,6 +104,11 @@ type loader struct {
 // load reads one layer whole and records it among the inputs.
 func (ld *loader) load(role string, spec *LayerSpec) (*Layer, error) {
 	path := ld.c.Resolve(spec.Path)
+	if path != "-" {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("--config %s: layers.%s: %s (%s): %w", ld.c.File, role, spec.Path, path, errors.Unwrap(err))
+		}
+	}
 	d, err := ReadLayer(path, ld.env.Stdin, ld.log.ReadOptions(geoio.ReadOptions{Format: spec.Format}))
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/kukarcli/kukarcli/pkg/report"
 )
@@ -28,6 +29,9 @@ func Run(c *Config, env Env, log *Log) (*report.Report, error) {
 	if len(years) == 0 {
 		return nil, fmt.Errorf("--config %s: years is empty", c.File)
 	}
+	if err := c.checkTargets(years); err != nil {
+		return nil, err
+	}
 	lang := env.Lang
 	if lang == "" {
 		lang = c.Lang
@@ -40,4 +44,47 @@ func Run(c *Config, env Env, log *Log) (*report.Report, error) {
 		return nil, err
 	}
 	return Evaluate(env, sd, years, lang, log)
+}
+
+// checkTargets refuses what the scenario cannot mean: a target for an
+// indicator the report does not have, for a year it does not cover, or a
+// negative number of sites to plan.
+func (c *Config) checkTargets(years []int) error {
+	known := map[string]bool{}
+	var keys []string
+	for _, d := range Indicators {
+		known[d.Key] = true
+		keys = append(keys, d.Key)
+	}
+	inYears := map[int]bool{}
+	for _, y := range years {
+		inYears[y] = true
+	}
+	var names []string
+	for k := range c.Targets {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		if !known[k] {
+			return fmt.Errorf("--config %s: targets: unknown indicator %q (indicators: %s)", c.File, k, strings.Join(keys, ", "))
+		}
+		var ys []int
+		for y := range c.Targets[k] {
+			ys = append(ys, y)
+		}
+		sort.Ints(ys)
+		for _, y := range ys {
+			if !inYears[y] {
+				return fmt.Errorf("--config %s: targets: %s has a target for %d, which is not in years %v", c.File, k, y, years)
+			}
+		}
+	}
+	if c.Plan.K != nil && *c.Plan.K < 0 {
+		return fmt.Errorf("--config %s: plan: k is %d; give the number of sites to propose (0 for none)", c.File, *c.Plan.K)
+	}
+	if c.Plan.TargetShare != nil && (*c.Plan.TargetShare < 0 || *c.Plan.TargetShare > 1) {
+		return fmt.Errorf("--config %s: plan: target_share %v is not a share between 0 and 1", c.File, *c.Plan.TargetShare)
+	}
+	return nil
 }

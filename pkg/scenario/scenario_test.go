@@ -326,3 +326,31 @@ func TestScenarioFromWindows(t *testing.T) {
 		t.Errorf("the Windows-style scenario gives other figures")
 	}
 }
+
+// Scenario mistakes are errors that name the key: an unknown indicator
+// under targets, a target year outside years, a negative k, a layer file
+// that is not there (with the path it was looked for at).
+func TestScenarioMistakes(t *testing.T) {
+	dir := t.TempDir()
+	base := "years: [2024, 2026]\nlayers:\n  villages: {path: desa.geojson}\n  sites: {path: menara.csv}\n"
+	for _, c := range []struct{ extra, want string }{
+		{"targets:\n  villages_with_sinyal: {2026: 1}\n", `unknown indicator "villages_with_sinyal"`},
+		{"targets:\n  villages_with_signal: {2025: 1}\n", "target for 2025, which is not in years"},
+		{"plan: {k: -5}\n", "plan: k is -5"},
+		{"plan: {target_share: 1.5}\n", "target_share 1.5"},
+		{"", "layers.villages: desa.geojson (" + filepath.Join(dir, "desa.geojson") + ")"},
+	} {
+		p := filepath.Join(dir, "s.yaml")
+		if err := os.WriteFile(p, []byte(base+c.extra), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := LoadConfig(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Run(cfg, Env{ErrOut: io.Discard}, NewLog(io.Discard, true, false))
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), p) {
+			t.Errorf("%q: error %v, want one naming %s and %q", c.extra, err, p, c.want)
+		}
+	}
+}

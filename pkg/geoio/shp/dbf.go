@@ -633,6 +633,8 @@ func dbfValueString(v any) string {
 		return x.Format(time.RFC3339Nano)
 	case []byte:
 		return string(x)
+	case geoio.RawJSON:
+		return string(x) // an array or object, as its JSON text
 	}
 	return geoio.FormatID(v)
 }
