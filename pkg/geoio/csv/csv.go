@@ -485,6 +485,28 @@ func (c *csvInference) init(n int, r *csvReader) {
 			c.skip[i] = true
 		}
 	}
+	for i := 0; i < n && i < len(r.names); i++ {
+		if isCodeColumn(r.names[i]) {
+			c.types[i] = geoio.FieldString // "64.10" is a code, not 64.1
+		}
+	}
+}
+
+// isCodeColumn says a column holds identifiers or codes by its name: id,
+// kode…, kd… (BIG's KDEPUM, BPS's KDDESA), code…, …_id, …_code. Their
+// values stay text whatever they look like: a Kemendagri code 64.10 is
+// not the number 64.1, and 007 keeps its zeros.
+func isCodeColumn(name string) bool {
+	n := strings.ToLower(strings.TrimSpace(name))
+	switch {
+	case n == "id", n == "code", n == "kode":
+		return true
+	case strings.HasPrefix(n, "kode"), strings.HasPrefix(n, "code_"), strings.HasSuffix(n, "_id"), strings.HasSuffix(n, "_code"):
+		return true
+	case strings.HasPrefix(n, "kd") && len(n) > 2 && n[2] >= 'a' && n[2] <= 'z':
+		return true
+	}
+	return false
 }
 
 func (c *csvInference) add(rec []string) {

@@ -69,8 +69,9 @@ func TestCSVReadGeometryColumns(t *testing.T) {
 		geom   orb.Geometry // of the first feature
 		fields string
 	}{
-		{"lon lat", "id,lon,lat\n1,117.1,-0.5\n", orb.Point{117.1, -0.5}, "id:integer"},
-		{"upper case", "ID,LONGITUDE,LATITUDE\n1,117.1,-0.5\n", orb.Point{117.1, -0.5}, "ID:integer"},
+		{"lon lat", "id,lon,lat\n1,117.1,-0.5\n", orb.Point{117.1, -0.5}, "id:string"}, // ids stay text
+		{"upper case", "ID,LONGITUDE,LATITUDE\n1,117.1,-0.5\n", orb.Point{117.1, -0.5}, "ID:string"},
+		{"codes", "kode,kdepum,site_id,n,lon,lat\n64.10,007,12,3,117.1,-0.5\n", orb.Point{117.1, -0.5}, "kode:string,kdepum:string,site_id:string,n:integer"},
 		{"lat before lon", "lat,lng,nama\n-0.5,117.1,A\n", orb.Point{117.1, -0.5}, "nama:string"},
 		{"bujur lintang", "bujur;lintang;nama\n117.1;-0.5;A\n", orb.Point{117.1, -0.5}, "nama:string"},
 		{"x y", "x\ty\tnama\n117.1\t-0.5\tA\n", orb.Point{117.1, -0.5}, "nama:string"},
@@ -196,14 +197,14 @@ func TestCSVReadFiles(t *testing.T) {
 		if len(probs) != 0 || len(fs) != 4 {
 			t.Fatalf("%d features, problems %v", len(fs), probs)
 		}
-		if got, want := csvFieldTypes(l), "kode:integer,nama:string,kecamatan:string,penduduk:integer,luas_km2:real"; got != want {
+		if got, want := csvFieldTypes(l), "kode:string,nama:string,kecamatan:string,penduduk:integer,luas_km2:real"; got != want {
 			t.Errorf("fields %s, want %s", got, want)
 		}
 		if l.Name != "desa" || l.CRS != crs.WGS84 {
 			t.Errorf("layer %+v", l)
 		}
-		if fs[0].ID != int64(6402061001) {
-			t.Errorf("id %#v, want int64 from kode", fs[0].ID)
+		if fs[0].ID != "6402061001" {
+			t.Errorf("id %#v, want the kode as text", fs[0].ID)
 		}
 		if fs[2].Properties[1].Value != "Muara Muntai; Ulu" || fs[2].Properties[3].Value != nil {
 			t.Errorf("row 2 %v", fs[2].Properties)
@@ -231,13 +232,13 @@ func TestCSVReadFiles(t *testing.T) {
 		if len(probs) != 0 || len(fs) != 3 {
 			t.Fatalf("%d features, problems %v", len(fs), probs)
 		}
-		if got, want := csvFieldTypes(l), "id:integer,name:string,lanes:integer"; got != want {
+		if got, want := csvFieldTypes(l), "id:string,name:string,lanes:integer"; got != want {
 			t.Errorf("fields %s, want %s", got, want)
 		}
 		if _, ok := fs[1].Geometry.(orb.Polygon); !ok || fs[2].Geometry != nil {
 			t.Errorf("geometries %v %v", fs[1].Geometry, fs[2].Geometry)
 		}
-		if fs[1].ID != int64(2) {
+		if fs[1].ID != "2" {
 			t.Errorf("id %#v", fs[1].ID)
 		}
 	})
