@@ -61,7 +61,8 @@ type csvReader struct {
 	xCol, yCol int               // -1 when absent
 	wktCol     int
 	idCol      int
-	decComma   bool // ';' files from locales that write "117,5"
+	decComma   bool // ';' files from locales that write "117,5" (coordinates)
+	numComma   bool // the numbers are written 1.234,5 (decided by inference)
 
 	pending []csvRow // rows read ahead (stream inference, headerless first row)
 	index   int
@@ -412,10 +413,30 @@ func parseCSVT(line string) ([]geoio.FieldType, []string, []geoio.Field, error) 
 // pass over the whole file (nothing kept), for a stream from the first
 // csvStreamInferRows rows, which are buffered for the read.
 func (r *csvReader) inferTypes(src geoio.Source, comma rune) error {
-	var inf csvInference
+	// Both readings of numbers are inferred in the one pass; the file's
+	// own numbers decide which holds (see numberEvidence).
+	var inf, infComma csvInference
 	inf.init(r.ncols, r)
+	infComma.init(r.ncols, r)
+	infComma.decComma = true
+	var ambiguous []int
+	var ambiguousVal []string
+	infComma.ambiguous = func(col int, s string) {
+		for _, c := range ambiguous {
+			if c == col {
+				return
+			}
+		}
+		ambiguous, ambiguousVal = append(ambiguous, col), append(ambiguousVal, s)
+	}
+	var ev numberEvidence
+	code := make([]bool, r.ncols)
+	for i := range code {
+		code[i] = i < len(r.names) && isCodeColumn(r.names[i])
+	}
+	both := csvInferBoth{&inf, &infComma, &ev, comma != ',', code}
 	for _, row := range r.pending {
-		inf.add(row.rec)
+		both.add(row.rec)
 	}
 	if r.file == nil {
 		for len(r.pending) < csvStreamInferRows {
@@ -428,7 +449,7 @@ func (r *csvReader) inferTypes(src geoio.Source, comma rune) error {
 			}
 			r.pending = append(r.pending, csvRow{rec: rec, err: err})
 			if err == nil {
-				inf.add(rec)
+				both.add(rec)
 			}
 		}
 	} else {
@@ -458,10 +479,22 @@ func (r *csvReader) inferTypes(src geoio.Source, comma rune) error {
 				}
 				return fmt.Errorf("geoio: %s: %w", r.name, err)
 			}
-			inf.add(rec)
+			both.add(rec)
 		}
 	}
-	copy(r.types, inf.types)
+	r.numComma = both.decComma()
+	if !r.numComma {
+		copy(r.types, inf.types)
+		return nil
+	}
+	copy(r.types, infComma.types)
+	for k, col := range ambiguous {
+		name := fmt.Sprint(col + 1)
+		if col < len(r.names) {
+			name = r.names[col]
+		}
+		r.opts.Note(fmt.Sprintf("%s: column %s: %q is neither a number with dots between thousands (1.234,5) nor a decimal; the file writes decimal commas, so the column is read as text", r.name, name, ambiguousVal[k]))
+	}
 	return nil
 }
 
@@ -475,6 +508,10 @@ func isCSVRowError(err error) bool {
 type csvInference struct {
 	types []geoio.FieldType
 	skip  []bool // geometry columns
+	// decComma: the file writes 1.234,5 (see decimalComma); ambiguous
+	// receives the first value per column that fits neither reading.
+	decComma  bool
+	ambiguous func(col int, s string)
 }
 
 func (c *csvInference) init(n int, r *csvReader) {
@@ -514,8 +551,123 @@ func (c *csvInference) add(rec []string) {
 		if i >= len(c.types) || c.skip[i] || s == "" || c.types[i] == geoio.FieldString {
 			continue
 		}
+		if c.decComma {
+			n, ok := decimalComma(s)
+			if !ok {
+				if c.ambiguous != nil {
+					c.ambiguous(i, s)
+				}
+				c.types[i] = geoio.FieldString
+				continue
+			}
+			s = n
+		}
 		c.types[i] = geoio.Widen(c.types[i], classifyCSVValue(s))
 	}
+}
+
+// csvInferBoth feeds rows to the inference of both readings and to the
+// evidence.
+type csvInferBoth struct {
+	point, comma *csvInference
+	ev           *numberEvidence
+	canComma     bool   // the delimiter is not ',' (';' or tab)
+	code         []bool // code columns: "64.10" there is no evidence
+}
+
+func (b csvInferBoth) add(rec []string) {
+	b.point.add(rec)
+	if b.canComma {
+		b.comma.add(rec)
+		for i, s := range rec {
+			if i >= len(b.code) || !b.code[i] {
+				b.ev.add(s)
+			}
+		}
+	}
+}
+
+// decComma says the file writes decimal commas: numbers with a decimal
+// comma ("117,5", "2.345,5") outnumber those with a decimal point that
+// cannot be a thousands group ("25.5"); the latter are then reported.
+// "12.500" alone proves nothing either way.
+func (b csvInferBoth) decComma() bool {
+	return b.canComma && b.ev.comma > 0 && b.ev.comma > b.ev.point
+}
+
+// numberEvidence counts values that can only be read one way.
+type numberEvidence struct{ comma, point int }
+
+func (e *numberEvidence) add(s string) {
+	t := strings.TrimPrefix(strings.TrimSpace(s), "-")
+	if t == "" || t[0] < '0' || t[0] > '9' {
+		return
+	}
+	if ip, frac, ok := strings.Cut(t, ","); ok {
+		if allDigits(frac) && allDigitsOrDots(ip) && !strings.Contains(frac, ".") {
+			e.comma++
+		}
+		return
+	}
+	if ip, frac, ok := strings.Cut(t, "."); ok && allDigits(ip) && allDigits(frac) && len(frac) != 3 {
+		e.point++
+	}
+}
+
+// decimalComma reads a number the way a decimal-comma locale writes it
+// (Indonesian Excel: "2.345,5", "12.500", "117,0123"): dots group
+// thousands, the comma is the decimal mark. It returns the number in
+// plain form ("2345.5", "12500", "117.0123"), or s and false when s has
+// a dot that groups no thousands ("1.23"): neither reading fits. Text
+// without digits, dots or commas is returned as it is, true.
+func decimalComma(s string) (string, bool) {
+	t := strings.TrimSpace(s)
+	neg := strings.HasPrefix(t, "-")
+	if neg {
+		t = t[1:]
+	}
+	intPart, frac, hasFrac := strings.Cut(t, ",")
+	if intPart == "" || !allDigitsOrDots(intPart) || (hasFrac && (frac == "" || !allDigits(frac))) {
+		return s, !strings.Contains(t, ".") || !allDigitsOrDots(strings.ReplaceAll(t, ",", ""))
+	}
+	if strings.Contains(intPart, ".") {
+		groups := strings.Split(intPart, ".")
+		if len(groups[0]) == 0 || len(groups[0]) > 3 {
+			return s, false
+		}
+		for _, g := range groups[1:] {
+			if len(g) != 3 {
+				return s, false
+			}
+		}
+		intPart = strings.Join(groups, "")
+	}
+	out := intPart
+	if hasFrac {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func allDigitsOrDots(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if (s[i] < '0' || s[i] > '9') && s[i] != '.' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // classifyCSVValue is FieldInt for a canonical base-10 integer that fits
@@ -745,6 +897,11 @@ func (r *csvReader) coord(s string) (float64, error) {
 func (r *csvReader) value(i int, name, s string) any {
 	if s == "" {
 		return nil
+	}
+	if r.numComma && (r.types[i] == geoio.FieldInt || r.types[i] == geoio.FieldFloat) {
+		if n, ok := decimalComma(s); ok {
+			s = n
+		}
 	}
 	switch r.types[i] {
 	case geoio.FieldInt:

@@ -805,3 +805,41 @@ func TestCSVFieldNames(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// A spreadsheet from an Indonesian Excel writes 1.234,5: in such a file
+// the dot groups thousands (12.500 people is 12500, not 12.5), the comma
+// is the decimal mark; a value that fits neither reading is reported and
+// its column kept as text. A ';' file with decimal points stays as it is.
+func TestCSVDecimalCommaNumbers(t *testing.T) {
+	fs, l, probs, notes := csvReadString(t, "nama;penduduk;luas;kode;lon;lat\nA;12.500;2.345,5;64.10;117,0123;-0,5\nB;1.234;12,25;64.11;117,1;-0,6\nC;800;3;64.12;117,2;-0,7\n")
+	if len(probs) > 0 || len(fs) != 3 {
+		t.Fatalf("%d features, problems %v", len(fs), probs)
+	}
+	if got := csvFieldTypes(l); got != "nama:string,penduduk:integer,luas:real,kode:string" {
+		t.Errorf("fields %s", got)
+	}
+	for i, want := range []geoio.Properties{
+		{{Key: "nama", Value: "A"}, {Key: "penduduk", Value: int64(12500)}, {Key: "luas", Value: 2345.5}, {Key: "kode", Value: "64.10"}},
+		{{Key: "nama", Value: "B"}, {Key: "penduduk", Value: int64(1234)}, {Key: "luas", Value: 12.25}, {Key: "kode", Value: "64.11"}},
+	} {
+		if !reflect.DeepEqual(fs[i].Properties, want) {
+			t.Errorf("row %d: %v, want %v", i, fs[i].Properties, want)
+		}
+	}
+	if p := fs[0].Geometry.(orb.Point); p != (orb.Point{117.0123, -0.5}) {
+		t.Errorf("point %v", p)
+	}
+	if len(notes) > 0 {
+		t.Errorf("notes: %v", notes)
+	}
+	// a value with a dot that groups no thousands, in a decimal-comma file
+	fs, _, _, notes = csvReadString(t, "nama;penduduk;lon;lat\nA;1.23;117,5;-0,5\nB;2,5;117,6;-0,6\n")
+	if len(notes) != 1 || !strings.Contains(notes[0], `column penduduk: "1.23"`) || fs[0].Properties[1].Value != "1.23" {
+		t.Errorf("ambiguous value: notes %v, value %#v", notes, fs[0].Properties[1].Value)
+	}
+	// decimal points in a ';' file
+	fs, _, _, _ = csvReadString(t, "nama;luas;lon;lat\nA;25.5;116.9871;-0.5412\nB;12.500;117;-0.6\n")
+	if fs[0].Properties[1].Value != 25.5 || fs[1].Properties[1].Value != 12.5 {
+		t.Errorf("decimal points: %v %v", fs[0].Properties, fs[1].Properties)
+	}
+}
