@@ -313,3 +313,31 @@ func TestAnalysisShapefilesHavePrj(t *testing.T) {
 		t.Errorf("rank.shp score column without its decimals: %s", out)
 	}
 }
+
+// Small defects: sites that give no usable site stop the run (a swapped
+// lat/lon is pointed out), a GeoJSON file with a UTF-8 byte order mark is
+// read, an unknown shell for completion is a usage error.
+func TestSmallDefects(t *testing.T) {
+	dir := t.TempDir()
+	targets := filepath.Join("..", "..", "examples", "kukar", "kukar_6402_desa_centroids.geojson")
+	empty := filepath.Join(dir, "empty.geojson")
+	os.WriteFile(empty, nil, 0o644)
+	swapped := filepath.Join(dir, "swapped.csv")
+	os.WriteFile(swapped, []byte("id,lat,lon\nA,117.1,-0.5\n"), 0o644)
+	for _, c := range []struct {
+		sites, want string
+	}{{empty, "no sites"}, {swapped, "swapped? as lon 117.1, lat -0.5 it would fit"}} {
+		_, stderr, code := runCLI(t, "", false, "coverage", "--sites", c.sites, "--targets", targets, "-f", "csv")
+		if code != ExitError || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: exit %d: %s", c.sites, code, stderr)
+		}
+	}
+	bom := filepath.Join(dir, "bom.geojson")
+	os.WriteFile(bom, []byte("\ufeff"+`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1},"geometry":{"type":"Point","coordinates":[117,-0.5]}}]}`), 0o644)
+	if out, stderr, code := runCLI(t, "", false, "convert", bom, "-", "-f", "csv"); code != 0 || !strings.Contains(out, "1,117,-0.5") {
+		t.Errorf("GeoJSON with a BOM: exit %d: %s%s", code, out, stderr)
+	}
+	if _, stderr, code := runCLI(t, "", false, "completion", "tcsh"); code != ExitUsage || !strings.Contains(stderr, "unknown shell") {
+		t.Errorf("completion tcsh: exit %d: %s", code, stderr)
+	}
+}

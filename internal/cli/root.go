@@ -125,6 +125,19 @@ Data goes to standard output, messages to standard error.`,
 		c.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return scenario.UsageError{Err: err} })
 	}
 	root.SetHelpTemplate(root.HelpTemplate() + exitStatusHelp)
+	// `completion tcsh` is a usage error, not the help of completion
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return scenario.Usagef("completion %s: unknown shell (bash, zsh, fish or powershell)", args[0])
+				}
+				return cmd.Help()
+			}
+		}
+	}
 	return root, g
 }
 

@@ -238,6 +238,9 @@ func checkGeometry(g orb.Geometry) (kind, reason string) {
 			bad = fmt.Sprintf("x=%g, y=%g", p[0], p[1])
 		case math.Abs(p[1]) > 90:
 			bad = fmt.Sprintf("latitude %g is outside -90..90", p[1])
+			if math.Abs(p[0]) <= 90 && math.Abs(p[1]) <= 180 {
+				bad += fmt.Sprintf(" (swapped? as lon %g, lat %g it would fit: the file may list latitude first)", p[1], p[0])
+			}
 		case math.Abs(p[0]) > 180:
 			bad = fmt.Sprintf("longitude %g is outside -180..180", p[0])
 		}

@@ -48,6 +48,9 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(sites) == 0 {
+		return nil, noSites(sd, in.Year)
+	}
 	td, err := ReadLayer(in.Targets, env.Stdin, ro)
 	if err != nil {
 		return nil, err
@@ -452,4 +455,16 @@ func finiteOr(v, def float64) float64 {
 		return def
 	}
 	return v
+}
+
+// noSites explains an analysis without a single usable site, which would
+// otherwise call every target a blank spot.
+func noSites(d *Layer, year int) error {
+	switch {
+	case len(d.Features) == 0:
+		return fmt.Errorf("%s: no sites: the file holds no usable feature (see the warnings above)", d.Path)
+	case year > 0:
+		return fmt.Errorf("%s: no site is on air by %d (%d sites read)", d.Path, year, len(d.Features))
+	}
+	return fmt.Errorf("%s: none of the %d features is a usable site (see the warnings above)", d.Path, len(d.Features))
 }

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"sort"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -211,6 +212,13 @@ func (ld *loader) sites(table map[coverage.Tech]coverage.TechDefaults) error {
 			}
 		}
 		ld.sd.sites = append(ld.sd.sites, sites...)
+	}
+	if len(ld.sd.sites) == 0 {
+		var names []string
+		for _, f := range files {
+			names = append(names, f.path)
+		}
+		return fmt.Errorf("--config %s: layers.sites: no usable site in %s (see the warnings above)", ld.c.File, strings.Join(names, ", "))
 	}
 	return nil
 }

@@ -51,11 +51,40 @@ func openGeoJSON(src geoio.Source, opts geoio.ReadOptions) ([]geoio.Reader, erro
 	g := &geojsonReader{
 		name:   src.Name(),
 		closer: closer,
-		js:     newJSONStream(r),
+		js:     newJSONStream(&bomSkipper{r: r}),
 		opts:   opts,
 		layer:  geoio.Layer{Name: geoio.LayerName(src.Name()), Format: "GeoJSON"},
 	}
 	return []geoio.Reader{g}, nil
+}
+
+// bomSkipper drops a UTF-8 byte order mark at the start of a stream (as
+// Windows tools write, and GDAL accepts; RFC 8259 §8.1 lets a parser
+// ignore it).
+type bomSkipper struct {
+	r    io.Reader
+	pre  []byte
+	done bool
+}
+
+func (b *bomSkipper) Read(p []byte) (int, error) {
+	if !b.done {
+		b.done = true
+		var h [3]byte
+		n, err := io.ReadFull(b.r, h[:])
+		if !(n == 3 && h == [3]byte{0xef, 0xbb, 0xbf}) {
+			b.pre = append([]byte(nil), h[:n]...)
+		}
+		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+			return 0, err
+		}
+	}
+	if len(b.pre) > 0 {
+		n := copy(p, b.pre)
+		b.pre = b.pre[n:]
+		return n, nil
+	}
+	return b.r.Read(p)
 }
 
 func (g *geojsonReader) Layer() geoio.Layer { return g.layer }
