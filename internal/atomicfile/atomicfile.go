@@ -19,7 +19,51 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
+	"sync/atomic"
 )
+
+// ErrInterrupted is returned by a commit after Interrupt: an interrupted
+// run leaves no output.
+var ErrInterrupted = errors.New("interrupted")
+
+var (
+	mu          sync.Mutex
+	live        = map[*File]bool{}  // pending files not yet committed or discarded
+	temps       = map[string]bool{} // temporary files and folders to remove on Interrupt
+	interrupted atomic.Bool
+)
+
+// Interrupt removes every pending file and registered temporary path,
+// and makes later commits fail with ErrInterrupted: what a program does
+// on Ctrl-C or SIGTERM before it exits.
+func Interrupt() {
+	interrupted.Store(true)
+	mu.Lock()
+	defer mu.Unlock()
+	for f := range live {
+		f.File.Close()
+		os.Remove(f.Name())
+		delete(live, f)
+	}
+	for p := range temps {
+		os.RemoveAll(p)
+		delete(temps, p)
+	}
+}
+
+// RegisterTemp names a temporary file or folder that Interrupt removes;
+// release forgets it (call it once the path is removed normally).
+func RegisterTemp(path string) (release func()) {
+	mu.Lock()
+	temps[path] = true
+	mu.Unlock()
+	return func() {
+		mu.Lock()
+		delete(temps, path)
+		mu.Unlock()
+	}
+}
 
 // File is a pending file: written like an *os.File, then either committed
 // with CloseAtomicallyReplace or discarded with Cleanup.
@@ -44,11 +88,18 @@ func New(path string) (*File, error) {
 		}
 		perm = st.Mode().Perm()
 	}
+	if interrupted.Load() {
+		return nil, ErrInterrupted
+	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
 		return nil, err
 	}
-	return &File{File: f, path: path, perm: perm}, nil
+	af := &File{File: f, path: path, perm: perm}
+	mu.Lock()
+	live[af] = true
+	mu.Unlock()
+	return af, nil
 }
 
 // Path is the file the pending file will replace.
@@ -62,7 +113,15 @@ func (f *File) CloseAtomicallyReplace() error {
 		return errors.New("atomicfile: " + f.path + " already closed")
 	}
 	f.done = true
+	mu.Lock()
+	delete(live, f)
+	mu.Unlock()
 	tmp := f.Name()
+	if interrupted.Load() {
+		f.Close()
+		os.Remove(tmp)
+		return ErrInterrupted
+	}
 	err := f.Sync()
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -93,6 +152,9 @@ func (f *File) Cleanup() error {
 		return nil
 	}
 	f.done = true
+	mu.Lock()
+	delete(live, f)
+	mu.Unlock()
 	f.Close()
 	return os.Remove(f.Name())
 }

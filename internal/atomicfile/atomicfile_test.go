@@ -119,3 +119,34 @@ func TestNewFileMode(t *testing.T) {
 		t.Errorf("mode %v, want 0644", st.Mode().Perm())
 	}
 }
+
+// Interrupt removes pending files and registered temporary paths, and a
+// later commit fails without writing.
+func TestInterrupt(t *testing.T) {
+	defer interrupted.Store(false)
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.csv")
+	os.WriteFile(p, []byte("old"), 0o644)
+	f, err := New(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("new")
+	tmpDir := filepath.Join(dir, "example")
+	os.Mkdir(tmpDir, 0o755)
+	release := RegisterTemp(tmpDir)
+	defer release()
+	Interrupt()
+	if err := f.CloseAtomicallyReplace(); err != ErrInterrupted {
+		t.Errorf("commit after Interrupt: %v", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "old" {
+		t.Errorf("target %q", b)
+	}
+	if got := leftovers(t, dir); len(got) != 1 {
+		t.Errorf("files left: %v", got)
+	}
+	if _, err := New(p); err != ErrInterrupted {
+		t.Errorf("New after Interrupt: %v", err)
+	}
+}

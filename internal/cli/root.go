@@ -8,7 +8,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"syscall"
+	"time"
 
+	"github.com/kukarcli/kukarcli/internal/atomicfile"
 	"github.com/kukarcli/kukarcli/pkg/scenario"
 	"github.com/spf13/cobra"
 )
@@ -24,16 +27,45 @@ type GlobalOptions struct {
 
 	cfg        *scenario.Config // the --config scenario, once loaded
 	exampleDir string           // where --example was written, removed after the run
+	// releaseExample forgets exampleDir in the interrupt registry
+	releaseExample func()
 }
 
 // Main runs kukarcli with args and returns the exit status.
+//
+// Ctrl-C and SIGTERM (what timeout and a cancelled CI job send) stop
+// every command the same way: pending outputs and temporary files are
+// removed at once, nothing is committed afterwards, and the process
+// exits 130 — when the command returns, or after a short grace if it is
+// in the middle of a computation that does not check for cancellation.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+			return
+		case <-ctx.Done():
+		}
+		atomicfile.Interrupt()
+		select {
+		case <-done:
+		case <-time.After(interruptGrace):
+			fmt.Fprintln(stderr, "kukarcli: interrupted")
+			os.Exit(ExitInterrupted)
+		}
+	}()
 	streams := SystemStreams(stdin, stdout, stderr)
 	defer paceGC()()
-	return Run(ctx, args, streams)
+	code := Run(ctx, args, streams)
+	close(done)
+	return code
 }
+
+// interruptGrace is how long an interrupted command may take to return
+// by itself before the process exits.
+const interruptGrace = 2 * time.Second
 
 // Run executes one command line against the given streams.
 func Run(ctx context.Context, args []string, streams *IOStreams) int {
@@ -41,6 +73,7 @@ func Run(ctx context.Context, args []string, streams *IOStreams) int {
 	defer func() {
 		if g.exampleDir != "" {
 			os.RemoveAll(g.exampleDir)
+			g.releaseExample()
 		}
 	}()
 	root.SetArgs(args)
@@ -48,7 +81,9 @@ func Run(ctx context.Context, args []string, streams *IOStreams) int {
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
 	err := root.ExecuteContext(ctx)
-	if err != nil && ctx.Err() != nil {
+	if ctx.Err() != nil {
+		// interrupted: whatever the command returned, its outputs were
+		// removed (atomicfile.Interrupt)
 		err = context.Canceled
 	}
 	return exitCode(err, streams.ErrOut)
@@ -92,6 +127,7 @@ Data goes to standard output, messages to standard error.`,
 					return err
 				}
 				g.exampleDir = dir
+				g.releaseExample = atomicfile.RegisterTemp(dir)
 				if err := writeExample(dir); err != nil {
 					return err
 				}

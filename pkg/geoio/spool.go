@@ -10,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/kukarcli/kukarcli/internal/atomicfile"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
 )
@@ -19,11 +20,12 @@ import (
 // row (DBF, CSV) when the source has no schema (GeoJSON, OSM). Memory stays
 // flat: only the schema is kept in memory.
 type Spool struct {
-	f      *os.File
-	w      *bufio.Writer
-	schema Schema
-	n      int
-	buf    []byte
+	release func() // forgets the file in the interrupt registry
+	f       *os.File
+	w       *bufio.Writer
+	schema  Schema
+	n       int
+	buf     []byte
 }
 
 // NewSpool creates a spool in dir ("" for the system temporary folder).
@@ -32,7 +34,7 @@ func NewSpool(dir string) (*Spool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("geoio: spool: %w", err)
 	}
-	return &Spool{f: f, w: bufio.NewWriterSize(f, 1<<20)}, nil
+	return &Spool{f: f, w: bufio.NewWriterSize(f, 1<<20), release: atomicfile.RegisterTemp(f.Name())}, nil
 }
 
 // Add appends a feature.
@@ -111,6 +113,7 @@ func (s *Spool) Replay(fn func(*Feature) error) error {
 func (s *Spool) Close() error {
 	name := s.f.Name()
 	s.f.Close()
+	s.release()
 	return os.Remove(name)
 }
 
