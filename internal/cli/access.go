@@ -97,6 +97,9 @@ legs), snap_m and reachable. Unreachable targets are kept with nulls.` + exitSta
 }
 
 func accessCmdRun(opts *AccessOptions) error {
+	if err := precheckOutputs(opts.Out.Overwrite, opts.Out.Path, opts.Routes); err != nil {
+		return err
+	}
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Acc.Read.Strict)
 	run, err := runAccess(opts.IO, opts.Global, &opts.Acc, log, opts.Routes != "")
 	if err != nil {

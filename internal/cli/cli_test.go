@@ -341,3 +341,43 @@ func TestSmallDefects(t *testing.T) {
 		t.Errorf("completion tcsh: exit %d: %s", code, stderr)
 	}
 }
+
+// Outputs are checked before any computation: a missing folder for a
+// second output, the same file named twice, an existing file without
+// --overwrite all fail at once and write nothing.
+func TestOutputsCheckedFirst(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "p.csv")
+	a := filepath.Join(dir, "a.geojson")
+	r := filepath.Join(dir, "r.html")
+	os.WriteFile(r, []byte("old"), 0o644)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"plan", "--example", "-q", "-o", p, "--left", filepath.Join(dir, "no", "l.csv")}, "folder"},
+		{[]string{"access", "--example", "-q", "-o", a, "--routes", a}, "named as two outputs"},
+		{[]string{"report", "--example", "-q", "-o", r}, "exists; pass --overwrite"},
+	} {
+		_, stderr, code := runCLI(t, "", false, c.args...)
+		if code == 0 || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "2021:") {
+			t.Errorf("%v: exit %d: %s", c.args, code, stderr)
+		}
+	}
+	if got := leftFiles(t, dir); len(got) != 1 {
+		t.Errorf("files written: %v", got)
+	}
+	if b, _ := os.ReadFile(r); string(b) != "old" {
+		t.Error("r.html changed")
+	}
+}
+
+func leftFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range ents {
+		out = append(out, e.Name())
+	}
+	return out
+}

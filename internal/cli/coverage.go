@@ -198,6 +198,9 @@ The totals go to standard error; the rows to standard output or -o FILE.` + exit
 }
 
 func coverageCmdRun(opts *CoverageOptions) error {
+	if err := precheckOutputs(opts.Out.Overwrite, opts.Out.Path, opts.Raster); err != nil {
+		return err
+	}
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	if opts.Raster != "" {
 		if !(opts.CellM > 0) || !(opts.RasterRadiusM > 0) {

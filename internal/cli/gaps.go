@@ -72,6 +72,9 @@ func popValue(v float64, known bool) any {
 // gapsRun writes the blank spots: the targets that are not covered, or
 // with --areas the uncovered areas as polygons.
 func gapsRun(opts *GapsOptions) error {
+	if err := precheckOutputs(opts.Out.Overwrite, opts.Out.Path); err != nil {
+		return err
+	}
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	run, err := runCoverageModel(opts.cmd, opts.IO, opts.Global, &opts.Cov, log)
 	if err != nil {

@@ -173,3 +173,33 @@ func sameFile(a, b string) bool {
 	bb, _ := filepath.Abs(b)
 	return aa == bb
 }
+
+// precheckOutputs checks, before any computation, every file a command
+// will write: its folder exists, it does not exist unless overwrite, and
+// no two outputs are the same file. A run that would fail at the end
+// fails at once, and writes nothing.
+func precheckOutputs(overwrite bool, paths ...string) error {
+	var seen []string
+	for _, p := range paths {
+		if p == "" || p == "-" {
+			continue
+		}
+		for _, q := range seen {
+			if sameFile(p, q) {
+				return scenario.Usagef("%s is named as two outputs", p)
+			}
+		}
+		seen = append(seen, p)
+		if st, err := os.Stat(filepath.Dir(p)); err != nil || !st.IsDir() {
+			return fmt.Errorf("cannot write %s: folder %s does not exist", p, filepath.Dir(p))
+		}
+		files := []string{p}
+		if f, err := geoio.DetectFormat(p); err == nil {
+			files = outputFiles(p, f)
+		}
+		if err := checkTargets(files, overwrite, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -134,6 +134,9 @@ func parseNewSite(kv []string) (coverage.Site, error) {
 // sites, the candidates, the greedy pick, then the summary on standard
 // error and the rows.
 func planRun(opts *PlanOptions) error {
+	if err := precheckOutputs(opts.Out.Overwrite, opts.Out.Path, opts.Left); err != nil {
+		return err
+	}
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	tmpl, err := parseNewSite(opts.NewSite)
 	if err != nil {

@@ -87,6 +87,9 @@ type rankInputs struct {
 }
 
 func rankRun(opts *RankOptions) error {
+	if err := precheckOutputs(opts.Out.Overwrite, opts.Out.Path); err != nil {
+		return err
+	}
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	cfg := priority.DefaultConfig()
 	if opts.Weights == "" && opts.Global.cfg != nil {

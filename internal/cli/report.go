@@ -80,6 +80,9 @@ func reportRun(opts *ReportOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := precheckOutputs(opts.Overwrite, opts.Out); err != nil {
+		return err
+	}
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, false)
 	env := scenario.Env{Stdin: opts.IO.In, ErrOut: opts.IO.ErrOut, Quiet: opts.Global.Quiet, Lang: opts.Lang, Stamp: opts.Stamp}
 	rep, err := scenario.Run(cfg, env, log)
