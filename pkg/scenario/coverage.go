@@ -323,8 +323,20 @@ func PlanDemand(cov *CoverageRun) ([]siting.Demand, bool) {
 // VillageCandidates puts a candidate site at a point inside each village,
 // with the village's kecamatan.
 func VillageCandidates(cov *CoverageRun) ([]siting.Candidate, map[string]string) {
-	var cands []siting.Candidate
+	cands, vill := villageCandidates(cov, false)
 	kec := map[string]string{}
+	for k, c := range cands {
+		kec[c.ID] = PropString(cov.Targets.Features[vill[k]].Properties, cov.Roles["kecamatan"])
+	}
+	return cands, kec
+}
+
+// villageCandidates are a point inside each village (rounded to 6
+// decimals when round), its id (the id role, else v000001…) and the
+// village's index.
+func villageCandidates(cov *CoverageRun, round bool) ([]siting.Candidate, []int) {
+	var cands []siting.Candidate
+	var vill []int
 	for i, f := range cov.Targets.Features {
 		p, ok := geoio.RepresentativePoint(f.Geometry)
 		if !ok {
@@ -334,10 +346,13 @@ func VillageCandidates(cov *CoverageRun) ([]siting.Candidate, map[string]string)
 		if id == "" {
 			id = fmt.Sprintf("v%06d", i+1)
 		}
+		if round {
+			p = orb.Point{RoundTo(p[0], 6), RoundTo(p[1], 6)}
+		}
 		cands = append(cands, siting.Candidate{ID: id, Pos: p})
-		kec[id] = PropString(f.Properties, cov.Roles["kecamatan"])
+		vill = append(vill, i)
 	}
-	return cands, kec
+	return cands, vill
 }
 
 // PriorityVillages turns coverage results into the facts priority ranks.

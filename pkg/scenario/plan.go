@@ -7,7 +7,6 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
-	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/siting"
 )
 
@@ -317,19 +316,5 @@ func pickSites(in *planInputs, flat []orb.Point, zone []int, weight []float64, n
 // to 6 decimals (about 0.1 m) as the report prints it, so a site built at
 // the printed place is the site planned.
 func planCandidates(cov *CoverageRun) ([]siting.Candidate, []int) {
-	var cands []siting.Candidate
-	var vill []int
-	for i, f := range cov.Targets.Features {
-		p, ok := geoio.RepresentativePoint(f.Geometry)
-		if !ok {
-			continue
-		}
-		id := PropString(f.Properties, cov.Roles["id"])
-		if id == "" {
-			id = fmt.Sprintf("v%06d", i+1)
-		}
-		cands = append(cands, siting.Candidate{ID: id, Pos: orb.Point{RoundTo(p[0], 6), RoundTo(p[1], 6)}})
-		vill = append(vill, i)
-	}
-	return cands, vill
+	return villageCandidates(cov, true)
 }
