@@ -2,6 +2,8 @@ package report
 
 import (
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -87,5 +89,47 @@ func TestChartSVGTargets(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("chart lacks %q", want)
 		}
+	}
+}
+
+// Charts show the gap to the target: values high above zero get an axis
+// that starts below them, marked as broken; labels wider than a bar's
+// slot alternate in height so they do not collide; a label is kept off
+// the target line; projected years are drawn lighter.
+func TestChartSVGReadability(t *testing.T) {
+	l, _ := newLocale("id")
+	road := &IndicatorSeries{Key: IndicatorRoadLengthCoveredKm, Unit: "km", Values: []YearValue{
+		{Year: 2021, Value: 1546.3}, {Year: 2022, Value: 1615.3}, {Year: 2023, Value: 1645.4},
+		{Year: 2024, Value: 1700.2}, {Year: 2025, Value: 1704}, {Year: 2026, Value: 1704},
+	}}
+	out := l.chartSVG(road, []int{2021, 2022, 2023, 2024, 2025, 2026}, 2025)
+	if !strings.Contains(out, `class="axis-break"`) {
+		t.Error("no axis break for values far above zero")
+	}
+	labelY := regexp.MustCompile(`<text x="[0-9.]+" y="([0-9.]+)">[0-9.,]+ km</text>`).FindAllStringSubmatch(out, -1)
+	if len(labelY) != 6 {
+		t.Fatalf("%d value labels", len(labelY))
+	}
+	for i := 1; i < len(labelY); i++ {
+		if labelY[i][1] == labelY[i-1][1] {
+			t.Errorf("labels %d and %d at the same height %s: wide labels must alternate", i-1, i, labelY[i][1])
+		}
+	}
+	if strings.Count(out, `fill-opacity="0.45"`) != 1 {
+		t.Error("the projected year (2026) is not drawn lighter")
+	}
+	pop := &IndicatorSeries{Key: IndicatorPopulationCovered, Unit: "people", Total: 730000, Values: []YearValue{
+		{Year: 2025, Value: 688044}, {Year: 2026, Value: 714000, Target: fp(715400), Met: bp(false)},
+	}}
+	out = l.chartSVG(pop, []int{2025, 2026}, 0)
+	ty := regexp.MustCompile(`class="target" d="M[0-9.]+ ([0-9.]+)`).FindStringSubmatch(out)
+	ly := regexp.MustCompile(`y="([0-9.]+)">714\.000</text>`).FindStringSubmatch(out)
+	if ty == nil || ly == nil {
+		t.Fatalf("target %v label %v", ty, ly)
+	}
+	t1, _ := strconv.ParseFloat(ty[1], 64)
+	l1, _ := strconv.ParseFloat(ly[1], 64)
+	if math.Abs(t1-l1) < 5 {
+		t.Errorf("the 2026 label (y %v) sits on the target line (y %v)", l1, t1)
 	}
 }
