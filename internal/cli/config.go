@@ -94,6 +94,12 @@ func configLayerFlags(c *scenario.Config) []configFlag {
 	if L.Facilities != nil {
 		sets = append(sets, configFlag{"facilities", c.Resolve(L.Facilities.Path)})
 	}
+	if L.Offices != nil {
+		sets = append(sets, configFlag{"offices", c.Resolve(L.Offices.Path)})
+	}
+	if L.EconomicCentres != nil {
+		sets = append(sets, configFlag{"economic-centres", c.Resolve(L.EconomicCentres.Path)})
+	}
 	return sets
 }
 

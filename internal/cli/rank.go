@@ -23,9 +23,12 @@ type RankOptions struct {
 	Acc     AccessFlags
 	Out     OutputFlags
 	Weights string
-	Top     int
-	By      string
-	cmd     *cobra.Command
+	// Offices and Economic are point layers of village offices and
+	// economic service centres, each judged at its own place.
+	Offices, Economic string
+	Top               int
+	By                string
+	cmd               *cobra.Command
 }
 
 // NewCmdRank builds `kukarcli rank`.
@@ -73,6 +76,8 @@ macro_bts, small_cell, vsat or none.` + exitStatusHelp,
 	opts.Acc.addFlags(cmd, false)
 	opts.Out.AddFlags(cmd)
 	f := cmd.Flags()
+	f.StringVar(&opts.Offices, "offices", "", "village offices `FILE` (points), each judged at its place; default: one office at a point inside each village")
+	f.StringVar(&opts.Economic, "economic-centres", "", "economic service centres `FILE` (points), each judged at its place")
 	f.StringVar(&opts.Weights, "weights", "", "YAML `FILE` of factor weights and intervention thresholds (unknown keys are errors)")
 	f.IntVar(&opts.Top, "top", 0, "write only the first N villages (0: all)")
 	f.StringVar(&opts.By, "by", "", "write the per-kecamatan summary instead (kecamatan)")
@@ -209,6 +214,19 @@ func gatherRankInputs(opts *RankOptions, log *scenario.Log) (*rankInputs, error)
 	for i := range officeUncovered {
 		officeUncovered[i] = office[i] && !pointCovered[i]
 		econUncovered[i] = econ[i] && !pointCovered[i]
+	}
+	// point layers of offices and centres, as the report judges them
+	for _, l := range []struct {
+		path      string
+		has, unc  []bool
+		isOffices bool
+	}{{opts.Offices, office, officeUncovered, true}, {opts.Economic, econ, econUncovered, false}} {
+		if l.path == "" {
+			continue
+		}
+		if err := placesByVillage(opts, log, cov, l.path, l.has, l.unc, l.isOffices); err != nil {
+			return nil, err
+		}
 	}
 	vs := scenario.PriorityVillages(cov, office, officeUncovered, econUncovered, gains)
 	if len(opts.Acc.Roads) > 0 || len(opts.Acc.Rivers) > 0 {
@@ -347,4 +365,45 @@ func kecamatanTable(ss []priority.KecamatanSummary) *report.Table {
 			scenario.NumOrNil(s.MeanTravelTimeS/60, 1), scenario.Nullable(s.TopVillage), scenario.Nullable(string(s.TopIntervention))})
 	}
 	return t
+}
+
+// placesByVillage reads a point layer of places (village offices or
+// economic centres), judges each at its own place and marks, per village
+// it lies in, that it has one and whether one has no signal. For offices
+// the layer replaces the one-office-per-village default.
+func placesByVillage(opts *RankOptions, log *scenario.Log, cov *scenario.CoverageRun, path string, has, unc []bool, offices bool) error {
+	d, err := loadLayer(path, opts.IO, &opts.Cov.Read, log)
+	if err != nil {
+		return err
+	}
+	if offices {
+		for i := range has {
+			has[i], unc[i] = false, false
+		}
+	}
+	zones := scenario.NewZoneFinder(cov.Targets.Features)
+	var pts []coverage.Target
+	var zone []int
+	for _, f := range d.Features {
+		if p, ok := geoio.RepresentativePoint(f.Geometry); ok {
+			if z := zones.Find(p); z >= 0 {
+				pts = append(pts, coverage.Target{Geometry: p})
+				zone = append(zone, z)
+			}
+		}
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	res, _, err := coverage.Evaluate(cov.Sites, pts, nil, cov.Params)
+	if err != nil {
+		return err
+	}
+	for j, r := range res {
+		has[zone[j]] = true
+		if !r.Covered {
+			unc[zone[j]] = true
+		}
+	}
+	return nil
 }

@@ -119,3 +119,52 @@ func jsonString(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// rank on the example uses the scenario's office and economic-centre
+// layers, judged at their own places as the report judges them: the
+// offices without signal are the report's.
+func TestRankUsesScenarioOffices(t *testing.T) {
+	out, stderr, code := runCLI(t, "", false, "rank", "--example", "--year", "2026", "-q", "-f", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	col := -1
+	for i, h := range strings.Split(lines[0], ",") {
+		if h == "office_without_signal" {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatalf("no office_without_signal column: %s", lines[0])
+	}
+	n := 0
+	for _, l := range lines[1:] {
+		if f := strings.Split(l, ","); len(f) > col && f[col] == "1" {
+			n++
+		}
+	}
+	rep, stderr, code := runCLI(t, "", false, "report", "--example", "-q", "-f", "json")
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	var r struct {
+		Indicators []struct {
+			Key    string
+			Total  float64
+			Values []struct{ Value float64 }
+		}
+	}
+	if err := json.Unmarshal([]byte(rep), &r); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range r.Indicators {
+		if s.Key == "offices_with_signal" {
+			if want := int(s.Total - s.Values[len(s.Values)-1].Value); n != want || want == 0 {
+				t.Errorf("rank: %d offices without signal; the report counts %d", n, want)
+			}
+			return
+		}
+	}
+	t.Error("no offices_with_signal in the report")
+}

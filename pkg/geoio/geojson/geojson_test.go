@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
@@ -550,5 +551,34 @@ func TestGeoJSONRepeatedGeometryType(t *testing.T) {
 	fs, _, err = readGeoJSONString(t, `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":null}]}`, geoio.ReadOptions{})
 	if err != nil || len(fs) != 1 || fs[0].Properties == nil {
 		t.Errorf("empty properties: %#v, %v", fs, err)
+	}
+}
+
+// Coordinates written in another CRS (--t-crs) carry the legacy crs
+// member, so reading the file back gives the same lon/lat.
+func TestGeoJSONWriteCRSMember(t *testing.T) {
+	utm := crs.UTM(50, true)
+	var b bytes.Buffer
+	w, err := createGeoJSON(&b, geoio.Layer{Name: "x"}, geoio.WriteOptions{CRS: utm}, false, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw := geoio.Transform(w, utm)
+	if err := tw.Write(&geoio.Feature{Geometry: orb.Point{117, -0.5}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32750"}}`) {
+		t.Fatalf("no crs member: %s", b.String())
+	}
+	fs, l, err := readGeoJSONString(t, b.String(), geoio.ReadOptions{})
+	if err != nil || len(fs) != 1 || l.CRS.EPSG != 32750 {
+		t.Fatalf("read back: %v, %d features, crs %v", err, len(fs), l.CRS)
+	}
+	p := fs[0].Geometry.(orb.Point)
+	if math.Abs(p[0]-117) > 1e-7 || math.Abs(p[1]+0.5) > 1e-7 {
+		t.Errorf("read back at %v", p)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
 )
@@ -23,10 +24,27 @@ type geojsonWriter struct {
 	n     int
 	buf   []byte
 	begun bool
+	// crsMember is the legacy "crs" member, with its comma, for
+	// coordinates not in WGS 84 lon/lat; "" otherwise
+	crsMember string
 }
 
 func createGeoJSON(w io.Writer, layer geoio.Layer, opts geoio.WriteOptions, seq, rs bool) (geoio.Writer, error) {
-	return &geojsonWriter{w: bufio.NewWriterSize(w, 1<<20), prec: opts.Decimals(), seq: seq, rs: rs}, nil
+	g := &geojsonWriter{w: bufio.NewWriterSize(w, 1<<20), prec: opts.Decimals(), seq: seq, rs: rs}
+	// RFC 7946 coordinates are WGS 84; coordinates in another CRS (--t-crs)
+	// get the legacy 2008 "crs" member, which GDAL and kukarcli read, so
+	// the file is not taken for lon/lat
+	if c := opts.CRS; !c.IsZero() && !c.Equal(crs.WGS84) {
+		switch {
+		case seq:
+			opts.Note("GeoJSON text sequences cannot name a CRS: the coordinates are in " + c.String() + ", not lon/lat")
+		case c.EPSG != 0:
+			g.crsMember = fmt.Sprintf(`"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::%d"}},`, c.EPSG)
+		default:
+			opts.Note("GeoJSON can name only an EPSG CRS: the coordinates are in " + c.String() + ", and the file does not say so")
+		}
+	}
+	return g, nil
 }
 
 func (g *geojsonWriter) begin() error {
@@ -37,7 +55,9 @@ func (g *geojsonWriter) begin() error {
 	// No "name" member: RFC 7946 has none, and leaving it out makes a
 	// file, its copy on standard input and its text sequence convert to
 	// the same bytes.
-	b := append(g.buf[:0], "{\"type\":\"FeatureCollection\",\"features\":[\n"...)
+	b := append(g.buf[:0], "{\"type\":\"FeatureCollection\","...)
+	b = append(b, g.crsMember...)
+	b = append(b, "\"features\":[\n"...)
 	g.buf = b
 	_, err := g.w.Write(b)
 	return err
