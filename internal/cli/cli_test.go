@@ -381,3 +381,22 @@ func leftFiles(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// The scenario's village field mapping applies to the villages only: with
+// other targets, or settlements of their own, the command runs on them.
+func TestScenarioFieldsStayWithTheirLayer(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := runCLI(t, "", false, "example", dir); code != 0 {
+		t.Fatalf("example: %s", stderr)
+	}
+	cfg := filepath.Join(dir, "rpjmd", "skenario.yaml")
+	offices := filepath.Join(dir, "rpjmd", "kantor_desa_ilustratif.geojson")
+	if out, stderr, code := runCLI(t, "", false, "coverage", "--config", cfg, "--targets", offices, "--year", "2022", "-q", "-f", "csv"); code != 0 || !strings.Contains(out, "Kantor Desa") {
+		t.Errorf("coverage of the offices: exit %d: %s", code, stderr)
+	}
+	dusun := filepath.Join(dir, "dusun.csv")
+	os.WriteFile(dusun, []byte("nama,jiwa,lon,lat\nDusun A,300,116.98,-0.43\nDusun B,120,115.5,1.0\n"), 0o644)
+	if _, stderr, code := runCLI(t, "", false, "plan", "--config", cfg, "--year", "2022", "-k", "2", "--settlements", dusun, "-q", "-f", "csv"); code != 0 {
+		t.Errorf("plan with settlements of their own: exit %d: %s", code, stderr)
+	}
+}

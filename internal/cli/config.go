@@ -211,8 +211,23 @@ func applyConfigFields(cmd *cobra.Command, c *scenario.Config) {
 	}
 	L := c.Layers
 	hasSites := cmd.Flags().Lookup("sites") != nil
-	for _, spec := range []*scenario.LayerSpec{L.Villages, L.Settlements, L.Facilities, &sitesLayer(L.Sites).LayerSpec} {
-		if spec == nil {
+	// a layer's mapping applies to that layer: not when the command line
+	// names another file for it (flags win)
+	overridden := func(flags ...string) bool {
+		for _, name := range flags {
+			if fl := cmd.Flags().Lookup(name); fl != nil && fl.Changed {
+				return true
+			}
+		}
+		return false
+	}
+	for _, l := range []struct {
+		spec  *scenario.LayerSpec
+		flags []string
+	}{{L.Villages, []string{"targets", "villages"}}, {L.Settlements, []string{"settlements"}},
+		{L.Facilities, []string{"facilities"}}, {&sitesLayer(L.Sites).LayerSpec, []string{"sites"}}} {
+		spec := l.spec
+		if spec == nil || overridden(l.flags...) {
 			continue
 		}
 		for _, k := range scenario.SortedMapKeys(spec.Fields) {

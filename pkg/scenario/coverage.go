@@ -111,7 +111,15 @@ func readSettlements(path string, stdin io.Reader, ro geoio.ReadOptions, fields 
 	if err != nil {
 		return nil, err
 	}
-	sr, err := ResolveRoles(sdl.Fields, TargetRoles, fields, sdl.Path)
+	// the mappings name the targets' fields; the settlements use those of
+	// them they have, and find the rest by name
+	own := map[string]string{}
+	for k, v := range fields {
+		if ContainsFold(sdl.Fields, v) {
+			own[k] = v
+		}
+	}
+	sr, err := ResolveRoles(sdl.Fields, TargetRoles, own, sdl.Path)
 	if err != nil {
 		return nil, err
 	}
