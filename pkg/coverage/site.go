@@ -42,7 +42,22 @@ type Site struct {
 	BeamwidthDeg float64
 	Operator     string
 	Year         int
+	// Given marks the fields the site's data gave, so that a zero there
+	// stays zero (a 0 dBm small cell); fields not marked take the
+	// technology defaults when zero.
+	Given SiteFields
 }
+
+// SiteFields is a set of Site fields, for Site.Given.
+type SiteFields uint8
+
+// The fields with technology defaults.
+const (
+	GivenRadius SiteFields = 1 << iota
+	GivenHeight
+	GivenFreq
+	GivenEIRP
+)
 
 // TechDefaults are the planning values used for a technology when a site
 // does not give its own.
@@ -70,16 +85,16 @@ func (s *Site) ApplyDefaults(t map[Tech]TechDefaults) {
 	if !ok {
 		return
 	}
-	if s.RadiusM == 0 {
+	if s.RadiusM == 0 && s.Given&GivenRadius == 0 {
 		s.RadiusM = d.RadiusM
 	}
-	if s.HeightM == 0 {
+	if s.HeightM == 0 && s.Given&GivenHeight == 0 {
 		s.HeightM = d.HeightM
 	}
-	if s.FreqMHz == 0 {
+	if s.FreqMHz == 0 && s.Given&GivenFreq == 0 {
 		s.FreqMHz = d.FreqMHz
 	}
-	if s.EIRPdBm == 0 {
+	if s.EIRPdBm == 0 && s.Given&GivenEIRP == 0 {
 		s.EIRPdBm = d.EIRPdBm
 	}
 }

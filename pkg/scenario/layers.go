@@ -402,7 +402,17 @@ func BuildSites(d *Layer, o SiteOptions, log *Log, errOut io.Writer, quiet bool)
 			v, _ := PropFloat(f.Properties, roles[role])
 			return v
 		}
-		s.RadiusM, s.HeightM, s.FreqMHz, s.EIRPdBm = num("radius_m"), num("height_m"), num("freq_mhz"), num("eirp_dbm")
+		// a value given, even 0, is the site's own; only absent values
+		// take the technology defaults
+		given := func(role string, bit coverage.SiteFields) float64 {
+			v, ok := PropFloat(f.Properties, roles[role])
+			if ok {
+				s.Given |= bit
+			}
+			return v
+		}
+		s.RadiusM, s.HeightM = given("radius_m", coverage.GivenRadius), given("height_m", coverage.GivenHeight)
+		s.FreqMHz, s.EIRPdBm = given("freq_mhz", coverage.GivenFreq), given("eirp_dbm", coverage.GivenEIRP)
 		s.AzimuthDeg, s.BeamwidthDeg = num("azimuth_deg"), num("beamwidth_deg")
 		s.Operator = PropString(f.Properties, roles["operator"])
 		s.Year = int(num("year"))

@@ -13,8 +13,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/kukarcli/kukarcli/pkg/coverage"
+	"github.com/kukarcli/kukarcli/pkg/geoio"
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/drivers"
 	"github.com/kukarcli/kukarcli/pkg/report"
+	"github.com/paulmach/orb"
 )
 
 const exampleScenario = "../../examples/rpjmd/skenario.yaml"
@@ -352,5 +355,31 @@ func TestScenarioMistakes(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), p) {
 			t.Errorf("%q: error %v, want one naming %s and %q", c.extra, err, p, c.want)
 		}
+	}
+}
+
+// A value the data gives stays, even 0 (a 0 dBm small cell); only absent
+// values take the technology defaults.
+func TestBuildSitesKeepsGivenZero(t *testing.T) {
+	d := &Layer{Path: "s.csv", Fields: []string{"id", "tech", "eirp_dbm", "height_m"}, Features: []*geoio.Feature{
+		{Geometry: orb.Point{117, -0.5}, Properties: geoio.Properties{{Key: "id", Value: "a"}, {Key: "tech", Value: "4G"}, {Key: "eirp_dbm", Value: int64(0)}, {Key: "height_m", Value: int64(0)}}},
+		{Geometry: orb.Point{117.1, -0.5}, Properties: geoio.Properties{{Key: "id", Value: "b"}, {Key: "tech", Value: "4G"}, {Key: "eirp_dbm", Value: nil}}},
+	}}
+	sites, err := BuildSites(d, SiteOptions{DefaultTech: "4G", Table: coverage.DefaultTechTable()}, NewLog(io.Discard, true, false), io.Discard, true)
+	if err != nil || len(sites) != 2 {
+		t.Fatalf("%d sites, %v", len(sites), err)
+	}
+	def := coverage.DefaultTechTable()[coverage.Tech4G]
+	if sites[0].EIRPdBm != 0 || sites[0].HeightM != 0 {
+		t.Errorf("given zeros replaced: EIRP %v, height %v", sites[0].EIRPdBm, sites[0].HeightM)
+	}
+	if sites[1].EIRPdBm != def.EIRPdBm || sites[1].HeightM != def.HeightM {
+		t.Errorf("absent values: EIRP %v, height %v; defaults %v, %v", sites[1].EIRPdBm, sites[1].HeightM, def.EIRPdBm, def.HeightM)
+	}
+	// the engine keeps them too
+	s := sites[0]
+	s.ApplyDefaults(coverage.DefaultTechTable())
+	if s.EIRPdBm != 0 {
+		t.Errorf("ApplyDefaults replaced a given 0 dBm")
 	}
 }
