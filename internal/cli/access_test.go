@@ -130,3 +130,21 @@ func TestAccessOSMExtract(t *testing.T) {
 		t.Errorf("Wilmington → Dover: %v", r)
 	}
 }
+
+// Kecamatan names match whatever their case and spacing: a village of
+// "Muara  kaman" gets the time to the capital of "MUARA KAMAN".
+func TestAccessKecamatanNamesMatchLoosely(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(s), 0o644)
+		return p
+	}
+	roads := write("r.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"highway":"primary"},"geometry":{"type":"LineString","coordinates":[[117.0,-0.5],[117.1,-0.5]]}}]}`)
+	vill := write("v.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kode":"a","kecamatan":"Muara  kaman"},"geometry":{"type":"Point","coordinates":[117.0,-0.5]}}]}`)
+	fac := write("f.geojson", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kode":"k","kecamatan":"MUARA KAMAN"},"geometry":{"type":"Point","coordinates":[117.1,-0.5]}}]}`)
+	out, stderr, code := runCLI(t, "", false, "access", "--roads", roads, "--targets", vill, "--facilities", fac, "-q", "-f", "json")
+	if code != 0 || strings.Contains(stderr, "no facility in kecamatan") || strings.Contains(out, `"time_to_kecamatan_min":null`) || !strings.Contains(out, `"time_to_kecamatan_min"`) {
+		t.Errorf("exit %d: %s\n%s", code, out, stderr)
+	}
+}

@@ -400,3 +400,17 @@ func TestScenarioFieldsStayWithTheirLayer(t *testing.T) {
 		t.Errorf("plan with settlements of their own: exit %d: %s", code, stderr)
 	}
 }
+
+// --select with a name no field has is a usage error, not a silently
+// missing column.
+func TestSelectUnknownField(t *testing.T) {
+	for _, in := range []string{
+		filepath.Join("..", "..", "examples", "kukar", "kukar_6402_kecamatan_centroids.geojson"),
+		filepath.Join("..", "..", "examples", "kukar", "shp", "kukar_6402_kecamatan.shp"),
+	} {
+		_, stderr, code := runCLI(t, "", false, "convert", in, "-", "-f", "csv", "--select", "kode,nonexist")
+		if code != ExitUsage || !strings.Contains(stderr, "--select nonexist") {
+			t.Errorf("%s: exit %d: %s", in, code, stderr)
+		}
+	}
+}

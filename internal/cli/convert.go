@@ -108,6 +108,11 @@ func convertRun(ctx context.Context, opts *ConvertOptions) error {
 		return err
 	}
 	defer r.Close()
+	if fields := r.Layer().Fields; len(fields) > 0 {
+		if err := checkSelect(fields, opts.Select, true); err != nil {
+			return err
+		}
+	}
 	job := newConvertJob(ctx, opts, r, out, tcrs, log)
 	if err := job.copyFeatures(); err != nil {
 		return err
@@ -209,6 +214,9 @@ func (j *convertJob) copySpooled() error {
 	}
 	j.layer.Fields = sp.Fields()
 	if len(j.opts.Select) > 0 {
+		if err := checkSelect(j.layer.Fields, j.opts.Select, false); err != nil && sp.Len() > 0 {
+			return err
+		}
 		j.layer.Fields = orderFields(j.layer.Fields, j.opts.Select)
 	}
 	if err := j.createWriter(); err != nil {
@@ -358,4 +366,24 @@ func newProgress(io *IOStreams, g *GlobalOptions, fromStdin bool, what string) p
 		progressbar.OptionThrottle(100_000_000),
 		progressbar.OptionClearOnFinish(),
 	)
+}
+
+// checkSelect refuses a --select name that no field has: a misspelt name
+// would otherwise drop the column silently.
+func checkSelect(fields []geoio.Field, sel []string, list bool) error {
+	have := map[string]bool{}
+	var names []string
+	for _, f := range fields {
+		have[f.Name] = true
+		names = append(names, f.Name)
+	}
+	for _, s := range sel {
+		if !have[s] {
+			if !list { // the features were read already narrowed
+				return scenario.Usagef("--select %s: no feature has such a field", s)
+			}
+			return scenario.Usagef("--select %s: no such field (fields: %s)", s, strings.Join(names, ", "))
+		}
+	}
+	return nil
 }

@@ -176,8 +176,20 @@ func RunAccess(env Env, a *AccessInputs, log *Log, withRoutes bool) (*AccessRun,
 			len(sum.UnsnappedFacilities), strings.Join(FirstFew(sum.UnsnappedFacilities, 5), ", ")))
 	}
 	if len(sum.GroupsWithoutFacility) > 0 {
+		// name the kecamatan as the villages' data writes them
+		shown := map[string]string{}
+		for _, f := range td.Features {
+			k := PropString(f.Properties, roles["kecamatan"])
+			if g := groupKey(k); shown[g] == "" {
+				shown[g] = k
+			}
+		}
+		var names []string
+		for _, g := range sum.GroupsWithoutFacility {
+			names = append(names, shown[g])
+		}
 		log.Warn(fmt.Sprintf("no facility in kecamatan %s: their villages get no time_to_kecamatan_min",
-			strings.Join(FirstFew(sum.GroupsWithoutFacility, 5), ", ")))
+			strings.Join(FirstFew(names, 5), ", ")))
 	}
 	return &AccessRun{Targets: td, Roles: roles, Results: res, Summary: sum, Grouped: grouped}, nil
 }
@@ -372,8 +384,14 @@ func accessPoints(d *Layer, r RoleMap, what string, grouped bool) []access.Point
 		}
 		out[i] = access.Point{Pos: pt, ID: id}
 		if grouped {
-			out[i].Group = PropString(f.Properties, r["kecamatan"])
+			out[i].Group = groupKey(PropString(f.Properties, r["kecamatan"]))
 		}
 	}
 	return out
+}
+
+// groupKey is a kecamatan name for matching villages with their
+// facilities: "Muara  Kaman" and "MUARA KAMAN" are the same kecamatan.
+func groupKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
