@@ -414,3 +414,27 @@ func TestSelectUnknownField(t *testing.T) {
 		}
 	}
 }
+
+// A .tsv is written with tabs, and its .tsvt is read back.
+func TestTSVWithTypes(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte("nomor,n,lon,lat\n007,3,117.1,-0.5\n"), 0o644)
+	os.WriteFile(in+"t", []byte(`"String(3)","String","CoordX","CoordY"`+"\n"), 0o644)
+	tsv := filepath.Join(dir, "out.tsv")
+	if _, stderr, code := runCLI(t, "", false, "convert", in, tsv); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(tsv)
+	if !strings.HasPrefix(string(b), "nomor\tn\tlon\tlat\n007\t3\t") {
+		t.Errorf("tsv: %q", b)
+	}
+	if _, err := os.Stat(tsv + "t"); err != nil {
+		t.Fatalf("no .tsvt: %v", err)
+	}
+	out, stderr, code := runCLI(t, "", false, "convert", tsv, "-", "-f", "geojsonl")
+	// n is text by the .tsvt; inferred, it would be the number 3
+	if code != 0 || !strings.Contains(out, `"nomor":"007","n":"3"`) {
+		t.Errorf("read back: exit %d: %s%s", code, out, stderr)
+	}
+}

@@ -86,6 +86,8 @@ type WriteOptions struct {
 	// Windows reads Indonesian names right; CRLF ends its lines with
 	// CR LF for spreadsheet programs that want them.
 	BOM, CRLF bool
+	// Delimiter separates CSV fields; 0 is the comma.
+	Delimiter rune
 	// Name is the layer or document name for formats that carry one (KML).
 	Name string
 	// KML holds shared styles and the choice of style per feature (for

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -328,12 +329,11 @@ func isOpenCelliDRow(rec []string) bool {
 	return true
 }
 
-// readCSVT reads the first line of the sidecar next to path: a.csv → a.csvt.
+// readCSVT reads the first line of the sidecar next to path: a.csv →
+// a.csvt, a.tsv → a.tsvt.
 func readCSVT(path string) (string, bool) {
-	base := strings.TrimSuffix(path, ".csv")
-	base = strings.TrimSuffix(base, ".CSV")
-	for _, ext := range []string{".csvt", ".CSVT"} {
-		b, err := os.ReadFile(base + ext)
+	for _, side := range []string{path + "t", path + "T"} {
+		b, err := os.ReadFile(side)
 		if err != nil {
 			continue
 		}
@@ -998,6 +998,9 @@ func createCSV(w io.Writer, layer geoio.Layer, opts geoio.WriteOptions) (geoio.W
 	}
 	cw := &csvWriter{w: w, cw: csv.NewWriter(w), opts: opts, mode: mode, warned: map[string]bool{}}
 	cw.cw.UseCRLF = opts.CRLF
+	if opts.Delimiter != 0 {
+		cw.cw.Comma = opts.Delimiter
+	}
 	if len(layer.Fields) > 0 {
 		cw.setFields(layer.Fields)
 	}
@@ -1162,7 +1165,7 @@ func (w *csvWriter) writeHeader() error {
 	var line []byte
 	for i, name := range h {
 		if i > 0 {
-			line = append(line, ',')
+			line = append(line, byte(w.cw.Comma))
 		}
 		if name == "" || strings.ContainsAny(name, ",;\t\"\r\n") || strings.TrimSpace(name) != name {
 			line = append(line, '"')
@@ -1260,7 +1263,10 @@ func (w *csvWriter) Abort() error {
 func init() {
 	geoio.Register(&geoio.Format{Name: "csv", Title: "CSV", Exts: []string{".csv", ".tsv"}, NeedsSchema: true, Rank: 30,
 		Open: openCSV,
-		Create: func(_ string, w io.Writer, l geoio.Layer, o geoio.WriteOptions) (geoio.Writer, error) {
+		Create: func(path string, w io.Writer, l geoio.Layer, o geoio.WriteOptions) (geoio.Writer, error) {
+			if strings.EqualFold(filepath.Ext(path), ".tsv") {
+				o.Delimiter = '\t' // a .tsv is tab-separated
+			}
 			return createCSV(w, l, o)
 		}})
 }
