@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -187,15 +188,18 @@ func evaluateYear(sd *Data, sites []coverage.Site, tg *yearTargets) (*yearFigure
 		}
 	}
 	for _, q := range []struct {
-		out *[]bool
-		pts []orb.Point
-	}{{&f.officeCovered, sd.offices}, {&f.econCovered, sd.econ}, {&f.capCovered, sd.capitals}, {&f.settleCovered, settlementPoints(sd.settle)}} {
-		if *q.out, err = pointsCovered(sites, q.pts, sd.params); err != nil {
+		out, out4G *[]bool
+		pts        []orb.Point
+	}{{&f.officeCovered, nil, sd.offices}, {&f.econCovered, nil, sd.econ}, {&f.capCovered, &f.cap4G, sd.capitals},
+		{&f.settleCovered, nil, settlementPoints(sd.settle)}} {
+		cov, has4G, err := pointsCovered(sites, q.pts, sd.params)
+		if err != nil {
 			return nil, err
 		}
-	}
-	if f.cap4G, err = points4G(sites, sd.capitals, sd.params); err != nil {
-		return nil, err
+		*q.out = cov
+		if q.out4G != nil {
+			*q.out4G = has4G
+		}
 	}
 	if len(tg.roads) > 0 {
 		if f.roadKm, f.totalRoadKm, err = roadLength(sites, tg.roads, sd.params); err != nil {
@@ -220,32 +224,10 @@ func roadLength(sites []coverage.Site, roads []coverage.Target, p coverage.Param
 
 // coveredBy4G is the number of targets 4G alone covers.
 func coveredBy4G(sum coverage.Summary) int {
-	for k, t := range sum.Techs {
-		if t == coverage.Tech4G {
-			return sum.CoveredByTech[k]
-		}
+	if k := slices.Index(sum.Techs, coverage.Tech4G); k >= 0 {
+		return sum.CoveredByTech[k]
 	}
 	return 0
-}
-
-// points4G says which points have a 4G signal.
-func points4G(sites []coverage.Site, pts []orb.Point, p coverage.Params) ([]bool, error) {
-	out := make([]bool, len(pts))
-	if len(pts) == 0 {
-		return out, nil
-	}
-	res, sum, err := coverage.Evaluate(sites, pointTargets(pts), nil, p)
-	if err != nil {
-		return nil, err
-	}
-	for k, t := range sum.Techs {
-		if t == coverage.Tech4G {
-			for i, r := range res {
-				out[i] = r.ByTech[k]
-			}
-		}
-	}
-	return out, nil
 }
 
 // settlementPoints are the settlements' positions.
@@ -268,20 +250,23 @@ func count(flags []bool) int {
 	return n
 }
 
-// pointsCovered says which points have signal.
-func pointsCovered(sites []coverage.Site, pts []orb.Point, p coverage.Params) ([]bool, error) {
+// pointsCovered says which points have signal, and which have a 4G
+// signal, in one evaluation.
+func pointsCovered(sites []coverage.Site, pts []orb.Point, p coverage.Params) (covered, has4G []bool, err error) {
 	if len(pts) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
-	res, _, err := coverage.Evaluate(sites, pointTargets(pts), nil, p)
+	res, sum, err := coverage.Evaluate(sites, pointTargets(pts), nil, p)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := make([]bool, len(res))
+	covered, has4G = make([]bool, len(res)), make([]bool, len(res))
+	k4 := slices.Index(sum.Techs, coverage.Tech4G)
 	for i, r := range res {
-		out[i] = r.Covered
+		covered[i] = r.Covered
+		has4G[i] = k4 >= 0 && r.ByTech[k4]
 	}
-	return out, nil
+	return covered, has4G, nil
 }
 
 // villageFacts are the priority facts of every village in the latest
@@ -389,16 +374,17 @@ func addPriorities(rep *report.Report, c *Config, ranked []priority.Ranked) {
 
 // addKecamatan is the per-kecamatan table.
 func addKecamatan(rep *report.Report, ranked []priority.Ranked, ind *indicatorRun) {
-	for _, k := range priority.SummariseByKecamatan(ranked) {
-		kr := report.KecamatanRow{Kecamatan: k.Kecamatan, Villages: k.Villages, VillagesCovered: k.VillagesCovered, BlankSpots: k.BlankSpots,
-			Offices: k.Offices, OfficesCovered: k.OfficesCovered, Population: k.Population, PopulationCovered: math.Round(k.PopulationCovered),
-			MeanTravelTimeMin: math.Round(k.MeanTravelTimeS/6) / 10, TopVillage: k.TopVillage}
-		for _, r := range ranked {
-			if r.Village.Kecamatan == k.Kecamatan && r.Village.LandAccess != nil && !*r.Village.LandAccess {
-				kr.NoLandAccess++
-			}
+	noLand := map[string]int{}
+	for _, r := range ranked {
+		if r.Village.LandAccess != nil && !*r.Village.LandAccess {
+			noLand[r.Village.Kecamatan]++
 		}
-		rep.Kecamatan = append(rep.Kecamatan, kr)
+	}
+	for _, k := range priority.SummariseByKecamatan(ranked) {
+		rep.Kecamatan = append(rep.Kecamatan, report.KecamatanRow{Kecamatan: k.Kecamatan, Villages: k.Villages,
+			VillagesCovered: k.VillagesCovered, BlankSpots: k.BlankSpots, Offices: k.Offices, OfficesCovered: k.OfficesCovered,
+			Population: k.Population, PopulationCovered: math.Round(k.PopulationCovered),
+			MeanTravelTimeMin: math.Round(k.MeanTravelTimeS/6) / 10, TopVillage: k.TopVillage, NoLandAccess: noLand[k.Kecamatan]})
 	}
 	if len(rep.Kecamatan) == 0 {
 		return
@@ -415,12 +401,8 @@ func addKecamatan(rep *report.Report, ranked []priority.Ranked, ind *indicatorRu
 		tot.NoLandAccess += k.NoLandAccess
 	}
 	for _, s := range ind.order {
-		if len(s.Values) == 0 {
-			continue
-		}
-		switch v := s.Values[len(s.Values)-1].Value; s.Key {
-		case report.IndicatorPopulationCovered:
-			tot.PopulationCovered, tot.Population = v, s.Total
+		if s.Key == report.IndicatorPopulationCovered && len(s.Values) > 0 {
+			tot.PopulationCovered, tot.Population = s.Values[len(s.Values)-1].Value, s.Total
 		}
 	}
 	sumT, n := 0.0, 0
@@ -472,7 +454,7 @@ func addProposed(rep *report.Report, sd *Data, ind *indicatorRun) error {
 		}
 	}
 	name := func(i int) string { return PropString(sd.villages.Features[i].Properties, sd.roles["name"]) }
-	row := func(st PlanStep) report.ProposedSite {
+	row := func(st planStep) report.ProposedSite {
 		ps := report.ProposedSite{PopulationWithSignal: math.Round(st.PopulationCovered),
 			VillagesWithSignal: st.VillagesWithSignal, OfficesWithSignal: st.OfficesWithSignal,
 			EconomicWithSignal: st.EconomicWithSignal}

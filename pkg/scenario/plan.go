@@ -29,29 +29,29 @@ import (
 //     village (coverage.JudgeSamples), so a rebuild with the proposed
 //     sites gives the same numbers.
 
-// PlanStep is the state of the indicators after one proposed site.
-type PlanStep struct {
+// planStep is the state of the indicators after one proposed site.
+type planStep struct {
 	Candidate            siting.Candidate
 	Village              int     // the village the site stands in
 	PopulationCovered    float64 // Σ population × covered share, as population_covered
 	VillagesWithSignal   int
 	OfficesWithSignal    int
 	EconomicWithSignal   int
-	NewlyCoveredVillages []int // villages that reach the minimum share with this site
-	Stage                string
+	NewlyCoveredVillages []int  // villages that reach the minimum share with this site
+	Stage                string // stageBlankSpots or stagePopulation
 	covered              []bool // per village
 }
 
 // Plan stages.
 const (
-	StageBlankSpots = "blank_spots" // picked to bring blank-spot villages signal
-	StagePopulation = "population"  // picked for the most people
+	stageBlankSpots = "blank_spots" // picked to bring blank-spot villages signal
+	stagePopulation = "population"  // picked for the most people
 )
 
-// PlanResult is the plan with its base.
-type PlanResult struct {
-	Base  PlanStep // the latest year without new sites
-	Steps []PlanStep
+// planResult is the plan with its base.
+type planResult struct {
+	Base  planStep // the latest year without new sites
+	Steps []planStep
 }
 
 // planInputs is what the plan needs of the latest year.
@@ -72,7 +72,7 @@ type planInputs struct {
 }
 
 // planSites proposes new sites and accounts for each (see above).
-func planSites(in *planInputs) (*PlanResult, error) {
+func planSites(in *planInputs) (*planResult, error) {
 	smp, err := coverage.Samples(in.sites, in.villages, in.settle, in.params)
 	if err != nil {
 		return nil, err
@@ -106,14 +106,11 @@ func planSites(in *planInputs) (*PlanResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &PlanResult{Base: base}
+	res := &planResult{Base: base}
 	if len(picks) == 0 {
 		return res, nil
 	}
-	news := make([]coverage.Site, len(picks))
-	for r, c := range picks {
-		news[r] = coverage.Site{ID: c.ID, Pos: c.Pos, Tech: coverage.Tech4G}
-	}
+	news := newSites(in.cands, picks)
 	first, err := firstCovering(news, flat, in.params)
 	if err != nil {
 		return nil, err
@@ -133,8 +130,8 @@ func planSites(in *planInputs) (*PlanResult, error) {
 			cov[j] = existing[j] || first[j] <= r
 		}
 		st := acct.step(cov, ofirst, efirst, r)
-		st.Candidate, st.Stage = picks[r], stages[r]
-		st.Village = in.candVillage[candIndex(in.cands, picks[r].ID)]
+		st.Candidate, st.Stage = in.cands[picks[r]], stages[r]
+		st.Village = in.candVillage[picks[r]]
 		for i := range st.covered {
 			if st.covered[i] && !prev.covered[i] {
 				st.NewlyCoveredVillages = append(st.NewlyCoveredVillages, i)
@@ -154,28 +151,24 @@ func sampleWeight(s coverage.TargetSamples, j int) float64 {
 	return s.Weights[j]
 }
 
-// candIndex finds a candidate by ID.
-func candIndex(cands []siting.Candidate, id string) int {
-	for i, c := range cands {
-		if c.ID == id {
-			return i
-		}
+// newSites are 4G sites at the picked candidates, in pick order.
+func newSites(cands []siting.Candidate, picks []int) []coverage.Site {
+	out := make([]coverage.Site, len(picks))
+	for r, i := range picks {
+		out[r] = coverage.Site{ID: cands[i].ID, Pos: cands[i].Pos, Tech: coverage.Tech4G}
 	}
-	return -1
+	return out
 }
 
 // coveredBy says which points the sites cover.
 func coveredBy(sites []coverage.Site, pts []orb.Point, p coverage.Params) ([]bool, error) {
-	out := make([]bool, len(pts))
-	if len(sites) == 0 || len(pts) == 0 {
-		return out, nil
-	}
-	sets, _, err := coverage.CoveringSites(sites, pts, p)
+	first, err := firstCovering(sites, pts, p)
 	if err != nil {
 		return nil, err
 	}
-	for i, s := range sets {
-		out[i] = len(s) > 0
+	out := make([]bool, len(pts))
+	for i, f := range first {
+		out[i] = f < len(sites)
 	}
 	return out, nil
 }
@@ -187,7 +180,7 @@ func firstCovering(sites []coverage.Site, pts []orb.Point, p coverage.Params) ([
 	for i := range out {
 		out[i] = len(sites)
 	}
-	if len(pts) == 0 {
+	if len(sites) == 0 || len(pts) == 0 {
 		return out, nil
 	}
 	sets, _, err := coverage.CoveringSites(sites, pts, p)
@@ -213,8 +206,8 @@ type planAccount struct {
 // covered as cov says; ofirst and efirst (nil for the base) give the
 // first new site covering each office and centre, last the index of the
 // last new site built (-1 for none).
-func (a *planAccount) step(cov []bool, ofirst, efirst []int, last int) PlanStep {
-	st := PlanStep{covered: make([]bool, len(a.smp))}
+func (a *planAccount) step(cov []bool, ofirst, efirst []int, last int) planStep {
+	st := planStep{covered: make([]bool, len(a.smp))}
 	at := 0
 	for i, s := range a.smp {
 		share, ok := coverage.JudgeSamples(s, cov[at:at+len(s.Points)], a.in.params)
@@ -241,12 +234,12 @@ func (a *planAccount) step(cov []bool, ofirst, efirst []int, last int) PlanStep 
 }
 
 // pickSites runs the two stages of the greedy.
-func pickSites(in *planInputs, flat []orb.Point, zone []int, weight []float64, npts []int, existing []bool, base PlanStep) ([]siting.Candidate, []string, error) {
+func pickSites(in *planInputs, flat []orb.Point, zone []int, weight []float64, npts []int, existing []bool, base planStep) ([]int, []string, error) {
 	sp := siting.Params{NewSite: coverage.Site{Tech: coverage.Tech4G}, Coverage: in.params}
-	var picks []siting.Candidate
+	var picks []int
 	var stages []string
 	covered := existing
-	if in.k > 0 || in.targetShare == 0 {
+	if in.k > 0 { // a target share alone plans for people only
 		// stage 1: demand in the blank-spot villages only; a village of
 		// unknown population still counts, by its points
 		var demand []siting.Demand
@@ -269,18 +262,14 @@ func pickSites(in *planInputs, flat []orb.Point, zone []int, weight []float64, n
 				if left == 0 {
 					break
 				}
-				picks = append(picks, p.Candidate)
-				stages = append(stages, StageBlankSpots)
+				picks = append(picks, p.Index)
+				stages = append(stages, stageBlankSpots)
 				left -= len(p.NewlyCoveredZones)
 			}
 		}
 	}
 	if len(picks) > 0 {
-		news := make([]coverage.Site, len(picks))
-		for r, c := range picks {
-			news[r] = coverage.Site{ID: c.ID, Pos: c.Pos, Tech: coverage.Tech4G}
-		}
-		byNew, err := coveredBy(news, flat, in.params)
+		byNew, err := coveredBy(newSites(in.cands, picks), flat, in.params)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -298,16 +287,13 @@ func pickSites(in *planInputs, flat []orb.Point, zone []int, weight []float64, n
 		demand[j] = siting.Demand{Pos: p, Weight: weight[j], Zone: zone[j]}
 	}
 	sp.K, sp.TargetShare = max(rest, 0), in.targetShare
-	if in.k == 0 {
-		sp.K = 0
-	}
 	plan, err := siting.Solve(demand, covered, in.cands, sp)
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
 	for _, p := range plan.Picks {
-		picks = append(picks, p.Candidate)
-		stages = append(stages, StagePopulation)
+		picks = append(picks, p.Index)
+		stages = append(stages, stagePopulation)
 	}
 	return picks, stages, nil
 }
