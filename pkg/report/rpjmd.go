@@ -394,6 +394,10 @@ type jsonReport struct {
 	Years      []int           `json:"years"`
 	LatestYear int             `json:"latest_year"`
 	Model      string          `json:"model"`
+	Publisher  string          `json:"publisher,omitempty"`
+	Date       string          `json:"date,omitempty"`
+	ActualTo   int             `json:"actual_until,omitempty"`
+	Method     jsonMethod      `json:"method"`
 	Stamp      string          `json:"stamp,omitempty"`
 	Notes      []string        `json:"notes"`
 	Indicators []jsonIndicator `json:"indicators"`
@@ -403,6 +407,7 @@ type jsonReport struct {
 	NoLand     []jsonRiver     `json:"villages_without_land_access"`
 	PlanBase   *jsonPlanBase   `json:"plan_base,omitempty"`
 	Proposed   []jsonProposed  `json:"proposed"`
+	Costs      *jsonCosts      `json:"costs,omitempty"`
 	Map        jsonMap         `json:"map"`
 	Inputs     []jsonInput     `json:"inputs"`
 }
@@ -454,6 +459,7 @@ type jsonPriority struct {
 	Reasons           string       `json:"reasons"`
 	Intervention      string       `json:"intervention"`
 	InterventionLabel string       `json:"intervention_label"`
+	Cost              *jnum        `json:"cost,omitempty"`
 }
 
 type jsonProposed struct {
@@ -470,6 +476,40 @@ type jsonProposed struct {
 	OfficesWithSignal    int      `json:"offices_with_signal"`
 	EconomicWithSignal   int      `json:"economic_centres_with_signal"`
 	NewlyCovered         []string `json:"villages_newly_with_signal"`
+	Cost                 *jnum    `json:"cost,omitempty"`
+}
+
+type jsonMethod struct {
+	SampleM      jnum          `json:"sample_m"`
+	MinShare     jnum          `json:"min_share"`
+	ThresholdDBm *jnum         `json:"threshold_dbm"`
+	Settlements  bool          `json:"population_by_settlements"`
+	Capitals     []jsonCapital `json:"kecamatan_capitals"`
+}
+
+type jsonCapital struct {
+	Kecamatan string `json:"kecamatan"`
+	Village   string `json:"village"`
+	Signal    bool   `json:"signal"`
+	Has4G     bool   `json:"has_4g"`
+}
+
+type jsonCostRow struct {
+	Kecamatan        string `json:"kecamatan,omitempty"`
+	PriorityVillages int    `json:"priority_villages"`
+	PriorityCost     jnum   `json:"priority_cost"`
+	ProposedSites    int    `json:"proposed_sites"`
+	ProposedCost     jnum   `json:"proposed_cost"`
+}
+
+type jsonCosts struct {
+	Currency    string        `json:"currency"`
+	MacroBTS    jnum          `json:"macro_bts"`
+	SmallCell   jnum          `json:"small_cell"`
+	VSAT        jnum          `json:"vsat"`
+	Funding     string        `json:"funding,omitempty"`
+	ByKecamatan []jsonCostRow `json:"by_kecamatan"`
+	Total       jsonCostRow   `json:"total"`
 }
 
 type jsonRiver struct {
@@ -551,6 +591,29 @@ func WriteJSON(w io.Writer, r *Report) error {
 		Map: jsonMap{Villages: []jsonMapVillage{}, Sites: points(r.Map.Sites),
 			Proposed: points(r.Map.Proposed), Rivers: len(r.Map.Rivers)},
 	}
+	j.Publisher, j.Date, j.ActualTo = r.Publisher, r.Date, r.ActualUntil
+	j.Method = jsonMethod{SampleM: jnum(r.Method.SampleM), MinShare: jnum(r.Method.MinShare), ThresholdDBm: optNum(r.Method.ThresholdDBm),
+		Settlements: r.Method.Settlements, Capitals: []jsonCapital{}}
+	for _, c := range r.Method.Capitals {
+		j.Method.Capitals = append(j.Method.Capitals, jsonCapital{c.Kecamatan, c.Village, c.Signal, c.Has4G})
+	}
+	cost := func(v float64) *jnum {
+		if r.Costs == nil {
+			return nil
+		}
+		c := jnum(v)
+		return &c
+	}
+	if c := r.Costs; c != nil {
+		row := func(k CostRow) jsonCostRow {
+			return jsonCostRow{k.Kecamatan, k.PriorityVillages, jnum(k.PriorityCost), k.ProposedSites, jnum(k.ProposedCost)}
+		}
+		j.Costs = &jsonCosts{Currency: c.Currency, MacroBTS: jnum(c.MacroBTS), SmallCell: jnum(c.SmallCell), VSAT: jnum(c.VSAT),
+			Funding: c.Funding, ByKecamatan: []jsonCostRow{}, Total: row(c.Total)}
+		for _, k := range c.ByKecamatan {
+			j.Costs.ByKecamatan = append(j.Costs.ByKecamatan, row(k))
+		}
+	}
 	for i := range r.Indicators {
 		s := &r.Indicators[i]
 		ji := jsonIndicator{Key: s.Key, Name: l.indicatorName(s.Key), Unit: s.Unit,
@@ -584,7 +647,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 	for _, p := range r.Priorities {
 		jp := jsonPriority{Rank: p.Rank, ID: p.ID, Name: p.Name, Kecamatan: p.Kecamatan,
 			Score: jnum(p.Score), Parts: []jsonReason{}, Reasons: l.reasons(p.Parts),
-			Intervention: p.Intervention, InterventionLabel: l.interventionName(p.Intervention)}
+			Intervention: p.Intervention, InterventionLabel: l.interventionName(p.Intervention), Cost: cost(p.Cost)}
 		for _, part := range p.Parts {
 			jp.Parts = append(jp.Parts, jsonReason{part.Factor, jnum(part.Value)})
 		}
@@ -603,7 +666,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 			Lon: jnum(p.Lon), Lat: jnum(p.Lat), Stage: p.Stage, GainPopulation: jnum(p.GainPopulation),
 			PopulationWithSignal: jnum(p.PopulationWithSignal), ShareWithSignal: jnum(p.ShareWithSignal),
 			VillagesWithSignal: p.VillagesWithSignal, OfficesWithSignal: p.OfficesWithSignal,
-			EconomicWithSignal: p.EconomicWithSignal, NewlyCovered: nonNil(p.Villages)})
+			EconomicWithSignal: p.EconomicWithSignal, NewlyCovered: nonNil(p.Villages), Cost: cost(p.Cost)})
 	}
 	for _, v := range r.Map.Villages {
 		j.Map.Villages = append(j.Map.Villages, jsonMapVillage{v.Name, v.Status, v.NoLandAccess})

@@ -3,6 +3,8 @@ package report
 import (
 	"math"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // projected says whether year y is a projection (after ActualUntil).
@@ -36,8 +38,7 @@ func (l locale) summaryText(r *Report) []string {
 		if *v.Met {
 			verdict = "sum.met"
 		}
-		parts = append(parts, l.tf("sum.indicator", strings.ToLower(l.indicatorName(s.Key)[:1])+l.indicatorName(s.Key)[1:], val,
-			l.tf(verdict, l.targetText(s, v))))
+		parts = append(parts, l.tf("sum.indicator", lowerFirst(l.indicatorName(s.Key)), val, l.tf(verdict, l.targetText(s, v))))
 	}
 	if len(parts) > 0 {
 		out = append(out, lead+" "+strings.Join(parts, "; ")+".")
@@ -86,7 +87,7 @@ func (l locale) list(names []string) string {
 
 // money is an amount in the scenario's currency.
 func (l locale) money(c *Costs, v float64) string {
-	if math.IsNaN(v) {
+	if math.IsNaN(v) || c == nil {
 		return l.t("val.none")
 	}
 	s := l.num(v, 0)
@@ -207,4 +208,10 @@ func (l locale) riverTable(r *Report) textTable {
 		t.rows = append(t.rows, []string{v.Name, v.Kecamatan, sig, l.duration(v.TravelTimeMin * 60), opt})
 	}
 	return t
+}
+
+// lowerFirst lowers the first letter, for a name inside a sentence.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }

@@ -207,27 +207,25 @@ func (l locale) proposedTable(r *Report) textTable {
 		pop := l.num(p.PopulationWithSignal, 0) + " (" + l.pct(p.ShareWithSignal) + ")"
 		return []string{pop, l.shareOf(float64(p.VillagesWithSignal), villages, 0), l.shareOf(float64(p.OfficesWithSignal), offices, 0)}
 	}
-	if b := r.PlanBase; b != nil {
-		row := []string{"", l.tf("val.plan_base", itoa(r.latestYear())), "", "", ""}
-		row = append(row, state(b)...)
-		t.rows = append(t.rows, append(row, "", "", ""))
-	}
-	for i := range r.Proposed {
-		p := &r.Proposed[i]
-		row := []string{itoa(p.Rank), p.Village, p.Kecamatan, l.t("stage." + p.Stage), l.num(p.GainPopulation, 0)}
-		row = append(row, state(p)...)
-		t.rows = append(t.rows, append(row, strings.Join(p.Villages, ", "), l.coord(p.Lon), l.coord(p.Lat)))
+	withCost := func(row []string, cost float64) []string {
+		if r.Costs != nil {
+			row = append(row, l.money(r.Costs, cost))
+		}
+		return row
 	}
 	if r.Costs != nil {
 		t.head = append(t.head, l.t("col.cost"))
 		t.num = append(t.num, true)
-		for i := range t.rows {
-			c := ""
-			if k := i - (len(t.rows) - len(r.Proposed)); k >= 0 {
-				c = l.money(r.Costs, r.Proposed[k].Cost)
-			}
-			t.rows[i] = append(t.rows[i], c)
-		}
+	}
+	if b := r.PlanBase; b != nil {
+		row := append([]string{"", l.tf("val.plan_base", itoa(r.latestYear())), "", "", ""}, state(b)...)
+		t.rows = append(t.rows, withCost(append(row, "", "", ""), math.NaN()))
+	}
+	for i := range r.Proposed {
+		p := &r.Proposed[i]
+		row := append([]string{itoa(p.Rank), p.Village, p.Kecamatan, l.t("stage." + p.Stage), l.num(p.GainPopulation, 0)}, state(p)...)
+		row = append(row, strings.Join(p.Villages, ", "), l.coord(p.Lon), l.coord(p.Lat))
+		t.rows = append(t.rows, withCost(row, p.Cost))
 	}
 	return t
 }

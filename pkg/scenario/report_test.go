@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"bytes"
+	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -149,6 +150,20 @@ func TestReportCosts(t *testing.T) {
 	}
 	if sum != c.Total.PriorityCost || float64(len(rep.Proposed))*c.MacroBTS != c.Total.ProposedCost {
 		t.Errorf("totals %v + %v; priorities sum to %v, %d sites", c.Total.PriorityCost, c.Total.ProposedCost, sum, len(rep.Proposed))
+	}
+	var b bytes.Buffer
+	if err := report.WriteJSON(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	var j struct {
+		Costs struct {
+			Total struct {
+				PriorityCost float64 `json:"priority_cost"`
+			} `json:"total"`
+		} `json:"costs"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &j); err != nil || j.Costs.Total.PriorityCost != sum {
+		t.Errorf("JSON costs %+v, %v", j.Costs, err)
 	}
 	byKec := 0.0
 	for _, k := range c.ByKecamatan {

@@ -604,7 +604,7 @@ func (e *numberEvidence) add(s string) {
 		return
 	}
 	if ip, frac, ok := strings.Cut(t, ","); ok {
-		if allDigits(frac) && allDigitsOrDots(ip) && !strings.Contains(frac, ".") {
+		if allDigits(frac) && allDigitsOrDots(ip) {
 			e.comma++
 		}
 		return
@@ -619,7 +619,7 @@ func (e *numberEvidence) add(s string) {
 // thousands, the comma is the decimal mark. It returns the number in
 // plain form ("2345.5", "12500", "117.0123"), or s and false when s has
 // a dot that groups no thousands ("1.23"): neither reading fits. Text
-// without digits, dots or commas is returned as it is, true.
+// that is no number is returned as it is, true.
 func decimalComma(s string) (string, bool) {
 	t := strings.TrimSpace(s)
 	neg := strings.HasPrefix(t, "-")
@@ -627,8 +627,8 @@ func decimalComma(s string) (string, bool) {
 		t = t[1:]
 	}
 	intPart, frac, hasFrac := strings.Cut(t, ",")
-	if intPart == "" || !allDigitsOrDots(intPart) || (hasFrac && (frac == "" || !allDigits(frac))) {
-		return s, !strings.Contains(t, ".") || !allDigitsOrDots(strings.ReplaceAll(t, ",", ""))
+	if intPart == "" || !allDigitsOrDots(intPart) || (hasFrac && !allDigits(frac)) {
+		return s, true // not a number in either reading: text
 	}
 	if strings.Contains(intPart, ".") {
 		groups := strings.Split(intPart, ".")
