@@ -157,7 +157,18 @@ type Costs struct {
 	MacroBTS, SmallCell, VSAT float64
 	Funding                   string
 	ByKecamatan               []CostRow // sorted by kecamatan
-	Total                     CostRow
+}
+
+// Total sums the kecamatan rows.
+func (c *Costs) Total() CostRow {
+	var t CostRow
+	for _, k := range c.ByKecamatan {
+		t.PriorityVillages += k.PriorityVillages
+		t.ProposedSites += k.ProposedSites
+		t.PriorityCost += k.PriorityCost
+		t.ProposedCost += k.ProposedCost
+	}
+	return t
 }
 
 // CostRow is what one kecamatan's priority villages and proposed sites
@@ -609,7 +620,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 			return jsonCostRow{k.Kecamatan, k.PriorityVillages, jnum(k.PriorityCost), k.ProposedSites, jnum(k.ProposedCost)}
 		}
 		j.Costs = &jsonCosts{Currency: c.Currency, MacroBTS: jnum(c.MacroBTS), SmallCell: jnum(c.SmallCell), VSAT: jnum(c.VSAT),
-			Funding: c.Funding, ByKecamatan: []jsonCostRow{}, Total: row(c.Total)}
+			Funding: c.Funding, ByKecamatan: []jsonCostRow{}, Total: row(c.Total())}
 		for _, k := range c.ByKecamatan {
 			j.Costs.ByKecamatan = append(j.Costs.ByKecamatan, row(k))
 		}

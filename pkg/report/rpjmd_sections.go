@@ -71,8 +71,10 @@ func (l locale) summaryText(r *Report) []string {
 		}
 		out = append(out, s)
 	}
-	if c := r.Costs; c != nil && c.Total.PriorityCost+c.Total.ProposedCost > 0 {
-		out = append(out, l.tf("sum.costs", l.money(c, c.Total.PriorityCost), l.money(c, c.Total.ProposedCost)))
+	if c := r.Costs; c != nil {
+		if t := c.Total(); t.PriorityCost+t.ProposedCost > 0 {
+			out = append(out, l.tf("sum.costs", l.money(c, t.PriorityCost), l.money(c, t.ProposedCost)))
+		}
 	}
 	return out
 }
@@ -166,7 +168,7 @@ func (l locale) costTable(r *Report) textTable {
 	for _, k := range c.ByKecamatan {
 		t.rows = append(t.rows, row(k, k.Kecamatan))
 	}
-	t.foot = row(c.Total, l.t("val.total"))
+	t.foot = row(c.Total(), l.t("val.total"))
 	return t
 }
 

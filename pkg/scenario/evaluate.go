@@ -608,12 +608,7 @@ func addCosts(rep *report.Report, c *Costs) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		r := *by[k]
-		rc.ByKecamatan = append(rc.ByKecamatan, r)
-		rc.Total.PriorityVillages += r.PriorityVillages
-		rc.Total.ProposedSites += r.ProposedSites
-		rc.Total.PriorityCost += r.PriorityCost
-		rc.Total.ProposedCost += r.ProposedCost
+		rc.ByKecamatan = append(rc.ByKecamatan, *by[k])
 	}
 	rep.Costs = rc
 }

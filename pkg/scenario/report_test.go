@@ -148,8 +148,8 @@ func TestReportCosts(t *testing.T) {
 		}
 		sum += p.Cost
 	}
-	if sum != c.Total.PriorityCost || float64(len(rep.Proposed))*c.MacroBTS != c.Total.ProposedCost {
-		t.Errorf("totals %v + %v; priorities sum to %v, %d sites", c.Total.PriorityCost, c.Total.ProposedCost, sum, len(rep.Proposed))
+	if sum != c.Total().PriorityCost || float64(len(rep.Proposed))*c.MacroBTS != c.Total().ProposedCost {
+		t.Errorf("totals %v + %v; priorities sum to %v, %d sites", c.Total().PriorityCost, c.Total().ProposedCost, sum, len(rep.Proposed))
 	}
 	var b bytes.Buffer
 	if err := report.WriteJSON(&b, rep); err != nil {
@@ -169,8 +169,8 @@ func TestReportCosts(t *testing.T) {
 	for _, k := range c.ByKecamatan {
 		byKec += k.PriorityCost + k.ProposedCost
 	}
-	if byKec != c.Total.PriorityCost+c.Total.ProposedCost {
-		t.Errorf("kecamatan rows sum to %v, total %v", byKec, c.Total.PriorityCost+c.Total.ProposedCost)
+	if byKec != c.Total().PriorityCost+c.Total().ProposedCost {
+		t.Errorf("kecamatan rows sum to %v, total %v", byKec, c.Total().PriorityCost+c.Total().ProposedCost)
 	}
 }
 
