@@ -208,10 +208,13 @@ func (l locale) proposedTable(r *Report) textTable {
 		return []string{pop, l.shareOf(float64(p.VillagesWithSignal), villages, 0), l.shareOf(float64(p.OfficesWithSignal), offices, 0)}
 	}
 	withCost := func(row []string, cost float64) []string {
-		if r.Costs != nil {
-			row = append(row, l.money(r.Costs, cost))
+		switch {
+		case r.Costs == nil:
+			return row
+		case math.IsNaN(cost): // the base row has nothing to cost
+			return append(row, "")
 		}
-		return row
+		return append(row, l.money(r.Costs, cost))
 	}
 	if r.Costs != nil {
 		t.head = append(t.head, l.t("col.cost"))
