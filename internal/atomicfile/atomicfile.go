@@ -106,18 +106,17 @@ func New(path string) (*File, error) {
 func (f *File) Path() string { return f.path }
 
 // CloseAtomicallyReplace syncs and closes the temporary file and renames
-// it over the target. On any error the temporary file is removed and the
+// it over the target (or, while a Batch is held, leaves the rename to the
+// batch's Commit). On any error the temporary file is removed and the
 // target left as it was.
 func (f *File) CloseAtomicallyReplace() error {
 	if f.done {
 		return errors.New("atomicfile: " + f.path + " already closed")
 	}
 	f.done = true
-	mu.Lock()
-	delete(live, f)
-	mu.Unlock()
 	tmp := f.Name()
 	if interrupted.Load() {
+		forget(f)
 		f.Close()
 		os.Remove(tmp)
 		return ErrInterrupted
@@ -129,6 +128,10 @@ func (f *File) CloseAtomicallyReplace() error {
 	if err == nil {
 		err = os.Chmod(tmp, f.perm)
 	}
+	if err == nil && hold(f) {
+		return nil // renamed by the batch's Commit; removed by its Abort or Interrupt
+	}
+	forget(f)
 	if err == nil {
 		err = os.Rename(tmp, f.path)
 	}
@@ -136,12 +139,7 @@ func (f *File) CloseAtomicallyReplace() error {
 		os.Remove(tmp)
 		return err
 	}
-	if runtime.GOOS != "windows" {
-		if d, derr := os.Open(filepath.Dir(f.path)); derr == nil {
-			d.Sync() // best effort: some file systems refuse to sync a folder
-			d.Close()
-		}
-	}
+	syncDir(f.path)
 	return nil
 }
 
@@ -157,4 +155,110 @@ func (f *File) Cleanup() error {
 	mu.Unlock()
 	f.Close()
 	return os.Remove(f.Name())
+}
+
+// Batch holds back the renames of the files committed while it is held,
+// so that a command writing several outputs (the plan and the villages
+// left, access and its routes, a shapefile's five files) writes all of
+// them or none: nothing is renamed into place until the whole command
+// has succeeded.
+type Batch struct {
+	files []*File
+}
+
+// held is the batch in force, if any.
+var held *Batch
+
+// Hold starts a batch: from now until Commit or Abort, CloseAtomicallyReplace
+// writes and syncs each file but leaves it under its temporary name. A
+// batch is process-wide, like Interrupt; Hold while another batch is held
+// returns nil, and the outer batch keeps the files.
+func Hold() *Batch {
+	mu.Lock()
+	defer mu.Unlock()
+	if held != nil {
+		return nil
+	}
+	held = &Batch{}
+	return held
+}
+
+// Commit renames the held files into place, in the order they were
+// committed, and ends the batch. A failed rename removes the files not
+// yet renamed and returns the error; files already renamed stay (a
+// rename in a folder that accepted the temporary file fails only on a
+// fault of the file system). Commit on a nil Batch does nothing.
+func (b *Batch) Commit() error {
+	if b == nil {
+		return nil
+	}
+	files := b.end()
+	if interrupted.Load() {
+		discard(files)
+		return ErrInterrupted
+	}
+	for i, f := range files {
+		if err := os.Rename(f.Name(), f.path); err != nil {
+			discard(files[i:])
+			return err
+		}
+		forget(f)
+		syncDir(f.path)
+	}
+	return nil
+}
+
+// Abort removes the held files and ends the batch.
+func (b *Batch) Abort() {
+	if b == nil {
+		return
+	}
+	discard(b.end())
+}
+
+func (b *Batch) end() []*File {
+	mu.Lock()
+	defer mu.Unlock()
+	if held == b {
+		held = nil
+	}
+	files := b.files
+	b.files = nil
+	return files
+}
+
+// hold keeps a written and closed file for the batch in force, if any.
+func hold(f *File) bool {
+	mu.Lock()
+	defer mu.Unlock()
+	if held == nil {
+		return false
+	}
+	held.files = append(held.files, f)
+	return true
+}
+
+func discard(files []*File) {
+	for _, f := range files {
+		os.Remove(f.Name())
+		forget(f)
+	}
+}
+
+func forget(f *File) {
+	mu.Lock()
+	delete(live, f)
+	mu.Unlock()
+}
+
+// syncDir makes a rename in path's folder durable (Unix; Windows has no
+// way to sync a folder and needs none for NTFS metadata).
+func syncDir(path string) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync() // best effort: some file systems refuse to sync a folder
+		d.Close()
+	}
 }

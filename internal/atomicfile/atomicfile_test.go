@@ -150,3 +150,58 @@ func TestInterrupt(t *testing.T) {
 		t.Errorf("New after Interrupt: %v", err)
 	}
 }
+
+func TestBatchAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	write := func(p, s string) {
+		t.Helper()
+		f, err := New(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString(s)
+		if err := f.CloseAtomicallyReplace(); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	batch := Hold()
+	if Hold() != nil {
+		t.Fatal("a second Hold while one is held")
+	}
+	write(a, "a")
+	write(b, "b")
+	if _, err := os.Stat(a); err == nil {
+		t.Fatal("a.csv renamed before the batch's Commit")
+	}
+	batch.Abort()
+	if got := leftovers(t, dir); len(got) != 0 {
+		t.Fatalf("after Abort: %v", got)
+	}
+
+	batch = Hold()
+	write(a, "a")
+	write(b, "b")
+	if err := batch.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]string{a: "a", b: "b"} {
+		if got, _ := os.ReadFile(p); string(got) != want {
+			t.Errorf("%s: %q", p, got)
+		}
+	}
+	if got := leftovers(t, dir); len(got) != 2 {
+		t.Errorf("after Commit: %v", got)
+	}
+	// the batch has ended: files commit at once again
+	write(a, "a2")
+	if got, _ := os.ReadFile(a); string(got) != "a2" {
+		t.Errorf("after the batch: %q", got)
+	}
+	var none *Batch
+	if err := none.Commit(); err != nil {
+		t.Error(err)
+	}
+	none.Abort()
+}

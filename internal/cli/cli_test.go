@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -438,5 +439,29 @@ func TestTSVWithTypes(t *testing.T) {
 	// n is text by the .tsvt; inferred, it would be the number 3
 	if code != 0 || !strings.Contains(out, `"nomor":"007","n":"3"`) {
 		t.Errorf("read back: exit %d: %s%s", code, out, stderr)
+	}
+}
+
+// failWriter fails every write, as a closed pipe or a full disk does.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// A command with two outputs writes both or neither: when the second
+// fails, the first (already finished) is not left behind.
+func TestTwoOutputsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"plan", "--example", "-q", "-o", filepath.Join(dir, "p.csv"), "--left", "-"},
+		{"access", "--example", "-q", "-o", filepath.Join(dir, "a.geojson"), "--routes", "-"},
+	} {
+		var errb bytes.Buffer
+		streams := &IOStreams{In: strings.NewReader(""), Out: failWriter{}, ErrOut: &errb}
+		if code := Run(context.Background(), args, streams); code != ExitError || !strings.Contains(errb.String(), "no space") {
+			t.Errorf("%v: exit %d: %s", args, code, errb.String())
+		}
+	}
+	if got := leftFiles(t, dir); len(got) != 0 {
+		t.Errorf("files left: %v", got)
 	}
 }

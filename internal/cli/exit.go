@@ -31,6 +31,15 @@ EXIT STATUS
 `
 
 // exitCode maps an error to the process exit status and prints it.
+// outputsStand says whether a command that returned err has finished its
+// outputs: it succeeded, skipped features (exit 3) or missed a
+// --fail-under target (exit 4), each after writing everything.
+func outputsStand(err error) bool {
+	var pe scenario.PartialError
+	var fe scenario.FailUnderError
+	return err == nil || errors.As(err, &pe) || errors.As(err, &fe)
+}
+
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return ExitOK

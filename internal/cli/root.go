@@ -80,7 +80,17 @@ func Run(ctx context.Context, args []string, streams *IOStreams) int {
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
+	// every file the command writes is renamed into place only when the
+	// whole command has succeeded: all outputs or none
+	batch := atomicfile.Hold()
 	err := root.ExecuteContext(ctx)
+	if ctx.Err() == nil && outputsStand(err) {
+		if cerr := batch.Commit(); cerr != nil {
+			err = cerr
+		}
+	} else {
+		batch.Abort()
+	}
 	if ctx.Err() != nil {
 		// interrupted: whatever the command returned, its outputs were
 		// removed (atomicfile.Interrupt)
