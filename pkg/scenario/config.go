@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -156,6 +157,9 @@ func ParseConfig(b []byte, path string) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("--config %s: %v", path, explainYAML(err, b, reflect.TypeOf(c)))
+	}
+	if err := checkWholeNumbers(b, reflect.TypeOf(c)); err != nil {
 		return nil, fmt.Errorf("--config %s: %v", path, err)
 	}
 	c.dir = filepath.Dir(path)

@@ -120,12 +120,21 @@ func TestRunArithmetic(t *testing.T) {
 
 func TestParseConfigErrors(t *testing.T) {
 	for _, c := range []struct{ yaml, want string }{
-		{"title: x\nyears: [2024]\nlayerz: {}\n", "line 3: field layerz not found"},
-		{"title: x\nmodel:\n  name: hata\n  sample: 100\n", "line 4: field sample not found"},
-		{"years: [a]\n", "line 1"},
+		{"title: x\nyears: [2024]\nlayerz: {}\n", `line 3: unknown key "layerz" at the top level (known: access, actual_until, costs,`},
+		{"title: x\nmodel:\n  name: hata\n  sample: 100\n", `line 4: unknown key "sample" under model (known: clutter_m, dem, environment, large_city, min_share, name, sample_m, site_defaults, threshold_dbm)`},
+		{"layers:\n  sites: {by_yr: {2024: a.csv}}\n", `line 2: unknown key "by_yr" under layers.sites (known: by_year, date, fields, format, path, source)`},
+		{"layers:\n  roads: [{path: a}, {pth: b}]\n", `line 2: unknown key "pth" under layers.roads[1]`},
+		{"years: [a]\n", `line 1: years[0]: want a whole number, found the text "a"`},
+		{"access: {walk_speed_kmh: 4, boat_speed_kmh: fast}\n", `line 1: access.boat_speed_kmh: want a number, found the text "fast"`},
+		{"model: {min_share: {a: 1}}\n", "line 1: model.min_share: want a number, found a mapping (key: value)"},
+		{"layers:\n  facilities: {path: a, fields: [kecamatan]}\n", "line 2: layers.facilities.fields: want a mapping (key: value), found a list"},
+		{"targets:\n  population_covered: {year2026: 1}\n", `line 2: targets.population_covered: the key "year2026" should be a whole number`},
+		{"top: 15\ntitle: [a]\nyears: [a]\n", `line 2: title: want text, found a list; line 3: years[0]: want a whole number, found the text "a"`},
+		{"plan: {k: 1.5}\nyears: [2024, 2025.5]\n", "line 1: plan.k: want a whole number, found the number 1.5; line 2: years[1]: want a whole number, found the number 2025.5"},
 	} {
 		_, err := ParseConfig([]byte(c.yaml), "s.yaml")
-		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "s.yaml") {
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "s.yaml") ||
+			strings.Contains(err.Error(), "float64") || strings.Contains(err.Error(), "struct") {
 			t.Errorf("%q: error %v, want one naming s.yaml and %q", c.yaml, err, c.want)
 		}
 	}
