@@ -333,6 +333,12 @@ func TestSmallDefects(t *testing.T) {
 			t.Errorf("%s: exit %d: %s", c.sites, code, stderr)
 		}
 	}
+	far := filepath.Join(dir, "far.csv")
+	os.WriteFile(far, []byte("id,lon,lat,tech\nA,110,-7,4g\n"), 0o644)
+	if _, stderr, code := runCLI(t, "", false, "coverage", "--sites", far, "--targets", targets, "-f", "csv"); code != 0 ||
+		!strings.Contains(stderr, "no site is within reach of any of the 237 targets: the nearest site is 1004.7 km") {
+		t.Errorf("sites far from every target: exit %d: %s", code, stderr)
+	}
 	bom := filepath.Join(dir, "bom.geojson")
 	os.WriteFile(bom, []byte("\ufeff"+`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1},"geometry":{"type":"Point","coordinates":[117,-0.5]}}]}`), 0o644)
 	if out, stderr, code := runCLI(t, "", false, "convert", bom, "-", "-f", "csv"); code != 0 || !strings.Contains(out, "1,117,-0.5") {

@@ -100,8 +100,34 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 			}
 		}
 	}
+	if msg := noneInReach(res); msg != "" {
+		log.Warn(msg)
+	}
 	run.Results, run.Summary = res, sum
 	return run, nil
+}
+
+// noneInReach explains a run in which no site reaches any target, which
+// is almost always sites and targets from different places or read in
+// different coordinate orders; "" when some site reaches some target.
+func noneInReach(res []coverage.Result) string {
+	nearest, judged := math.Inf(1), 0
+	for _, r := range res {
+		if r.Problem != "" {
+			continue
+		}
+		judged++
+		if r.BestSite != "" || r.Covered {
+			return ""
+		}
+		if r.DistanceM < nearest {
+			nearest = r.DistanceM
+		}
+	}
+	if judged == 0 || math.IsInf(nearest, 1) {
+		return ""
+	}
+	return fmt.Sprintf("no site is within reach of any of the %d targets: the nearest site is %.1f km from the nearest target (are the sites and targets of the same area, with coordinates in the same order and CRS?)", judged, nearest/1000)
 }
 
 // readSettlements reads the settlement points, each weighted by its
