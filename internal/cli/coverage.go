@@ -129,7 +129,7 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 		if err != nil {
 			return nil, err
 		}
-		p.Terrain = scenario.DEMProfiler{DEM: dem, ClutterM: c.ClutterM}
+		p.Terrain = scenario.DEMProfiler{DEM: dem, ClutterM: c.ClutterM, Name: c.DEM}
 	}
 	ro, err := c.Read.options(nil)
 	if err != nil {

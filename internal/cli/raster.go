@@ -58,6 +58,15 @@ func rasterRun(opts *CoverageOptions, log *scenario.Log) error {
 	if err != nil {
 		return err
 	}
+	if elev != nil {
+		pts := make([]orb.Point, len(sites))
+		for i, s := range sites {
+			pts[i] = s.Pos
+		}
+		if err := raster.CheckCovers(elev, c.DEM, "sites", pts); err != nil {
+			return err
+		}
+	}
 	grid, warns, err := coverage.BestServerRaster(sites, spec, p, elev, opts.RasterRadiusM)
 	if err != nil {
 		return err
@@ -146,7 +155,7 @@ func openRasterDEM(c *CoverageFlags, p *coverage.Params) (coverage.Elevation, er
 	if err != nil {
 		return nil, err
 	}
-	p.Terrain = scenario.DEMProfiler{DEM: dem, ClutterM: c.ClutterM}
+	p.Terrain = scenario.DEMProfiler{DEM: dem, ClutterM: c.ClutterM, Name: c.DEM}
 	return dem, nil
 }
 

@@ -96,11 +96,21 @@ func TestTerrainModels(t *testing.T) {
 		t.Errorf("rank itm: %v", ranked)
 	}
 
-	// a village beyond the DEM: a problem naming the missing terrain, exit 3
+	// a village beyond the DEM: the run stops before judging any path,
+	// naming the DEM and its extent
 	os.WriteFile(targets, []byte(`{"type":"Feature","properties":{"id":"far"},"geometry":{"type":"Point","coordinates":[117.08,0]}}`), 0o644)
 	_, stderr, code = runCLI(t, "", false, "coverage", "--model", "los-ked", "--dem", demPath, "--sites", sites, "--targets", targets, "-f", "json")
-	if code != ExitPartial || !strings.Contains(stderr, "feature 0") {
+	if code != ExitError || !strings.Contains(stderr, "ridge.tif: no elevation at 1 of the 2 sites and targets: they lie outside the grid (lon 116.99 to 117.05") {
 		t.Errorf("outside the DEM: exit %d: %s", code, stderr)
+	}
+	// SRTM tiles that do not hold the sites and targets: the missing
+	// tiles are named at once
+	hgtDir := filepath.Join(dir, "srtm")
+	os.Mkdir(hgtDir, 0o755)
+	os.WriteFile(filepath.Join(hgtDir, "N10E100.hgt"), make([]byte, 2*1201*1201), 0o644)
+	_, stderr, code = runCLI(t, "", false, "coverage", "--model", "itm", "--dem", hgtDir, "--sites", sites, "--targets", targets, "-f", "json")
+	if code != ExitError || !strings.Contains(stderr, "no elevation at 2 of the 2 sites and targets; 1° tiles missing (SRTM names): N00E117") {
+		t.Errorf("tiles missing: exit %d: %s", code, stderr)
 	}
 	if _, stderr, code := runCLI(t, "", false, "coverage", "--model", "itm", "--sites", sites, "--targets", targets); code != ExitUsage || !strings.Contains(stderr, "--dem") {
 		t.Errorf("itm without --dem: exit %d %s", code, stderr)

@@ -55,6 +55,10 @@ func kedLossDB(prof []float64, step, txH, rxH, freqMHz float64, cl itm.Clearance
 
 func (m Model) terrain() bool { return m == ModelITM || m == ModelLOSKED }
 
+// Terrain says whether the model reads the ground between site and
+// target (itm, los-ked), so needs Params.Terrain.
+func (m Model) Terrain() bool { return m.terrain() }
+
 // terrainLink is a terrain model's verdict on one path: the loss, the
 // propagation mode ("los", "diffraction", "troposcatter") and the
 // clearance of the direct ray above the terrain (negative when blocked).

@@ -23,6 +23,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/kukarcli/kukarcli/pkg/earth"
@@ -322,3 +323,51 @@ func unitVector(p orb.Point) [3]float64 {
 	sp, cp := math.Sincos(p[1] * math.Pi / 180)
 	return [3]float64{cp * cl, cp * sl, sp}
 }
+
+// CheckCovers looks up every point in dem and, when some lie where it
+// has no data, returns an error wrapping ErrDEMMissing that names dem
+// (name: the folder or file given), what the points are (what: "sites")
+// and the 1° cells lacking, as SRTM tile names (S01E117): a run whose
+// terrain is missing fails at once instead of after judging every path.
+// Void samples are not reported; a terrain model treats them where it
+// meets them.
+func CheckCovers(dem interface {
+	ElevationM(lon, lat float64) (float64, error)
+}, name, what string, pts []orb.Point) error {
+	missing := map[string]bool{}
+	n := 0
+	for _, p := range pts {
+		if _, err := dem.ElevationM(p[0], p[1]); errors.Is(err, ErrDEMMissing) {
+			n++
+			missing[hgtTileName(int(math.Floor(p[1])), int(math.Floor(p[0])))] = true
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if g, ok := dem.(*Grid); ok {
+		b := g.Bounds()
+		return coverError{fmt.Sprintf("%s: no elevation at %d of the %d %s: they lie outside the grid (lon %g to %g, lat %g to %g)",
+			name, n, len(pts), what, b.Min[0], b.Max[0], b.Min[1], b.Max[1])}
+	}
+	cells := make([]string, 0, len(missing))
+	for c := range missing {
+		cells = append(cells, c)
+	}
+	sort.Strings(cells)
+	list := cells
+	const shown = 12
+	more := ""
+	if len(cells) > shown {
+		list, more = cells[:shown], fmt.Sprintf(" and %d more", len(cells)-shown)
+	}
+	return coverError{fmt.Sprintf("%s: no elevation at %d of the %d %s; 1° tiles missing (SRTM names): %s%s",
+		name, n, len(pts), what, strings.Join(list, ", "), more)}
+}
+
+// coverError is CheckCovers' error: its own words, and ErrDEMMissing to
+// errors.Is.
+type coverError struct{ msg string }
+
+func (e coverError) Error() string        { return e.msg }
+func (e coverError) Is(target error) bool { return target == ErrDEMMissing }

@@ -277,31 +277,45 @@ func (s *HGTSet) ElevationM(lon, lat float64) (float64, error) {
 	lon -= 180
 	la, lo := int(math.Floor(lat)), int(math.Floor(lon))
 	la = min(la, 89)
-	t := s.tiles[hgtKey(la, lo)]
-	if t == nil && float64(la) == lat && la > -90 {
-		t = s.tiles[hgtKey(la-1, lo)]
-		if t != nil {
-			la--
-		}
+	// A point on a tile's south or west edge may also be served by the
+	// tile to the south or west, and a corner by the diagonal one: the
+	// north-east corner of S01E117 (lon 118, lat 0) is in S01E117 alone
+	// when only that tile is there.
+	onLat, onLon := float64(la) == lat && la > -90, float64(lo) == lon
+	westLo := lo - 1
+	if westLo < -180 {
+		westLo = 179
 	}
-	if t == nil && float64(lo) == lon {
-		plo := lo - 1
-		if plo < -180 {
-			plo = 179
+	var t *hgtTile
+	for _, c := range [][3]int{{la, lo, 1}, {la - 1, lo, b2i(onLat)}, {la, westLo, b2i(onLon)}, {la - 1, westLo, b2i(onLat && onLon)}} {
+		if c[2] == 0 {
+			continue
 		}
-		if t = s.tiles[hgtKey(la, plo)]; t != nil {
-			lo = lo - 1
+		if t = s.tiles[hgtKey(c[0], c[1])]; t != nil {
+			la, lo = c[0], c[1]
+			break
 		}
 	}
 	if t == nil {
 		return 0, fmt.Errorf("%w: tile %s.hgt not in %s (needed at lon %.6f lat %.6f)",
 			ErrDEMMissing, hgtTileName(la, lo), s.dir, lon, lat)
 	}
+	dx := lon - float64(lo)
+	if dx < 0 {
+		dx += 360 // the tile west of the antimeridian, seen from lon -180
+	}
 	t.once.Do(t.load)
 	if t.err != nil {
 		return 0, t.err
 	}
-	return t.elevation(lon-float64(lo), float64(la+1)-lat)
+	return t.elevation(dx, float64(la+1)-lat)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // elevation takes the offsets from the tile's west and north edges in

@@ -95,6 +95,8 @@ func TestHGTSet(t *testing.T) {
 		{"hand block quarter", 116 + 20.25/1200, 1 - 10/1200.0, 12.5, nil, ""},
 		{"zipped tile", 117.5, 0.5, 50, nil, ""},
 		{"north edge served by the tile below", 116.5, 1, 600, nil, ""},
+		{"north-east corner served by the tile south-west of it", 118, 1, 50, nil, ""},
+		{"east edge served by the tile west of it", 118, 0.5, 50, nil, ""},
 		{"missing tile south", 116.5, -0.25, 0, ErrDEMMissing, "S01E116.hgt"},
 		{"missing tile west", 115.9, 0.5, 0, ErrDEMMissing, "N00E115.hgt"},
 		{"all four voids", 116 + 300.5/1200, 1 - 300.5/1200, 0, ErrDEMVoid, "N00E116.hgt"},
@@ -453,5 +455,24 @@ func TestGeoTIFFSet(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "d_bad.tif"), []byte("II*\x00"), 0o644)
 	if _, err := OpenDEM(dir); err == nil || !strings.Contains(err.Error(), "d_bad.tif") {
 		t.Errorf("bad tile: %v", err)
+	}
+}
+
+func TestCheckCovers(t *testing.T) {
+	s, err := OpenHGTDir(writeHGTDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckCovers(s, "srtm", "sites", []orb.Point{{116.5, 0.5}, {118, 1}, {117, 0}}); err != nil {
+		t.Errorf("points on the tiles: %v", err)
+	}
+	err = CheckCovers(s, "srtm", "sites", []orb.Point{{116.5, 0.5}, {115.5, 0.5}, {115.2, 0.1}, {117.5, -0.5}})
+	if !errors.Is(err, ErrDEMMissing) || err.Error() != "srtm: no elevation at 3 of the 4 sites; 1° tiles missing (SRTM names): N00E115, S01E117" {
+		t.Errorf("missing tiles: %v", err)
+	}
+	g := planeGrid()
+	err = CheckCovers(g, "plane.tif", "sites", []orb.Point{{0, 0}})
+	if !errors.Is(err, ErrDEMMissing) || !strings.Contains(err.Error(), "plane.tif: no elevation at 1 of the 1 sites: they lie outside the grid") {
+		t.Errorf("outside a grid: %v", err)
 	}
 }

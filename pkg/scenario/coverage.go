@@ -11,6 +11,7 @@ import (
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/priority"
+	"github.com/kukarcli/kukarcli/pkg/raster"
 	"github.com/kukarcli/kukarcli/pkg/report"
 	"github.com/kukarcli/kukarcli/pkg/siting"
 	"github.com/paulmach/orb"
@@ -83,6 +84,9 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 			return nil, err
 		}
 	}
+	if err := checkTerrain(p, sites, targets); err != nil {
+		return nil, err
+	}
 	res, sum, err := coverage.Evaluate(sites, targets, run.Settlements, p)
 	if err != nil {
 		if errors.Is(err, coverage.ErrBadParams) {
@@ -105,6 +109,50 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	}
 	run.Results, run.Summary = res, sum
 	return run, nil
+}
+
+// checkTerrain fails at once when a terrain model's DEM lacks the ground
+// under some target, or under a site that may reach one, naming the
+// missing tiles, rather than after judging every path without it.
+func checkTerrain(p coverage.Params, sites []coverage.Site, targets []coverage.Target) error {
+	dp, ok := p.Terrain.(DEMProfiler)
+	if !ok || !p.Model.Terrain() {
+		return nil
+	}
+	var pts []orb.Point
+	var b orb.Bound
+	for _, tg := range targets {
+		if q, ok := geoio.RepresentativePoint(tg.Geometry); ok {
+			if len(pts) == 0 {
+				b = orb.Bound{Min: q, Max: q}
+			}
+			pts = append(pts, q)
+			b = b.Extend(q)
+		}
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	// sites farther than the longest reach from every target never need
+	// the ground under them; a degree of latitude is at least 110.5 km,
+	// of longitude 111.3 km × cos(latitude)
+	reach := p.MaxReachM
+	if !(reach > 0) {
+		reach = coverage.DefaultMaxReachM
+	}
+	dLat := reach / 110500
+	cos := math.Cos(math.Min(90, math.Max(math.Abs(b.Min[1]), math.Abs(b.Max[1]))+dLat) * math.Pi / 180)
+	dLon := 360.0
+	if cos > 0.01 {
+		dLon = reach / (111300 * cos)
+	}
+	near := orb.Bound{Min: orb.Point{b.Min[0] - dLon, b.Min[1] - dLat}, Max: orb.Point{b.Max[0] + dLon, b.Max[1] + dLat}}
+	for _, s := range sites {
+		if near.Contains(s.Pos) {
+			pts = append(pts, s.Pos)
+		}
+	}
+	return raster.CheckCovers(dp.DEM, dp.Name, "sites and targets", pts)
 }
 
 // noneInReach explains a run in which no site reaches any target, which

@@ -31,6 +31,7 @@ type Layer struct {
 type DEMProfiler struct {
 	DEM      raster.DEM
 	ClutterM float64
+	Name     string // the --dem folder or file, for messages
 }
 
 // Profile is the terrain between a and b (coverage.Terrain).

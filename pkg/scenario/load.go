@@ -169,7 +169,7 @@ func modelParams(c *Config, table map[coverage.Tech]coverage.TechDefaults) (cove
 		if m.ClutterM != nil {
 			clutter = *m.ClutterM
 		}
-		p.Terrain = DEMProfiler{DEM: dem, ClutterM: clutter}
+		p.Terrain = DEMProfiler{DEM: dem, ClutterM: clutter, Name: c.Resolve(m.DEM)}
 	}
 	return p, nil
 }
