@@ -51,7 +51,7 @@ func (c *CoverageFlags) addFlags(cmd *cobra.Command, targetFlag, targetHelp stri
 	f.StringVar(&c.Model, "model", "radius", "coverage model: radius, fspl (ITU-R P.525), hata (Okumura-Hata), cost231 (COST-231 Hata), itm (Longley-Rice over the DEM), los-ked (free space + knife-edge diffraction over the DEM)")
 	f.StringVar(&c.DEM, "dem", "", "terrain for itm and los-ked: a folder of SRTM .hgt tiles or GeoTIFF tiles, or one GeoTIFF (EPSG:4326)")
 	f.Var(distanceFlag{&c.ClutterM}, "clutter-height", "clutter (e.g. forest) added to the terrain along a path, not at its ends (e.g. 15m)")
-	f.StringVar(&c.Environment, "environment", "suburban", "land use for hata/cost231: open, suburban, urban")
+	f.StringVar(&c.Environment, "environment", "suburban", "land use for hata/cost231: open, suburban, urban (above 1500 MHz, where hata is COST-231-Hata, suburban is the urban loss)")
 	f.BoolVar(&c.LargeCity, "large-city", false, "large-city correction of Hata (urban only)")
 	f.Float64Var(&c.ThresholdDBm, "threshold-dbm", 0, "received power needed for service, overriding every technology's threshold")
 	c.SampleM = coverage.DefaultSampleM

@@ -187,8 +187,7 @@ type prepSite struct {
 	lm      linkModel
 	omni    bool
 	az, bw  float64
-	mx, my  float64 // metres per degree at the site, for bearings
-	covers  bool    // false when the site cannot cover anything
+	covers  bool // false when the site cannot cover anything
 	techBit uint64
 	heightM float64 // for the terrain models
 	freqMHz float64
@@ -246,7 +245,6 @@ func newEngine(sites []Site, p Params, w warnCounter, bounds bbox) (*engine, err
 		ps := prepSite{id: s.ID, idx: i, pos: s.Pos, tech: uint8(techIdx[s.Tech]),
 			eirp: s.EIRPdBm, omni: s.IsOmni(), az: s.AzimuthDeg, bw: s.BeamwidthDeg}
 		ps.techBit = 1 << ps.tech
-		ps.mx, ps.my = earth.NewLocal(s.Pos).MetresPerDegree()
 		if p.Model == ModelRadius {
 			ps.reachM = math.Min(s.RadiusM, p.MaxReachM)
 			if s.RadiusM > p.MaxReachM {
@@ -288,6 +286,9 @@ func newEngine(sites []Site, p Params, w warnCounter, bounds bbox) (*engine, err
 			reachSum += ps.reachM
 		}
 	}
+	if err := checkAntimeridian(bounds, e.sites); err != nil {
+		return nil, err
+	}
 	// Cells of about half the mean reach keep a query to some 25 cells
 	// while leaving few sites per cell.
 	cell := 1000.0
@@ -318,6 +319,32 @@ func (b *bbox) add(p orb.Point) {
 	}
 	b.min = orb.Point{math.Min(b.min[0], p[0]), math.Min(b.min[1], p[1])}
 	b.max = orb.Point{math.Max(b.max[0], p[0]), math.Max(b.max[1], p[1])}
+}
+
+// checkAntimeridian refuses what the local plane would judge wrong
+// silently: targets spread across the antimeridian (±180°), or a site
+// that reaches a target only across it. Longitudes are not unwrapped.
+func checkAntimeridian(targets bbox, sites []prepSite) error {
+	if !targets.ok {
+		return nil
+	}
+	if span := targets.max[0] - targets.min[0]; span > 180 {
+		return fmt.Errorf("coverage: the targets span %.1f° of longitude, across the antimeridian (±180°), which is not supported: %w", span, ErrBadParams)
+	}
+	// a degree of longitude is at most 111.33 km
+	cosLat := math.Cos(math.Min(90, math.Max(math.Abs(targets.min[1]), math.Abs(targets.max[1]))) * math.Pi / 180)
+	for _, s := range sites {
+		if !s.covers {
+			continue
+		}
+		lon := s.pos[0]
+		direct := math.Max(0, math.Max(targets.min[0]-lon, lon-targets.max[0]))
+		wrapped := math.Min(math.Max(0, targets.min[0]+360-lon), math.Max(0, lon+360-targets.max[0]))
+		if wrapped < direct && wrapped*111330*cosLat < s.reachM {
+			return fmt.Errorf("coverage: site %q reaches the targets only across the antimeridian (±180°), which is not supported: %w", s.id, ErrBadParams)
+		}
+	}
+	return nil
 }
 
 // nearestCell picks a cell holding about two sites on average.
@@ -365,16 +392,14 @@ type scratch struct {
 
 func newScratch() *scratch { return &scratch{w: warnCounter{}} }
 
-// bearingDeg from the site to pt, clockwise from north, on the site's own
-// local scale (well under 0.1° from the geodesic azimuth within 100 km
-// near the equator).
-func (s *prepSite) bearingDeg(pt orb.Point) float64 {
-	dx := (pt[0] - s.pos[0]) * s.mx
-	dy := (pt[1] - s.pos[1]) * s.my
-	if dx == 0 && dy == 0 {
-		return s.az // at the mast itself: treat as boresight
+// bearingDeg is the geodesic azimuth from the site to pt, clockwise from
+// north, and the distance in metres; at the mast itself the boresight.
+func (s *prepSite) bearingDeg(pt orb.Point) (azDeg, distM float64) {
+	d, az := earth.Inverse(s.pos, pt)
+	if d == 0 {
+		return s.az, 0
 	}
-	return math.Atan2(dx, dy) / math.Pi * 180
+	return az, d
 }
 
 func (e *engine) exactDist(c *cand, pt orb.Point) float64 {
@@ -415,7 +440,9 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 		}
 		off := 0.0
 		if !s.omni {
-			off = offAxisDeg(s.bearingDeg(pt), s.az)
+			var az float64
+			az, c.exact = s.bearingDeg(pt)
+			off = offAxisDeg(az, s.az)
 		}
 		if radius {
 			if !s.omni && off > s.bw/2 {

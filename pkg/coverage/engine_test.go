@@ -272,7 +272,8 @@ func TestAgainstBruteForce(t *testing.T) {
 				nearest = math.Min(nearest, d)
 				off := 0.0
 				if !s.omni {
-					off = offAxisDeg(s.bearingDeg(pt), s.az)
+					az, _ := s.bearingDeg(pt)
+					off = offAxisDeg(az, s.az)
 				}
 				var cov bool
 				var v float64
@@ -505,5 +506,89 @@ func TestTechFromRadio(t *testing.T) {
 	}
 	if _, ok := TechFromRadio("CDMA"); ok {
 		t.Error("CDMA accepted")
+	}
+}
+
+// TestSectorBearingFarNorth: a sector at 75° N judged 80 km out at 30°
+// off its boresight, placed along the geodesic: the pattern loss is the
+// one at 30° exactly (a planar bearing drifts by a degree or more there),
+// and the same in the raster sweep.
+func TestSectorBearingFarNorth(t *testing.T) {
+	site := Site{ID: "N", Pos: orb.Point{20, 75}, Tech: Tech4G, AzimuthDeg: 60, BeamwidthDeg: 65, HeightM: 40}
+	p := Params{Model: ModelFSPL, MaxReachM: 200000}
+	w := warnCounter{}
+	q := p
+	if err := q.normalise(w); err != nil {
+		t.Fatal(err)
+	}
+	e, err := newEngine([]Site{site}, q, w, bbox{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &e.sites[0]
+	for _, off := range []float64{-30, 0, 30} {
+		pt := earth.Direct(site.Pos, 60+off, 80000)
+		want := s.eirp - s.lm.lossDB(80000) - PatternLossDB(math.Abs(off), s.bw)
+		res, _ := mustEval(t, []Site{site}, []Target{{Geometry: pt}}, nil, p)
+		if math.Abs(res[0].SignalDBm-want) > 0.01 {
+			t.Errorf("off-axis %v°: %.3f dBm, want %.3f", off, res[0].SignalDBm, want)
+		}
+	}
+}
+
+// TestAntimeridianRefused: targets on both sides of ±180°, or a site
+// reaching targets only across it, are refused rather than judged on a
+// plane that puts them 360° apart.
+func TestAntimeridianRefused(t *testing.T) {
+	east := Target{Geometry: orb.Point{179.98, -16.5}}
+	west := Target{Geometry: orb.Point{-179.98, -16.5}}
+	site := func(lon float64) Site {
+		return Site{ID: "F", Pos: orb.Point{lon, -16.5}, Tech: Tech4G, RadiusM: 5000}
+	}
+	for _, c := range []struct {
+		name    string
+		site    Site
+		targets []Target
+		refused bool
+	}{
+		{"targets on both sides", site(179.99), []Target{east, west}, true},
+		{"site across from the targets", site(179.99), []Target{west}, true},
+		{"site on the same side", site(-179.99), []Target{west}, false},
+		{"far from the antimeridian", site(178), []Target{{Geometry: orb.Point{177.99, -16.5}}}, false},
+	} {
+		_, _, err := Evaluate([]Site{c.site}, c.targets, nil, Params{})
+		if refused := err != nil && strings.Contains(err.Error(), "antimeridian"); refused != c.refused {
+			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+}
+
+// TestSuburbanAboveCOSTRange: above 1500 MHz hata is COST-231-Hata, which
+// has no suburban correction: the loss equals urban, and a warning says so
+// for each such site (none at 900 MHz, where suburban is 9.9 dB less).
+func TestSuburbanAboveCOSTRange(t *testing.T) {
+	target := []Target{{Geometry: orb.Point{117.05, 0}}}
+	// the warnings other than reach-capped (a -200 dBm threshold reaches far)
+	signal := func(freq float64, env Environment) (float64, []Warning) {
+		s := Site{ID: "S", Pos: orb.Point{117, 0}, Tech: Tech4G, FreqMHz: freq, HeightM: 40, EIRPdBm: 30}
+		thr := -200.0
+		res, sum := mustEval(t, []Site{s}, target, nil, Params{Model: ModelHata, Environment: env, ThresholdDBm: &thr})
+		var ws []Warning
+		for _, w := range sum.Warnings {
+			if w.Kind != WarnReachCapped {
+				ws = append(ws, w)
+			}
+		}
+		return res[0].SignalDBm, ws
+	}
+	sub, warns := signal(1800, EnvSuburban)
+	urban, _ := signal(1800, EnvUrban)
+	if sub != urban || len(warns) != 1 || warns[0].Kind != WarnSuburbanCOST || warns[0].Count != 1 {
+		t.Errorf("1800 MHz: suburban %v, urban %v dBm, warnings %+v", sub, urban, warns)
+	}
+	sub, warns = signal(900, EnvSuburban)
+	urban, _ = signal(900, EnvUrban)
+	if !(sub-urban > 9) || len(warns) != 0 {
+		t.Errorf("900 MHz: suburban %v, urban %v dBm, warnings %+v", sub, urban, warns)
 	}
 }

@@ -81,6 +81,7 @@ const (
 	WarnSampleSpacing  = "sample-spacing-enlarged"
 	WarnZeroRadius     = "site-zero-radius"
 	WarnSettlementSkip = "settlement-skipped"
+	WarnSuburbanCOST   = "suburban-as-urban"
 )
 
 var warnText = map[string]string{
@@ -94,6 +95,7 @@ var warnText = map[string]string{
 	WarnSampleSpacing:  "sample spacing enlarged for very large targets",
 	WarnZeroRadius:     "sites with zero radius cover nothing in the radius model",
 	WarnSettlementSkip: "settlement points with invalid position or weight were ignored",
+	WarnSuburbanCOST:   "sites above 1500 MHz use COST-231-Hata, whose suburban loss is its urban one (Cm = 0 dB): environment suburban gives them the urban loss",
 }
 
 // Warning is one kind of validity problem and how often it occurred.
@@ -263,6 +265,9 @@ func newLinkModel(s *Site, p *Params, w warnCounter) linkModel {
 			w.add(WarnFreqClamped, 1)
 		}
 		hp.COST231 = p.Model == ModelCOST231 || hp.FreqMHz > hataMaxFreqMHz
+		if hp.COST231 && p.Environment == EnvSuburban {
+			w.add(WarnSuburbanCOST, 1)
+		}
 		if hp.TxHeightM < hataMinTxHeightM || hp.TxHeightM > hataMaxTxHeightM {
 			hp.TxHeightM = math.Min(math.Max(hp.TxHeightM, hataMinTxHeightM), hataMaxTxHeightM)
 			w.add(WarnTxHeight, 1)

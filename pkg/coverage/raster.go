@@ -172,13 +172,13 @@ func (e *engine) sweepDistance(s *prepSite, spec RasterSpec, r float64, g []floa
 	for j := max(j0, 0); j <= min(j1, spec.Height-1); j++ {
 		for i := max(i0, 0); i <= min(i1, spec.Width-1); i++ {
 			pt := orb.Point{spec.WestDeg + (float64(i)+0.5)*spec.CellDeg, spec.NorthDeg - (float64(j)+0.5)*spec.CellDeg}
-			d := earth.DistanceM(s.pos, pt)
+			az, d := s.bearingDeg(pt)
 			if d > r {
 				continue
 			}
 			pat := 0.0
 			if !s.omni {
-				pat = PatternLossDB(offAxisDeg(s.bearingDeg(pt), s.az), s.bw)
+				pat = PatternLossDB(offAxisDeg(az, s.az), s.bw)
 			}
 			putMax(g, j*spec.Width+i, s.eirp-s.lm.lossDB(d)-pat)
 		}
@@ -189,9 +189,19 @@ func (e *engine) sweepDistance(s *prepSite, spec RasterSpec, r float64, g []floa
 // cell apart at the sweep's edge (closer everywhere inside); the cells a
 // sweep still misses are filled from their neighbours (fillGaps).
 func (e *engine) radials(s *prepSite, spec RasterSpec, r float64) int {
-	_, my := earth.NewLocal(s.pos).MetresPerDegree()
-	cellM := spec.CellDeg * my
-	return int(math.Ceil(2 * math.Pi * r / cellM))
+	return int(math.Ceil(2 * math.Pi * r / cellSideM(s.pos, spec, r)))
+}
+
+// cellSideM is the smaller side in metres of the raster's cells within r
+// of pos. A cell is CellDeg on both axes, so away from the equator it is
+// narrower east–west than north–south, and narrowest on the sweep's
+// poleward edge: the radials and the points along them are spaced by that
+// side, so that no cell within the sweep is stepped over.
+func cellSideM(pos orb.Point, spec RasterSpec, r float64) float64 {
+	_, my := earth.NewLocal(pos).MetresPerDegree()
+	poleward := math.Min(math.Abs(pos[1])+r/my, 89.9)
+	mx, _ := earth.NewLocal(orb.Point{pos[0], poleward}).MetresPerDegree()
+	return spec.CellDeg * math.Min(mx, my)
 }
 
 // fillGaps gives an empty cell the mean of its non-empty edge neighbours
@@ -228,9 +238,7 @@ func fillGaps(g []float32, spec RasterSpec) {
 // along each, the profile read once and each point judged over its
 // prefix.
 func (e *engine) sweepTerrain(s *prepSite, spec RasterSpec, elev Elevation, r float64, a0, a1 int, g []float32) error {
-	loc := earth.NewLocal(s.pos)
-	_, my := loc.MetresPerDegree()
-	step := spec.CellDeg * my
+	step := cellSideM(s.pos, spec, r)
 	nMax := int(math.Ceil(r / step))
 	radials := e.radials(s, spec, r)
 	prof := make([]float64, nMax+1)
@@ -242,11 +250,13 @@ func (e *engine) sweepTerrain(s *prepSite, spec RasterSpec, elev Elevation, r fl
 	ip := e.p.ITM
 	ip.TxHeightM, ip.RxHeightM, ip.FreqMHz = s.heightM, e.p.RxHeightM, s.freqMHz
 	for a := a0; a < a1; a++ {
-		th := 2 * math.Pi * float64(a) / float64(radials)
-		sin, cos := math.Sincos(th)
+		// a radial is a geodesic leaving the site at azimuth thDeg, so the
+		// antenna pattern sees the true bearing at every latitude
+		thDeg := 360 * float64(a) / float64(radials)
+		line := earth.NewGeodesicLine(s.pos, thDeg)
 		pat := 0.0
 		if !s.omni {
-			pat = PatternLossDB(offAxisDeg(th*180/math.Pi, s.az), s.bw)
+			pat = PatternLossDB(offAxisDeg(thDeg, s.az), s.bw)
 		}
 		weak, weakStop := 0, int(math.Ceil(weakStopM/step))
 		for k := 1; k <= nMax; k++ {
@@ -254,7 +264,7 @@ func (e *engine) sweepTerrain(s *prepSite, spec RasterSpec, elev Elevation, r fl
 				break
 			}
 			d := float64(k) * step
-			pt := loc.Unproject(orb.Point{d * sin, d * cos})
+			pt := line.At(d)
 			cell, inside := spec.cellOf(pt)
 			z, err := elev.ElevationM(pt[0], pt[1])
 			if err != nil {

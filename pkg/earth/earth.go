@@ -20,8 +20,18 @@ const deg = math.Pi / 180
 // DistanceM is the geodesic distance in metres between two lon/lat points
 // on WGS 84.
 func DistanceM(p, q orb.Point) float64 {
+	d, _ := Inverse(p, q)
+	return d
+}
+
+// Inverse solves the inverse geodesic problem on WGS 84: the distance in
+// metres from p to q and the forward azimuth at p in degrees, clockwise
+// from north in [-180, 180]. The azimuth of a point to itself is 0; where
+// the iteration does not converge (nearly antipodal points) the distance
+// is the great-circle one and the azimuth the spherical one.
+func Inverse(p, q orb.Point) (distM, azDeg float64) {
 	if p == q {
-		return 0
+		return 0, 0
 	}
 	const a, b, f = SemiMajorAxisM, SemiMinorAxisM, Flattening
 	L := (q[0] - p[0]) * deg
@@ -36,7 +46,7 @@ func DistanceM(p, q orb.Point) float64 {
 		t2 := cosU1*sinU2 - sinU1*cosU2*cosL
 		sinSigma := math.Sqrt(t1*t1 + t2*t2)
 		if sinSigma == 0 {
-			return 0
+			return 0, 0
 		}
 		cosSigma := sinU1*sinU2 + cosU1*cosU2*cosL
 		sigma := math.Atan2(sinSigma, cosSigma)
@@ -55,10 +65,84 @@ func DistanceM(p, q orb.Point) float64 {
 			B := u2 / 1024 * (256 + u2*(-128+u2*(74-47*u2)))
 			dSigma := B * sinSigma * (cos2SigmaM + B/4*(cosSigma*(-1+2*cos2SigmaM*cos2SigmaM)-
 				B/6*cos2SigmaM*(-3+4*sinSigma*sinSigma)*(-3+4*cos2SigmaM*cos2SigmaM)))
-			return b * A * (sigma - dSigma)
+			sinL, cosL := math.Sincos(lambda)
+			az := math.Atan2(cosU2*sinL, cosU1*sinU2-sinU1*cosU2*cosL) / deg
+			return b * A * (sigma - dSigma), az
 		}
 	}
-	return GreatCircleM(p, q)
+	sinL, cosL := math.Sincos(L)
+	phi1, phi2 := p[1]*deg, q[1]*deg
+	az := math.Atan2(sinL*math.Cos(phi2), math.Cos(phi1)*math.Sin(phi2)-math.Sin(phi1)*math.Cos(phi2)*cosL) / deg
+	return GreatCircleM(p, q), az
+}
+
+// Direct solves the direct geodesic problem on WGS 84: the point distM
+// metres from p along the geodesic leaving p at azimuth azDeg (clockwise
+// from north). Longitudes are returned in [-180, 180].
+func Direct(p orb.Point, azDeg, distM float64) orb.Point {
+	return NewGeodesicLine(p, azDeg).At(distM)
+}
+
+// GeodesicLine is the geodesic leaving a point at an azimuth, with what
+// Vincenty's direct formula needs computed once, for the many points
+// along one radial.
+type GeodesicLine struct {
+	p                     orb.Point
+	sinA1, cosA1          float64
+	sinU1, cosU1          float64
+	sigma1, sinAlpha      float64
+	cos2Alpha, bigA, bigB float64
+	bigC                  float64
+}
+
+// NewGeodesicLine starts the geodesic from p at azDeg.
+func NewGeodesicLine(p orb.Point, azDeg float64) GeodesicLine {
+	const a, b, f = SemiMajorAxisM, SemiMinorAxisM, Flattening
+	g := GeodesicLine{p: p}
+	g.sinA1, g.cosA1 = math.Sincos(azDeg * deg)
+	tanU1 := (1 - f) * math.Tan(p[1]*deg)
+	g.cosU1 = 1 / math.Sqrt(1+tanU1*tanU1)
+	g.sinU1 = tanU1 * g.cosU1
+	g.sigma1 = math.Atan2(tanU1, g.cosA1)
+	g.sinAlpha = g.cosU1 * g.sinA1
+	g.cos2Alpha = 1 - g.sinAlpha*g.sinAlpha
+	u2 := g.cos2Alpha * (a*a - b*b) / (b * b)
+	g.bigA = 1 + u2/16384*(4096+u2*(-768+u2*(320-175*u2)))
+	g.bigB = u2 / 1024 * (256 + u2*(-128+u2*(74-47*u2)))
+	g.bigC = f / 16 * g.cos2Alpha * (4 + f*(4-3*g.cos2Alpha))
+	return g
+}
+
+// At is the point distM metres along the line (Vincenty 1975, direct).
+func (g GeodesicLine) At(distM float64) orb.Point {
+	if distM == 0 {
+		return g.p
+	}
+	const b, f = SemiMinorAxisM, Flattening
+	B := g.bigB
+	sigma0 := distM / (b * g.bigA)
+	sigma := sigma0
+	var sinSigma, cosSigma, cos2SigmaM float64
+	for iter := 0; iter < 100; iter++ {
+		cos2SigmaM = math.Cos(2*g.sigma1 + sigma)
+		sinSigma, cosSigma = math.Sincos(sigma)
+		dSigma := B * sinSigma * (cos2SigmaM + B/4*(cosSigma*(-1+2*cos2SigmaM*cos2SigmaM)-
+			B/6*cos2SigmaM*(-3+4*sinSigma*sinSigma)*(-3+4*cos2SigmaM*cos2SigmaM)))
+		prev := sigma
+		sigma = sigma0 + dSigma
+		if math.Abs(sigma-prev) < 1e-12 {
+			break
+		}
+	}
+	cos2SigmaM = math.Cos(2*g.sigma1 + sigma)
+	sinSigma, cosSigma = math.Sincos(sigma)
+	t := g.sinU1*sinSigma - g.cosU1*cosSigma*g.cosA1
+	lat := math.Atan2(g.sinU1*cosSigma+g.cosU1*sinSigma*g.cosA1, (1-f)*math.Sqrt(g.sinAlpha*g.sinAlpha+t*t))
+	lambda := math.Atan2(sinSigma*g.sinA1, g.cosU1*cosSigma-g.sinU1*sinSigma*g.cosA1)
+	C := g.bigC
+	L := lambda - (1-C)*f*g.sinAlpha*(sigma+C*sinSigma*(cos2SigmaM+C*cosSigma*(-1+2*cos2SigmaM*cos2SigmaM)))
+	lon := math.Mod(g.p[0]+L/deg+540, 360) - 180
+	return orb.Point{lon, lat / deg}
 }
 
 // GreatCircleM is the haversine distance on the mean-radius sphere; the

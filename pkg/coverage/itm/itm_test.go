@@ -113,7 +113,8 @@ func TestP2PReferenceVectors(t *testing.T) {
 		diff := math.Abs(res.LossDB - v[12])
 		worst = math.Max(worst, diff)
 		t.Logf("row %d: %.2f dB, want %.2f (mode %v, warnings %v)", i+1, res.LossDB, v[12], res.Mode, res.Warnings)
-		if diff > 0.1 {
+		// the reference losses are printed to 0.01 dB: within half of it
+		if diff > 0.005 {
 			t.Errorf("row %d: loss %.3f dB, want %.2f", i+1, res.LossDB, v[12])
 		}
 	}
@@ -137,7 +138,8 @@ func TestAreaReferenceVectors(t *testing.T) {
 		diff := math.Abs(res.LossDB - v[16])
 		worst = math.Max(worst, diff)
 		t.Logf("row %d: %.2f dB, want %.1f (mode %v)", i+1, res.LossDB, v[16], res.Mode)
-		if diff > 0.1 {
+		// the reference losses are printed to 0.1 dB: within half of it
+		if diff > 0.05 {
 			t.Errorf("row %d: loss %.3f dB, want %.1f", i+1, res.LossDB, v[16])
 		}
 	}
