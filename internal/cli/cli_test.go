@@ -339,6 +339,10 @@ func TestSmallDefects(t *testing.T) {
 		!strings.Contains(stderr, "no site is within reach of any of the 237 targets: the nearest site is 1004.7 km") {
 		t.Errorf("sites far from every target: exit %d: %s", code, stderr)
 	}
+	if _, stderr, code := runCLI(t, "", false, "coverage", "--sites", far, "--targets", targets, "--year", "2024", "-f", "csv"); code != 0 ||
+		!strings.Contains(stderr, "far.csv: no year field, so every site is counted as on air by 2024") {
+		t.Errorf("--year without a year field: exit %d: %s", code, stderr)
+	}
 	bom := filepath.Join(dir, "bom.geojson")
 	os.WriteFile(bom, []byte("\ufeff"+`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1},"geometry":{"type":"Point","coordinates":[117,-0.5]}}]}`), 0o644)
 	if out, stderr, code := runCLI(t, "", false, "convert", bom, "-", "-f", "csv"); code != 0 || !strings.Contains(out, "1,117,-0.5") {

@@ -70,14 +70,9 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	}
 	run := &CoverageRun{Targets: td, Roles: roles, Sites: sites, Params: p}
 	targets := make([]coverage.Target, len(td.Features))
-	run.Pops = make([]float64, len(td.Features))
+	run.Pops = Populations(td, roles["population"], log)
 	for i, f := range td.Features {
-		pop, ok := PropFloat(f.Properties, roles["population"])
-		if !ok {
-			pop = math.NaN()
-		}
-		run.Pops[i] = pop
-		targets[i] = coverage.Target{Geometry: f.Geometry, Population: pop}
+		targets[i] = coverage.Target{Geometry: f.Geometry, Population: run.Pops[i]}
 	}
 	if in.Settlements != "" {
 		if run.Settlements, err = readSettlements(in.Settlements, env.Stdin, ro, targetFields); err != nil {
@@ -210,6 +205,38 @@ func readSettlements(path string, stdin io.Reader, ro geoio.ReadOptions, fields 
 		out = append(out, coverage.WeightedPoint{Pos: pt, Weight: w})
 	}
 	return out, nil
+}
+
+// Populations reads each feature's population from field: NaN where it
+// is absent or not a number, and where it is negative or infinite, which
+// are counted as unknown with a warning naming the first.
+func Populations(d *Layer, field string, log *Log) []float64 {
+	pops := make([]float64, len(d.Features))
+	bad, first := 0, -1
+	for i, f := range d.Features {
+		p, ok := PropFloat(f.Properties, field)
+		if ok && (p < 0 || math.IsInf(p, 0)) {
+			if bad == 0 {
+				first = i
+			}
+			bad++
+			ok = false
+		}
+		if !ok {
+			p = math.NaN()
+		}
+		pops[i] = p
+	}
+	if bad > 0 {
+		f := d.Features[first]
+		v, _ := PropFloat(f.Properties, field)
+		id := ""
+		if s := f.IDString(); s != "" {
+			id = fmt.Sprintf(" (id %s)", s)
+		}
+		log.Warn(fmt.Sprintf("%s: %d feature(s) with a negative or infinite %s, counted as unknown (first: feature %d%s, %v)", d.Path, bad, field, first, id, v))
+	}
+	return pops
 }
 
 // RoundTo rounds v to the given number of decimals.

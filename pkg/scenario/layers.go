@@ -355,6 +355,9 @@ func BuildSites(d *Layer, o SiteOptions, log *Log, errOut io.Writer, quiet bool)
 	if !ok {
 		return nil, Usagef("--default-tech %q: use 2G, 3G, 4G or 5G", o.DefaultTech)
 	}
+	if o.Year > 0 && roles["year"] == "" {
+		log.Warn(fmt.Sprintf("%s: no year field, so every site is counted as on air by %d (map one with --field year=NAME)", d.Path, o.Year))
+	}
 	opencellid := d.Layer.Format == "OpenCelliD CSV"
 	var sites []coverage.Site
 	seen := map[string]int{}

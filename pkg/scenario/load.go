@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"sort"
 	"strings"
@@ -135,14 +134,7 @@ func (ld *loader) villages() error {
 	if sd.roles, err = ResolveRoles(v.Fields, TargetRoles, spec.Fields, v.Path); err != nil {
 		return err
 	}
-	sd.pops = make([]float64, len(v.Features))
-	for i, f := range v.Features {
-		p, ok := PropFloat(f.Properties, sd.roles["population"])
-		if !ok {
-			p = math.NaN()
-		}
-		sd.pops[i] = p
-	}
+	sd.pops = Populations(v, sd.roles["population"], ld.log)
 	return nil
 }
 
@@ -183,6 +175,8 @@ func (ld *loader) sites(table map[coverage.Tech]coverage.TechDefaults) error {
 		year int
 	}
 	var files []siteFile
+	firstYear := map[string]int{}
+	var repeats repeatedSites
 	if len(spec.ByYear) > 0 {
 		var ys []int
 		for y := range spec.ByYear {
@@ -211,7 +205,14 @@ func (ld *loader) sites(table map[coverage.Tech]coverage.TechDefaults) error {
 				sites[i].Year = sf.year
 			}
 		}
+		if sf.year > 0 {
+			sites = dropRepeated(sites, firstYear, sf.path, &repeats)
+		}
 		ld.sd.sites = append(ld.sd.sites, sites...)
+	}
+	if repeats.n > 0 {
+		ld.log.Warn(fmt.Sprintf("--config %s: layers.sites.by_year: %d site(s) listed again in a later year's file, each counted once from its first year (first: %s in %d and again in %s)",
+			ld.c.File, repeats.n, repeats.id, repeats.year, repeats.file))
 	}
 	if len(ld.sd.sites) == 0 {
 		var names []string
@@ -221,6 +222,41 @@ func (ld *loader) sites(table map[coverage.Tech]coverage.TechDefaults) error {
 		return fmt.Errorf("--config %s: layers.sites: no usable site in %s (see the warnings above)", ld.c.File, strings.Join(names, ", "))
 	}
 	return nil
+}
+
+// repeatedSites counts the sites of a by_year file already listed in an
+// earlier year's file, and remembers the first.
+type repeatedSites struct {
+	n    int
+	id   string
+	year int
+	file string
+}
+
+// dropRepeated keeps the sites no earlier year's file listed (the same
+// id at the same place, to a tenth of a metre): files of all the towers
+// on air each year, instead of the new ones only, would otherwise count
+// every tower once per year. Sites without an id of their own are told
+// apart by their place.
+func dropRepeated(sites []coverage.Site, firstYear map[string]int, file string, r *repeatedSites) []coverage.Site {
+	key := func(s coverage.Site) string {
+		return fmt.Sprintf("%s\x00%.6f\x00%.6f", s.ID, s.Pos[0], s.Pos[1])
+	}
+	kept := sites[:0]
+	for _, s := range sites {
+		if y, ok := firstYear[key(s)]; ok {
+			if r.n == 0 {
+				r.id, r.year, r.file = s.ID, y, file
+			}
+			r.n++
+			continue
+		}
+		kept = append(kept, s)
+	}
+	for _, s := range kept {
+		firstYear[key(s)] = s.Year
+	}
+	return kept
 }
 
 // points reads a layer of places (offices, economic centres) as points,

@@ -392,3 +392,48 @@ func TestBuildSitesKeepsGivenZero(t *testing.T) {
 		t.Errorf("ApplyDefaults replaced a given 0 dBm")
 	}
 }
+
+// Sites files by year that list every tower on air, not only the new
+// ones, count each tower once, from its first year, with a warning; a
+// negative population is unknown, with a warning.
+func TestByYearRepeatsAndNegativePopulation(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "rpjmd", "menara_ilustratif.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(src)), "\n")
+	os.WriteFile(filepath.Join(dir, "a.csv"), []byte(strings.Join(lines[:101], "\n")+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.csv"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	desa, err := os.ReadFile(filepath.Join("..", "..", "examples", "rpjmd", "desa_ilustratif.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	desa = bytes.Replace(desa, []byte(`"penduduk":2441`), []byte(`"penduduk":-2441`), 1)
+	if !bytes.Contains(desa, []byte(`"penduduk":-2441`)) {
+		t.Fatal("the example's first village changed; adjust the test")
+	}
+	os.WriteFile(filepath.Join(dir, "desa.geojson"), desa, 0o644)
+	p := filepath.Join(dir, "s.yaml")
+	os.WriteFile(p, []byte("years: [2024, 2025]\nlayers:\n  villages: {path: desa.geojson}\n  sites: {by_year: {2024: a.csv, 2025: b.csv}}\n"), 0o644)
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs bytes.Buffer
+	rep, err := Run(cfg, Env{ErrOut: io.Discard}, NewLog(&msgs, false, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Map.Sites) != len(lines)-1 {
+		t.Errorf("%d sites, want %d", len(rep.Map.Sites), len(lines)-1)
+	}
+	for _, want := range []string{
+		"layers.sites.by_year: 100 site(s) listed again in a later year's file, each counted once from its first year (first: BTS-001 in 2024 and again in b.csv)",
+		"desa.geojson: 1 feature(s) with a negative or infinite penduduk, counted as unknown (first: feature 0, -2441)",
+	} {
+		if !strings.Contains(msgs.String(), want) {
+			t.Errorf("messages lack %q:\n%s", want, msgs.String())
+		}
+	}
+}
