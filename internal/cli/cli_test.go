@@ -475,3 +475,33 @@ func TestTwoOutputsAllOrNothing(t *testing.T) {
 		t.Errorf("files left: %v", got)
 	}
 }
+
+// --progress always shows a bar in every long command, not in convert
+// alone; never (and -q) shows none, and the data is the same.
+func TestProgressBars(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		bar  string
+	}{
+		{[]string{"coverage", "--example", "-f", "csv"}, "judging targets"},
+		{[]string{"rank", "--example", "-f", "csv"}, "judging targets"},
+		{[]string{"report", "--example", "-o", filepath.Join(dir, "r.md")}, "2026: judging villages"},
+	} {
+		var outs []string
+		for _, mode := range []string{"always", "never"} {
+			args := append(append([]string{}, c.args...), "--progress", mode, "--overwrite")
+			out, stderr, code := runCLI(t, "", false, args...)
+			if code != 0 {
+				t.Fatalf("%v: exit %d: %s", args, code, stderr)
+			}
+			if strings.Contains(stderr, c.bar) != (mode == "always") {
+				t.Errorf("%v: bar %q shown: %v", args, c.bar, strings.Contains(stderr, c.bar))
+			}
+			outs = append(outs, out)
+		}
+		if outs[0] != outs[1] {
+			t.Errorf("%v: the output differs with a progress bar", c.args)
+		}
+	}
+}

@@ -347,6 +347,12 @@ func (noProgress) Finish() error { return nil }
 // newProgress shows a bar only on a terminal (or with --progress always),
 // never with -q and never while reading standard input with auto.
 func newProgress(io *IOStreams, g *GlobalOptions, fromStdin bool, what string) progress {
+	return newBar(io, g, fromStdin, what, -1, "features")
+}
+
+// newBar is a progress bar of total units (-1: unknown), shown as
+// newProgress says.
+func newBar(io *IOStreams, g *GlobalOptions, fromStdin bool, what string, total int, unit string) progress {
 	show := false
 	switch g.Progress {
 	case "always":
@@ -357,15 +363,23 @@ func newProgress(io *IOStreams, g *GlobalOptions, fromStdin bool, what string) p
 	if !show {
 		return noProgress{}
 	}
-	return progressbar.NewOptions(-1,
+	return progressbar.NewOptions(total,
 		progressbar.OptionSetWriter(io.ErrOut),
 		progressbar.OptionSetDescription(what),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("features"),
+		progressbar.OptionSetItsString(unit),
 		progressbar.OptionThrottle(100_000_000),
 		progressbar.OptionClearOnFinish(),
 	)
+}
+
+// scenarioProgress is the bar maker a scenario run uses: bars of
+// targets, shown as newProgress says.
+func scenarioProgress(io *IOStreams, g *GlobalOptions, fromStdin bool) func(string, int) scenario.Bar {
+	return func(what string, total int) scenario.Bar {
+		return newBar(io, g, fromStdin, what, total, "targets")
+	}
 }
 
 // checkSelect refuses a --select name that no field has: a misspelt name

@@ -67,7 +67,10 @@ func rasterRun(opts *CoverageOptions, log *scenario.Log) error {
 			return err
 		}
 	}
+	bar := newBar(opts.IO, opts.Global, c.Sites == "-" || areaPath == "-", "sweeping sites", -1, "sweeps")
+	p.Progress = func(n int) { bar.Add(n) }
 	grid, warns, err := coverage.BestServerRaster(sites, spec, p, elev, opts.RasterRadiusM)
+	bar.Finish()
 	if err != nil {
 		return err
 	}

@@ -84,7 +84,8 @@ func reportRun(opts *ReportOptions) error {
 		return err
 	}
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, false)
-	env := scenario.Env{Stdin: opts.IO.In, ErrOut: opts.IO.ErrOut, Quiet: opts.Global.Quiet, Lang: opts.Lang, Stamp: opts.Stamp}
+	env := scenario.Env{Stdin: opts.IO.In, ErrOut: opts.IO.ErrOut, Quiet: opts.Global.Quiet, Lang: opts.Lang, Stamp: opts.Stamp,
+		Progress: scenarioProgress(opts.IO, opts.Global, false)}
 	rep, err := scenario.Run(cfg, env, log)
 	if err != nil {
 		return err

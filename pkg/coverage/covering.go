@@ -32,7 +32,7 @@ func CoveringSites(sites []Site, points []orb.Point, p Params) ([][]int32, []War
 	}
 	out := make([][]int32, len(points))
 	errs := make([]error, len(points))
-	w.merge(parallel(len(points), p.Workers, func(i int, sc *scratch) {
+	w.merge(parallel(len(points), p.Workers, nil, func(i int, sc *scratch) {
 		pt := points[i]
 		if checkCoords(pt) != nil {
 			return

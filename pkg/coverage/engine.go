@@ -38,6 +38,11 @@ type Params struct {
 	// MaxReachM caps any site's reach; default 100 km.
 	MaxReachM float64
 	Workers   int // parallel workers; 0 means GOMAXPROCS
+	// Progress, when set, is told how many more units of work (targets
+	// in Evaluate, site sweeps in BestServerRaster) are done, from the
+	// workers' goroutines: it must be safe for concurrent use. It never
+	// changes a result.
+	Progress func(done int)
 	// Table gives per-technology defaults and thresholds; nil means
 	// DefaultTechTable().
 	Table map[Tech]TechDefaults
@@ -591,7 +596,7 @@ func (e *engine) nearestM(pt orb.Point) float64 {
 // parallel runs fn(i, scratch) for i in [0, n) on workers goroutines and
 // returns the merged warnings. Work is handed out in small chunks; each
 // result depends only on its index, so the schedule cannot change output.
-func parallel(n, workers int, fn func(i int, sc *scratch)) warnCounter {
+func parallel(n, workers int, progress func(int), fn func(i int, sc *scratch)) warnCounter {
 	if workers > n {
 		workers = max(n, 1)
 	}
@@ -610,8 +615,12 @@ func parallel(n, workers int, fn func(i int, sc *scratch)) warnCounter {
 				if lo >= n {
 					return
 				}
-				for i := lo; i < min(lo+chunk, n); i++ {
+				hi := min(lo+chunk, n)
+				for i := lo; i < hi; i++ {
 					fn(i, sc)
+				}
+				if progress != nil {
+					progress(hi - lo)
 				}
 			}
 		}()

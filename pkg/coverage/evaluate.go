@@ -31,7 +31,7 @@ func Evaluate(sites []Site, targets []Target, settlements []WeightedPoint, p Par
 	st := e.settlementIndex(settlements, w)
 
 	results := make([]Result, len(targets))
-	w.merge(parallel(len(targets), p.Workers, func(i int, sc *scratch) {
+	w.merge(parallel(len(targets), p.Workers, p.Progress, func(i int, sc *scratch) {
 		results[i] = e.evalTarget(targets[i], st, sc)
 	}))
 

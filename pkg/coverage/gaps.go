@@ -80,7 +80,7 @@ func BlankSpotAreas(sites []Site, zones []Target, settlements []WeightedPoint, p
 		}
 	}
 	covered := make([]bool, len(members))
-	w.merge(parallel(len(members), p.Workers, func(k int, sc *scratch) {
+	w.merge(parallel(len(members), p.Workers, nil, func(k int, sc *scratch) {
 		covered[k] = e.evalPoint(e.loc.Unproject(lat.centre(members[k])), sc).covered
 	}))
 	// comp[c] is the component of uncovered member cell c, else -1.

@@ -110,6 +110,9 @@ func BestServerRaster(sites []Site, spec RasterSpec, p Params, elev Elevation, s
 				} else {
 					e.sweepDistance(s, spec, r, g)
 				}
+				if p.Progress != nil {
+					p.Progress(1)
+				}
 			}
 		}(grids[k])
 	}

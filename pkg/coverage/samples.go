@@ -35,7 +35,7 @@ func Samples(sites []Site, targets []Target, settlements []WeightedPoint, p Para
 	}
 	st := e.settlementIndex(settlements, w)
 	out := make([]TargetSamples, len(targets))
-	parallel(len(targets), p.Workers, func(i int, sc *scratch) {
+	parallel(len(targets), p.Workers, nil, func(i int, sc *scratch) {
 		tp := e.sampleTarget(targets[i], st, sc)
 		out[i] = TargetSamples{Points: tp.pts, Weights: tp.wts, Line: tp.line, Problem: tp.problem}
 	})

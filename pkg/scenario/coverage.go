@@ -82,7 +82,9 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	if err := checkTerrain(p, sites, targets); err != nil {
 		return nil, err
 	}
+	finish := withProgress(env, &p, "judging targets", len(targets))
 	res, sum, err := coverage.Evaluate(sites, targets, run.Settlements, p)
+	finish()
 	if err != nil {
 		if errors.Is(err, coverage.ErrBadParams) {
 			return nil, UsageError{Err: err}

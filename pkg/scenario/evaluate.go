@@ -112,7 +112,7 @@ func evaluateYears(env Env, sd *Data, years []int) (*indicatorRun, error) {
 	totalRoadKm := 0.0
 	for _, y := range years {
 		sites := sitesBy(sd.sites, y)
-		f, err := evaluateYear(sd, sites, &tg)
+		f, err := evaluateYear(env, sd, sites, &tg, y)
 		if err != nil {
 			return nil, err
 		}
@@ -176,10 +176,14 @@ type yearFigures struct {
 
 // evaluateYear judges the villages, places and roads with one year's
 // sites.
-func evaluateYear(sd *Data, sites []coverage.Site, tg *yearTargets) (*yearFigures, error) {
+func evaluateYear(env Env, sd *Data, sites []coverage.Site, tg *yearTargets, year int) (*yearFigures, error) {
 	f := &yearFigures{}
 	var err error
-	if f.res, f.sum, err = coverage.Evaluate(sites, tg.villages, sd.settle, sd.params); err != nil {
+	p := sd.params
+	finish := withProgress(env, &p, fmt.Sprintf("%d: judging villages", year), len(tg.villages))
+	f.res, f.sum, err = coverage.Evaluate(sites, tg.villages, sd.settle, p)
+	finish()
+	if err != nil {
 		return nil, err
 	}
 	for i, r := range f.res {

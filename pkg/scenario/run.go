@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/report"
 )
 
@@ -16,6 +17,31 @@ type Env struct {
 	Quiet  bool
 	Lang   string // "id" or "en"; "" for the scenario's, else id
 	Stamp  bool   // print the time of the run in the report
+	// Progress, when set, starts a progress bar of total units (-1 when
+	// unknown) described by what; the long computations (judging targets,
+	// sweeping a raster) count their work on it.
+	Progress func(what string, total int) Bar
+}
+
+// Bar is a progress bar: Add counts units done, from any goroutine;
+// Finish clears it.
+type Bar interface {
+	Add(n int) error
+	Finish() error
+}
+
+// withProgress sets p.Progress to a new bar of env's, if any, and returns
+// the function that finishes it.
+func withProgress(env Env, p *coverage.Params, what string, total int) (finish func()) {
+	if env.Progress == nil || env.Quiet {
+		return func() {}
+	}
+	bar := env.Progress(what, total)
+	p.Progress = func(n int) { bar.Add(n) }
+	return func() {
+		bar.Finish()
+		p.Progress = nil
+	}
 }
 
 // Run reads the scenario's layers and evaluates it: the report's
