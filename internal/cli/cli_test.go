@@ -211,11 +211,14 @@ func TestConvertSkipsAndStrict(t *testing.T) {
 	if code != ExitPartial {
 		t.Fatalf("exit %d, want 3: %s", code, stderr)
 	}
-	if strings.Count(out, "\n") != 1 {
+	// both features with id 1 are kept, the duplicate reported
+	if strings.Count(out, "\n") != 2 {
 		t.Errorf("kept %q", out)
 	}
 	if strings.Count(stderr, "warning:") != 2 || !strings.Contains(stderr, "<stdin>:feature 1 (id 2)") ||
-		!strings.Contains(stderr, "skipped 3 feature(s): 2 invalid coordinate, 1 duplicate id") {
+		!strings.Contains(stderr, "<stdin>:feature 3 (id 1): duplicate id") ||
+		!strings.Contains(stderr, "read <stdin>: 4 records, 2 used, 2 skipped (2 invalid coordinate); 1 ids used by more than one feature") ||
+		!strings.Contains(stderr, "skipped 2 feature(s): 2 invalid coordinate") {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 	_, stderr, code = runCLI(t, text, false, "convert", "--strict", "-", "-")

@@ -152,7 +152,7 @@ func TestCoverageOpenCelliD(t *testing.T) {
 	if len(rows) != 2 || rows[0]["covered"] != true || rows[1]["covered"] != false {
 		t.Fatalf("rows %v", rows)
 	}
-	if rows[0]["best_site"] != "510-1-41124-253188" || rows[0]["best_tech"] != "4G" {
+	if rows[0]["best_site"] != "LTE-510-1-41124-253188" || rows[0]["best_tech"] != "4G" {
 		t.Errorf("near: %v", rows[0])
 	}
 	if !strings.Contains(stderr, "tech=radio") || !strings.Contains(stderr, "radius_m=range") {

@@ -54,6 +54,7 @@ func (r *ReadFlags) options(log *scenario.Log) (geoio.ReadOptions, error) {
 	if log != nil {
 		o.Problems = log.Handle
 		o.Warn = log.Warn
+		o.Counted = log.Counted
 	}
 	return o, nil
 }
@@ -89,12 +90,18 @@ were found. With --json, one JSON object per layer, one per line.` + exitStatusH
 // LayerInfo is what info reports for one layer; its JSON form is the
 // --json output.
 type LayerInfo struct {
-	File          string         `json:"file"`
-	Layer         string         `json:"layer"`
-	Format        string         `json:"format"`
-	CRS           string         `json:"crs"`
-	CRSName       string         `json:"crs_name,omitempty"`
-	Count         int            `json:"count"`
+	File    string `json:"file"`
+	Layer   string `json:"layer"`
+	Format  string `json:"format"`
+	CRS     string `json:"crs"`
+	CRSName string `json:"crs_name,omitempty"`
+	Count   int    `json:"count"`
+	// Records = Used + Skipped: the records in the file, those used
+	// (Count; Repaired of them after a repair) and those skipped.
+	Records       int            `json:"records"`
+	Used          int            `json:"used"`
+	Repaired      int            `json:"repaired"`
+	DuplicateIDs  int            `json:"duplicate_ids"`
 	GeometryTypes map[string]int `json:"geometry_types"`
 	Fields        []FieldInfo    `json:"fields"`
 	BBox          []float64      `json:"bbox"`
@@ -113,11 +120,13 @@ type FieldInfo struct {
 	Precision int    `json:"precision,omitempty"`
 }
 
-// ProblemInfo counts one kind of problem and shows its first occurrence.
+// ProblemInfo counts one kind of problem and shows its first occurrence;
+// Outcome says what became of the features: skipped, repaired or kept.
 type ProblemInfo struct {
-	Kind  string `json:"kind"`
-	Count int    `json:"count"`
-	First string `json:"first"`
+	Kind    string `json:"kind"`
+	Outcome string `json:"outcome"`
+	Count   int    `json:"count"`
+	First   string `json:"first"`
 }
 
 type problemCollector struct {
@@ -133,11 +142,11 @@ func (c *problemCollector) handle(p geoio.Problem) error {
 	}
 	pi, ok := c.byKind[p.Kind]
 	if !ok {
-		pi = &ProblemInfo{Kind: p.Kind, First: p.Error()}
+		pi = &ProblemInfo{Kind: p.Kind, Outcome: p.Outcome.String(), First: p.Error()}
 		c.byKind[p.Kind] = pi
 		c.order = append(c.order, p.Kind)
 	}
-	pi.Count++
+	pi.Count += p.N()
 	return nil
 }
 
@@ -228,7 +237,10 @@ func describe(path string, r geoio.Reader, coll *problemCollector) (*LayerInfo, 
 	}
 	for _, k := range coll.order {
 		li.Problems = append(li.Problems, *coll.byKind[k])
-		li.Skipped += coll.byKind[k].Count
+	}
+	if c, ok := r.(geoio.Counter); ok {
+		n := c.Counts()
+		li.Records, li.Used, li.Repaired, li.Skipped, li.DuplicateIDs = n.Records, n.Used, n.Repaired, n.Skipped, n.DuplicateIDs
 	}
 	return li, nil
 }
@@ -250,7 +262,14 @@ func printInfo(w io.Writer, li *LayerInfo, notes []string) {
 		crs += " (" + li.CRSName + ")"
 	}
 	row("crs", crs)
-	row("features", fmt.Sprint(li.Count))
+	feat := fmt.Sprint(li.Count)
+	if li.Records != li.Count || li.Repaired > 0 {
+		feat = fmt.Sprintf("%d of %d records (%d repaired, %d skipped)", li.Count, li.Records, li.Repaired, li.Skipped)
+	}
+	row("features", feat)
+	if li.DuplicateIDs > 0 {
+		row("duplicate ids", fmt.Sprintf("%d ids used by more than one feature, all kept", li.DuplicateIDs))
+	}
 	var gt []string
 	for _, k := range geoio.SortedKeys(li.GeometryTypes) {
 		gt = append(gt, fmt.Sprintf("%s %d", k, li.GeometryTypes[k]))
@@ -301,7 +320,7 @@ func printInfo(w io.Writer, li *LayerInfo, notes []string) {
 		ps := append([]ProblemInfo(nil), li.Problems...)
 		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Count > ps[j].Count })
 		for _, p := range ps {
-			fmt.Fprintf(w, "    %d × %s, first: %s\n", p.Count, p.Kind, p.First)
+			fmt.Fprintf(w, "    %d × %s (%s), first: %s\n", p.Count, p.Kind, p.Outcome, p.First)
 		}
 	}
 }

@@ -52,6 +52,36 @@ type ReadOptions struct {
 	Warn func(string)
 	// Layer picks one layer by name from a multi-layer source (a .zip).
 	Layer string
+	// Counted receives each layer's accounting once it has been read to
+	// the end (see Counts); name is the source for messages.
+	Counted func(name string, c Counts)
+}
+
+// Counts is the accounting of one layer read to its end: every record in
+// the file is used (repaired or not) or skipped, Records = Used +
+// Skipped. Records is the file's own count where its container declares
+// one (a shapefile's header, a DBF header), so what a truncated file lost
+// is counted as skipped.
+type Counts struct {
+	Records  int
+	Used     int
+	Repaired int // of Used, the features changed by a repair
+	Skipped  int
+	// SkippedBy and RepairedBy count by problem kind (a feature repaired
+	// twice counts under both kinds, once in Repaired).
+	SkippedBy  map[string]int
+	RepairedBy map[string]int
+	// DuplicateIDs is the number of ids used by more than one feature,
+	// DuplicateFeatures the features beyond the first with such an id;
+	// all of them are used.
+	DuplicateIDs, DuplicateFeatures int
+}
+
+// RecordCounter is implemented by readers whose container declares the
+// number of records (a shapefile's .shx, a DBF header): Records is that
+// number, known once the reader is open.
+type RecordCounter interface {
+	Records() int
 }
 
 // Report hands a skipped feature to Problems (nil: skip silently).

@@ -19,18 +19,57 @@ const (
 	ProblemBadRecord        = "bad record"
 	ProblemUnsupported      = "unsupported geometry"
 	ProblemMissingCompanion = "missing companion file"
+	ProblemDeleted          = "deleted record"
 )
 
-// Problem is one skipped or suspicious feature: where it is and why.
-// Index is the 0-based position of the feature in its file, -1 when the
-// problem concerns the whole file.
-type Problem struct {
-	File   string
-	Index  int
-	ID     string
-	Kind   string
-	Reason string
+// Problem kinds of repairs: the feature is used, changed as said.
+const (
+	RepairRingClosed     = "ring closed"
+	RepairStringCoords   = "coordinates given as text"
+	RepairDuplicateVerts = "consecutive duplicate vertices dropped"
+)
+
+// Outcome says what became of the feature a Problem is about.
+type Outcome uint8
+
+const (
+	// Skipped: the feature is not used (the zero value).
+	Skipped Outcome = iota
+	// Repaired: the feature is used after a repair (a ring closed,
+	// coordinates parsed from text).
+	Repaired
+	// Kept: the feature is used as it is; the problem is a note (an id
+	// used by more than one feature).
+	Kept
+)
+
+func (o Outcome) String() string {
+	switch o {
+	case Repaired:
+		return "repaired"
+	case Kept:
+		return "kept"
+	}
+	return "skipped"
 }
+
+// Problem is one skipped, repaired or suspicious feature: where it is and
+// why. Index is the 0-based position of the record in its file, -1 when
+// the problem concerns the whole file. Count is the number of records it
+// stands for when more than one (the records a truncated file lost); 0
+// means one.
+type Problem struct {
+	File    string
+	Index   int
+	ID      string
+	Kind    string
+	Reason  string
+	Count   int
+	Outcome Outcome
+}
+
+// N is the number of records the problem stands for.
+func (p Problem) N() int { return max(p.Count, 1) }
 
 func (p Problem) Error() string {
 	var b strings.Builder

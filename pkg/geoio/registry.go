@@ -190,7 +190,12 @@ func OpenAll(path string, stdin io.Reader, opts ReadOptions) ([]Reader, error) {
 	if f.Open == nil {
 		return nil, fmt.Errorf("geoio: %s: %s can be written but not read", src.Name(), f.Title)
 	}
-	rs, err := f.Open(src, opts)
+	// the driver's problems pass through a tap, so that each layer counts
+	// the records its driver skipped or repaired
+	tap := &problemTap{next: opts.Problems}
+	dopts := opts
+	dopts.Problems = tap.handle
+	rs, err := f.Open(src, dopts)
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +215,9 @@ func OpenAll(path string, stdin io.Reader, opts ReadOptions) ([]Reader, error) {
 	}
 	out := make([]Reader, len(rs))
 	for i, r := range rs {
-		out[i] = newCheckedReader(r, src.Name(), opts)
+		c := newCheckedReader(r, src.Name(), opts)
+		c.problemTap = tap
+		out[i] = c
 	}
 	return out, nil
 }

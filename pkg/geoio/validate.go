@@ -2,6 +2,7 @@ package geoio
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"sort"
@@ -33,6 +34,100 @@ type checkedReader struct {
 	seenInt   map[int64]struct{} // integer ids met out of order
 	seenFloat map[float64]struct{}
 	seenStr   map[string]struct{}
+
+	// accounting (see Counts)
+	counts        Counts
+	yielded       int // features the driver handed over
+	driverSkipped int // records the driver skipped (reported through tap)
+	lastRepaired  int // record index last counted as repaired
+	dupFlagged    map[string]bool
+	done          bool
+	problemTap    *problemTap
+}
+
+// problemTap sees the problems a driver reports, so that the layer being
+// read counts the records its driver skipped or repaired. A problem
+// reported while no layer is being read (at open) goes to the first layer
+// read.
+type problemTap struct {
+	next  ProblemHandler
+	cur   *checkedReader
+	early []Problem
+}
+
+func (t *problemTap) handle(p Problem) error {
+	if t.cur != nil {
+		t.cur.driverProblem(p)
+	} else {
+		t.early = append(t.early, p)
+	}
+	if t.next == nil {
+		return nil
+	}
+	return t.next(p)
+}
+
+// driverProblem counts a problem the driver reported.
+func (c *checkedReader) driverProblem(p Problem) {
+	switch p.Outcome {
+	case Skipped:
+		if p.Index >= 0 || p.Count > 0 {
+			c.driverSkipped += p.N()
+			c.skippedBy(p.Kind, p.N())
+		}
+	case Repaired:
+		c.repaired(p.Index, p.Kind)
+	}
+}
+
+func (c *checkedReader) skippedBy(kind string, n int) {
+	if c.counts.SkippedBy == nil {
+		c.counts.SkippedBy = map[string]int{}
+	}
+	c.counts.SkippedBy[kind] += n
+	c.counts.Skipped += n
+}
+
+// repaired counts a repair of record rec: the feature once, the kind
+// each time.
+func (c *checkedReader) repaired(rec int, kind string) {
+	if c.counts.RepairedBy == nil {
+		c.counts.RepairedBy = map[string]int{}
+	}
+	c.counts.RepairedBy[kind]++
+	if rec != c.lastRepaired {
+		c.counts.Repaired++
+		c.lastRepaired = rec
+	}
+}
+
+// Counts is the layer's accounting; complete once Next has returned
+// io.EOF.
+func (c *checkedReader) Counts() Counts { return c.counts }
+
+// finish completes the accounting at the end of the layer: records the
+// container declares but the reader never met are skipped as lost.
+func (c *checkedReader) finish() error {
+	if c.done {
+		return nil
+	}
+	c.done = true
+	c.counts.Records = c.counts.Used + c.counts.Skipped
+	if rc, ok := c.Reader.(RecordCounter); ok {
+		if lost := rc.Records() - c.counts.Records; lost > 0 {
+			p := Problem{File: c.name, Index: -1, Kind: ProblemTruncated, Count: lost,
+				Reason: fmt.Sprintf("the file declares %d records; %d could not be read", rc.Records(), lost)}
+			c.skippedBy(p.Kind, lost)
+			c.counts.Records = rc.Records()
+			if err := c.opts.Report(p); err != nil {
+				return err
+			}
+		}
+	}
+	if c.opts.Counted != nil {
+		c.opts.Counted(c.name, c.counts)
+	}
+	return nil
 }
 
 // Validate wraps a driver's reader the way Open does: the CRS settled,
@@ -44,8 +139,14 @@ func Validate(r Reader, name string, opts ReadOptions) Reader {
 }
 
 func newCheckedReader(r Reader, name string, opts ReadOptions) *checkedReader {
-	return &checkedReader{Reader: r, name: name, opts: opts,
+	return &checkedReader{Reader: r, name: name, opts: opts, lastRepaired: -1,
 		seenFloat: map[float64]struct{}{}, seenStr: map[string]struct{}{}}
+}
+
+// Counter is implemented by the readers Open returns: the layer's
+// accounting, complete once Next has returned io.EOF.
+type Counter interface {
+	Counts() Counts
 }
 
 // Layer reports the layer with the CRS the coordinates were read in (the
@@ -77,8 +178,18 @@ func (c *checkedReader) settle() {
 	c.project = !c.crs.IsGeographic()
 }
 
-// Next returns the next valid feature in lon/lat.
+// Next returns the next valid feature in lon/lat. Repairable features
+// (an open ring, consecutive duplicate vertices) are repaired and
+// reported; invalid ones are reported and skipped; features sharing an
+// id are all kept, each duplicated id reported once.
 func (c *checkedReader) Next() (*Feature, error) {
+	if t := c.tap(); t != nil {
+		t.cur = c
+		for _, p := range t.early {
+			c.driverProblem(p)
+		}
+		t.early = nil
+	}
 	for {
 		f, err := c.Reader.Next()
 		// Settle the CRS only after the first read: formats such as
@@ -86,12 +197,27 @@ func (c *checkedReader) Next() (*Feature, error) {
 		if !c.settled {
 			c.settle()
 		}
+		if err == io.EOF {
+			if ferr := c.finish(); ferr != nil {
+				return nil, ferr
+			}
+			return nil, err
+		}
 		if err != nil {
 			return nil, err
 		}
-		idx := c.index
-		c.index++
+		idx := c.yielded + c.driverSkipped
+		c.yielded++
 		if f.Geometry != nil {
+			g, repairs := repairGeometry(f.Geometry)
+			for _, kind := range repairs {
+				c.repaired(idx, kind)
+				if err := c.opts.Report(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: kind, Outcome: Repaired,
+					Reason: repairReason(kind)}); err != nil {
+					return nil, err
+				}
+			}
+			f.Geometry = g
 			if c.project {
 				f.Geometry = reproject(f.Geometry, c.crs)
 			}
@@ -102,6 +228,11 @@ func (c *checkedReader) Next() (*Feature, error) {
 					Fix:    "pass --s-crs with the file's projected CRS, e.g. --s-crs EPSG:32750 for UTM zone 50S, or add the right .prj"}
 			}
 			if kind != "" {
+				if c.lastRepaired == idx {
+					c.counts.Repaired-- // repaired, then skipped all the same
+					c.lastRepaired = -1
+				}
+				c.skippedBy(kind, 1)
 				if err := c.opts.Report(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: kind, Reason: reason}); err != nil {
 					return nil, err
 				}
@@ -109,14 +240,28 @@ func (c *checkedReader) Next() (*Feature, error) {
 			}
 		}
 		if f.ID != nil && c.duplicate(f.ID) {
-			if err := c.opts.Report(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: ProblemDuplicateID, Reason: "the id was already used by an earlier feature"}); err != nil {
-				return nil, err
+			c.counts.DuplicateFeatures++
+			key := fmt.Sprintf("%T\x00%s", f.ID, f.IDString())
+			if !c.dupFlagged[key] {
+				if c.dupFlagged == nil {
+					c.dupFlagged = map[string]bool{}
+				}
+				c.dupFlagged[key] = true
+				c.counts.DuplicateIDs++
+				if err := c.opts.Report(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: ProblemDuplicateID, Outcome: Kept,
+					Reason: "an earlier feature has the same id; both are used"}); err != nil {
+					return nil, err
+				}
 			}
-			continue
 		}
+		c.counts.Used++
 		return f, nil
 	}
 }
+
+// tap is the problem tap Open put between the driver and the caller's
+// handler, if any.
+func (c *checkedReader) tap() *problemTap { return c.problemTap }
 
 // idRun is the integer ids lo…hi, all met.
 type idRun struct{ lo, hi int64 }

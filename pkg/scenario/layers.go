@@ -348,6 +348,10 @@ func BuildSites(d *Layer, o SiteOptions, log *Log, errOut io.Writer, quiet bool)
 	if err != nil {
 		return nil, err
 	}
+	opencellid := d.Layer.Format == "OpenCelliD CSV"
+	if opencellid && o.Fields["id"] == "" {
+		roles["id"] = "radio-mcc-net-area-cell" // composed by the reader
+	}
 	if !quiet {
 		DescribeRoles(errOut, "sites", d.Path, roles, SiteRoles)
 	}
@@ -358,9 +362,14 @@ func BuildSites(d *Layer, o SiteOptions, log *Log, errOut io.Writer, quiet bool)
 	if o.Year > 0 && roles["year"] == "" {
 		log.Warn(fmt.Sprintf("%s: no year field, so every site is counted as on air by %d (map one with --field year=NAME)", d.Path, o.Year))
 	}
-	opencellid := d.Layer.Format == "OpenCelliD CSV"
 	var sites []coverage.Site
 	seen := map[string]int{}
+	noRange := 0
+	defer func() {
+		if noRange > 0 {
+			log.Warn(fmt.Sprintf("%s: %d cell(s) with a range of 0 or none took their technology's default radius", d.Path, noRange))
+		}
+	}()
 	for i, f := range d.Features {
 		pt, isPoint := f.Geometry.(orb.Point)
 		if !isPoint {
@@ -375,9 +384,9 @@ func BuildSites(d *Layer, o SiteOptions, log *Log, errOut io.Writer, quiet bool)
 		}
 		s := coverage.Site{Pos: pt, Tech: defTech}
 		s.ID = PropString(f.Properties, roles["id"])
-		if opencellid {
-			s.ID = fmt.Sprintf("%s-%s-%s-%s", PropString(f.Properties, "mcc"), PropString(f.Properties, "net"),
-				PropString(f.Properties, "area"), PropString(f.Properties, "cell"))
+		if opencellid && o.Fields["id"] == "" {
+			// radio-mcc-net-area-cell, as the reader composed it
+			s.ID = f.IDString()
 		}
 		if s.ID == "" {
 			s.ID = f.IDString()
@@ -416,6 +425,13 @@ func BuildSites(d *Layer, o SiteOptions, log *Log, errOut io.Writer, quiet bool)
 			return v
 		}
 		s.RadiusM, s.HeightM = given("radius_m", coverage.GivenRadius), given("height_m", coverage.GivenHeight)
+		if opencellid && s.RadiusM <= 0 && roles["radius_m"] != "" && o.Fields["radius_m"] == "" {
+			// an OpenCelliD range of 0 (or none) means unknown, not a
+			// cell that covers nothing: the technology default applies
+			s.Given &^= coverage.GivenRadius
+			s.RadiusM = 0
+			noRange++
+		}
 		s.FreqMHz, s.EIRPdBm = given("freq_mhz", coverage.GivenFreq), given("eirp_dbm", coverage.GivenEIRP)
 		s.AzimuthDeg, s.BeamwidthDeg = num("azimuth_deg"), num("beamwidth_deg")
 		s.Operator = PropString(f.Properties, roles["operator"])
@@ -458,5 +474,6 @@ func ReadLayer(path string, stdin io.Reader, ro geoio.ReadOptions) (*Layer, erro
 func (p *Log) ReadOptions(base geoio.ReadOptions) geoio.ReadOptions {
 	base.Problems = p.Handle
 	base.Warn = p.Warn
+	base.Counted = p.Counted
 	return base
 }

@@ -49,6 +49,7 @@ type Log struct {
 	counts map[string]int
 	order  []string
 	total  int
+	noted  map[string]bool // kinds of repairs and notes shown
 }
 
 // NewLog makes a log writing to w; quiet prints nothing, strict makes the
@@ -57,10 +58,24 @@ func NewLog(w io.Writer, quiet, strict bool) *Log {
 	return &Log{w: w, quiet: quiet, strict: strict, counts: map[string]int{}}
 }
 
-// Handle receives one skipped feature (a geoio.ProblemHandler).
+// Handle receives one skipped, repaired or noted feature (a
+// geoio.ProblemHandler): the first of each kind is shown, the rest
+// counted. Only skipped records count toward the partial exit.
 func (p *Log) Handle(pr geoio.Problem) error {
 	if p.strict {
 		return fmt.Errorf("%w: %v", geoio.ErrStrict, pr)
+	}
+	if pr.Outcome != geoio.Skipped {
+		if !p.noted[pr.Kind] {
+			if p.noted == nil {
+				p.noted = map[string]bool{}
+			}
+			p.noted[pr.Kind] = true
+			if !p.quiet {
+				fmt.Fprintf(p.w, "warning: %v (%s; further %q are counted, not shown)\n", pr, pr.Outcome, pr.Kind)
+			}
+		}
+		return nil
 	}
 	if p.counts[pr.Kind] == 0 {
 		p.order = append(p.order, pr.Kind)
@@ -68,9 +83,43 @@ func (p *Log) Handle(pr geoio.Problem) error {
 			fmt.Fprintf(p.w, "warning: %v (skipped; further %q problems are counted, not shown)\n", pr, pr.Kind)
 		}
 	}
-	p.counts[pr.Kind]++
-	p.total++
+	p.counts[pr.Kind] += pr.N()
+	p.total += pr.N()
 	return nil
+}
+
+// Counted prints a layer's accounting: the records in the file, those
+// used (and repaired) and those skipped, by kind.
+func (p *Log) Counted(name string, c geoio.Counts) {
+	if p.quiet {
+		return
+	}
+	fmt.Fprintln(p.w, AccountLine(name, c))
+}
+
+// AccountLine is a layer's accounting in one line.
+func AccountLine(name string, c geoio.Counts) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "read %s: %d records, %d used", name, c.Records, c.Used)
+	if c.Repaired > 0 {
+		fmt.Fprintf(&b, " (%d repaired: %s)", c.Repaired, byKind(c.RepairedBy))
+	}
+	fmt.Fprintf(&b, ", %d skipped", c.Skipped)
+	if c.Skipped > 0 {
+		fmt.Fprintf(&b, " (%s)", byKind(c.SkippedBy))
+	}
+	if c.DuplicateIDs > 0 {
+		fmt.Fprintf(&b, "; %d ids used by more than one feature (%d features beyond the first), all kept", c.DuplicateIDs, c.DuplicateFeatures)
+	}
+	return b.String()
+}
+
+func byKind(m map[string]int) string {
+	var parts []string
+	for _, k := range geoio.SortedKeys(m) {
+		parts = append(parts, fmt.Sprintf("%d %s", m[k], k))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Warn prints a note, unless quiet.

@@ -62,6 +62,7 @@ type csvReader struct {
 	xCol, yCol int               // -1 when absent
 	wktCol     int
 	idCol      int
+	cellKey    []int // OpenCelliD: the radio, mcc, net, area and cell columns
 	decComma   bool // ';' files from locales that write "117,5" (coordinates)
 	numComma   bool // the numbers are written 1.234,5 (decided by inference)
 
@@ -212,6 +213,12 @@ func (r *csvReader) init(src geoio.Source, in io.Reader) error {
 		r.findGeometryColumns(names)
 	}
 	r.idCol = findCSVColumn(names, csvIDNames)
+	if r.layer.Format == "OpenCelliD CSV" {
+		// a cell is known by radio, mcc, net, area and cell together:
+		// the same cell number recurs in other networks and areas
+		r.idCol = -1
+		r.cellKey = []int{0, 1, 2, 3, 4}
+	}
 	for i := range names {
 		if i != r.xCol && i != r.yCol && i != r.wktCol {
 			r.propCols = append(r.propCols, i)
@@ -854,6 +861,13 @@ func (r *csvReader) feature(rec []string) (*geoio.Feature, string, string) {
 		if i == r.idCol {
 			f.ID = v
 		}
+	}
+	if r.cellKey != nil {
+		parts := make([]string, len(r.cellKey))
+		for k, i := range r.cellKey {
+			parts[k] = strings.TrimSpace(cell(i))
+		}
+		f.ID = strings.Join(parts, "-")
 	}
 	return f, "", ""
 }

@@ -269,7 +269,8 @@ func TestCSVOpenCelliD(t *testing.T) {
 				if got := csvFieldTypes(l); got != want {
 					t.Errorf("fields %s", got)
 				}
-				if fs[1].ID != int64(130452801) || !reflect.DeepEqual(fs[1].Geometry, orb.Point{117.0103, -0.4488}) {
+				// a cell's id is radio-mcc-net-area-cell
+				if fs[1].ID != "LTE-510-10-26110-130452801" || !reflect.DeepEqual(fs[1].Geometry, orb.Point{117.0103, -0.4488}) {
 					t.Errorf("feature 1: id %#v geometry %v", fs[1].ID, fs[1].Geometry)
 				}
 				if v, _ := fs[0].Properties.Get("unit"); v != nil {

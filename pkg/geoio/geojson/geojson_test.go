@@ -133,9 +133,10 @@ func TestGeoJSONProblems(t *testing.T) {
 		kind string
 	}{
 		{"lat out of range", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[117,95]}}`, geoio.ProblemInvalidCoord},
-		{"unclosed ring", `{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}}`, geoio.ProblemUnclosedRing},
+		{"ring too short once closed", `{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}}`, geoio.ProblemBadRecord},
 		{"empty multipolygon", `{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[]}}`, geoio.ProblemEmptyGeometry},
-		{"string coordinate", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":["a",1]}}`, geoio.ProblemBadRecord},
+		{"text coordinate", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":["a",1]}}`, geoio.ProblemInvalidCoord},
+		{"coordinate with digit groups", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":["10,758,096.000000","1"]}}`, geoio.ProblemInvalidCoord},
 		{"bad id", `{"type":"Feature","id":[1],"properties":{},"geometry":null}`, geoio.ProblemBadRecord},
 	}
 	for _, c := range cases {
@@ -171,8 +172,9 @@ func TestGeoJSONDuplicateID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// the number 1 and the string "1" are different ids
-	if len(fs) != 2 || len(got) != 1 || got[0].Kind != geoio.ProblemDuplicateID || got[0].Index != 2 || got[0].ID != "1" {
+	// the number 1 and the string "1" are different ids; a duplicated id
+	// is reported and every feature kept
+	if len(fs) != 3 || len(got) != 1 || got[0].Kind != geoio.ProblemDuplicateID || got[0].Index != 2 || got[0].ID != "1" || got[0].Outcome != geoio.Kept {
 		t.Fatalf("features %d problems %+v", len(fs), got)
 	}
 	if !strings.Contains(got[0].Error(), "test.geojson:feature 2 (id 1): duplicate id") {
@@ -341,8 +343,8 @@ func TestDuplicateIDsOutOfOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fs) != 6 || fmt.Sprint(got) != "[4 6]" {
-		t.Errorf("kept %d, duplicates at %v; want 6 and [4 6]", len(fs), got)
+	if len(fs) != 8 || fmt.Sprint(got) != "[4 6]" {
+		t.Errorf("kept %d, duplicates at %v; want 8 and [4 6]", len(fs), got)
 	}
 }
 
@@ -529,8 +531,8 @@ func FuzzGeometryInFeature(f *testing.F) {
 			}
 			want = mp
 		}
-		if !orb.Equal(pf.f.Geometry, want) || pf.z != cp.z {
-			t.Fatalf("%s: decoded %v (z %v), independent reading %v (z %v)", geom, pf.f.Geometry, pf.z, want, cp.z)
+		if !orb.Equal(pf.f.Geometry, want) || pf.z != cp.flags {
+			t.Fatalf("%s: decoded %v (flags %v), independent reading %v (flags %v)", geom, pf.f.Geometry, pf.z, want, cp.flags)
 		}
 	})
 }

@@ -337,7 +337,7 @@ func splitFeature(b []byte) (rawFeature, error) {
 		case "id":
 			raw.ID = v
 		case "geometry":
-			raw.Geometry, raw.geom, raw.geomZ, raw.geomDone = v, nil, false, false
+			raw.Geometry, raw.geom, raw.geomZ, raw.geomDone = v, nil, 0, false
 		case "properties":
 			raw.Properties = v
 		}
@@ -382,7 +382,7 @@ type rawFeature struct {
 	Properties []byte
 	// geom is the geometry when it was decoded while splitting (geomDone).
 	geom     orb.Geometry
-	geomZ    bool
+	geomZ    geomFlags
 	geomDone bool
 }
 
@@ -400,7 +400,7 @@ func (g *geojsonReader) feature(raw *rawFeature) (*geoio.Feature, error) {
 // several goroutines; reporting happens in order, in deliver.
 type parsedFeature struct {
 	f      *geoio.Feature
-	z      bool
+	z      geomFlags
 	id     string
 	kind   string
 	reason string
@@ -487,7 +487,7 @@ func (d *featureDecoder) parseFeature(raw *rawFeature) parsedFeature {
 		}
 		f.Properties = props
 	}
-	var z bool
+	var z geomFlags
 	if raw.geomDone {
 		f.Geometry, z = raw.geom, raw.geomZ
 	} else if len(raw.Geometry) > 0 {
@@ -512,8 +512,14 @@ func (g *geojsonReader) deliver(idx int, pf parsedFeature) (*geoio.Feature, erro
 	if pf.f == nil {
 		return nil, g.skip(idx, pf.id, pf.kind, pf.reason)
 	}
-	if pf.z {
+	if pf.z&flagZ != 0 {
 		g.layer.HasZ = true
+	}
+	if pf.z&flagText != 0 {
+		if err := g.opts.Report(geoio.Problem{File: g.name, Index: idx, ID: pf.f.IDString(), Kind: geoio.RepairStringCoords, Outcome: geoio.Repaired,
+			Reason: "coordinates written as JSON strings were read as numbers"}); err != nil {
+			return nil, err
+		}
 	}
 	return pf.f, nil
 }
@@ -635,21 +641,21 @@ type rawGeometry struct {
 
 // parseGeometry decodes a GeoJSON geometry object. It reports whether any
 // position carried more than two values (Z, dropped).
-func parseGeometry(raw []byte, depth int) (orb.Geometry, bool, error) {
+func parseGeometry(raw []byte, depth int) (orb.Geometry, geomFlags, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
-		return nil, false, nil
+		return nil, 0, nil
 	}
 	if raw[0] != '{' {
-		return nil, false, fmt.Errorf("geometry is not an object")
+		return nil, 0, fmt.Errorf("geometry is not an object")
 	}
 	g, z, end, err := parseGeometryAt(raw, 0, depth)
 	if err != nil {
-		return nil, false, err
+		return nil, 0, err
 	}
 	p := slicePos{b: raw, i: end}
 	if err := p.tail(); err != nil {
-		return nil, false, fmt.Errorf("geometry: %v", err)
+		return nil, 0, fmt.Errorf("geometry: %v", err)
 	}
 	return g, z, nil
 }
@@ -662,14 +668,14 @@ var geometryDepth = map[string]int{"Point": 1, "MultiPoint": 2, "LineString": 2,
 // "coordinates", as writers put it, the coordinates are decoded as they
 // are met instead of being scanned once to find their end and again to
 // decode them: they are most of a file's bytes.
-func parseGeometryAt(b []byte, at, depth int) (orb.Geometry, bool, int, error) {
+func parseGeometryAt(b []byte, at, depth int) (orb.Geometry, geomFlags, int, error) {
 	if depth > 8 {
-		return nil, false, 0, fmt.Errorf("geometry collections nested too deeply")
+		return nil, 0, 0, fmt.Errorf("geometry collections nested too deeply")
 	}
 	var rg rawGeometry
 	var (
 		n        coordNode
-		z        bool
+		z        geomFlags
 		parsedAs string // the type the coordinates were decoded for
 	)
 	end, err := objectMembersAt(b, at, func(key string, at int) (int, error) {
@@ -679,7 +685,7 @@ func parseGeometryAt(b []byte, at, depth int) (orb.Geometry, bool, int, error) {
 				if cn, err := p.parse(want); err == nil {
 					// rg.Coordinates keeps the bytes, should a later
 					// "type" member call for another decoding.
-					n, z, parsedAs, rg.Coordinates = cn, p.z, rg.Type, b[at:at+p.i]
+					n, z, parsedAs, rg.Coordinates = cn, p.flags, rg.Type, b[at:at+p.i]
 					return at + p.i, nil
 				}
 				// Bad coordinates are found again, and reported as
@@ -706,13 +712,13 @@ func parseGeometryAt(b []byte, at, depth int) (orb.Geometry, bool, int, error) {
 		return p.i, nil
 	})
 	if err != nil {
-		return nil, false, 0, fmt.Errorf("geometry: %v", err)
+		return nil, 0, 0, fmt.Errorf("geometry: %v", err)
 	}
 	if rg.Type == "GeometryCollection" {
 		var c orb.Collection
-		anyZ := false
+		var anyZ geomFlags
 		if len(rg.Geometries) == 0 || rg.Geometries[0] != '[' {
-			return nil, false, 0, fmt.Errorf("GeometryCollection without a geometries array")
+			return nil, 0, 0, fmt.Errorf("GeometryCollection without a geometries array")
 		}
 		err := arrayElements(rg.Geometries, func(m []byte) error {
 			g, z, err := parseGeometry(m, depth+1)
@@ -722,36 +728,36 @@ func parseGeometryAt(b []byte, at, depth int) (orb.Geometry, bool, int, error) {
 			if g != nil {
 				c = append(c, g)
 			}
-			anyZ = anyZ || z
+			anyZ |= z
 			return nil
 		})
 		if err != nil {
-			return nil, false, 0, err
+			return nil, 0, 0, err
 		}
 		return c, anyZ, end, nil
 	}
 	want := geometryDepth[rg.Type]
 	if want == 0 {
 		if rg.Type == "" {
-			return nil, false, 0, fmt.Errorf("geometry without a type")
+			return nil, 0, 0, fmt.Errorf("geometry without a type")
 		}
-		return nil, false, 0, fmt.Errorf("unknown geometry type %q", rg.Type)
+		return nil, 0, 0, fmt.Errorf("unknown geometry type %q", rg.Type)
 	}
 	switch {
 	case parsedAs == rg.Type:
 	case len(rg.Coordinates) == 0 || string(rg.Coordinates) == "null":
-		return nil, false, 0, fmt.Errorf("%s without coordinates", rg.Type)
+		return nil, 0, 0, fmt.Errorf("%s without coordinates", rg.Type)
 	default:
 		p := coordParser{b: rg.Coordinates}
 		cn, err := p.parse(want)
 		if err != nil {
-			return nil, false, 0, fmt.Errorf("%s coordinates: %w", rg.Type, err)
+			return nil, 0, 0, fmt.Errorf("%s coordinates: %w", rg.Type, err)
 		}
 		p.skipSpace()
 		if p.i != len(p.b) {
-			return nil, false, 0, fmt.Errorf("%s coordinates: trailing data", rg.Type)
+			return nil, 0, 0, fmt.Errorf("%s coordinates: trailing data", rg.Type)
 		}
-		n, z = cn, p.z
+		n, z = cn, p.flags
 	}
 	var g orb.Geometry
 	switch rg.Type {
@@ -790,10 +796,20 @@ func toPolygon(rings [][]orb.Point) orb.Polygon {
 // coordParser is a small hand-written parser for the nested arrays of
 // numbers in "coordinates": far faster than reflection-based decoding,
 // which matters for million-point files.
+// geomFlags say what decoding a geometry met: positions with a third
+// value (Z, dropped), coordinates written as JSON strings (parsed: a
+// repair the reader reports).
+type geomFlags uint8
+
+const (
+	flagZ geomFlags = 1 << iota
+	flagText
+)
+
 type coordParser struct {
 	b []byte
 	i int
-	z bool
+	flags geomFlags
 }
 
 type coordNode struct {
@@ -860,6 +876,26 @@ func (p *coordParser) position() (orb.Point, error) {
 	}
 	for {
 		p.skipSpace()
+		if p.i < len(p.b) && p.b[p.i] == '"' {
+			v, err := p.textNumber()
+			if err != nil {
+				return pt, err
+			}
+			if n < 2 {
+				pt[n] = v
+			} else {
+				p.flags |= flagZ
+			}
+			n++
+			more, err := p.more()
+			if err != nil {
+				return pt, err
+			}
+			if !more {
+				break
+			}
+			continue
+		}
 		start := p.i
 		for p.i < len(p.b) {
 			c := p.b[p.i]
@@ -884,7 +920,7 @@ func (p *coordParser) position() (orb.Point, error) {
 		if n < 2 {
 			pt[n] = v
 		} else {
-			p.z = true
+			p.flags |= flagZ
 		}
 		n++
 		more, err := p.more()
@@ -899,6 +935,43 @@ func (p *coordParser) position() (orb.Point, error) {
 		return pt, coordError{"position with fewer than two values"}
 	}
 	return pt, nil
+}
+
+// textNumber reads a coordinate written as a JSON string
+// ("107.6091"), as some open-data portals export them: a plain number in
+// the string is used (GDAL reads them too) and the geometry marked as
+// repaired; anything else ("10,758,096.000000", "n/a") is an invalid
+// coordinate.
+func (p *coordParser) textNumber() (float64, error) {
+	end, ok := skipString(p.b, p.i+1)
+	if !ok {
+		return 0, fmt.Errorf("unterminated string at offset %d", p.i)
+	}
+	raw := p.b[p.i:end]
+	p.i = end
+	str, err := unquoteJSON(raw)
+	if err != nil {
+		return 0, coordError{fmt.Sprintf("invalid coordinate %s", raw)}
+	}
+	t := strings.TrimSpace(str)
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || t == "" || !isPlainNumber(t) || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, coordError{fmt.Sprintf("coordinate %s is text, not a number", raw)}
+	}
+	p.flags |= flagText
+	return v, nil
+}
+
+// isPlainNumber says whether s is written as a JSON number would be
+// (strconv also takes "0x1p3", "inf" and digit separators "1_000").
+func isPlainNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+			return false
+		}
+	}
+	return true
 }
 
 // shortDecimal converts a plain decimal ("-1.2996517": no exponent, at

@@ -184,15 +184,20 @@ func (r *shpReader) openDBF(set *shpSet) error {
 			break
 		}
 	}
-	if int64(t.count) < t.declared {
-		r.pending = append(r.pending, geoio.Problem{File: t.name, Index: -1, Kind: geoio.ProblemTruncated,
-			Reason: fmt.Sprintf("the header declares %d records but the file holds %d", t.declared, t.count)})
+	// The records of the layer are as many as the .shp or the .dbf
+	// header declares, whichever is more; those beyond the shorter file
+	// cannot be read and are counted as skipped (one problem for all).
+	records := max(r.n, int(min(t.declared, int64(math.MaxInt32))))
+	readable := min(r.n, t.count)
+	if lost := records - readable; lost > 0 {
+		kind, why := geoio.ProblemCountMismatch, fmt.Sprintf("the .shp holds %d records and the .dbf %d", r.n, t.count)
+		if int64(t.count) < t.declared {
+			kind, why = geoio.ProblemTruncated, fmt.Sprintf("the .dbf header declares %d records but the file holds %d (the .shp %d)", t.declared, t.count, r.n)
+		}
+		r.pending = append(r.pending, geoio.Problem{File: t.name, Index: -1, Kind: kind, Count: lost,
+			Reason: fmt.Sprintf("%s: %d of %d records cannot be read", why, lost, records)})
 	}
-	if t.count != r.n {
-		r.pending = append(r.pending, geoio.Problem{File: r.name, Index: -1, Kind: geoio.ProblemCountMismatch,
-			Reason: fmt.Sprintf("the .shp holds %d records and the .dbf %d; reading the first %d", r.n, t.count, min(r.n, t.count))})
-		r.n = min(r.n, t.count)
-	}
+	r.n = readable
 	return nil
 }
 
@@ -263,6 +268,11 @@ func (r *shpReader) Next() (*geoio.Feature, error) {
 				return nil, err
 			}
 			if deleted {
+				// a record marked deleted is in the file but no feature
+				if err := r.opts.Report(geoio.Problem{File: r.name, Index: i, Kind: geoio.ProblemDeleted,
+					Reason: "the .dbf marks the record deleted"}); err != nil {
+					return nil, err
+				}
 				continue
 			}
 			props = p

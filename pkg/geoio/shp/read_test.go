@@ -260,7 +260,7 @@ func TestSHPReadCompanions(t *testing.T) {
 		{"missing dbf", map[string][]byte{".shp": shp, ".shx": shx},
 			[]orb.Point{{1, 2}, {3, 4}, {5, 6}}, []any{nil, nil, nil}, nil, 1},
 		{"deleted record", map[string][]byte{".shp": shp, ".shx": shx, ".dbf": dbfDel},
-			[]orb.Point{{1, 2}, {5, 6}}, []any{"one", "three"}, nil, 0},
+			[]orb.Point{{1, 2}, {5, 6}}, []any{"one", "three"}, []string{geoio.ProblemDeleted}, 0},
 		{"count mismatch", map[string][]byte{".shp": shp, ".shx": shx, ".dbf": dbf2},
 			[]orb.Point{{1, 2}, {3, 4}}, []any{"one", "two"}, []string{geoio.ProblemCountMismatch}, 0},
 		{"truncated shp with shx", map[string][]byte{".shp": shp[:cut], ".shx": shx, ".dbf": dbf3},
@@ -302,7 +302,7 @@ func TestSHPReadCountMismatchReportedOnce(t *testing.T) {
 	var log readLog
 	path := writeTestFiles(t, t.TempDir(), "m", map[string][]byte{".shp": shp, ".shx": shx, ".dbf": dbf})
 	_, fs := readTestShapefile(t, path, log.opts())
-	if len(fs) != 1 || len(log.problems) != 1 || log.problems[0].Index != -1 || log.problems[0].Kind != geoio.ProblemCountMismatch {
+	if len(fs) != 1 || len(log.problems) != 1 || log.problems[0].Index != -1 || log.problems[0].Kind != geoio.ProblemCountMismatch || log.problems[0].Count != 2 {
 		t.Fatalf("features %d, problems %+v", len(fs), log.problems)
 	}
 }
