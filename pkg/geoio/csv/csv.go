@@ -63,8 +63,8 @@ type csvReader struct {
 	wktCol     int
 	idCol      int
 	cellKey    []int // OpenCelliD: the radio, mcc, net, area and cell columns
-	decComma   bool // ';' files from locales that write "117,5" (coordinates)
-	numComma   bool // the numbers are written 1.234,5 (decided by inference)
+	decComma   bool  // ';' files from locales that write "117,5" (coordinates)
+	numComma   bool  // the numbers are written 1.234,5 (decided by inference)
 
 	pending []csvRow // rows read ahead (stream inference, headerless first row)
 	index   int

@@ -807,8 +807,8 @@ const (
 )
 
 type coordParser struct {
-	b []byte
-	i int
+	b     []byte
+	i     int
 	flags geomFlags
 }
 
