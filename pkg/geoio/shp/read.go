@@ -35,6 +35,8 @@ type shpReader struct {
 	pending []geoio.Problem
 	buf     []byte
 	closed  bool
+	// ringsClosed counts the open rings of the record being decoded
+	ringsClosed int
 }
 
 // shpIDFields are the column names (lower case) whose value identifies a
@@ -280,9 +282,16 @@ func (r *shpReader) Next() (*geoio.Feature, error) {
 				id = geoio.FormatID(p[r.idField].Value)
 			}
 		}
+		r.ringsClosed = 0
 		g, prob, err := r.shape(i)
 		if err != nil {
 			return nil, err
+		}
+		if r.ringsClosed > 0 && prob == nil {
+			if err := r.opts.Report(geoio.Problem{File: r.name, Index: i, ID: id, Kind: geoio.RepairRingClosed, Outcome: geoio.Repaired,
+				Reason: fmt.Sprintf("%d ring(s) did not end where they start; each was closed", r.ringsClosed)}); err != nil {
+				return nil, err
+			}
 		}
 		if prob != nil {
 			prob.File, prob.Index, prob.ID = r.name, i, id
@@ -334,7 +343,7 @@ func (r *shpReader) shape(i int) (orb.Geometry, *geoio.Problem, error) {
 	if n, err := r.shp.ReadAt(c, off+8); int64(n) < cl {
 		return nil, nil, fmt.Errorf("geoio: %s: %w", r.name, err)
 	}
-	g, prob := shpDecode(c, r.shapeType)
+	g, prob := shpDecode(c, r.shapeType, &r.ringsClosed)
 	return g, prob, nil
 }
 
@@ -349,10 +358,11 @@ func shpBadPoint(p orb.Point) bool {
 	return math.IsNaN(p[0]) || math.IsNaN(p[1]) || math.IsInf(p[0], 0) || math.IsInf(p[1], 0)
 }
 
-// shpDecode turns record content into a geometry. Z and M values follow
+// shpDecode turns record content into a geometry; an open ring is closed
+// and counted in *ringsClosed. Z and M values follow
 // the X/Y block and are not read. Every count is checked against the bytes
 // the record holds before anything is allocated from it.
-func shpDecode(c []byte, fileType int32) (orb.Geometry, *geoio.Problem) {
+func shpDecode(c []byte, fileType int32, ringsClosed *int) (orb.Geometry, *geoio.Problem) {
 	st := int32(binary.LittleEndian.Uint32(c[0:4]))
 	if st == shpNull {
 		return nil, nil
@@ -441,11 +451,13 @@ func shpDecode(c []byte, fileType int32) (orb.Geometry, *geoio.Problem) {
 	}
 	rings := make([]orb.Ring, len(parts))
 	for k, p := range parts {
+		if len(p) >= 3 && p[0] != p[len(p)-1] {
+			// closed, as GDAL closes it, and reported as a repair
+			p = append(p[:len(p):len(p)], p[0])
+			*ringsClosed++
+		}
 		if len(p) < 4 {
 			return nil, shpProblem(geoio.ProblemBadRecord, "ring %d has %d points; a ring needs at least 4", k, len(p))
-		}
-		if p[0] != p[len(p)-1] {
-			return nil, shpProblem(geoio.ProblemUnclosedRing, "ring %d does not end where it starts", k)
 		}
 		rings[k] = p
 	}

@@ -2,6 +2,7 @@ package shp
 
 import (
 	"errors"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"math"
@@ -201,7 +202,7 @@ func TestSHPReadBadRecords(t *testing.T) {
 		content []byte
 		kind    string
 	}{
-		{"unclosed ring", shpPolygon, shpTestMulti(shpPolygon, open), geoio.ProblemUnclosedRing},
+		{"ring too short to close", shpPolygon, shpTestMulti(shpPolygon, open[:2]), geoio.ProblemBadRecord},
 		{"point count past the record", shpMultiPoint, huge, geoio.ProblemBadRecord},
 		{"negative part count", shpPolyLine, hugeParts, geoio.ProblemBadRecord},
 		{"part index past the points", shpPolyLine, badPart, geoio.ProblemBadRecord},
@@ -401,5 +402,66 @@ func TestSHPReadBadPRJ(t *testing.T) {
 	_, err := openShapefile(geoio.Source{Path: path}, geoio.ReadOptions{})
 	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "c.prj")) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// openCounted reads path through geoio.Open (the checks and repairs every
+// command gets) and returns the features and the layer's accounting.
+func openCounted(t *testing.T, path string) ([]*geoio.Feature, geoio.Counts, []geoio.Problem) {
+	t.Helper()
+	var probs []geoio.Problem
+	r, err := geoio.Open(path, nil, geoio.ReadOptions{Problems: func(p geoio.Problem) error { probs = append(probs, p); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	fs, err := geoio.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := r.(geoio.Counter).Counts()
+	if c.Records != c.Used+c.Skipped {
+		t.Errorf("%d records ≠ %d used + %d skipped", c.Records, c.Used, c.Skipped)
+	}
+	return fs, c, probs
+}
+
+// A .dbf cut after 2 of its 5 records: the summary counts the 3 it lost
+// (as GDAL's header count says 5), not one problem.
+func TestSHPTruncatedDBFAccounting(t *testing.T) {
+	var pts [][]byte
+	var rows [][]string
+	for i := range 5 {
+		pts = append(pts, shpTestPoint(orb.Point{117 + float64(i)/10, -0.5}))
+		rows = append(rows, []string{fmt.Sprintf("v%d", i)})
+	}
+	shp, shx := shpTestBuild(shpPoint, pts...)
+	dbf := dbfTestBuild(0x57, []dbfTestField{{"name", 'C', 4, 0}}, rows...)
+	hl := int(binary.LittleEndian.Uint16(dbf[8:10]))
+	rl := int(binary.LittleEndian.Uint16(dbf[10:12]))
+	path := writeTestFiles(t, t.TempDir(), "cut", map[string][]byte{".shp": shp, ".shx": shx, ".dbf": dbf[:hl+2*rl+3]})
+	fs, c, probs := openCounted(t, path)
+	if len(fs) != 2 || c.Records != 5 || c.Used != 2 || c.Skipped != 3 || c.SkippedBy[geoio.ProblemTruncated] != 3 {
+		t.Errorf("features %d, counts %+v", len(fs), c)
+	}
+	if len(probs) != 1 || probs[0].Count != 3 || !strings.Contains(probs[0].Reason, "3 of 5 records cannot be read") {
+		t.Errorf("problems %+v", probs)
+	}
+}
+
+// An open ring is closed, as GDAL reads it, and counted as a repair; a
+// ring too short to close is still skipped.
+func TestSHPOpenRingClosed(t *testing.T) {
+	open := []orb.Point{{117, -0.5}, {117, -0.4}, {117.1, -0.4}, {117.1, -0.5}}
+	short := []orb.Point{{117, -0.5}, {117, -0.4}}
+	shp, shx := shpTestBuild(shpPolygon, shpTestMulti(shpPolygon, open), shpTestMulti(shpPolygon, short), shpTestMulti(shpPolygon, sqCW))
+	path := writeTestFiles(t, t.TempDir(), "rings", map[string][]byte{".shp": shp, ".shx": shx})
+	fs, c, probs := openCounted(t, path)
+	if len(fs) != 2 || c.Records != 3 || c.Used != 2 || c.Repaired != 1 || c.Skipped != 1 || c.RepairedBy[geoio.RepairRingClosed] != 1 {
+		t.Fatalf("features %d, counts %+v, problems %v", len(fs), c, probs)
+	}
+	ring := fs[0].Geometry.(orb.Polygon)[0]
+	if len(ring) != 5 || ring[0] != ring[4] {
+		t.Errorf("ring %v not closed", ring)
 	}
 }
