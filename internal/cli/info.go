@@ -274,6 +274,9 @@ func printInfo(w io.Writer, li *LayerInfo, notes []string) {
 	for _, k := range geoio.SortedKeys(li.GeometryTypes) {
 		gt = append(gt, fmt.Sprintf("%s %d", k, li.GeometryTypes[k]))
 	}
+	if len(gt) == 0 {
+		gt = []string{"none"}
+	}
 	row("geometry types", strings.Join(gt, ", "))
 	if li.HasZ || li.HasM {
 		var zm []string

@@ -27,6 +27,7 @@ const (
 	RepairRingClosed     = "ring closed"
 	RepairStringCoords   = "coordinates given as text"
 	RepairDuplicateVerts = "consecutive duplicate vertices dropped"
+	RepairClamped        = "coordinate at the limit"
 )
 
 // Outcome says what became of the feature a Problem is about.

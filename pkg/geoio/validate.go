@@ -222,10 +222,18 @@ func (c *checkedReader) Next() (*Feature, error) {
 				f.Geometry = reproject(f.Geometry, c.crs)
 			}
 			kind, reason := checkGeometry(f.Geometry)
+			if kind == RepairClamped {
+				f.Geometry, kind = clampNoise(f.Geometry), ""
+				c.repaired(idx, RepairClamped)
+				if err := c.opts.Report(Problem{File: c.name, Index: idx, ID: f.IDString(), Kind: RepairClamped, Outcome: Repaired,
+					Reason: "a longitude or latitude a hair beyond ±180/±90 (rounding in the file) was set to the limit"}); err != nil {
+					return nil, err
+				}
+			}
 			if kind == "metres" {
 				return nil, &FormatError{File: c.name, Index: idx, ID: f.IDString(),
 					Reason: fmt.Sprintf("coordinates look like metres (%s) but the file is read as %s lon/lat degrees", reason, c.crs),
-					Fix:    "pass --s-crs with the file's projected CRS, e.g. --s-crs EPSG:32750 for UTM zone 50S, or add the right .prj"}
+					Fix:    "pass --s-crs with the file's projected CRS (for UTM, EPSG:326zz north of the equator or 327zz south, zz the zone: EPSG:32750 for Kutai Kartanegara), or add the right .prj"}
 			}
 			if kind != "" {
 				if c.lastRepaired == idx {
@@ -370,7 +378,7 @@ func mapPoints(g orb.Geometry, fn func(orb.Point) orb.Point) orb.Geometry {
 // kind "metres" when the coordinates are far outside degree ranges.
 func checkGeometry(g orb.Geometry) (kind, reason string) {
 	var bad string
-	metres := false
+	metres, noise := false, false
 	visit := func(p orb.Point) {
 		if bad != "" {
 			return
@@ -381,13 +389,15 @@ func checkGeometry(g orb.Geometry) (kind, reason string) {
 		case math.Abs(p[0]) > 1000 || math.Abs(p[1]) > 1000:
 			metres = true
 			bad = fmt.Sprintf("x=%g, y=%g", p[0], p[1])
-		case math.Abs(p[1]) > 90:
+		case math.Abs(p[1]) > 90+clampNoiseDeg:
 			bad = fmt.Sprintf("latitude %g is outside -90..90", p[1])
 			if math.Abs(p[0]) <= 90 && math.Abs(p[1]) <= 180 {
 				bad += fmt.Sprintf(" (swapped? as lon %g, lat %g it would fit: the file may list latitude first)", p[1], p[0])
 			}
-		case math.Abs(p[0]) > 180:
+		case math.Abs(p[0]) > 180+clampNoiseDeg:
 			bad = fmt.Sprintf("longitude %g is outside -180..180", p[0])
+		case math.Abs(p[0]) > 180 || math.Abs(p[1]) > 90:
+			noise = true
 		}
 	}
 	eachPoint(g, visit)
@@ -397,7 +407,26 @@ func checkGeometry(g orb.Geometry) (kind, reason string) {
 	if bad != "" {
 		return ProblemInvalidCoord, bad
 	}
-	return checkShape(g)
+	if k, r := checkShape(g); k != "" {
+		return k, r
+	}
+	if noise {
+		return RepairClamped, "" // valid but for rounding noise at a limit
+	}
+	return "", ""
+}
+
+// clampNoiseDeg is how far beyond ±180° or ±90° a coordinate may lie and
+// still be taken as the limit: 180.00000000000006, a file's rounding
+// noise, is 180 (about 0.1 mm); anything farther is an invalid coordinate.
+const clampNoiseDeg = 1e-9
+
+// clampNoise sets coordinates within clampNoiseDeg beyond the limits to
+// the limits.
+func clampNoise(g orb.Geometry) orb.Geometry {
+	return mapPoints(g, func(p orb.Point) orb.Point {
+		return orb.Point{math.Max(-180, math.Min(180, p[0])), math.Max(-90, math.Min(90, p[1]))}
+	})
 }
 
 func checkShape(g orb.Geometry) (string, string) {

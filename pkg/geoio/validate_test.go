@@ -1,8 +1,12 @@
 package geoio
 
 import (
+	"io"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/paulmach/orb"
 )
 
 // The run-and-map bookkeeping of integer ids against a plain set, on
@@ -30,5 +34,55 @@ func TestDuplicateIntIDsAgainstSet(t *testing.T) {
 			}
 			set[v] = true
 		}
+	}
+}
+
+// sliceReader hands out fixed features.
+type sliceReader struct{ fs []*Feature }
+
+func (r *sliceReader) Layer() Layer { return Layer{Name: "t", CRS: crs.WGS84} }
+func (r *sliceReader) Close() error { return nil }
+func (r *sliceReader) Next() (*Feature, error) {
+	if len(r.fs) == 0 {
+		return nil, io.EOF
+	}
+	f := r.fs[0]
+	r.fs = r.fs[1:]
+	return f, nil
+}
+
+// A coordinate a hair beyond ±180° (a file's rounding: 180.00000000000006)
+// is set to the limit and counted as a repair; one clearly beyond is
+// skipped; rings are closed and repeated vertices dropped.
+func TestCheckedReaderRepairs(t *testing.T) {
+	r := &sliceReader{fs: []*Feature{
+		{Geometry: orb.LineString{{179.9, 60}, {180.00000000000006, 60.5}}},
+		{Geometry: orb.Point{180.001, 0}},
+		{Geometry: orb.Polygon{{{0, 0}, {1, 0}, {1, 0}, {1, 1}}}},
+		{Geometry: orb.Point{10, 10}},
+	}}
+	var probs []Problem
+	c := newCheckedReader(r, "t", ReadOptions{Problems: func(p Problem) error { probs = append(probs, p); return nil }})
+	var got []*Feature
+	for {
+		f, err := c.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, f)
+	}
+	n := c.Counts()
+	if len(got) != 3 || n.Records != 4 || n.Used != 3 || n.Repaired != 2 || n.Skipped != 1 ||
+		n.RepairedBy[RepairClamped] != 1 || n.RepairedBy[RepairRingClosed] != 1 || n.RepairedBy[RepairDuplicateVerts] != 1 {
+		t.Fatalf("features %d, counts %+v, problems %v", len(got), n, probs)
+	}
+	if l := got[0].Geometry.(orb.LineString); l[1][0] != 180 {
+		t.Errorf("clamped to %v", l[1])
+	}
+	if p := got[1].Geometry.(orb.Polygon); len(p[0]) != 4 || p[0][0] != p[0][3] {
+		t.Errorf("ring %v", p[0])
 	}
 }

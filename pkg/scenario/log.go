@@ -50,6 +50,8 @@ type Log struct {
 	order  []string
 	total  int
 	noted  map[string]bool // kinds of repairs and notes shown
+	// layers counted, and the records they skipped
+	layers, layerSkipped int
 }
 
 // NewLog makes a log writing to w; quiet prints nothing, strict makes the
@@ -91,6 +93,8 @@ func (p *Log) Handle(pr geoio.Problem) error {
 // Counted prints a layer's accounting: the records in the file, those
 // used (and repaired) and those skipped, by kind.
 func (p *Log) Counted(name string, c geoio.Counts) {
+	p.layers++
+	p.layerSkipped += c.Skipped
 	if p.quiet {
 		return
 	}
@@ -100,7 +104,7 @@ func (p *Log) Counted(name string, c geoio.Counts) {
 // AccountLine is a layer's accounting in one line.
 func AccountLine(name string, c geoio.Counts) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "read %s: %d records, %d used", name, c.Records, c.Used)
+	fmt.Fprintf(&b, "read %s: %s, %d used", name, plural(c.Records, "record"), c.Used)
 	if c.Repaired > 0 {
 		fmt.Fprintf(&b, " (%d repaired: %s)", c.Repaired, byKind(c.RepairedBy))
 	}
@@ -109,9 +113,16 @@ func AccountLine(name string, c geoio.Counts) string {
 		fmt.Fprintf(&b, " (%s)", byKind(c.SkippedBy))
 	}
 	if c.DuplicateIDs > 0 {
-		fmt.Fprintf(&b, "; %d ids used by more than one feature (%d features beyond the first), all kept", c.DuplicateIDs, c.DuplicateFeatures)
+		fmt.Fprintf(&b, "; %s used by more than one feature (%s beyond the first), all kept", plural(c.DuplicateIDs, "id"), plural(c.DuplicateFeatures, "feature"))
 	}
 	return b.String()
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func byKind(m map[string]int) string {
@@ -135,12 +146,13 @@ func (p *Log) Finish() error {
 	if p.total == 0 {
 		return nil
 	}
-	if !p.quiet {
+	// one layer whose accounting line said it all needs no total
+	if !p.quiet && !(p.layers == 1 && p.layerSkipped == p.total) {
 		var parts []string
 		for _, k := range p.order {
 			parts = append(parts, fmt.Sprintf("%d %s", p.counts[k], k))
 		}
-		fmt.Fprintf(p.w, "skipped %d feature(s): %s\n", p.total, strings.Join(parts, ", "))
+		fmt.Fprintf(p.w, "skipped %d feature(s) in all: %s\n", p.total, strings.Join(parts, ", "))
 	}
 	return PartialError{Skipped: p.total}
 }

@@ -49,10 +49,7 @@ type deviation struct {
 // GDAL's (less what the file lacks). Keep it as small as the readers
 // allow: an entry that starts to match GDAL fails the test until it is
 // removed.
-var deviations = map[string]deviation{
-	"python3-geopandas/naturalearth_lowres.shp": {read: 176, skipped: 1,
-		reason: "invalid coordinate: Russia (record 18) reaches longitude 180.00000000000006, rounding noise past the antimeridian in the file; the whole country is skipped where GDAL keeps it"},
-}
+var deviations = map[string]deviation{}
 
 // refusals holds every file the readers refuse today although GDAL reads
 // it, with a part of the error they give. The error must also name the
