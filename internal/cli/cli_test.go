@@ -3,11 +3,14 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -505,6 +508,65 @@ func TestProgressBars(t *testing.T) {
 		}
 		if outs[0] != outs[1] {
 			t.Errorf("%v: the output differs with a progress bar", c.args)
+		}
+	}
+}
+
+// --join: a table of the 237 example villages, codes in mixed forms and
+// 20 names misspelt, joins all 237 (the misspelt ones by name, listed in
+// the report with their method); a row naming no village is reported and
+// the exit status is 3; the table's columns reach the output.
+func TestJoinByCodeAndName(t *testing.T) {
+	dir := t.TempDir()
+	rep := filepath.Join(dir, "join.csv")
+	out, stderr, code := runCLI(t, "", false, "coverage", "--example", "--join", "testdata/join/desa_ilustratif_tabel.csv",
+		"--join-report", rep, "--keep-fields", "-f", "csv")
+	if code != ExitPartial {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "238 rows, 237 matched (217 by code, 15 by name in kecamatan, 5 by similar name in kecamatan), 1 left (1 matching no village)") ||
+		!strings.Contains(stderr, `desa_ilustratif_tabel.csv:feature 237: row not joined: "Kampung Tidak Ada Sama Sekali" matches no village; nearest: `) {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	b, err := os.ReadFile(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	methods := map[string]int{}
+	villages := map[string]bool{}
+	for _, r := range rows[1:] {
+		methods[r[5]]++
+		if r[3] != "" {
+			villages[r[3]] = true
+		}
+	}
+	if len(rows) != 239 || len(villages) != 237 || methods["code"] != 217 || methods["none"] != 1 {
+		t.Errorf("%d report rows, %d villages, methods %v", len(rows), len(villages), methods)
+	}
+	for _, want := range []string{
+		"14,Sungai Payangg,64.02.02.2002,Sungai Payang,name in kecamatan,,",
+		"149,Muara Salun,64.02.12.2014,Muara Salung,similar name in kecamatan,1,",
+		"166,bukyt raya,64.02.13.2016,Bukit Raya,similar name in kecamatan,1,",
+		"232,SalokApiDarat,64.02.20.1007,Salok Api Darat,name in kecamatan,,",
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	// every village got its row's jumlah_kk (1000 + its place in the file)
+	recs, _ := csv.NewReader(strings.NewReader(out)).ReadAll()
+	col := slices.Index(recs[0], "jumlah_kk")
+	if col < 0 || len(recs) != 238 {
+		t.Fatalf("output columns %v, %d rows", recs[0], len(recs))
+	}
+	for i, r := range recs[1:] {
+		if r[col] != fmt.Sprint(1000+i) {
+			t.Errorf("village %d: jumlah_kk %q", i, r[col])
+			break
 		}
 	}
 }

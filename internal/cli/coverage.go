@@ -31,6 +31,8 @@ type CoverageFlags struct {
 	Read                        ReadFlags
 	DEM                         string
 	ClutterM                    float64
+	Joins                       []string
+	JoinReport                  string
 	villagesFlag                bool
 }
 
@@ -62,6 +64,8 @@ func (c *CoverageFlags) addFlags(cmd *cobra.Command, targetFlag, targetHelp stri
 		f.StringVar(&c.SummaryBy, "summary-by", "", "write a per-group summary table instead of per-target rows (kecamatan)")
 	}
 	f.BoolVar(&c.KeepFields, "keep-fields", false, "carry every input field of the targets into the output")
+	f.StringArrayVar(&c.Joins, "join", nil, "add a table's columns to the "+targetFlag+" by village code, else by name within kecamatan: `FILE[:COLUMN]` (CSV, XLSX, DBF or any layer; COLUMN names its code column; repeatable)")
+	f.StringVar(&c.JoinReport, "join-report", "", "write how every --join row was matched (row, village, method, distance) to `FILE` (CSV)")
 	c.Read.AddFlags(cmd, "in-format")
 }
 
@@ -115,6 +119,15 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 	if err != nil {
 		return nil, err
 	}
+	overwrite, _ := cmd.Flags().GetBool("overwrite")
+	if c.JoinReport != "" {
+		if len(c.Joins) == 0 {
+			return nil, scenario.Usagef("--join-report needs --join")
+		}
+		if err := precheckOutputs(overwrite, c.JoinReport); err != nil {
+			return nil, err
+		}
+	}
 	explicit, err := scenario.ParseFieldFlags(c.Fields, append(append([]scenario.Role{}, scenario.TargetRoles...), scenario.SiteRoles...))
 	if err != nil {
 		return nil, err
@@ -135,11 +148,31 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 	if err != nil {
 		return nil, err
 	}
-	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit,
+	var joins []scenario.JoinSpec
+	for _, j := range c.Joins {
+		joins = append(joins, scenario.ParseJoin(j))
+	}
+	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins,
 		DefaultTech: c.DefaultTech, Year: c.Year, Params: p, Read: ro}
 	env := scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet,
 		Progress: scenarioProgress(streams, g, c.Sites == "-" || c.Targets == "-" || c.Settlements == "-")}
-	return scenario.RunCoverage(env, &in, log)
+	run, err := scenario.RunCoverage(env, &in, log)
+	if err != nil || c.JoinReport == "" {
+		return run, err
+	}
+	inputs := inputFiles(c.Targets)
+	for _, j := range joins {
+		inputs = append(inputs, inputFiles(j.Path)...)
+	}
+	out, err := openFile(c.JoinReport, overwrite, inputs)
+	if err != nil {
+		return nil, err
+	}
+	if err := scenario.WriteJoinReport(out.W, run.Targets, run.Roles, run.Joins); err != nil {
+		out.abort()
+		return nil, err
+	}
+	return run, out.commit()
 }
 
 // CoverageOptions are the inputs of `kukarcli coverage`.

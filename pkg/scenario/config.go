@@ -93,6 +93,9 @@ type LayerSpec struct {
 	// is; the report lists them with the inputs.
 	Source string `yaml:"source"`
 	Date   string `yaml:"date"`
+	// Join lists tables whose columns are added to the layer, matched by
+	// village code or name (villages only).
+	Join []JoinSpec `yaml:"join"`
 }
 
 // Costs are the unit cost of each intervention, in Currency, and the

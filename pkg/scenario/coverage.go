@@ -26,6 +26,9 @@ type CoverageInputs struct {
 	Year           int               // 0: every site; else those on air by then
 	Params         coverage.Params   // the model, with its site defaults and terrain
 	Read           geoio.ReadOptions // format and CRS; problems go to the log
+	// Joins are tables whose columns are added to the targets (matched
+	// by village code or name) before their roles are found.
+	Joins []JoinSpec
 }
 
 // RunCoverage reads the sites, the targets and the settlements and judges
@@ -65,10 +68,20 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	if err != nil {
 		return nil, err
 	}
+	var joined []*JoinResult
+	if len(in.Joins) > 0 {
+		if joined, err = JoinTables(env, td, roles, in.Joins, ro, log); err != nil {
+			return nil, err
+		}
+		// a joined table may bring the population (a BPS table)
+		if roles, err = ResolveRoles(td.Fields, TargetRoles, targetFields, td.Path); err != nil {
+			return nil, err
+		}
+	}
 	if !env.Quiet {
 		DescribeRoles(env.ErrOut, "targets", td.Path, roles, TargetRoles)
 	}
-	run := &CoverageRun{Targets: td, Roles: roles, Sites: sites, Params: p}
+	run := &CoverageRun{Targets: td, Roles: roles, Sites: sites, Params: p, Joins: joined}
 	targets := make([]coverage.Target, len(td.Features))
 	run.Pops = Populations(td, roles["population"], log)
 	for i, f := range td.Features {
@@ -257,6 +270,7 @@ type CoverageRun struct {
 	Results     []coverage.Result
 	Summary     coverage.Summary
 	Pops        []float64
+	Joins       []*JoinResult // the --join tables' matching
 }
 
 // techKey names the per-technology column: covered_2g, covered_4g.

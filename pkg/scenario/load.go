@@ -103,6 +103,9 @@ type loader struct {
 
 // load reads one layer whole and records it among the inputs.
 func (ld *loader) load(role string, spec *LayerSpec) (*Layer, error) {
+	if len(spec.Join) > 0 && role != "villages" {
+		return nil, fmt.Errorf("--config %s: layers.%s.join: tables are joined to the villages only", ld.c.File, role)
+	}
 	path := ld.c.Resolve(spec.Path)
 	if path != "-" {
 		if _, err := os.Stat(path); err != nil {
@@ -133,6 +136,34 @@ func (ld *loader) villages() error {
 	sd.villages = v
 	if sd.roles, err = ResolveRoles(v.Fields, TargetRoles, spec.Fields, v.Path); err != nil {
 		return err
+	}
+	if len(spec.Join) > 0 {
+		joins := make([]JoinSpec, len(spec.Join))
+		for i, j := range spec.Join {
+			if j.Path == "" {
+				return fmt.Errorf("--config %s: layers.villages.join[%d]: no path", ld.c.File, i)
+			}
+			joins[i] = j
+			joins[i].Path = ld.c.Resolve(j.Path)
+			if _, err := os.Stat(joins[i].Path); err != nil {
+				return fmt.Errorf("--config %s: layers.villages.join[%d]: %s (%s): %w", ld.c.File, i, j.Path, joins[i].Path, errors.Unwrap(err))
+			}
+		}
+		res, err := JoinTables(ld.env, v, sd.roles, joins, ld.log.ReadOptions(geoio.ReadOptions{}), ld.log)
+		if err != nil {
+			return err
+		}
+		for i, r := range res {
+			sum, err := fileDigest(joins[i].Path)
+			if err != nil {
+				return err
+			}
+			sd.inputs = append(sd.inputs, report.InputFile{Role: "villages join", Path: spec.Join[i].Path, Features: len(r.Matches), SHA256: sum})
+		}
+		// a joined table may bring the population (a BPS table)
+		if sd.roles, err = ResolveRoles(v.Fields, TargetRoles, spec.Fields, v.Path); err != nil {
+			return err
+		}
 	}
 	sd.pops = Populations(v, sd.roles["population"], ld.log)
 	return nil
