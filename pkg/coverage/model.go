@@ -241,7 +241,8 @@ func (e Environment) valid() bool {
 type linkModel struct {
 	kind   Model
 	a, b   float64 // Hata family: loss = a + b·log10(d km)
-	fsC    float64 // FSPL: loss = fsC + 20·log10(slant km)
+	fsC    float64 // FSPL: loss = fsC + fsB·log10(slant km), fsB = 20·slope
+	fsB    float64
 	dh2    float64 // FSPL: (hb − hm)²
 	minD   float64 // Hata family: distances below are clamped
 	clampD bool
@@ -252,7 +253,7 @@ func newLinkModel(s *Site, p *Params, w warnCounter) linkModel {
 	switch p.Model {
 	case ModelFSPL, ModelITM, ModelLOSKED:
 		dh := s.HeightM - p.RxHeightM
-		return linkModel{kind: ModelFSPL, fsC: fsplConstDB + 20*math.Log10(s.FreqMHz), dh2: dh * dh}
+		return linkModel{kind: ModelFSPL, fsC: fsplConstDB + 20*math.Log10(s.FreqMHz), fsB: 20 * s.slope(), dh2: dh * dh}
 	case ModelHata, ModelCOST231:
 		hp := HataParams{FreqMHz: s.FreqMHz, TxHeightM: s.HeightM, RxHeightM: p.RxHeightM,
 			Environment: p.Environment, LargeCity: p.LargeCity}
@@ -274,9 +275,17 @@ func newLinkModel(s *Site, p *Params, w warnCounter) linkModel {
 		}
 		// The receiver height was clamped once in Params.normalise.
 		a, b := hataCoeffs(hp)
-		return linkModel{kind: p.Model, a: a, b: b, minD: hataMinDistM, clampD: true}
+		return linkModel{kind: p.Model, a: a, b: b * s.slope(), minD: hataMinDistM, clampD: true}
 	}
 	return linkModel{kind: ModelRadius}
+}
+
+// slope is the site's distance slope, 1 when not set.
+func (s *Site) slope() float64 {
+	if s.DistanceSlope > 0 {
+		return s.DistanceSlope
+	}
+	return 1
 }
 
 // lossDB is the path loss at ground distance dM.
@@ -286,7 +295,7 @@ func (l *linkModel) lossDB(dM float64) float64 {
 		if s < 1 {
 			s = 1 // inside a metre of the antenna Friis has no meaning
 		}
-		return l.fsC + 20*math.Log10(s/1000)
+		return l.fsC + l.fsB*math.Log10(s/1000)
 	}
 	if dM < l.minD {
 		dM = l.minD

@@ -42,6 +42,10 @@ type Site struct {
 	BeamwidthDeg float64
 	Operator     string
 	Year         int
+	// DistanceSlope multiplies the distance term of the empirical models
+	// (fspl, hata, cost231): a slope fitted to measurements by model
+	// tuning. 0 means 1.
+	DistanceSlope float64
 	// Given marks the fields the site's data gave, so that a zero there
 	// stays zero (a 0 dBm small cell); fields not marked take the
 	// technology defaults when zero.
