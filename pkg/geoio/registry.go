@@ -29,6 +29,8 @@ type Format struct {
 	NeedsSchema bool
 	// Multi says the writer produces several files beside the named one.
 	Multi bool
+	// Folder says the input may be a folder (a File Geodatabase's .gdb).
+	Folder bool
 	// Rank orders the formats in listings and messages, lowest first.
 	Rank int
 
@@ -173,15 +175,17 @@ func OpenAll(path string, stdin io.Reader, opts ReadOptions) ([]Reader, error) {
 			f, err = sniff(br)
 		}
 	} else {
-		if st, serr := os.Stat(path); serr != nil {
+		st, serr := os.Stat(path)
+		if serr != nil {
 			return nil, fmt.Errorf("geoio: %w", serr)
-		} else if st.IsDir() {
-			return nil, fmt.Errorf("geoio: %s is a directory, not a file", path)
 		}
 		if opts.Format != "" {
 			f, err = FormatByName(opts.Format)
 		} else {
-			f, err = DetectFormat(path)
+			f, err = DetectFormat(strings.TrimRight(path, `/\`))
+		}
+		if st.IsDir() && (err != nil || !f.Folder) {
+			return nil, fmt.Errorf("geoio: %s is a directory, not a file", path)
 		}
 	}
 	if err != nil {

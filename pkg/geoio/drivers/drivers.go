@@ -8,6 +8,7 @@ package drivers
 
 import (
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/csv"     // CSV, TSV
+	_ "github.com/kukarcli/kukarcli/pkg/geoio/filegdb" // File Geodatabase (read)
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/geojson" // GeoJSON, GeoJSONSeq, GeoJSON lines
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/kml"     // KML (write)
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/osm"     // OpenStreetMap XML and PBF (read)
