@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unique"
 )
 
 // ErrUnsupported is wrapped by every error about a CRS the package
@@ -20,149 +21,78 @@ const (
 	kindGeographic
 	kindTM
 	kindWebMercator
+	kindMercator
+	kindLCC
+	kindAlbers
+	kindLAEA
+	kindMollweide
+	kindUnsupported // a CRS that was read but cannot be converted
 )
-
-type datumKind uint8
-
-const (
-	datumNone datumKind = iota
-	datumWGS84
-	datumDGN95
-	datumSRGI2013
-	datumWGS84Like // another datum on a WGS 84/GRS 1980 ellipsoid, taken as WGS 84
-)
-
-// datumInfo carries the ESRI spellings a .prj needs for each datum family.
-var datumInfo = map[datumKind]struct{ gcs, datum string }{
-	datumWGS84:    {"GCS_WGS_1984", "D_WGS_1984"},
-	datumDGN95:    {"GCS_DGN_1995", "D_Datum_Geodesi_Nasional_1995"},
-	datumSRGI2013: {"GCS_SRGI_2013", "D_Sistem_Referensi_Geospasial_Indonesia_2013"},
-}
 
 // CRS is a coordinate reference system the readers understand. The zero
 // value means "not declared"; what that implies is decided per format.
 // EPSG is 0 for a CRS recognised only by its parameters; Name is then the
 // name the source gave it. A CRS is comparable with ==, but Equal is the
 // right test.
+//
+// A CRS that Parse or ParsePRJ read but cannot convert (an unknown
+// projection or datum) comes back with its error, carrying the Name and
+// EPSG code the source gave: Supported reports false for it, and it
+// converts every coordinate to NaN.
+//
+// The fields a conversion needs are kept in the value, the rest (names
+// to write back, the datum shift) behind unique handles, so that a CRS
+// stays small to pass by value and comparable.
 type CRS struct {
 	EPSG int
 	Name string
 
-	kind     crsKind
-	datum    datumKind
-	ell      ellipsoid
-	gcsName  string  // ESRI GEOGCS name, for datums outside datumInfo
-	dtmName  string  // ESRI DATUM name, likewise
-	unitName string  // linear unit name as written in WKT; "" is metre
-	unitM    float64 // metres per linear unit; 0 is metre
-	proj     tmProjection
+	kind    crsKind
+	datum   datumKind
+	shifted bool  // shift holds a prime meridian or a Helmert shift
+	esri    int32 // ESRI code of an ESRI-only CRS (ESRI:54009), when EPSG is 0
+	ell     ellipsoid
+	unitM   float64 // metres per linear unit; 0 is metre
+	proj    projection
+	shift   unique.Handle[datumShift] // set when shifted
+	labels  unique.Handle[crsLabels]  // zero when every label is empty
 }
 
-// WGS84 is EPSG:4326, longitude/latitude in degrees, longitude first.
-var WGS84 = CRS{EPSG: 4326, Name: "WGS 84", kind: kindGeographic, datum: datumWGS84, ell: ellWGS84}
-
-// WebMercator is EPSG:3857, WGS 84 / Pseudo-Mercator.
-var WebMercator = CRS{EPSG: 3857, Name: "WGS 84 / Pseudo-Mercator", kind: kindWebMercator,
-	datum: datumWGS84, ell: ellWGS84, proj: tmProjection{a: ellWGS84.a, k0: 1}}
-
-// Geographic CRSs of the Indonesian datums.
-var (
-	dgn95Geographic    = CRS{EPSG: 4755, Name: "DGN95", kind: kindGeographic, datum: datumDGN95, ell: ellWGS84}
-	srgi2013Geographic = CRS{EPSG: 9470, Name: "SRGI2013", kind: kindGeographic, datum: datumSRGI2013, ell: ellWGS84}
-)
-
-// UTM returns WGS 84 / UTM zone (1–60), north or south: EPSG:326zz or
-// 327zz. An out-of-range zone gives the zero CRS.
-func UTM(zone int, south bool) CRS {
-	return utmCRS(datumWGS84, zone, south)
+// crsLabels are the names a CRS keeps only to write them back in WKT.
+type crsLabels struct {
+	gcs, dtm string // ESRI GEOGCS and DATUM names, for datums outside datumDefs
+	esri     string // ESRI PROJCS name of a built-in CRS
+	pm       string // prime meridian name when it is not Greenwich
+	unit     string // linear unit name as written in WKT; "" is metre
 }
 
-// UTMFor returns the WGS 84 UTM CRS whose zone holds lon/lat. The
-// Norway and Svalbard exceptions are not applied.
-func UTMFor(lon, lat float64) CRS {
-	zone := int(math.Floor((normLon(lon)+180)/6)) + 1
-	zone = min(max(zone, 1), 60)
-	return UTM(zone, lat < 0)
-}
-
-// utmCodes gives the EPSG code ranges of the UTM CRSs per datum family:
-// first code, first zone and last zone, for north and south.
-//
-//   - WGS 84: 32601–32660 (1N–60N), 32701–32760 (1S–60S).
-//   - DGN95: 23866–23872 (46N–52N), 23877–23884 (47S–54S); e.g. 23880 is
-//     "DGN95 / UTM zone 50S".
-//   - SRGI2013: 9476–9482 (46N–52N), 9487–9494 (47S–54S); 9480 (50N),
-//     9481 (51N), 9489 (49S) and 9494 (54S) were checked one by one, the
-//     rest follow the registry's contiguous numbering. Zones outside these
-//     ranges are still read, by parameters, as generic Transverse Mercator.
-var utmCodes = map[datumKind][2]struct{ first, zoneLo, zoneHi int }{
-	datumWGS84:    {{32601, 1, 60}, {32701, 1, 60}},
-	datumDGN95:    {{23866, 46, 52}, {23877, 47, 54}},
-	datumSRGI2013: {{9476, 46, 52}, {9487, 47, 54}},
-}
-
-var datumLabel = map[datumKind]string{
-	datumWGS84:    "WGS 84",
-	datumDGN95:    "DGN95",
-	datumSRGI2013: "SRGI2013",
-}
-
-func utmCode(d datumKind, zone int, south bool) int {
-	r, ok := utmCodes[d]
-	if !ok {
-		return 0
+func (c *CRS) label() crsLabels {
+	if c.labels == (unique.Handle[crsLabels]{}) {
+		return crsLabels{}
 	}
-	h := r[0]
-	if south {
-		h = r[1]
-	}
-	if zone < h.zoneLo || zone > h.zoneHi {
-		return 0
-	}
-	return h.first + zone - h.zoneLo
+	return c.labels.Value()
 }
 
-func utmCRS(d datumKind, zone int, south bool) CRS {
-	code := utmCode(d, zone, south)
-	if code == 0 {
-		return CRS{}
-	}
-	hemi, fn := "N", 0.0
-	if south {
-		hemi, fn = "S", 10000000
-	}
-	return CRS{
-		EPSG:  code,
-		Name:  fmt.Sprintf("%s / UTM zone %d%s", datumLabel[d], zone, hemi),
-		kind:  kindTM,
-		datum: d,
-		ell:   ellWGS84,
-		proj:  newTMProjection(ellWGS84, float64(6*zone-183), 0, 0.9996, 500000, fn),
+func (c *CRS) setLabels(l crsLabels) {
+	c.labels = unique.Handle[crsLabels]{}
+	if l != (crsLabels{}) {
+		c.labels = unique.Make(l)
 	}
 }
 
-// crsFromEPSG returns the CRS for a supported EPSG code (and the ESRI and
-// legacy aliases of Web Mercator).
-func crsFromEPSG(code int) (CRS, bool) {
-	switch code {
-	case 4326:
-		return WGS84, true
-	case 4755:
-		return dgn95Geographic, true
-	case 9470:
-		return srgi2013Geographic, true
-	case 3857, 900913, 3785, 102100, 102113:
-		return WebMercator, true
+// datumShift returns c's shift to WGS 84, the zero shift if none.
+func (c *CRS) datumShift() datumShift {
+	if !c.shifted {
+		return datumShift{}
 	}
-	for _, d := range []datumKind{datumWGS84, datumDGN95, datumSRGI2013} {
-		r := utmCodes[d]
-		for i, h := range r {
-			if zone := code - h.first + h.zoneLo; zone >= h.zoneLo && zone <= h.zoneHi {
-				return utmCRS(d, zone, i == 1), true
-			}
-		}
+	return c.shift.Value()
+}
+
+func (c *CRS) setShift(s datumShift) {
+	c.shifted, c.shift = s.active(), unique.Handle[datumShift]{}
+	if c.shifted {
+		c.shift = unique.Make(s)
 	}
-	return CRS{}, false
 }
 
 // resolve fills in a CRS built as a literal with only its EPSG code
@@ -180,54 +110,122 @@ func (c CRS) resolve() CRS {
 // IsZero reports a CRS that was not declared.
 func (c CRS) IsZero() bool { return c.EPSG == 0 && c.Name == "" && c.kind == kindNone }
 
-// IsGeographic reports longitude/latitude coordinates in degrees
-// (EPSG:4326/CRS84, DGN95 4755, SRGI2013 9470 …).
-func (c CRS) IsGeographic() bool { return c.resolve().kind == kindGeographic }
+// Supported reports whether ToLonLat and FromLonLat convert c's
+// coordinates. It is false for a CRS that Parse or ParsePRJ returned with
+// an error wrapping ErrUnsupported (it names a CRS that cannot be
+// converted) and for a literal whose EPSG code is not supported. The zero
+// CRS is supported: it converts nothing, and what an undeclared CRS means
+// is for the caller to decide.
+func (c CRS) Supported() bool {
+	switch c.kind {
+	case kindUnsupported:
+		return false
+	case kindNone:
+		return c.IsZero() || c.resolve().kind != kindNone
+	}
+	return true
+}
 
-// String is "EPSG:nnnn", the Name when there is no code, or "" for the
-// zero CRS.
+// IsGeographic reports a CRS whose coordinates are already WGS 84
+// longitude/latitude in degrees, or taken as such: EPSG:4326/CRS84, DGN95
+// 4755, SRGI2013 9470, other datums on the WGS 84 or GRS 1980 ellipsoid.
+// ToLonLat and FromLonLat leave their coordinates unchanged. Longitude/
+// latitude on a datum that must be shifted (Batavia, ID74, a TOWGS84) or
+// from another prime meridian is not: see IsLonLat.
+func (c CRS) IsGeographic() bool {
+	c = c.resolve()
+	return c.kind == kindGeographic && !c.shifted
+}
+
+// IsLonLat reports a geographic CRS: coordinates are longitude/latitude
+// in degrees on the CRS's own datum and prime meridian, which ToLonLat
+// may still have to shift to WGS 84.
+func (c CRS) IsLonLat() bool { return c.resolve().kind == kindGeographic }
+
+// String is "EPSG:nnnn", "ESRI:nnnnn" for a CRS with only an ESRI code,
+// the Name when there is no code, or "" for the zero CRS.
 func (c CRS) String() string {
 	if c.EPSG != 0 {
 		return "EPSG:" + strconv.Itoa(c.EPSG)
+	}
+	if c.esri != 0 {
+		return "ESRI:" + strconv.Itoa(int(c.esri))
 	}
 	return c.Name
 }
 
 // ToLonLat converts a coordinate of c to WGS 84 longitude/latitude in
-// degrees. Geographic and undeclared CRSs pass coordinates through.
+// degrees, shifting the datum when c's is not taken as WGS 84. Undeclared
+// CRSs pass coordinates through; a CRS that is not Supported gives NaN.
 func (c CRS) ToLonLat(x, y float64) (lon, lat float64) {
 	if c.kind == kindNone {
 		c = c.resolve()
 	}
-	switch c.kind {
-	case kindTM:
-		if c.unitM != 0 {
-			x, y = x*c.unitM, y*c.unitM
-		}
-		return c.proj.inverse(x, y)
-	case kindWebMercator:
-		if c.unitM != 0 {
-			x, y = x*c.unitM, y*c.unitM
-		}
-		return c.proj.mercInverse(x, y)
+	if c.unitM != 0 {
+		x, y = x*c.unitM, y*c.unitM
 	}
-	return x, y
+	switch c.kind {
+	case kindGeographic:
+		lon, lat = x, y
+	case kindTM:
+		lon, lat = c.proj.inverse(x, y)
+	case kindWebMercator:
+		lon, lat = c.proj.mercInverse(x, y)
+	case kindMercator:
+		lon, lat = c.proj.mercatorInverse(x, y)
+	case kindLCC:
+		lon, lat = c.proj.lccInverse(x, y)
+	case kindAlbers:
+		lon, lat = c.proj.albersInverse(x, y)
+	case kindLAEA:
+		lon, lat = c.proj.laeaInverse(x, y)
+	case kindMollweide:
+		lon, lat = c.proj.mollweideInverse(x, y)
+	default:
+		if c.IsZero() {
+			return x, y
+		}
+		return math.NaN(), math.NaN()
+	}
+	if c.shifted {
+		lon, lat = c.toWGS84(lon, lat)
+	}
+	return lon, lat
 }
 
-// FromLonLat converts WGS 84 longitude/latitude degrees to c. Web
-// Mercator northings grow without bound towards the poles (GN 7-2 advises
-// against it poleward of 88°).
+// FromLonLat converts WGS 84 longitude/latitude degrees to c. Mercator
+// northings grow without bound towards the poles (GN 7-2 advises against
+// Web Mercator poleward of 88°). Undeclared CRSs pass coordinates
+// through; a CRS that is not Supported gives NaN.
 func (c CRS) FromLonLat(lon, lat float64) (x, y float64) {
 	if c.kind == kindNone {
 		c = c.resolve()
 	}
+	if c.shifted {
+		lon, lat = c.fromWGS84(lon, lat)
+	}
 	switch c.kind {
+	case kindGeographic:
+		return lon, lat
 	case kindTM:
 		x, y = c.proj.forward(lon, lat)
 	case kindWebMercator:
 		x, y = c.proj.mercForward(lon, lat)
+	case kindMercator:
+		x, y = c.proj.mercatorForward(lon, lat)
+	case kindLCC:
+		x, y = c.proj.lccForward(lon, lat)
+	case kindAlbers:
+		x, y = c.proj.albersForward(lon, lat)
+	case kindLAEA:
+		x, y = c.proj.laeaForward(lon, lat)
+	case kindMollweide:
+		x, y = c.proj.mollweideForward(lon, lat)
 	default:
-		return lon, lat
+		if c.IsZero() {
+			return lon, lat
+		}
+		return math.NaN(), math.NaN()
 	}
 	if c.unitM != 0 {
 		x, y = x/c.unitM, y/c.unitM
@@ -235,22 +233,26 @@ func (c CRS) FromLonLat(lon, lat float64) (x, y float64) {
 	return x, y
 }
 
+// convertible reports a CRS with maths behind it (resolved).
+func (c CRS) convertible() bool { return c.kind != kindNone && c.kind != kindUnsupported }
+
 // Equal reports whether c and o are the same CRS: the same EPSG code when
-// either has one, otherwise the same kind, datum family, ellipsoid,
-// parameters and unit.
+// either has one, otherwise the same kind, datum family, ellipsoid, prime
+// meridian, datum shift, parameters and unit (to 1e-12 relative). CRSs
+// that cannot be converted are equal when their kind, codes and names
+// are.
 func (c CRS) Equal(o CRS) bool {
 	c, o = c.resolve(), o.resolve()
+	if !c.convertible() || !o.convertible() {
+		return c.kind == o.kind && c.EPSG == o.EPSG && c.esri == o.esri && c.Name == o.Name
+	}
 	if c.EPSG != 0 || o.EPSG != 0 {
 		return c.EPSG == o.EPSG
 	}
-	if c.kind == kindNone || o.kind == kindNone {
-		return c.kind == o.kind && c.Name == o.Name
+	if c.esri != 0 && c.esri == o.esri {
+		return true
 	}
-	return c.kind == o.kind && c.datum == o.datum &&
-		c.ell.a == o.ell.a && c.ell.invF == o.ell.invF &&
-		c.metresPerUnit() == o.metresPerUnit() &&
-		c.proj.lon0 == o.proj.lon0 && c.proj.lat0 == o.proj.lat0 &&
-		c.proj.k0 == o.proj.k0 && c.proj.fe == o.proj.fe && c.proj.fn == o.proj.fn
+	return c.datum == o.datum && sameMaths(c, o, 1e-12)
 }
 
 func (c CRS) metresPerUnit() float64 {
@@ -260,67 +262,124 @@ func (c CRS) metresPerUnit() float64 {
 	return c.unitM
 }
 
+// sameMaths reports whether two CRSs convert coordinates identically (to
+// tol relative in the parameters), whatever their names and datum labels.
+func sameMaths(a, b CRS, tol float64) bool {
+	near := func(x, y float64) bool { return math.Abs(x-y) <= tol*math.Max(1, math.Abs(x)) }
+	pa, pb := &a.proj, &b.proj
+	sa, sb := a.datumShift(), b.datumShift()
+	ok := a.kind == b.kind && near(a.ell.a, b.ell.a) && near(a.ell.invF, b.ell.invF) &&
+		near(a.metresPerUnit(), b.metresPerUnit()) &&
+		near(pa.lon0, pb.lon0) && near(pa.lat0, pb.lat0) && near(pa.k0, pb.k0) &&
+		near(pa.fe, pb.fe) && near(pa.fn, pb.fn) &&
+		sa.helmert == sb.helmert && near(sa.pm, sb.pm)
+	if a.kind == kindLCC || a.kind == kindAlbers {
+		ok = ok && near(pa.lat1, pb.lat1) && near(pa.lat2, pb.lat2)
+	}
+	for i := range sa.h {
+		ok = ok && near(sa.h[i], sb.h[i])
+	}
+	return ok
+}
+
 // WKT returns the ESRI-style WKT of c for a .prj file: GEOGCS for a
-// geographic CRS, PROJCS for a projected one, "" for the zero CRS.
+// geographic CRS, PROJCS for a projected one, "" for the zero CRS and for
+// a CRS that is not Supported. A datum shifted by a TOWGS84 that is not a
+// built-in datum's keeps it, inside DATUM, as GDAL writes it.
 func (c CRS) WKT() string {
 	c = c.resolve()
-	if c.kind == kindNone {
+	if !c.convertible() {
 		return ""
 	}
-	var b strings.Builder
-	switch c.kind {
-	case kindGeographic:
+	if c.kind == kindGeographic {
+		var b strings.Builder
 		c.writeGeogcs(&b)
-	case kindTM:
-		b.WriteString(`PROJCS["`)
-		b.WriteString(c.esriProjName())
-		b.WriteString(`",`)
-		c.writeGeogcs(&b)
-		b.WriteString(`,PROJECTION["Transverse_Mercator"]`)
-		u := c.metresPerUnit()
-		writeParam(&b, "False_Easting", c.proj.fe/u)
-		writeParam(&b, "False_Northing", c.proj.fn/u)
-		writeParam(&b, "Central_Meridian", c.proj.lon0)
-		writeParam(&b, "Scale_Factor", c.proj.k0)
-		writeParam(&b, "Latitude_Of_Origin", c.proj.lat0)
-		c.writeUnit(&b)
-		b.WriteString("]")
-	case kindWebMercator:
-		b.WriteString(`PROJCS["`)
-		b.WriteString(c.esriProjName())
-		b.WriteString(`",`)
-		c.writeGeogcs(&b)
-		b.WriteString(`,PROJECTION["Mercator_Auxiliary_Sphere"]`)
-		u := c.metresPerUnit()
-		writeParam(&b, "False_Easting", c.proj.fe/u)
-		writeParam(&b, "False_Northing", c.proj.fn/u)
-		writeParam(&b, "Central_Meridian", c.proj.lon0)
-		writeParam(&b, "Standard_Parallel_1", 0)
-		writeParam(&b, "Auxiliary_Sphere_Type", 0)
-		c.writeUnit(&b)
-		b.WriteString("]")
+		return b.String()
 	}
+	p := &c.proj
+	u := c.metresPerUnit()
+	var method string
+	params := []wktParam{{"False_Easting", p.fe / u}, {"False_Northing", p.fn / u}, {"Central_Meridian", p.lon0}}
+	switch c.kind {
+	case kindTM:
+		method = "Transverse_Mercator"
+		params = append(params, wktParam{"Scale_Factor", p.k0}, wktParam{"Latitude_Of_Origin", p.lat0})
+	case kindWebMercator:
+		method = "Mercator_Auxiliary_Sphere"
+		params = append(params, wktParam{"Standard_Parallel_1", 0}, wktParam{"Auxiliary_Sphere_Type", 0})
+	case kindMercator:
+		// ESRI writes Mercator by its standard parallel, also for a
+		// variant A (1SP) scale factor; one above 1 has no parallel.
+		method = "Mercator"
+		if p.k0 > 1 {
+			params = append(params, wktParam{"Scale_Factor", p.k0})
+		} else {
+			params = append(params, wktParam{"Standard_Parallel_1", p.lat1})
+		}
+	case kindLCC:
+		method = "Lambert_Conformal_Conic"
+		if p.lat1 != 0 || p.lat2 != 0 {
+			params = append(params, wktParam{"Standard_Parallel_1", p.lat1}, wktParam{"Standard_Parallel_2", p.lat2})
+		} else {
+			params = append(params, wktParam{"Standard_Parallel_1", p.lat0}, wktParam{"Scale_Factor", p.k0})
+		}
+		params = append(params, wktParam{"Latitude_Of_Origin", p.lat0})
+	case kindAlbers:
+		method = "Albers"
+		params = append(params, wktParam{"Standard_Parallel_1", p.lat1}, wktParam{"Standard_Parallel_2", p.lat2},
+			wktParam{"Latitude_Of_Origin", p.lat0})
+	case kindLAEA:
+		method = "Lambert_Azimuthal_Equal_Area"
+		params = append(params, wktParam{"Latitude_Of_Origin", p.lat0})
+	case kindMollweide:
+		method = "Mollweide"
+	}
+	var b strings.Builder
+	b.WriteString(`PROJCS["`)
+	b.WriteString(c.esriProjName())
+	b.WriteString(`",`)
+	c.writeGeogcs(&b)
+	fmt.Fprintf(&b, `,PROJECTION["%s"]`, method)
+	for _, pp := range params {
+		writeParam(&b, pp.name, pp.v)
+	}
+	c.writeUnit(&b)
+	b.WriteString("]")
 	return b.String()
+}
+
+type wktParam struct {
+	name string
+	v    float64
 }
 
 func (c CRS) esriProjName() string {
 	if c.EPSG == 3857 {
 		return "WGS_1984_Web_Mercator_Auxiliary_Sphere"
 	}
+	if n := c.label().esri; n != "" {
+		return n
+	}
 	if c.EPSG != 0 && c.kind == kindTM {
 		// "WGS 84 / UTM zone 50S" → "WGS_1984_UTM_Zone_50S"
-		prefix := map[datumKind]string{datumWGS84: "WGS_1984", datumDGN95: "DGN_1995", datumSRGI2013: "SRGI_2013"}[c.datum]
+		prefix := datumDefs[c.datum].esriPrefix
 		if i := strings.LastIndex(c.Name, "zone "); i >= 0 && prefix != "" {
 			return prefix + "_UTM_Zone_" + c.Name[i+len("zone "):]
 		}
 	}
-	return wktSafe(strings.ReplaceAll(c.Name, " ", "_"))
+	// Any other name is written as read, so that it reads back the same.
+	return wktSafe(c.Name)
 }
 
 func (c CRS) writeGeogcs(b *strings.Builder) {
-	gcs, dtm := c.gcsName, c.dtmName
-	if di, ok := datumInfo[c.datum]; ok {
-		gcs, dtm = di.gcs, di.datum
+	l, s := c.label(), c.datumShift()
+	gcs, dtm := l.gcs, l.dtm
+	def, builtin := datumDefs[c.datum]
+	if builtin {
+		gcs, dtm = def.gcs, def.datum
+		if s.pm != 0 {
+			gcs += "_" + strings.ReplaceAll(l.pm, " ", "_")
+		}
 	}
 	if gcs == "" {
 		gcs = "GCS_" + strings.ReplaceAll(c.Name, " ", "_")
@@ -332,8 +391,26 @@ func (c CRS) writeGeogcs(b *strings.Builder) {
 	if ell.name == "" {
 		ell.name = "Unnamed"
 	}
-	fmt.Fprintf(b, `GEOGCS["%s",DATUM["%s",SPHEROID["%s",%s,%s]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]`,
+	fmt.Fprintf(b, `GEOGCS["%s",DATUM["%s",SPHEROID["%s",%s,%s]`,
 		wktSafe(gcs), wktSafe(dtm), wktSafe(ell.name), wktNum(ell.a), wktNum(ell.invF))
+	if s.helmert && !(builtin && def.helmert && def.h == s.h) {
+		b.WriteString(",TOWGS84[")
+		for i, v := range s.h {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(wktNum(v))
+		}
+		b.WriteByte(']')
+	}
+	pmName := "Greenwich"
+	if s.pm != 0 {
+		pmName = l.pm
+		if pmName == "" {
+			pmName = "Unnamed"
+		}
+	}
+	fmt.Fprintf(b, `],PRIMEM["%s",%s],UNIT["Degree",0.0174532925199433]]`, wktSafe(pmName), wktNum(s.pm))
 }
 
 func (c CRS) writeUnit(b *strings.Builder) {
@@ -341,7 +418,7 @@ func (c CRS) writeUnit(b *strings.Builder) {
 		b.WriteString(`,UNIT["Meter",1.0]`)
 		return
 	}
-	name := c.unitName
+	name := c.label().unit
 	if name == "" {
 		name = "Unit"
 	}
@@ -371,7 +448,11 @@ func wktSafe(s string) string { return strings.ReplaceAll(s, `"`, "'") }
 // supportedCRSHint lists what the package accepts, for error messages.
 const supportedCRSHint = "supported are EPSG:4326/CRS84, WGS 84 / UTM (EPSG:32601–32660, 32701–32760), " +
 	"DGN95 (4755, 23866–23872, 23877–23884), SRGI2013 (9470, 9476–9482, 9487–9494), " +
-	"Web Mercator (3857), or a .prj/WKT with Transverse Mercator on WGS 84"
+	"Batavia (4211, 4813, 21148–21150, 3001, 5330), ID74 (4238, 23846–23852, 23887–23894), " +
+	"Web Mercator (3857), World Mercator (3395), LCC and LAEA Europe (3034, 3035), " +
+	"World Mollweide (ESRI:54009), Asia South Albers and LCC (ESRI:102028, 102030), " +
+	"or a .prj/WKT with Transverse Mercator, Mercator, Lambert Conformal Conic, Albers, " +
+	"Lambert Azimuthal Equal Area or Mollweide on WGS 84 or a datum with TOWGS84"
 
 var (
 	utmNameRe = regexp.MustCompile(`utm_?(?:zone_?)?([0-9]{1,2})_?([ns])(?:_|$)`)
@@ -382,7 +463,12 @@ var (
 // "crs" member. Accepted: "EPSG:4326", "epsg:32750", "4326", "CRS84",
 // "OGC:CRS84", "urn:ogc:def:crs:OGC:1.3:CRS84",
 // "urn:ogc:def:crs:EPSG::32750", "http://www.opengis.net/def/crs/EPSG/0/4326",
-// "ESRI:102100", "UTM50S", and WKT text (see ParsePRJ).
+// "ESRI:102100", "ESRI:54009", "UTM50S", and WKT text (see ParsePRJ).
+//
+// An unknown code or name gives an error wrapping ErrUnsupported together
+// with a CRS that names it (EPSG set for an EPSG code, the text as Name
+// otherwise) and whose Supported is false. Empty text or a code that is
+// not a number gives the zero CRS with the error.
 func Parse(s string) (CRS, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
@@ -415,26 +501,42 @@ func Parse(s string) (CRS, error) {
 		if c, ok := utmFromName(u); ok {
 			return c, nil
 		}
-		return CRS{}, fmt.Errorf("%w %q: not a CRS code or name: %s", ErrUnsupported, s, supportedCRSHint)
+		return CRS{Name: t, kind: kindUnsupported},
+			fmt.Errorf("%w %q: not a CRS code or name: %s", ErrUnsupported, s, supportedCRSHint)
 	}
+	unknown := CRS{Name: t, kind: kindUnsupported}
 	switch auth {
 	case "ogc", "crs":
 		if code == "crs84" || code == "84" {
 			return WGS84, nil
 		}
 	case "epsg", "esri":
-		if digitsRe.MatchString(code) {
-			n, _ := strconv.Atoi(code)
+		if !digitsRe.MatchString(code) {
+			unknown = CRS{}
+			break
+		}
+		n, _ := strconv.Atoi(code)
+		if auth == "esri" {
+			if c, ok := crsFromESRI(n); ok {
+				return c, nil
+			}
+			unknown = CRS{esri: int32(n), kind: kindUnsupported}
+		} else {
 			if c, ok := crsFromEPSG(n); ok {
 				return c, nil
 			}
+			unknown = CRS{EPSG: n, kind: kindUnsupported}
+		}
+		if n == 0 {
+			unknown = CRS{}
 		}
 	}
-	return CRS{}, fmt.Errorf("%w %q: %s", ErrUnsupported, s, supportedCRSHint)
+	return unknown, fmt.Errorf("%w %q: %s", ErrUnsupported, s, supportedCRSHint)
 }
 
 // utmFromName recognises UTM names such as "WGS_1984_UTM_Zone_50S",
-// "WGS 84 / UTM zone 50S", "DGN_1995_UTM_Zone_50S" or "utm50s". A name
+// "WGS 84 / UTM zone 50S", "DGN_1995_UTM_Zone_50S", "Batavia / UTM zone
+// 48S", "Indonesian_1974_UTM_Zone_50S" or "utm50s". A name
 // that names another datum (e.g. "NAD83 / UTM zone 10N") is not matched.
 func utmFromName(name string) (CRS, bool) {
 	k := normName(name)
@@ -455,6 +557,10 @@ func utmFromName(name string) (CRS, bool) {
 		d = datumDGN95
 	case strings.HasPrefix(prefix, "srgi2013") || strings.HasPrefix(prefix, "srgi"):
 		d = datumSRGI2013
+	case strings.HasPrefix(prefix, "batavia") && !strings.Contains(prefix, "jakarta"):
+		d = datumBatavia
+	case strings.HasPrefix(prefix, "id74") || strings.HasPrefix(prefix, "indonesian1974"):
+		d = datumID74
 	}
 	c := utmCRS(d, zone, south)
 	return c, !c.IsZero()

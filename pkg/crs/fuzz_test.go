@@ -1,6 +1,7 @@
 package crs
 
 import (
+	"errors"
 	"math"
 	"testing"
 )
@@ -16,15 +17,16 @@ func FuzzParse(f *testing.F) {
 		"http://www.opengis.net/gml/srs/epsg.xml#9489", "ESRI:102100", "EPSG:900913", "EPSG:9494",
 		"UTM50S", "utm zone 1n", "WGS 84 / UTM zone 60S", "DGN95 / UTM zone 50S", "srgi2013_utm_zone_49s",
 		"NAD83 / UTM zone 10N", "urn:ogc:def:crs:EPSG::", "EPSG:-4326", wktESRIUTM50S, wktTMFeet,
+		"EPSG:4211", "EPSG:4813", "EPSG:4238", "EPSG:21148", "EPSG:23890", "EPSG:3395", "EPSG:3001", "EPSG:5330",
+		"EPSG:3034", "EPSG:3035", "ESRI:54009", "ESRI:102028", "ESRI:102030", "ESRI:99999", "EPSG:2193",
+		"Batavia / UTM zone 48S", "Indonesian_1974_UTM_Zone_50S", wktESRIBataviaJakartaNEIEZ, wktOGCLCC1SP,
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		c, err := Parse(s)
 		if err != nil {
-			if c != (CRS{}) {
-				t.Errorf("error %v with a non-zero CRS", err)
-			}
+			fuzzCheckFailed(t, s, c, err)
 			return
 		}
 		fuzzCheckCRS(t, s, c)
@@ -50,15 +52,20 @@ func FuzzParse(f *testing.F) {
 func FuzzParsePRJ(f *testing.F) {
 	for _, s := range []string{wktESRIUTM50S, wktOGCUTM50S, wktWKT2UTM50S, wktWKT2NoID, wktESRIDGN95UTM50S,
 		wktOGCDGN95UTM50S, wktOGCSRGI49S, wktESRIWebMercator, wktOGCWebMercator, wktWKT2WebMercator,
-		wktNZTM, wktTMFeet, wktWKT2Geog, wktBoundDGN95, wktCompound, WGS84.WKT(), `PROJCS["x"]`, "A[(]", `B["""",1e999]`} {
+		wktNZTM, wktTMFeet, wktWKT2Geog, wktBoundDGN95, wktCompound, WGS84.WKT(), `PROJCS["x"]`, "A[(]", `B["""",1e999]`,
+		wktESRIWorldMercator, wktOGCMercator2SP, wktESRIBataviaJakartaNEIEZ, wktOGCLCC1SP, wktESRILCC2SP, wktWKT2LCC2SP,
+		wktESRIAlbers, wktOGCAlbers, wktWKT2Albers, wktOGCLAEA, wktESRILAEAPolar, wktESRIMollweide, wktOGCMollweide,
+		wktESRIID74UTM, wktOGCBatavia, wktOGCBataviaJakarta, wktBNGTOWGS84, wktTimbalai3, wktBoundID74CF,
+		wktOGCUnknownProjection, wktESRIUnknownDatum} {
 		f.Add(s)
+	}
+	for _, c := range otherCRSs {
+		f.Add(c.WKT())
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		c, err := ParsePRJ(s)
 		if err != nil {
-			if c != (CRS{}) {
-				t.Errorf("error %v with a non-zero CRS", err)
-			}
+			fuzzCheckFailed(t, s, c, err)
 			return
 		}
 		fuzzCheckCRS(t, s, c)
@@ -79,6 +86,26 @@ func FuzzParsePRJ(f *testing.F) {
 			t.Errorf("Parse rejects WKT that ParsePRJ accepts: %v", err)
 		}
 	})
+}
+
+// fuzzCheckFailed checks what comes with an error: the zero CRS, or for
+// an unsupported CRS one that is not Supported, converts to NaN and
+// writes no WKT.
+func fuzzCheckFailed(t *testing.T, src string, c CRS, err error) {
+	t.Helper()
+	if c == (CRS{}) {
+		return
+	}
+	if !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("%q: error %v with the non-zero CRS %#v", src, err, c)
+	}
+	if c.Supported() || c.IsZero() || c.WKT() != "" {
+		t.Fatalf("%q: error %v with %#v, which is Supported %v, zero %v or has WKT %q", src, err, c, c.Supported(), c.IsZero(), c.WKT())
+	}
+	if lon, lat := c.ToLonLat(1, 2); !math.IsNaN(lon) || !math.IsNaN(lat) {
+		t.Fatalf("%q: unsupported %#v converts to %v, %v", src, c, lon, lat)
+	}
+	_ = c.String()
 }
 
 // fuzzAreaPoints gives coordinates of c within its area of use: the
@@ -109,13 +136,38 @@ func fuzzAreaPoints(c CRS) [][2]float64 {
 func fuzzCheckCRS(t *testing.T, src string, c CRS) {
 	t.Helper()
 	r := c.resolve()
+	// A Helmert shift is a 2D transformation that drops the height the
+	// point gains on WGS 84, as PROJ's does: there and back agree to a
+	// few decimetres, not exactly.
+	tol := 1e-7
+	if r.datumShift().helmert {
+		tol = 1e-5
+	}
+	if !c.Supported() || c.IsZero() {
+		t.Fatalf("%q parsed without error to %#v, which converts nothing", src, c)
+	}
 	switch r.kind {
 	case kindGeographic:
-		if lon, lat := c.ToLonLat(117, -0.45); lon != 117 || lat != -0.45 {
-			t.Fatalf("%q: geographic %v moves 117, -0.45 to %v, %v", src, c, lon, lat)
+		if !r.shifted {
+			if lon, lat := c.ToLonLat(117, -0.45); lon != 117 || lat != -0.45 {
+				t.Fatalf("%q: geographic %v moves 117, -0.45 to %v, %v", src, c, lon, lat)
+			}
+			return
+		}
+		// On another datum: a shift of at most tens of kilometres, and
+		// back.
+		for _, p := range [][2]float64{{117, -0.45}, {-60, 45}, {10, -80}} {
+			lon, lat := c.ToLonLat(p[0], p[1])
+			if !(math.Abs(lat-p[1]) < 1) {
+				t.Fatalf("%q: %v moves %v to %v, %v", src, c, p, lon, lat)
+			}
+			x, y := c.FromLonLat(lon, lat)
+			if !fuzzNear(x, p[0], tol) || !fuzzNear(y, p[1], tol) {
+				t.Fatalf("%q: %v takes %v to %v, %v and back to %v, %v", src, c, p, lon, lat, x, y)
+			}
 		}
 		return
-	case kindTM, kindWebMercator:
+	case kindTM, kindWebMercator, kindMercator, kindLCC, kindAlbers, kindLAEA, kindMollweide:
 	default:
 		t.Fatalf("%q parsed to %#v, which converts nothing", src, c)
 	}
@@ -134,10 +186,10 @@ func fuzzCheckCRS(t *testing.T, src string, c CRS) {
 		return
 	}
 	lat := math.Max(-80, math.Min(80, r.proj.lat0))
-	lon := normLon(r.proj.lon0 + 1)
+	lon := normLon(r.proj.lon0 + r.datumShift().pm + 1) // the central meridian counts from the prime meridian
 	x, y := c.FromLonLat(lon, lat)
 	lon2, lat2 := c.ToLonLat(x, y)
-	if !fuzzNear(lon, lon2, 1e-7) || !fuzzNear(lat, lat2, 1e-7) {
+	if !fuzzNear(lon, lon2, tol) || !fuzzNear(lat, lat2, tol) {
 		t.Fatalf("%q: %v takes lon %v lat %v to %v, %v and back to %v, %v", src, c, lon, lat, x, y, lon2, lat2)
 	}
 }

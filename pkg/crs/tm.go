@@ -4,7 +4,8 @@ import (
 	"math"
 )
 
-// Map projection maths. Two methods are implemented:
+// Map projection maths, Transverse Mercator and Web Mercator (the other
+// methods are in proj.go):
 //
 //   - Transverse Mercator (EPSG method 9807), by Krüger's series carried to
 //     sixth order in the third flattening n, in the form given by
@@ -141,25 +142,30 @@ func krugerSum(c *[6]float64, xi, eta float64) (dxi, deta float64) {
 	return b1r*sr - b1i*si, b1r*si + b1i*sr
 }
 
-// tmProjection is a Transverse Mercator (or, for kindWebMercator, a
-// spherical Mercator) conversion. Angles are degrees, lengths metres.
-type tmProjection struct {
-	s    tmSeries
-	a    float64 // sphere radius for Web Mercator
-	k0   float64
+// projection holds the parameters of a map projection and the constants
+// derived from them once. Angles are degrees, lengths metres. Which
+// fields a method uses is said where it is set up: Transverse Mercator
+// (newTMProjection), Web Mercator (mercForward), and the methods of
+// proj.go.
+type projection struct {
+	s    tmSeries // Krüger series for TM; e, e2m and the constants of cs() for the others
+	a    float64  // semi-major axis (the sphere radius for Web Mercator and Mollweide)
+	k0   float64  // scale factor at the natural origin (Mercator 2SP: derived from lat1)
 	lon0 float64
-	lat0 float64
+	lat0 float64 // latitude of natural origin, of false origin (LCC 2SP, Albers) or of centre (LAEA)
+	lat1 float64 // first standard parallel (Mercator 2SP, LCC 2SP, Albers)
+	lat2 float64 // second standard parallel (LCC 2SP, Albers)
 	fe   float64
 	fn   float64
-	xi0  float64 // ξ of the natural origin, so that y = k0·A·(ξ − ξ0)
+	xi0  float64 // TM: ξ of the natural origin, so that y = k0·A·(ξ − ξ0)
 }
 
-func newTMProjection(ell ellipsoid, lon0, lat0, k0, fe, fn float64) tmProjection {
+func newTMProjection(ell ellipsoid, lon0, lat0, k0, fe, fn float64) projection {
 	s := wgs84Series
 	if ell.a != ellWGS84.a || ell.invF != ellWGS84.invF {
 		s = newTMSeries(ell)
 	}
-	p := tmProjection{s: s, a: ell.a, k0: k0, lon0: lon0, lat0: lat0, fe: fe, fn: fn}
+	p := projection{s: s, a: ell.a, k0: k0, lon0: lon0, lat0: lat0, fe: fe, fn: fn}
 	if lat0 != 0 {
 		// On the central meridian η' = 0 and ξ' is the conformal
 		// latitude; the series then gives the rectifying latitude, i.e.
@@ -180,7 +186,7 @@ func normLon(lon float64) float64 {
 }
 
 // forward converts lon/lat degrees to easting/northing metres.
-func (p *tmProjection) forward(lon, lat float64) (x, y float64) {
+func (p *projection) forward(lon, lat float64) (x, y float64) {
 	lam := normLon(lon-p.lon0) * degToRad
 	phi := lat * degToRad
 	taup := taupf(math.Tan(phi), p.s.e)
@@ -193,7 +199,7 @@ func (p *tmProjection) forward(lon, lat float64) (x, y float64) {
 }
 
 // inverse converts easting/northing metres to lon/lat degrees.
-func (p *tmProjection) inverse(x, y float64) (lon, lat float64) {
+func (p *projection) inverse(x, y float64) (lon, lat float64) {
 	ka := p.k0 * p.s.a1
 	xi := (y-p.fn)/ka + p.xi0
 	eta := (x - p.fe) / ka
@@ -215,14 +221,14 @@ func (p *tmProjection) inverse(x, y float64) (lon, lat float64) {
 // mercForward is EPSG method 1024: E = FE + R(λ − λ0),
 // N = FN + R ln tan(π/4 + φ/2), written with asinh(tan φ), which is the
 // same function and better behaved near the poles.
-func (p *tmProjection) mercForward(lon, lat float64) (x, y float64) {
+func (p *projection) mercForward(lon, lat float64) (x, y float64) {
 	lam := normLon(lon-p.lon0) * degToRad
 	return p.fe + p.a*lam, p.fn + p.a*math.Asinh(math.Tan(lat*degToRad))
 }
 
 // mercInverse: φ = atan(sinh((N − FN)/R)), the same as GN 7-2's
 // π/2 − 2 atan(e^D) with D = (FN − N)/R.
-func (p *tmProjection) mercInverse(x, y float64) (lon, lat float64) {
+func (p *projection) mercInverse(x, y float64) (lon, lat float64) {
 	lat = math.Atan(math.Sinh((y-p.fn)/p.a)) * radToDeg
 	lon = normLon(p.lon0 + (x-p.fe)/p.a*radToDeg)
 	return lon, lat

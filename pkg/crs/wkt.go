@@ -186,17 +186,19 @@ func parseWKT(s string) (*wktNode, error) {
 	return n, nil
 }
 
+// crsKeywords are the keywords of the WKT 1 and WKT 2 CRS objects.
+var crsKeywords = map[string]bool{
+	"PROJCS": true, "GEOGCS": true, "GEOCCS": true, "COMPD_CS": true, "PROJCRS": true, "GEOGCRS": true,
+	"GEODCRS": true, "BOUNDCRS": true, "COMPOUNDCRS": true, "PROJECTEDCRS": true, "GEOGRAPHICCRS": true,
+	"GEODETICCRS": true, "LOCAL_CS": true, "VERT_CS": true, "VERTCRS": true, "ENGCRS": true, "ENGINEERINGCRS": true,
+}
+
 func looksLikeWKT(s string) bool {
 	i := strings.IndexAny(s, "[(")
 	if i <= 0 {
 		return false
 	}
-	switch strings.ToUpper(strings.TrimSpace(s[:i])) {
-	case "PROJCS", "GEOGCS", "GEOCCS", "COMPD_CS", "PROJCRS", "GEOGCRS", "GEODCRS", "BOUNDCRS",
-		"COMPOUNDCRS", "PROJECTEDCRS", "GEOGRAPHICCRS", "GEODETICCRS", "LOCAL_CS", "VERT_CS":
-		return true
-	}
-	return false
+	return crsKeywords[strings.ToUpper(strings.TrimSpace(s[:i]))]
 }
 
 // name is the first argument when it is a string.
@@ -289,34 +291,73 @@ func unsupported(name, why string) error {
 
 // ParsePRJ reads the WKT of a .prj file or a CRS definition: ESRI WKT,
 // OGC WKT1, and WKT2 (PROJCRS/GEOGCRS with ID["EPSG",n], BOUNDCRS and
-// COMPOUNDCRS reduced to their horizontal part). An unsupported CRS gives
-// an error wrapping ErrUnsupported that names what was found.
+// COMPOUNDCRS reduced to their horizontal part).
+//
+// WKT that cannot be read gives the zero CRS and an error wrapping
+// ErrBadWKT. A well-formed CRS the package cannot convert (an unknown
+// projection or datum, a datum on another ellipsoid without TOWGS84 …)
+// gives an error wrapping ErrUnsupported that names what was found,
+// together with a CRS carrying the Name of the (horizontal) CRS and its
+// EPSG code when the WKT gives one; its Supported is false, so that a
+// caller can describe the file while refusing to convert it.
 func ParsePRJ(wkt string) (CRS, error) {
 	root, err := parseWKT(wkt)
 	if err != nil {
 		return CRS{}, err
 	}
-	n, shift := horizontal(root, 0)
+	c, err := crsFromWKT(root)
+	if err != nil {
+		return unsupportedCRS(root), err
+	}
+	return c, nil
+}
+
+func crsFromWKT(root *wktNode) (CRS, error) {
+	n, bound := horizontal(root, 0)
 	if n == nil {
 		return CRS{}, unsupported(root.name(), "no horizontal CRS in "+root.key)
 	}
-	if shift {
-		return CRS{}, unsupported(n.name(), "its datum needs a non-zero shift to WGS 84")
+	var tw []float64
+	if bound != nil {
+		var err error
+		if tw, err = readBound(bound, n.name()); err != nil {
+			return CRS{}, err
+		}
 	}
 	switch n.key {
 	case "GEOGCS", "GEOGCRS", "GEOGRAPHICCRS", "GEODCRS", "GEODETICCRS":
-		return geographicCRS(n)
+		return geographicCRS(n, tw)
 	case "PROJCS", "PROJCRS", "PROJECTEDCRS":
-		return projectedCRS(n)
+		return projectedCRS(n, tw)
 	}
 	return CRS{}, unsupported(n.name(), "a "+n.key+" is not a map or lon/lat CRS")
 }
 
+// unsupportedCRS names the CRS of WKT that cannot be converted: the
+// horizontal CRS's name and code, or the root's.
+func unsupportedCRS(root *wktNode) CRS {
+	if !crsKeywords[root.key] {
+		return CRS{} // not a CRS at all
+	}
+	n, _ := horizontal(root, 0)
+	if n == nil {
+		n = root
+	}
+	c := CRS{Name: n.name(), kind: kindUnsupported}
+	switch auth, code := n.code(); auth {
+	case "EPSG":
+		c.EPSG = code
+	case "ESRI":
+		c.esri = int32(code)
+	}
+	return c
+}
+
 // horizontal finds the horizontal CRS inside compound and bound CRSs, and
-// reports whether a bound CRS carries a non-zero transformation.
-func horizontal(n *wktNode, depth int) (*wktNode, bool) {
+// the BOUNDCRS node that binds it to WGS 84, if any.
+func horizontal(n *wktNode, depth int) (h, bound *wktNode) {
 	if n == nil || depth > 4 {
-		return nil, false
+		return nil, nil
 	}
 	switch n.key {
 	case "COMPD_CS", "COMPOUNDCRS":
@@ -324,27 +365,120 @@ func horizontal(n *wktNode, depth int) (*wktNode, bool) {
 			if a.node == nil {
 				continue
 			}
-			if h, shift := horizontal(a.node, depth+1); h != nil {
-				return h, shift
+			if h, b := horizontal(a.node, depth+1); h != nil {
+				return h, b
 			}
 		}
-		return nil, false
+		return nil, nil
 	case "BOUNDCRS":
 		src := n.child("SOURCECRS")
 		if src == nil {
-			return nil, false
+			return nil, nil
 		}
 		for _, a := range src.args {
 			if a.node != nil {
-				h, shift := horizontal(a.node, depth+1)
-				return h, shift || nonZeroParams(n.child("ABRIDGEDTRANSFORMATION"))
+				h, _ := horizontal(a.node, depth+1)
+				return h, n
 			}
 		}
-		return nil, false
+		return nil, nil
 	case "GEOGCS", "GEOGCRS", "GEOGRAPHICCRS", "GEODCRS", "GEODETICCRS", "PROJCS", "PROJCRS", "PROJECTEDCRS":
-		return n, false
+		return n, nil
 	}
-	return nil, false
+	return nil, nil
+}
+
+// readBound reads the ABRIDGEDTRANSFORMATION of a WKT2 BOUNDCRS as the
+// seven TOWGS84 values (position vector convention). The target must be
+// WGS 84; geocentric translations, position vector and coordinate frame
+// rotations (EPSG 9603, 9606, 9607 and their geocentric-domain twins) are
+// understood, and any method whose parameters are all zero.
+func readBound(b *wktNode, crsName string) ([]float64, error) {
+	if tgt := b.child("TARGETCRS"); tgt != nil {
+		var t *wktNode
+		for _, a := range tgt.args {
+			if a.node != nil {
+				t = a.node
+				break
+			}
+		}
+		_, tcode := t.code()
+		dn := t.child("DATUM", "TRF", "GEODETICDATUM", "ENSEMBLE")
+		if tcode != 4326 && datumFromName(squash(t.name())) != datumWGS84 &&
+			(dn == nil || datumFromName(squash(dn.name())) != datumWGS84) {
+			return nil, unsupported(crsName, fmt.Sprintf("it is bound to %q, not to WGS 84", t.name()))
+		}
+	}
+	t := b.child("ABRIDGEDTRANSFORMATION")
+	if t == nil {
+		return nil, unsupported(crsName, "BOUNDCRS without ABRIDGEDTRANSFORMATION")
+	}
+	method, mcode := "", 0
+	if m := t.child("METHOD"); m != nil {
+		method = squash(m.name())
+		if a, c := m.code(); a == "EPSG" {
+			mcode = c
+		}
+	}
+	frame := mcode == 9607 || mcode == 1032 || strings.Contains(method, "coordinateframe")
+	known := frame || mcode == 9603 || mcode == 1031 || mcode == 9606 || mcode == 1033 ||
+		strings.Contains(method, "geocentrictranslation") || strings.Contains(method, "positionvector")
+	if !known && (t.child("PARAMETERFILE") != nil || len(t.children("PARAMETER")) == 0 || nonZeroParams(t)) {
+		return nil, unsupported(crsName, fmt.Sprintf("transformation method %q to WGS 84", t.child("METHOD").name()))
+	}
+	h := make([]float64, 7)
+	for _, pn := range t.children("PARAMETER") {
+		v, ok := pn.num(1)
+		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, unsupported(crsName, fmt.Sprintf("transformation parameter %q has no number", pn.name()))
+		}
+		i := -1
+		switch k := squash(pn.name()); k {
+		case "xaxistranslation":
+			i = 0
+		case "yaxistranslation":
+			i = 1
+		case "zaxistranslation":
+			i = 2
+		case "xaxisrotation":
+			i = 3
+		case "yaxisrotation":
+			i = 4
+		case "zaxisrotation":
+			i = 5
+		case "scaledifference":
+			i = 6
+		default:
+			if math.Abs(v) > 1e-9 {
+				return nil, unsupported(crsName, fmt.Sprintf("transformation parameter %q", pn.name()))
+			}
+			continue
+		}
+		// Abridged transformations are in metres, arc-seconds and parts
+		// per million unless a unit says otherwise.
+		if u := pn.child("LENGTHUNIT", "ANGLEUNIT", "SCALEUNIT", "UNIT"); u != nil {
+			_, f, ok := unitFactor(u)
+			if !ok {
+				return nil, unsupported(crsName, fmt.Sprintf("transformation parameter %q has a unit without a factor", pn.name()))
+			}
+			switch {
+			case i <= 2:
+				v *= f
+			case i <= 5:
+				v *= f / secToRad
+			default:
+				v *= f / 1e-6
+			}
+		}
+		h[i] = v
+	}
+	if frame {
+		h[3], h[4], h[5] = -h[3], -h[4], -h[5]
+	}
+	if !plausibleShift(h) {
+		return nil, unsupported(crsName, fmt.Sprintf("implausible transformation to WGS 84 %v", h))
+	}
+	return h, nil
 }
 
 func nonZeroParams(t *wktNode) bool {
@@ -368,14 +502,27 @@ func nonZeroParams(t *wktNode) bool {
 type geoInfo struct {
 	name    string
 	dtmName string
+	pmName  string
 	datum   datumKind
 	ell     ellipsoid
+	shift   datumShift
 	code    int // EPSG code of the geographic CRS, 0 if none
 }
 
-// readGeog reads a geographic CRS node and decides whether its datum can
-// be taken as WGS 84.
-func readGeog(n *wktNode) (geoInfo, error) {
+// Datum codes (EPSG) of the built-in datum families, and the codes of
+// their geographic CRSs.
+var datumCodes = map[int]datumKind{
+	6326: datumWGS84, 4326: datumWGS84,
+	6755: datumDGN95, 4755: datumDGN95,
+	1293: datumSRGI2013, 9470: datumSRGI2013,
+	6211: datumBatavia, 4211: datumBatavia, 6813: datumBatavia, 4813: datumBatavia,
+	6238: datumID74, 4238: datumID74,
+}
+
+// readGeog reads a geographic CRS node: its ellipsoid, prime meridian and
+// the shift of its datum to WGS 84. tw is the shift of an enclosing
+// BOUNDCRS, which takes the place of a TOWGS84.
+func readGeog(n *wktNode, tw []float64) (geoInfo, error) {
 	g := geoInfo{name: n.name()}
 	if auth, code := n.code(); auth == "EPSG" {
 		g.code = code
@@ -384,25 +531,38 @@ func readGeog(n *wktNode) (geoInfo, error) {
 		return g, unsupported(g.name, "geocentric (x, y, z) coordinates")
 	}
 	dn := n.child("DATUM", "TRF", "GEODETICDATUM", "ENSEMBLE")
-	if pm := n.child("PRIMEM", "PRIMEMERIDIAN"); pm != nil {
-		if v, ok := pm.num(1); ok && math.Abs(v) > 1e-9 {
-			return g, unsupported(g.name, fmt.Sprintf("prime meridian %q at %v from Greenwich", pm.name(), v))
-		}
-	}
 	if err := checkAngleUnit(n, g.name); err != nil {
 		return g, err
+	}
+	if pm := n.child("PRIMEM", "PRIMEMERIDIAN"); pm != nil {
+		v, ok := pm.num(1)
+		if u := pm.child("ANGLEUNIT", "UNIT"); u != nil && ok {
+			_, f, fok := unitFactor(u)
+			if !fok {
+				return g, unsupported(g.name, fmt.Sprintf("prime meridian %q has a unit without a factor", pm.name()))
+			}
+			v *= f / degToRad
+		}
+		if !ok || !(math.Abs(v) <= 180) {
+			return g, unsupported(g.name, fmt.Sprintf("prime meridian %q at %v from Greenwich", pm.name(), v))
+		}
+		if math.Abs(v) > 1e-9 {
+			g.shift.pm, g.pmName = v, pm.name()
+		}
 	}
 	if dn == nil {
 		// No datum: only the name (or code) can tell.
 		if c, ok := crsFromEPSG(g.code); ok && c.kind == kindGeographic {
-			g.datum, g.ell = c.datum, c.ell
+			g.datum, g.ell, g.shift, g.pmName = c.datum, c.ell, c.datumShift(), c.label().pm
 			return g, nil
 		}
 		g.datum = datumFromName(squash(g.name))
-		if g.datum == datumNone {
+		def, ok := datumDefs[g.datum]
+		if !ok {
 			return g, unsupported(g.name, "no DATUM")
 		}
-		g.ell = ellWGS84
+		g.ell = def.ell
+		g.shift.helmert, g.shift.h = def.helmert, def.h
 		return g, nil
 	}
 	g.dtmName = dn.name()
@@ -419,36 +579,103 @@ func readGeog(n *wktNode) (geoInfo, error) {
 		return g, unsupported(g.name, fmt.Sprintf("spheroid %q has unusable axes", sp.name()))
 	}
 	g.ell = ellipsoid{name: sp.name(), a: a, invF: rf}
-	_, dcode := dn.code()
 	sphere := rf == 0 && math.Abs(a-ellWGS84.a) < 1e-3 // ESRI's WGS 84 auxiliary sphere
+	wgsLike := g.ell.wgs84Like() || sphere
 	g.datum = datumFromName(squash(g.dtmName))
-	switch {
-	case g.code == 4326 || dcode == 6326:
-		g.datum = datumWGS84
-	case g.code == 4755 || dcode == 6755:
-		g.datum = datumDGN95
-	case g.code == 9470 || dcode == 1293:
-		g.datum = datumSRGI2013
+	if d, ok := datumCodes[g.code]; ok {
+		g.datum = d
+	} else if _, dcode := dn.code(); datumCodes[dcode] != datumNone {
+		g.datum = datumCodes[dcode]
 	}
-	tw := dn.child("TOWGS84")
-	if tw == nil {
-		tw = n.child("TOWGS84")
-	}
-	if tw != nil {
-		for i := range tw.args {
-			if v, ok := tw.num(i); ok && math.Abs(v) > 1e-9 {
-				return g, unsupported(g.name, fmt.Sprintf("datum %q needs a shift to WGS 84 (TOWGS84 %v)", g.dtmName, towgsText(tw)))
-			}
+	def, family := datumDefs[g.datum]
+	if t := dn.child("TOWGS84"); t != nil && tw == nil {
+		var err error
+		if tw, err = readTOWGS84(t, g); err != nil {
+			return g, err
+		}
+	} else if t := n.child("TOWGS84"); t != nil && tw == nil {
+		var err error
+		if tw, err = readTOWGS84(t, g); err != nil {
+			return g, err
 		}
 	}
-	if !g.ell.wgs84Like() && !sphere {
-		return g, unsupported(g.name, fmt.Sprintf("datum %q on ellipsoid %q (a=%v, 1/f=%v) differs from WGS 84 by tens to hundreds of metres",
+	switch {
+	case tw != nil:
+		var h [7]float64
+		copy(h[:], tw)
+		zero := h == [7]float64{}
+		switch {
+		case family && def.helmert && nearShift(h, def.h) && nearEll(g.ell, def.ell):
+			g.shift.helmert, g.shift.h = true, def.h // a built-in datum, written out
+		case family && !def.helmert && zero && wgsLike:
+			// WGS 84, DGN95, SRGI2013 with a zero TOWGS84
+		case !family && zero && wgsLike:
+			g.datum = datumWGS84Like
+		default:
+			g.datum = datumCustom
+			g.shift.helmert, g.shift.h = true, h
+		}
+	case family && def.helmert:
+		if !nearEll(g.ell, def.ell) {
+			return g, unsupported(g.name, fmt.Sprintf("datum %q on ellipsoid %q (a=%v, 1/f=%v) is not the %s datum's and has no TOWGS84",
+				g.dtmName, sp.name(), a, rf, def.label))
+		}
+		g.shift.helmert, g.shift.h = true, def.h
+	case !wgsLike:
+		return g, unsupported(g.name, fmt.Sprintf("datum %q on ellipsoid %q (a=%v, 1/f=%v) has no TOWGS84 and differs from WGS 84 by tens to hundreds of metres",
 			g.dtmName, sp.name(), a, rf))
-	}
-	if g.datum == datumNone {
+	case g.datum == datumNone:
 		g.datum = datumWGS84Like
 	}
 	return g, nil
+}
+
+// readTOWGS84 reads TOWGS84[dx,dy,dz] or TOWGS84[dx,dy,dz,rx,ry,rz,ds].
+func readTOWGS84(t *wktNode, g geoInfo) ([]float64, error) {
+	if len(t.args) != 3 && len(t.args) != 7 {
+		return nil, unsupported(g.name, fmt.Sprintf("datum %q has a TOWGS84 of %d values, not 3 or 7 (%s)", g.dtmName, len(t.args), towgsText(t)))
+	}
+	h := make([]float64, 7)
+	for i := range t.args {
+		v, ok := t.num(i)
+		if !ok {
+			return nil, unsupported(g.name, fmt.Sprintf("datum %q has an unusable TOWGS84 %s", g.dtmName, towgsText(t)))
+		}
+		h[i] = v
+	}
+	if !plausibleShift(h) {
+		return nil, unsupported(g.name, fmt.Sprintf("datum %q has an implausible TOWGS84 %s", g.dtmName, towgsText(t)))
+	}
+	return h, nil
+}
+
+// plausibleShift bounds a Helmert transformation to WGS 84 well beyond
+// any published one: translations within 10 km, rotations within 1000″,
+// scale within 1000 ppm.
+func plausibleShift(h []float64) bool {
+	for i, v := range h {
+		lim := [7]float64{1e4, 1e4, 1e4, 1e3, 1e3, 1e3, 1e3}[i]
+		if !(math.Abs(v) <= lim) {
+			return false
+		}
+	}
+	return true
+}
+
+func nearShift(a, b [7]float64) bool {
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > 1e-9 {
+			return false
+		}
+	}
+	return true
+}
+
+// nearEll accepts an ellipsoid that a .prj writes with its axis or
+// flattening rounded (to a millimetre, and 1/f to 1e-3, which moves the
+// semi-minor axis by under 0.1 m).
+func nearEll(a, b ellipsoid) bool {
+	return math.Abs(a.a-b.a) < 1e-3 && math.Abs(a.invF-b.invF) < 1e-3
 }
 
 func towgsText(tw *wktNode) string {
@@ -461,7 +688,8 @@ func towgsText(tw *wktNode) string {
 
 // datumFromName recognises the datum families by squashed name
 // (e.g. "dwgs1984", "worldgeodeticsystem1984ensemble",
-// "ddatumgeodesinasional1995", "sistemreferensigeospasialindonesia2013").
+// "ddatumgeodesinasional1995", "sistemreferensigeospasialindonesia2013",
+// "dbatavia", "bataviajakarta", "indonesiandatum1974", "dindonesian1974").
 func datumFromName(k string) datumKind {
 	switch {
 	case strings.Contains(k, "wgs1984") || strings.Contains(k, "wgs84") || strings.Contains(k, "worldgeodeticsystem1984"):
@@ -471,6 +699,10 @@ func datumFromName(k string) datumKind {
 		return datumDGN95
 	case strings.Contains(k, "srgi") || strings.Contains(k, "sistemreferensigeospasialindonesia"):
 		return datumSRGI2013
+	case strings.Contains(k, "batavia"):
+		return datumBatavia
+	case strings.Contains(k, "id74") || strings.Contains(k, "indonesian1974") || strings.Contains(k, "indonesiandatum1974"):
+		return datumID74
 	}
 	return datumNone
 }
@@ -498,40 +730,117 @@ func checkAngleUnit(n *wktNode, crsName string) error {
 	return nil
 }
 
-func geographicCRS(n *wktNode) (CRS, error) {
-	g, err := readGeog(n)
+func geographicCRS(n *wktNode, tw []float64) (CRS, error) {
+	g, err := readGeog(n, tw)
 	if err != nil {
 		return CRS{}, err
 	}
-	var c CRS
-	switch g.datum {
-	case datumWGS84:
-		c = WGS84
-	case datumDGN95:
-		c = dgn95Geographic
-	case datumSRGI2013:
-		c = srgi2013Geographic
-	default:
-		c = CRS{Name: g.name, kind: kindGeographic, datum: datumWGS84Like, ell: g.ell,
-			gcsName: g.name, dtmName: g.dtmName}
+	c := CRS{Name: g.name, kind: kindGeographic, datum: g.datum, ell: g.ell}
+	c.setLabels(crsLabels{gcs: g.name, dtm: g.dtmName, pm: g.pmName})
+	c.setShift(g.shift)
+	for _, k := range []CRS{WGS84, dgn95Geographic, srgi2013Geographic, bataviaGeographic, bataviaJakartaGeographic, id74Geographic} {
+		if sameDatum(c, k) && sameMaths(c, k, 1e-9) {
+			c = k
+			break
+		}
 	}
-	if c2, ok := crsFromEPSG(g.code); ok && g.code != 0 {
+	if c2, ok := crsFromEPSG(g.code); ok {
 		if c2.kind != kindGeographic {
 			return CRS{}, unsupported(g.name, fmt.Sprintf("declares EPSG:%d, a projected CRS, on a geographic definition", g.code))
 		}
-		return c2, nil
+		switch byCode(c, c2) {
+		case codeNames:
+			return c2, nil
+		case codeContradicts:
+			return CRS{}, unsupported(g.name, fmt.Sprintf("it declares EPSG:%d but its datum %q is another", g.code, g.dtmName))
+		}
 	}
 	return c, nil
 }
 
-// tmParams are the projection parameters, in degrees and metres.
-type tmParams struct {
-	lon0, lat0, k0, fe, fn float64
-	sphereType             float64
-	stdParallel            float64
+const (
+	codeNames       = iota // the code names what the parameters describe
+	codeOtherShift         // the same CRS, shifted to WGS 84 by another TOWGS84
+	codeContradicts        // the parameters describe another CRS
+)
+
+// byCode compares a CRS built from WKT parameters with the built-in CRS
+// of the code the WKT declares. A TOWGS84 other than the built-in shift
+// is a choice of transformation, not another CRS: the WKT's is kept, and
+// the result goes by the WKT's name.
+func byCode(c, code CRS) int {
+	if !sameDatum(c, code) && !(c.datum == datumCustom && datumDefs[code.datum].helmert) {
+		return codeContradicts
+	}
+	if sameMaths(c, code, 1e-9) {
+		return codeNames
+	}
+	s, cs := c.datumShift(), code.datumShift()
+	s.helmert, s.h = cs.helmert, cs.h
+	c.setShift(s)
+	if sameMaths(c, code, 1e-9) {
+		return codeOtherShift
+	}
+	return codeContradicts
 }
 
-func projectedCRS(n *wktNode) (CRS, error) {
+// params are the projection parameters, in degrees and metres, and which
+// of them the WKT gave.
+type params struct {
+	lon0, lat0, k0, fe, fn float64
+	lat1, lat2             float64
+	sphereType             float64
+	has                    map[string]bool // "lat0", "lat1", "lat2", "k0"
+}
+
+// projection methods as read from WKT.
+const (
+	methodOther = iota
+	methodTM
+	methodWebMerc
+	methodMerc1SP
+	methodMerc2SP
+	methodMercESRI // ESRI's Mercator: 2SP by Standard_Parallel_1, else 1SP
+	methodLCC1SP
+	methodLCC2SP
+	methodLCCAny // "Lambert_Conformal_Conic": 2SP or 1SP by its parameters
+	methodAlbers
+	methodLAEA
+	methodMollweide
+)
+
+// methodOf classifies a projection by squashed name and EPSG method code.
+func methodOf(m string, code int) int {
+	switch {
+	case code == 9807 || m == "transversemercator" || m == "gausskruger" || m == "transversemercatorcomplex" ||
+		m == "gausskrueger" || m == "tmerc":
+		return methodTM
+	case code == 1024 || m == "popularvisualisationpseudomercator" || m == "popularvisualizationpseudomercator" ||
+		m == "mercatorauxiliarysphere":
+		return methodWebMerc
+	case code == 9804 || m == "mercator1sp" || m == "mercatorvarianta":
+		return methodMerc1SP
+	case code == 9805 || m == "mercator2sp" || m == "mercatorvariantb":
+		return methodMerc2SP
+	case m == "mercator" || m == "merc":
+		return methodMercESRI
+	case code == 9801 || m == "lambertconformalconic1sp" || m == "lambertconicconformal1sp":
+		return methodLCC1SP
+	case code == 9802 || m == "lambertconformalconic2sp" || m == "lambertconicconformal2sp":
+		return methodLCC2SP
+	case m == "lambertconformalconic" || m == "lambertconicconformal" || m == "lcc":
+		return methodLCCAny
+	case code == 9822 || m == "albersconicequalarea" || m == "albers" || m == "albersequalarea" || m == "aea":
+		return methodAlbers
+	case code == 9820 || m == "lambertazimuthalequalarea" || m == "laea":
+		return methodLAEA
+	case m == "mollweide" || m == "moll":
+		return methodMollweide
+	}
+	return methodOther
+}
+
+func projectedCRS(n *wktNode, tw []float64) (CRS, error) {
 	name := n.name()
 	auth, code := n.code()
 	gn := n.child("GEOGCS", "BASEGEOGCRS", "BASEGEODCRS", "GEOGCRS")
@@ -539,6 +848,9 @@ func projectedCRS(n *wktNode) (CRS, error) {
 	methodCode := 0
 	if p := n.child("PROJECTION"); p != nil {
 		method = p.name()
+		if a, c := p.code(); a == "EPSG" {
+			methodCode = c
+		}
 	} else if cv := n.child("CONVERSION", "DERIVINGCONVERSION"); cv != nil {
 		conv = cv
 		if m := cv.child("METHOD", "PROJECTION"); m != nil {
@@ -548,9 +860,18 @@ func projectedCRS(n *wktNode) (CRS, error) {
 			}
 		}
 	}
+	fromCode := func() (CRS, bool) {
+		switch auth {
+		case "EPSG":
+			return crsFromEPSG(code)
+		case "ESRI":
+			return crsFromESRI(code)
+		}
+		return CRS{}, false
+	}
 	if gn == nil || method == "" {
 		// Too little to build from: fall back on the code, then the name.
-		if c, ok := crsFromEPSG(code); ok && (auth == "EPSG" || auth == "ESRI") && c.kind != kindGeographic {
+		if c, ok := fromCode(); ok && c.kind != kindGeographic {
 			return c, nil
 		}
 		if c, ok := utmFromName(name); ok {
@@ -561,7 +882,7 @@ func projectedCRS(n *wktNode) (CRS, error) {
 		}
 		return CRS{}, unsupported(name, "no GEOGCS or PROJECTION to read")
 	}
-	g, err := readGeog(gn)
+	g, err := readGeog(gn, tw)
 	if err != nil {
 		if errors.Is(err, ErrUnsupported) && name != "" {
 			return CRS{}, fmt.Errorf("%w (base of %q)", err, name)
@@ -572,12 +893,11 @@ func projectedCRS(n *wktNode) (CRS, error) {
 	if err != nil {
 		return CRS{}, err
 	}
-	m := squash(method)
-	isTM := methodCode == 9807 || m == "transversemercator" || m == "gausskruger" || m == "transversemercatorcomplex" ||
-		m == "gausskrueger" || m == "tmerc"
-	isWebMerc := methodCode == 1024 || m == "popularvisualisationpseudomercator" || m == "popularvisualizationpseudomercator" ||
-		m == "mercatorauxiliarysphere" || (strings.HasPrefix(m, "mercator") && isPseudoMercator(n, name, auth, code))
-	if !isTM && !isWebMerc {
+	kind := methodOf(squash(method), methodCode)
+	if (kind == methodMerc1SP || kind == methodMercESRI) && isPseudoMercator(n, name, auth, code) {
+		kind = methodWebMerc
+	}
+	if kind == methodOther {
 		return CRS{}, unsupported(name, fmt.Sprintf("projection %q", method))
 	}
 	p, err := readParams(conv, unitM, name)
@@ -585,19 +905,26 @@ func projectedCRS(n *wktNode) (CRS, error) {
 		return CRS{}, err
 	}
 	var c CRS
-	if isTM {
+	switch kind {
+	case methodTM:
 		c = tmFromParams(name, g, p, unitName, unitM)
-	} else {
-		if p.lat0 != 0 || p.stdParallel != 0 || p.k0 != 1 || p.sphereType != 0 {
+	case methodWebMerc:
+		if p.lat0 != 0 || p.lat1 != 0 || p.k0 != 1 || p.sphereType != 0 {
 			return CRS{}, unsupported(name, "Web Mercator with a standard parallel, scale factor or auxiliary sphere type other than 0")
 		}
 		c = webMercFromParams(name, g, p, unitName, unitM)
+	default:
+		if c, err = otherFromParams(kind, method, name, g, p, unitName, unitM); err != nil {
+			return CRS{}, err
+		}
 	}
-	if c2, ok := crsFromEPSG(code); ok && code != 0 && (auth == "EPSG" || auth == "ESRI") {
-		if !sameMaths(c, c2) {
+	if c2, ok := fromCode(); ok && code != 0 {
+		switch byCode(c, c2) {
+		case codeNames:
+			return c2, nil
+		case codeContradicts:
 			return CRS{}, unsupported(name, fmt.Sprintf("it declares %s:%d but its parameters describe %s", auth, code, describe(c)))
 		}
-		return c2, nil
 	}
 	return c, nil
 }
@@ -650,31 +977,15 @@ func linearUnit(n *wktNode, crsName string) (string, float64, error) {
 // readParams reads the PARAMETERs of a WKT1 PROJCS or WKT2 CONVERSION.
 // WKT1 gives lengths in the CRS's linear unit and angles in degrees
 // (checked by checkAngleUnit); WKT2 attaches a unit to each parameter.
-func readParams(n *wktNode, unitM float64, crsName string) (tmParams, error) {
-	p := tmParams{k0: 1}
+func readParams(n *wktNode, unitM float64, crsName string) (params, error) {
+	p := params{k0: 1, has: map[string]bool{}}
 	for _, pn := range n.children("PARAMETER") {
 		v, ok := pn.num(1)
 		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
 			return p, unsupported(crsName, fmt.Sprintf("parameter %q has no number", pn.name()))
 		}
-		isLen := false
-		k := squash(pn.name())
-		switch k {
-		case "falseeasting", "eastingatfalseorigin", "eastingatprojectioncentre":
-			p.fe, isLen = v, true
-		case "falsenorthing", "northingatfalseorigin", "northingatprojectioncentre":
-			p.fn, isLen = v, true
-		case "centralmeridian", "longitudeoforigin", "longitudeofnaturalorigin", "longitudeofcenter", "longitudeofcentre":
-			p.lon0 = v
-		case "latitudeoforigin", "latitudeofnaturalorigin", "latitudeofcenter", "latitudeofcentre":
-			p.lat0 = v
-		case "scalefactor", "scalefactoratnaturalorigin", "scalefactoratcentralmeridian":
-			p.k0 = v
-		case "auxiliaryspheretype":
-			p.sphereType = v
-		case "standardparallel1", "latitudeof1ststandardparallel", "latitudeoftruescale":
-			p.stdParallel = v
-		default:
+		k := paramKey(squash(pn.name()))
+		if k == "" {
 			return p, unsupported(crsName, fmt.Sprintf("parameter %q", pn.name()))
 		}
 		if u := pn.child("LENGTHUNIT", "ANGLEUNIT", "SCALEUNIT", "UNIT"); u != nil {
@@ -684,16 +995,37 @@ func readParams(n *wktNode, unitM float64, crsName string) (tmParams, error) {
 			}
 			switch u.key {
 			case "LENGTHUNIT":
-				setLen(&p, k, v*f)
+				v *= f
 			case "ANGLEUNIT":
-				setAngle(&p, k, v*f/degToRad)
+				v *= f / degToRad
 			}
-		} else if isLen {
-			setLen(&p, k, v*unitM)
+		} else if k == "fe" || k == "fn" {
+			v *= unitM
+		}
+		p.has[k] = true
+		switch k {
+		case "fe":
+			p.fe = v
+		case "fn":
+			p.fn = v
+		case "lon0":
+			p.lon0 = v
+		case "lat0":
+			p.lat0 = v
+		case "k0":
+			p.k0 = v
+		case "lat1":
+			p.lat1 = v
+		case "lat2":
+			p.lat2 = v
+		case "sphere":
+			p.sphereType = v
 		}
 	}
-	if !(p.k0 > 0) || p.k0 > 10 || math.Abs(p.lat0) > 90 || math.Abs(p.lon0) > 360 {
-		return p, unsupported(crsName, fmt.Sprintf("parameters out of range (k0 %v, lat0 %v, lon0 %v)", p.k0, p.lat0, p.lon0))
+	if !(p.k0 > 0) || p.k0 > 10 || math.Abs(p.lat0) > 90 || math.Abs(p.lon0) > 360 ||
+		math.Abs(p.lat1) > 90 || math.Abs(p.lat2) > 90 {
+		return p, unsupported(crsName, fmt.Sprintf("parameters out of range (k0 %v, lat0 %v, lon0 %v, lat1 %v, lat2 %v)",
+			p.k0, p.lat0, p.lon0, p.lat1, p.lat2))
 	}
 	// A false easting or northing can be finite as written and overflow
 	// once converted to metres.
@@ -703,36 +1035,71 @@ func readParams(n *wktNode, unitM float64, crsName string) (tmParams, error) {
 	return p, nil
 }
 
-func setLen(p *tmParams, k string, v float64) {
+// paramKey maps the WKT1, ESRI and WKT2 (EPSG) names of a parameter to
+// one key; "" for a parameter the package does not know.
+func paramKey(k string) string {
 	switch k {
 	case "falseeasting", "eastingatfalseorigin", "eastingatprojectioncentre":
-		p.fe = v
+		return "fe"
 	case "falsenorthing", "northingatfalseorigin", "northingatprojectioncentre":
-		p.fn = v
+		return "fn"
+	case "centralmeridian", "longitudeoforigin", "longitudeofnaturalorigin", "longitudeofcenter", "longitudeofcentre",
+		"longitudeoffalseorigin", "longitudeofprojectioncentre":
+		return "lon0"
+	case "latitudeoforigin", "latitudeofnaturalorigin", "latitudeofcenter", "latitudeofcentre",
+		"latitudeoffalseorigin", "latitudeofprojectioncentre":
+		return "lat0"
+	case "scalefactor", "scalefactoratnaturalorigin", "scalefactoratcentralmeridian":
+		return "k0"
+	case "standardparallel1", "latitudeof1ststandardparallel", "latitudeoftruescale", "latitudeoffirststandardparallel":
+		return "lat1"
+	case "standardparallel2", "latitudeof2ndstandardparallel", "latitudeofsecondstandardparallel":
+		return "lat2"
+	case "auxiliaryspheretype":
+		return "sphere"
 	}
+	return ""
 }
 
-func setAngle(p *tmParams, k string, v float64) {
-	switch k {
-	case "centralmeridian", "longitudeoforigin", "longitudeofnaturalorigin", "longitudeofcenter", "longitudeofcentre":
-		p.lon0 = v
-	case "latitudeoforigin", "latitudeofnaturalorigin", "latitudeofcenter", "latitudeofcentre":
-		p.lat0 = v
-	case "standardparallel1", "latitudeof1ststandardparallel", "latitudeoftruescale":
-		p.stdParallel = v
+// newProjected builds a projected CRS on g.
+func newProjected(name string, g geoInfo, kind crsKind, p projection, unitName string, unitM float64) CRS {
+	c := CRS{Name: name, kind: kind, datum: g.datum, ell: g.ell, proj: p}
+	l := crsLabels{gcs: g.name, dtm: g.dtmName, pm: g.pmName}
+	if unitM != 1 {
+		l.unit, c.unitM = unitName, unitM
 	}
+	c.setLabels(l)
+	c.setShift(g.shift)
+	return c
+}
+
+// utmFamily is the datum family whose UTM codes a TM CRS on g may carry:
+// the family's own ellipsoid, shift and the Greenwich meridian.
+func utmFamily(g geoInfo) datumKind {
+	d := g.datum
+	if d == datumWGS84Like {
+		d = datumWGS84
+	}
+	def, ok := datumDefs[d]
+	if !ok || g.shift.pm != 0 || g.shift.helmert != def.helmert || !nearShift(g.shift.h, def.h) {
+		return datumNone
+	}
+	if def.helmert {
+		if !nearEll(g.ell, def.ell) {
+			return datumNone
+		}
+	} else if !g.ell.wgs84Like() {
+		return datumNone
+	}
+	return d
 }
 
 // tmFromParams builds a TM CRS; a UTM zone on a known datum family gets
 // its EPSG code and canonical name.
-func tmFromParams(name string, g geoInfo, p tmParams, unitName string, unitM float64) CRS {
-	if unitM == 1 && p.lat0 == 0 && p.k0 == 0.9996 && p.fe == 500000 && (p.fn == 0 || p.fn == 10000000) && g.ell.wgs84Like() {
+func tmFromParams(name string, g geoInfo, p params, unitName string, unitM float64) CRS {
+	if unitM == 1 && p.lat0 == 0 && p.k0 == 0.9996 && p.fe == 500000 && (p.fn == 0 || p.fn == 10000000) {
 		z := (p.lon0 + 183) / 6
-		if z == math.Trunc(z) && z >= 1 && z <= 60 {
-			d := g.datum
-			if d == datumWGS84Like {
-				d = datumWGS84
-			}
+		if d := utmFamily(g); d != datumNone && z == math.Trunc(z) && z >= 1 && z <= 60 {
 			if c := utmCRS(d, int(z), p.fn != 0); !c.IsZero() {
 				return c
 			}
@@ -741,46 +1108,129 @@ func tmFromParams(name string, g geoInfo, p tmParams, unitName string, unitM flo
 	if name == "" {
 		name = fmt.Sprintf("Transverse Mercator %g", p.lon0)
 	}
-	c := CRS{Name: name, kind: kindTM, datum: g.datum, ell: g.ell, gcsName: g.name, dtmName: g.dtmName,
-		proj: newTMProjection(g.ell, p.lon0, p.lat0, p.k0, p.fe, p.fn)}
-	if unitM != 1 {
-		c.unitName, c.unitM = unitName, unitM
-	}
-	return c
+	return newProjected(name, g, kindTM, newTMProjection(g.ell, p.lon0, p.lat0, p.k0, p.fe, p.fn), unitName, unitM)
 }
 
-func webMercFromParams(name string, g geoInfo, p tmParams, unitName string, unitM float64) CRS {
-	if unitM == 1 && p.lon0 == 0 && p.fe == 0 && p.fn == 0 && math.Abs(g.ell.a-ellWGS84.a) < 1e-3 {
+func webMercFromParams(name string, g geoInfo, p params, unitName string, unitM float64) CRS {
+	if unitM == 1 && p.lon0 == 0 && p.fe == 0 && p.fn == 0 && math.Abs(g.ell.a-ellWGS84.a) < 1e-3 && !g.shift.active() {
 		return WebMercator
 	}
 	if name == "" {
 		name = "Web Mercator"
 	}
-	c := CRS{Name: name, kind: kindWebMercator, datum: g.datum, ell: g.ell, gcsName: g.name, dtmName: g.dtmName,
-		proj: tmProjection{a: g.ell.a, k0: 1, lon0: p.lon0, fe: p.fe, fn: p.fn}}
-	if unitM != 1 {
-		c.unitName, c.unitM = unitName, unitM
-	}
-	return c
+	return newProjected(name, g, kindWebMercator, projection{a: g.ell.a, k0: 1, lon0: p.lon0, fe: p.fe, fn: p.fn}, unitName, unitM)
 }
 
-// sameMaths reports whether two CRSs convert coordinates identically (to
-// 1e-9 in the parameters), whatever their names and datum labels.
-func sameMaths(a, b CRS) bool {
-	near := func(x, y float64) bool { return math.Abs(x-y) <= 1e-9*math.Max(1, math.Abs(x)) }
-	return a.kind == b.kind && near(a.ell.a, b.ell.a) && near(a.ell.invF, b.ell.invF) &&
-		near(a.metresPerUnit(), b.metresPerUnit()) &&
-		near(a.proj.lon0, b.proj.lon0) && near(a.proj.lat0, b.proj.lat0) && near(a.proj.k0, b.proj.k0) &&
-		near(a.proj.fe, b.proj.fe) && near(a.proj.fn, b.proj.fn)
+// otherFromParams builds the Mercator, conic, azimuthal and Mollweide
+// CRSs, refusing parameters the method cannot take, and names a built-in
+// CRS by its code.
+func otherFromParams(method int, methodName, name string, g geoInfo, p params, unitName string, unitM float64) (CRS, error) {
+	bad := func(why string) (CRS, error) {
+		return CRS{}, unsupported(name, fmt.Sprintf("projection %q %s", methodName, why))
+	}
+	var (
+		kind  crsKind
+		pr    projection
+		label string
+	)
+	switch method {
+	case methodMerc1SP, methodMerc2SP, methodMercESRI:
+		if p.lat0 != 0 {
+			return bad("with a latitude of origin other than 0 (Mercator variant C) is not supported")
+		}
+		twoSP := method == methodMerc2SP || (method == methodMercESRI && p.has["lat1"])
+		if twoSP && (p.k0 != 1 || !(math.Abs(p.lat1) < 90)) {
+			return bad("needs a standard parallel between the poles and no scale factor")
+		}
+		kind, label = kindMercator, "Mercator"
+		pr = newMercator(g.ell, p.lon0, p.k0, p.lat1, twoSP, p.fe, p.fn)
+	case methodLCC1SP, methodLCC2SP, methodLCCAny:
+		twoSP := method == methodLCC2SP ||
+			(method == methodLCCAny && p.has["lat2"] && (p.lat1 != p.lat2 || p.lat1 != p.lat0 || !p.has["k0"]))
+		if twoSP {
+			if p.k0 != 1 {
+				return bad("with two standard parallels and a scale factor (the Michigan variant) is not supported")
+			}
+			if !p.has["lat1"] {
+				p.lat1 = p.lat2
+			}
+			if !p.has["lat2"] {
+				p.lat2 = p.lat1
+			}
+			if !(math.Abs(p.lat1) < 90) || !(math.Abs(p.lat2) < 90) || math.Abs(p.lat1+p.lat2) < 1e-9 {
+				return bad("needs standard parallels between the poles, not symmetric about the equator")
+			}
+		} else {
+			if !p.has["lat0"] && p.has["lat1"] {
+				p.lat0 = p.lat1
+			}
+			if p.has["lat1"] && p.lat1 != p.lat0 {
+				return bad("with one standard parallel needs it at the latitude of origin")
+			}
+			if !(math.Abs(p.lat0) < 90) || math.Abs(p.lat0) < 1e-9 {
+				return bad("with one standard parallel needs a latitude of origin between the equator and a pole")
+			}
+		}
+		kind, label = kindLCC, "Lambert Conformal Conic"
+		pr = newLCC(g.ell, p.lon0, p.lat0, p.lat1, p.lat2, p.k0, twoSP, p.fe, p.fn)
+	case methodAlbers:
+		if p.k0 != 1 {
+			return bad("with a scale factor is not supported")
+		}
+		if !p.has["lat2"] {
+			p.lat2 = p.lat1
+		}
+		if math.Abs(p.lat1+p.lat2) < 1e-9 {
+			return bad("needs standard parallels not symmetric about the equator")
+		}
+		kind, label = kindAlbers, "Albers Equal Area"
+		pr = newAlbers(g.ell, p.lon0, p.lat0, p.lat1, p.lat2, p.fe, p.fn)
+	case methodLAEA:
+		if p.k0 != 1 {
+			return bad("with a scale factor is not supported")
+		}
+		kind, label = kindLAEA, "Lambert Azimuthal Equal Area"
+		pr = newLAEA(g.ell, p.lon0, p.lat0, p.fe, p.fn)
+	case methodMollweide:
+		if p.k0 != 1 || p.lat0 != 0 {
+			return bad("with a scale factor or latitude of origin is not supported")
+		}
+		kind, label = kindMollweide, "Mollweide"
+		pr = baseProjection(g.ell, p.lon0, 0, 1, p.fe, p.fn)
+	}
+	k := pr.cs()
+	for _, v := range [...]float64{k[0], k[1], k[2], k[3], k[4], pr.k0} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return bad("has parameters that give no projection")
+		}
+	}
+	if kind == kindAlbers && !(k[1]-k[0]*pr.qfunc(1) >= -1e-12 && k[1]+k[0]*pr.qfunc(1) >= -1e-12) {
+		return bad("has standard parallels that leave part of the globe without a place")
+	}
+	if name == "" {
+		name = fmt.Sprintf("%s %g", label, p.lon0)
+	}
+	return identify(newProjected(name, g, kind, pr, unitName, unitM)), nil
 }
 
 func describe(c CRS) string {
+	p := &c.proj
 	switch c.kind {
 	case kindTM:
 		return fmt.Sprintf("Transverse Mercator (central meridian %g, scale %g, false easting %g, false northing %g)",
-			c.proj.lon0, c.proj.k0, c.proj.fe, c.proj.fn)
+			p.lon0, p.k0, p.fe, p.fn)
 	case kindWebMercator:
 		return "Web Mercator"
+	case kindMercator:
+		return fmt.Sprintf("Mercator (central meridian %g, scale %g, false easting %g, false northing %g)", p.lon0, p.k0, p.fe, p.fn)
+	case kindLCC:
+		return fmt.Sprintf("Lambert Conformal Conic (origin %g, %g, standard parallels %g, %g, scale %g)", p.lat0, p.lon0, p.lat1, p.lat2, p.k0)
+	case kindAlbers:
+		return fmt.Sprintf("Albers Equal Area (origin %g, %g, standard parallels %g, %g)", p.lat0, p.lon0, p.lat1, p.lat2)
+	case kindLAEA:
+		return fmt.Sprintf("Lambert Azimuthal Equal Area (centre %g, %g)", p.lat0, p.lon0)
+	case kindMollweide:
+		return fmt.Sprintf("Mollweide (central meridian %g)", p.lon0)
 	case kindGeographic:
 		return "longitude/latitude"
 	}
