@@ -575,7 +575,7 @@ func (t *table) readRow(off int64) ([]byte, error) {
 	}
 	var h [4]byte
 	if err := readFull(t.data, t.size, h[:], off); err != nil {
-		return nil, fmt.Errorf("the row at byte %d lies past the end of the file (%d bytes)", off, t.size)
+		return nil, errTruncatedRow{need: 4, off: off, size: t.size}
 	}
 	n := int64(int32(binary.LittleEndian.Uint32(h[:])))
 	if n < 0 {
