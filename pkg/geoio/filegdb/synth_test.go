@@ -556,7 +556,7 @@ func TestRefused(t *testing.T) {
 }
 
 func TestCRSErrorNamesLayer(t *testing.T) {
-	s := &synth{geomType: tgPoint, wkt: `PROJCS["Mystery",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Bonne"],PARAMETER["False_Easting",0.0],UNIT["Meter",1.0]]`,
+	s := &synth{geomType: tgPoint, wkt: `PROJCS["Mystery",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["No_Such_Projection"],PARAMETER["False_Easting",0.0],UNIT["Meter",1.0]]`,
 		fields: []sfield{{"SHAPE", ftGeometry, true}}, rows: [][][]byte{{pointBlob(117, -0.5)}}}
 	dir := writeGDB(t, map[string]*synth{"aneh": s}, "aneh")
 	rs, err := geoio.OpenAll(dir, nil, geoio.ReadOptions{})
