@@ -48,6 +48,7 @@ type CRS struct {
 	Name string
 
 	kind    crsKind
+	fast    crsKind // kindTM or kindWebMercator when unshifted, else kindNone: see setFast
 	datum   datumKind
 	shifted bool  // shift holds a prime meridian or a Helmert shift
 	esri    int32 // ESRI code of an ESRI-only CRS (ESRI:54009), when EPSG is 0
@@ -92,6 +93,18 @@ func (c *CRS) setShift(s datumShift) {
 	c.shifted, c.shift = s.active(), unique.Handle[datumShift]{}
 	if c.shifted {
 		c.shift = unique.Make(s)
+	}
+	c.setFast()
+}
+
+// setFast marks an unshifted Transverse Mercator or Web Mercator CRS for
+// the short way through ToLonLat and FromLonLat. Every constructor calls
+// it once kind and shift are set; a CRS without the mark still converts
+// right, the long way.
+func (c *CRS) setFast() {
+	c.fast = kindNone
+	if !c.shifted && (c.kind == kindTM || c.kind == kindWebMercator) {
+		c.fast = c.kind
 	}
 }
 
@@ -158,9 +171,28 @@ func (c CRS) String() string {
 // degrees, shifting the datum when c's is not taken as WGS 84. Undeclared
 // CRSs pass coordinates through; a CRS that is not Supported gives NaN.
 func (c CRS) ToLonLat(x, y float64) (lon, lat float64) {
+	// Transverse Mercator and Web Mercator without a datum shift take the
+	// short way every projected input took before there were others.
+	switch c.fast {
+	case kindTM:
+		if c.unitM != 0 {
+			x, y = x*c.unitM, y*c.unitM
+		}
+		return c.proj.inverse(x, y)
+	case kindWebMercator:
+		if c.unitM != 0 {
+			x, y = x*c.unitM, y*c.unitM
+		}
+		return c.proj.mercInverse(x, y)
+	}
 	if c.kind == kindNone {
 		c = c.resolve()
 	}
+	return c.toLonLat(x, y)
+}
+
+// toLonLat is ToLonLat the long way, for every kind.
+func (c *CRS) toLonLat(x, y float64) (lon, lat float64) {
 	if c.unitM != 0 {
 		x, y = x*c.unitM, y*c.unitM
 	}
@@ -198,9 +230,25 @@ func (c CRS) ToLonLat(x, y float64) (lon, lat float64) {
 // Web Mercator poleward of 88°). Undeclared CRSs pass coordinates
 // through; a CRS that is not Supported gives NaN.
 func (c CRS) FromLonLat(lon, lat float64) (x, y float64) {
-	if c.kind == kindNone {
-		c = c.resolve()
+	switch c.fast {
+	case kindTM:
+		x, y = c.proj.forward(lon, lat)
+	case kindWebMercator:
+		x, y = c.proj.mercForward(lon, lat)
+	default:
+		if c.kind == kindNone {
+			c = c.resolve()
+		}
+		return c.fromLonLat(lon, lat)
 	}
+	if c.unitM != 0 {
+		x, y = x/c.unitM, y/c.unitM
+	}
+	return x, y
+}
+
+// fromLonLat is FromLonLat the long way, for every kind.
+func (c *CRS) fromLonLat(lon, lat float64) (x, y float64) {
 	if c.shifted {
 		lon, lat = c.fromWGS84(lon, lat)
 	}

@@ -60,7 +60,7 @@ func (d datumKind) geographic(epsg int, name string, pm float64, pmName string) 
 var WGS84 = CRS{EPSG: 4326, Name: "WGS 84", kind: kindGeographic, datum: datumWGS84, ell: ellWGS84}
 
 // WebMercator is EPSG:3857, WGS 84 / Pseudo-Mercator.
-var WebMercator = CRS{EPSG: 3857, Name: "WGS 84 / Pseudo-Mercator", kind: kindWebMercator,
+var WebMercator = CRS{EPSG: 3857, Name: "WGS 84 / Pseudo-Mercator", kind: kindWebMercator, fast: kindWebMercator,
 	datum: datumWGS84, ell: ellWGS84, proj: projection{a: ellWGS84.a, k0: 1}}
 
 // Geographic CRSs of the Indonesian datums.
@@ -146,6 +146,7 @@ func utmCRS(d datumKind, zone int, south bool) CRS {
 	c := d.geographic(code, fmt.Sprintf("%s / UTM zone %d%s", datumDefs[d].label, zone, hemi), 0, "")
 	c.kind = kindTM
 	c.proj = newTMProjection(c.ell, float64(6*zone-183), 0, 0.9996, 500000, fn)
+	c.setFast()
 	return c
 }
 
@@ -164,6 +165,7 @@ var otherCRSs = func() []CRS {
 		l := c.label()
 		l.esri = esriName
 		c.setLabels(l)
+		c.setFast()
 		return c
 	}
 	return []CRS{

@@ -2,6 +2,7 @@ package crs
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -287,6 +288,70 @@ func TestTOWGS84OverridesBuiltIn(t *testing.T) {
 		lon2, lat2 := ref.ToLonLat(x, y)
 		if d := degMetres(lon1-lon2, lat1-lat2, lat1); d < 1 || d > 20 {
 			t.Errorf("%s: the two shifts differ by %.2f m", c, d)
+		}
+	}
+}
+
+// Mercator by its scale factor (variant A) or its standard parallel
+// (variant B) whatever the method's name, but not by both.
+func TestMercatorVariants(t *testing.T) {
+	base := `PROJCS["x",GEOGCS["GCS_Batavia",DATUM["D_Batavia",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["%s"],PARAMETER["False_Easting",3900000.0],PARAMETER["False_Northing",900000.0],PARAMETER["Central_Meridian",110.0],%sUNIT["Meter",1.0]]`
+	for _, tc := range []struct {
+		method, params string
+		epsg           int
+		err            string
+	}{
+		{"Mercator", `PARAMETER["Scale_Factor",0.997],`, 3001, ""},
+		{"Mercator", `PARAMETER["Standard_Parallel_1",0.0],PARAMETER["Scale_Factor",0.997],`, 3001, ""},
+		{"Mercator", `PARAMETER["Standard_Parallel_1",4.45405154589748],`, 3001, ""},
+		{"Mercator_1SP", `PARAMETER["scale_factor",0.997],`, 3001, ""},
+		{"Mercator_2SP", `PARAMETER["standard_parallel_1",-4.45405154589748],`, 3001, ""},
+		{"Mercator_1SP", `PARAMETER["standard_parallel_1",4.45405154589748],`, 3001, ""},
+		{"Mercator_1SP", `PARAMETER["standard_parallel_1",10],PARAMETER["scale_factor",0.99],`, 0, "not both"},
+		{"Mercator_2SP", `PARAMETER["standard_parallel_1",10],PARAMETER["scale_factor",0.99],`, 0, "not both"},
+	} {
+		c, err := ParsePRJ(strings.ReplaceAll(fmt.Sprintf(base, tc.method, tc.params), "\n", ""))
+		switch {
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%s %s: %v, %v; want an error with %q", tc.method, tc.params, c, err, tc.err)
+		case tc.err == "" && (err != nil || c.EPSG != tc.epsg):
+			t.Errorf("%s %s: %v, %v; want EPSG:%d", tc.method, tc.params, c, err, tc.epsg)
+		}
+	}
+}
+
+// The short way through ToLonLat and FromLonLat is marked on every
+// unshifted TM and Web Mercator CRS and gives what the long way gives.
+func TestFastPath(t *testing.T) {
+	var cs []CRS
+	for _, code := range []string{"EPSG:32750", "EPSG:23880", "EPSG:9489", "EPSG:3857", "EPSG:21150", "EPSG:23890", "EPSG:3395"} {
+		c, err := Parse(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	for _, w := range []string{wktNZTM, wktTMFeet, wktWKT2NoID, wktBNGTOWGS84, wktOGCWebMercator} {
+		c, err := ParsePRJ(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	for _, c := range cs {
+		want := kindNone
+		if !c.shifted && (c.kind == kindTM || c.kind == kindWebMercator) {
+			want = c.kind
+		}
+		if c.fast != want {
+			t.Errorf("%v: fast %v; want %v", c, c.fast, want)
+		}
+		x, y := c.FromLonLat(117.3, -0.7)
+		x2, y2 := c.fromLonLat(117.3, -0.7)
+		lon, lat := c.ToLonLat(x, y)
+		lon2, lat2 := c.toLonLat(x, y)
+		if x != x2 || y != y2 || lon != lon2 || lat != lat2 {
+			t.Errorf("%v: short way %v %v %v %v, long way %v %v %v %v", c, x, y, lon, lat, x2, y2, lon2, lat2)
 		}
 	}
 }

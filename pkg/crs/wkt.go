@@ -1138,9 +1138,11 @@ func otherFromParams(method int, methodName, name string, g geoInfo, p params, u
 		if p.lat0 != 0 {
 			return bad("with a latitude of origin other than 0 (Mercator variant C) is not supported")
 		}
-		twoSP := method == methodMerc2SP || (method == methodMercESRI && p.has["lat1"])
+		// A standard parallel other than the equator makes it variant
+		// B, whatever the name says; variant A is the scale factor.
+		twoSP := method == methodMerc2SP || (p.has["lat1"] && p.lat1 != 0)
 		if twoSP && (p.k0 != 1 || !(math.Abs(p.lat1) < 90)) {
-			return bad("needs a standard parallel between the poles and no scale factor")
+			return bad("needs a standard parallel between the poles, or a scale factor, not both")
 		}
 		kind, label = kindMercator, "Mercator"
 		pr = newMercator(g.ell, p.lon0, p.k0, p.lat1, twoSP, p.fe, p.fn)
