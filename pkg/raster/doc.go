@@ -2,7 +2,9 @@
 // GeoTIFF files or folders of GeoTIFF or SRTM tiles, elevations
 // interpolated bilinearly (DEM, Grid; conventions in dem.go), terrain
 // profiles along the great circle between two sites (Profile), and grids
-// written as GeoTIFF. Everything is in WGS 84 lon/lat degrees (EPSG:4326).
+// written as GeoTIFF, and population grids read by window. Terrain is in
+// WGS 84 lon/lat degrees (EPSG:4326); population rasters may also be in a
+// projected CRS.
 //
 // Specifications:
 //
@@ -34,6 +36,28 @@
 // or gdalwarp command. WriteGeoTIFF writes a little-endian classic TIFF of
 // uncompressed float32 strips, georeferenced by tiepoint and pixel scale
 // (PixelIsArea), with voids as NaN declared by GDAL_NODATA.
+//
+// Population rasters (pop.go, pop_write.go). OpenPopulation opens a
+// single-band population GeoTIFF, reading only its header, its
+// georeferencing and its strip or tile directory; PopRaster.Window then
+// decodes only the strips or tiles under a lon/lat box (projected into
+// the raster's CRS), in parallel, so memory follows the window, not the
+// file (WorldPop's 3″ grid of Indonesia has over a billion cells). The
+// same sample types, compressions and predictors as ReadGeoTIFF are
+// read; samples equal to GDAL_NODATA, and NaN, become NaN (no data).
+// The CRS comes from the GeoKeys (OGC 19-008r4 §7.1.4 and annex B):
+// GTModelTypeGeoKey 2 with GeographicTypeGeoKey 4326 (§7.1.4.3), or 1
+// with ProjectedCSTypeGeoKey n (§7.1.4.4), read as EPSG:n by pkg/crs; a
+// user-defined projected CRS (32767) is recognised by the ESRI WKT or the
+// name that GDAL writes in GTCitationGeoKey or PCSCitationGeoKey (the
+// GeoAsciiParams values of §7.1.3), as for World Mollweide (ESRI:54009)
+// of GHS-POP. ProjLinearUnitsGeoKey must be the metre (9001). Tiles
+// follow TIFF 6.0 section 15 (TileWidth, TileLength, TileOffsets,
+// TileByteCounts; edge tiles padded to full size), strips section 3
+// (StripOffsets, RowsPerStrip, StripByteCounts, the last strip short).
+// WritePopulationGeoTIFF writes float32 in strips or 16-multiple square
+// tiles, uncompressed or Deflate, in EPSG:4326 or a projected CRS, with
+// a numeric GDAL_NODATA if asked.
 //
 // OpenDEM opens a folder of .hgt tiles (plain or zipped, 1″ and 3″ mixed)
 // or, when it holds none, of GeoTIFF tiles such as DEMNAS; a single .hgt

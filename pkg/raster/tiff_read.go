@@ -306,125 +306,145 @@ type tiffLayout struct {
 // geoGrid validates the image structure and georeferencing and returns the
 // empty grid plus how to fill it.
 func (f *tiffFile) geoGrid() (*Grid, *tiffLayout, error) {
-	w, err := f.uint1(tagImageWidth, 0)
+	w, h, l, err := f.imageLayout(maxGridPixels, "a DEM has one")
 	if err != nil {
 		return nil, nil, err
 	}
-	h, err := f.uint1(tagImageLength, 0)
-	if err != nil {
+	g := &Grid{Name: f.name, Width: int(w), Height: int(h)}
+	if err := f.georef(g); err != nil {
 		return nil, nil, err
+	}
+	return g, l, nil
+}
+
+// maxImageSide bounds each side of an image read by window: GeoTIFF
+// offsets are 64-bit but the pixel arithmetic must stay inside int.
+const maxImageSide = 1 << 30
+
+// imageLayout validates the image structure (size, sample type,
+// compression, predictor, strips or tiles, nodata) of the first IFD.
+// maxPixels bounds width×height; bandHint ends the error about several
+// bands.
+func (f *tiffFile) imageLayout(maxPixels uint64, bandHint string) (w, h uint64, l *tiffLayout, err error) {
+	w, err = f.uint1(tagImageWidth, 0)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	h, err = f.uint1(tagImageLength, 0)
+	if err != nil {
+		return 0, 0, nil, err
 	}
 	if w == 0 || h == 0 {
-		return nil, nil, f.errf("image is %d×%d pixels", w, h)
+		return 0, 0, nil, f.errf("image is %d×%d pixels", w, h)
 	}
-	if w > maxGridPixels || h > maxGridPixels || w*h > maxGridPixels {
-		return nil, nil, f.errf("image of %d×%d pixels is larger than the %d pixels this reader holds in memory", w, h, maxGridPixels)
+	if w > maxImageSide || h > maxImageSide || w > maxPixels || h > maxPixels || w*h > maxPixels {
+		return 0, 0, nil, f.errf("image of %d×%d pixels is larger than the %d pixels this reader holds in memory", w, h, maxPixels)
 	}
+	l, err = f.structure(w, h, bandHint)
+	return w, h, l, err
+}
+
+func (f *tiffFile) structure(w, h uint64, bandHint string) (*tiffLayout, error) {
 	spp, err := f.uint1(tagSamplesPerPixel, 1)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if spp != 1 {
-		return nil, nil, &geoio.FormatError{File: f.name, Index: -1, Reason: fmt.Sprintf("%d bands; a DEM has one", spp),
-			Fix: "extract the elevation band with gdal_translate -b 1"}
+		return nil, &geoio.FormatError{File: f.name, Index: -1, Reason: fmt.Sprintf("%d bands; %s", spp, bandHint),
+			Fix: "extract the band with gdal_translate -b 1"}
 	}
 	bps, err := f.uint1(tagBitsPerSample, 1)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	sf, err := f.uint1(tagSampleFormat, 1)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	kind := sampleKind{format: int(sf), bytes: int(bps / 8)}
 	switch {
 	case (sf == 1 || sf == 2) && (bps == 8 || bps == 16 || bps == 32):
 	case sf == 3 && (bps == 32 || bps == 64):
 	default:
-		return nil, nil, &geoio.FormatError{File: f.name, Index: -1,
+		return nil, &geoio.FormatError{File: f.name, Index: -1,
 			Reason: fmt.Sprintf("sample format %d with %d bits is not supported", sf, bps),
 			Fix:    "convert with gdal_translate -ot Float32"}
 	}
 	l := &tiffLayout{kind: kind}
 	if l.compression, err = f.uint1(tagCompression, 1); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	switch l.compression {
 	case 1, 5, 8, 32946, 32773:
 	default:
-		return nil, nil, &geoio.FormatError{File: f.name, Index: -1,
+		return nil, &geoio.FormatError{File: f.name, Index: -1,
 			Reason: fmt.Sprintf("TIFF compression %d is not supported (none, LZW, Deflate and PackBits are)", l.compression),
 			Fix:    "recompress with gdal_translate -co COMPRESS=DEFLATE"}
 	}
 	if l.predictor, err = f.uint1(tagPredictor, 1); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	switch {
 	case l.predictor == 1:
 	case l.predictor == 2 && sf != 3:
 	case l.predictor == 3 && sf == 3:
 	default:
-		return nil, nil, f.errf("predictor %d with sample format %d is not supported", l.predictor, sf)
+		return nil, f.errf("predictor %d with sample format %d is not supported", l.predictor, sf)
 	}
 	if _, ok := f.entries[tagTileWidth]; ok {
 		l.tiled = true
 		tw, err := f.uint1(tagTileWidth, 0)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		th, err := f.uint1(tagTileLength, 0)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if tw == 0 || th == 0 || tw > maxGridPixels || th > maxGridPixels || tw*th > maxGridPixels {
-			return nil, nil, f.errf("tiles of %d×%d pixels", tw, th)
+			return nil, f.errf("tiles of %d×%d pixels", tw, th)
 		}
 		l.blockW, l.blockH = int(tw), int(th)
 		if l.offsets, err = f.uints(tagTileOffsets); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if l.counts, err = f.uints(tagTileByteCounts); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	} else {
 		rps, err := f.uint1(tagRowsPerStrip, h)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if rps == 0 {
-			return nil, nil, f.errf("RowsPerStrip is 0")
+			return nil, f.errf("RowsPerStrip is 0")
 		}
 		l.blockW, l.blockH = int(w), int(min(rps, h))
 		if l.offsets, err = f.uints(tagStripOffsets); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if l.counts, err = f.uints(tagStripByteCounts); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	across := (w + uint64(l.blockW) - 1) / uint64(l.blockW)
 	down := (h + uint64(l.blockH) - 1) / uint64(l.blockH)
 	if want := across * down; uint64(len(l.offsets)) != want || uint64(len(l.counts)) != want {
 		if pc, _ := f.uint1(tagPlanarConfig, 1); pc != 1 {
-			return nil, nil, f.errf("planar configuration %d is not supported", pc)
+			return nil, f.errf("planar configuration %d is not supported", pc)
 		}
-		return nil, nil, f.errf("%d offsets and %d byte counts for %d strips or tiles", len(l.offsets), len(l.counts), want)
+		return nil, f.errf("%d offsets and %d byte counts for %d strips or tiles", len(l.offsets), len(l.counts), want)
 	}
 	if s, ok, err := f.ascii(tagGDALNoData); err != nil {
-		return nil, nil, err
+		return nil, err
 	} else if ok {
 		v, perr := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if perr != nil {
-			return nil, nil, f.errf("GDAL_NODATA %q is not a number", s)
+			return nil, f.errf("GDAL_NODATA %q is not a number", s)
 		}
 		l.noData, l.hasNoData = v, true
 	}
-
-	g := &Grid{Name: f.name, Width: int(w), Height: int(h)}
-	if err := f.georef(g); err != nil {
-		return nil, nil, err
-	}
-	return g, l, nil
+	return l, nil
 }
 
 // georef fills the grid's origin and cell size from the GeoTIFF tags and
