@@ -4,7 +4,7 @@
 # save full-page screenshots at 1280 and 390 px and the A4 print as PNG
 # pages (poppler's pdftoppm), and fail on console errors, when the map or
 # a chart is missing from the rendered page, or when a table header is
-# missing from the print.
+# missing from the print; then the browser tests of the map (e2e/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${E2E_DIR:-e2e-out}
@@ -53,5 +53,15 @@ fi
 if [ ! -s "$out/laporan.png" ] || [ ! -s "$out/laporan-390.png" ] || [ "$pages" -lt 1 ]; then
   echo "e2e: a screenshot or the A4 print is missing"; fail=1
 fi
-[ "$fail" = 0 ] && echo "e2e: ok — $maps map, $charts charts, every table header printed on $pages A4 pages; screenshots $out/laporan.png (1280 px), $out/laporan-390.png (390 px), $out/laporan-a4-*.png"
+# the explorable map through the DevTools protocol (e2e/): hover, zoom,
+# pan, layers, year slider, map-table links, keyboard, escaping, console,
+# widths at 1280 and 390 px with screenshots, on the report, on
+# `kukarcli rank --example -o rank.html` and on a report with years
+if ! E2E_DIR="$(cd "$out" && pwd)" go test -tags e2e -count=1 -v ./e2e/ >"$out/map-e2e.log" 2>&1; then
+  grep -E "^\s*(--- FAIL|map_test.go:)" "$out/map-e2e.log" | grep -v "hover on\|wheel zoom:\|hidden by\|year slider:\|screenshot\|bytes$" || true
+  echo "e2e: map checks failed (see $out/map-e2e.log)"; fail=1
+else
+  grep -E "^\s*--- (PASS|SKIP)|skipped" "$out/map-e2e.log" || true
+fi
+[ "$fail" = 0 ] && echo "e2e: ok — $maps map, $charts charts, every table header printed on $pages A4 pages; screenshots $out/laporan.png (1280 px), $out/laporan-390.png (390 px), $out/laporan-a4-*.png; map checks passed ($out/map-e2e.log, $out/{laporan,rank,years}-{1280,390}*.png)"
 exit $fail

@@ -30,16 +30,18 @@ type OutputFlags struct {
 	Format    string
 	Overwrite bool
 	Precision int
-	BOM, CRLF bool // CSV for Excel: a byte order mark, CR LF line ends
+	BOM, CRLF bool   // CSV for Excel: a byte order mark, CR LF line ends
+	Title     string // of an HTML page
 }
 
 // AddFlags registers -o, -f, --overwrite and --precision.
 func (o *OutputFlags) AddFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVarP(&o.Path, "output", "o", "-", "output `FILE` (format from its extension), - for standard output")
-	f.StringVarP(&o.Format, "format", "f", "", "output format: table, csv, json, md, geojson, geojsonseq, geojsonl, kml, shp (default: table on a terminal, CSV when piped, else from -o's extension)")
+	f.StringVarP(&o.Format, "format", "f", "", "output format: table, csv, json, md, html, geojson, geojsonseq, geojsonl, kml, shp (default: table on a terminal, CSV when piped, else from -o's extension)")
 	f.BoolVar(&o.Overwrite, "overwrite", false, "replace the output file if it exists")
 	f.IntVar(&o.Precision, "precision", 7, "decimals of coordinates in text formats")
+	f.StringVar(&o.Title, "title", "", "title of an HTML page (default: the file name)")
 	addCSVFlags(cmd, &o.BOM, &o.CRLF)
 }
 
@@ -51,7 +53,7 @@ func addCSVFlags(cmd *cobra.Command, bom, crlf *bool) {
 }
 
 // reportFormats are rendered by pkg/report rather than geoio.
-var reportFormats = map[string]bool{"table": true, "csv": true, "json": true, "md": true}
+var reportFormats = map[string]bool{"table": true, "csv": true, "json": true, "md": true, "html": true}
 
 // resolve picks the output format name.
 func (o *OutputFlags) resolve(streams *IOStreams) (string, error) {
@@ -79,6 +81,8 @@ func (o *OutputFlags) resolve(streams *IOStreams) (string, error) {
 		return "json", nil
 	case ".md", ".markdown":
 		return "md", nil
+	case ".html", ".htm":
+		return "html", nil
 	case ".txt":
 		return "table", nil
 	}
@@ -97,6 +101,9 @@ func writeRows(streams *IOStreams, o *OutputFlags, inputs []string, name string,
 	format, err := o.resolve(streams)
 	if err != nil {
 		return err
+	}
+	if format == "html" {
+		return writeHTMLRows(streams, o, inputs, name, fs)
 	}
 	if reportFormats[format] {
 		t := report.FromFeatures(fs)
@@ -169,6 +176,8 @@ func writeTable(streams *IOStreams, o *OutputFlags, inputs []string, format stri
 		err = t.WriteJSON(w)
 	case "md":
 		err = t.WriteMarkdown(w)
+	case "html":
+		err = report.WriteTableHTML(w, htmlTitle(o, "kukarcli"), "en", t)
 	}
 	if err != nil {
 		if out != nil {

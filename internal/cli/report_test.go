@@ -80,8 +80,12 @@ func TestReportEscapesNames(t *testing.T) {
 	}
 	h, _ := os.ReadFile(out)
 	html := string(h)
-	if strings.Contains(strings.ToLower(html), "<script") {
-		t.Fatal("a <script> element reached the HTML")
+	// the page's only scripts are the map's data block and its code
+	if n := strings.Count(strings.ToLower(html), "<script"); n != 2 || !strings.Contains(html, `<script type="application/json" class="kkdata">`) || strings.Contains(html, "<script>alert") {
+		t.Fatalf("%d <script> elements, or one from the data, in the HTML", n)
+	}
+	if !strings.Contains(html, `\u003cscript\u003ealert(\"x\")\u003c/script\u003e \u0026 \"Quote\"`) {
+		t.Error("the village name is not in the map's data, escaped")
 	}
 	if !strings.Contains(html, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;Quote&#34;") &&
 		!strings.Contains(html, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Quote&quot;") {

@@ -222,6 +222,16 @@ type MapVillage struct {
 	Geometry     orb.Geometry // Polygon or MultiPolygon (a Point is drawn as a dot), lon/lat
 	Status       string       // "covered" or "blank_spot"
 	NoLandAccess bool         // no facility reachable by road or footpath (when access was computed)
+	// Optional facts for the map's tooltip; the priority list and the
+	// river table fill in what is left empty. ID and Kecamatan also
+	// link the village to its rows in the tables.
+	ID, Kecamatan string
+	Population    *float64 // people; nil when unknown
+	TravelTimeMin *float64 // to the kecamatan capital; nil when unknown
+	// Statuses is the status in each year of the report, for the map's
+	// year slider; years left out show as "other", the latest year as
+	// Status. Empty: no slider.
+	Statuses []YearStatus
 }
 
 // InputFile names one file that went into the report.

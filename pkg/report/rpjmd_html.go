@@ -87,8 +87,12 @@ func (t textTable) writeHTML(b *strings.Builder, l locale) {
 		b.WriteString("<th" + cls(i) + ">" + l.foreign(cellHTML(c), "<em>", "</em>") + "</th>")
 	}
 	b.WriteString("</tr></thead>\n<tbody>\n")
-	for _, r := range t.rows {
-		b.WriteString("<tr>")
+	for ri, r := range t.rows {
+		if ri < len(t.ids) && t.ids[ri] >= 0 {
+			b.WriteString("<tr data-i=\"" + itoa(t.ids[ri]) + "\">")
+		} else {
+			b.WriteString("<tr>")
+		}
 		for i, c := range r {
 			b.WriteString("<td" + tdCls(i, c) + ">" + l.foreign(cellHTML(c), "<em>", "</em>") + "</td>")
 		}
@@ -105,9 +109,9 @@ func (t textTable) writeHTML(b *strings.Builder, l locale) {
 	b.WriteString("</table></div>\n")
 }
 
-// WriteHTML writes the report as one self-contained HTML page: inline CSS
-// and SVG, no scripts, no external resources. Every string from the data
-// is escaped.
+// WriteHTML writes the report as one self-contained HTML page: inline CSS,
+// SVG and script (the explorable map), no external resources. Every
+// string from the data is escaped.
 func WriteHTML(w io.Writer, r *Report) error {
 	l, err := newLocale(r.Lang)
 	if err != nil {
@@ -124,7 +128,8 @@ func WriteHTML(w io.Writer, r *Report) error {
 	}
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + l.lang + "\">\n<head>\n<meta charset=\"utf-8\">\n")
 	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-	b.WriteString("<title>" + h(title) + "</title>\n<style>\n" + pageCSS + "</style>\n</head>\n<body>\n")
+	b.WriteString("<title>" + h(title) + "</title>\n<style>\n" + pageCSS + mapCSS + "</style>\n</head>\n<body>\n")
+	doc, vx := l.reportMap(r)
 
 	b.WriteString("<header>\n<p class=\"kicker\">" + h(l.t("meta.kicker")) + "</p>\n<h1>" + h(r.Title) + "</h1>\n")
 	if r.Region != "" {
@@ -182,9 +187,8 @@ func WriteHTML(w io.Writer, r *Report) error {
 	b.WriteString("</section>\n")
 
 	mapTitle := l.tf("sec.map", y)
-	b.WriteString("<section id=\"map\">\n<h2>" + h(mapTitle) + "</h2>\n<figure class=\"mapfig\">\n")
-	b.WriteString(l.mapSVG(&r.Map, mapTitle))
-	b.WriteString("\n<figcaption>" + l.mapLegendHTML() + "<p class=\"caption\">" + h(l.t("map.caption")) + "</p></figcaption>\n</figure>\n")
+	b.WriteString("<section id=\"map\">\n<h2>" + h(mapTitle) + "</h2>\n")
+	b.WriteString(l.interactiveMap(&r.Map, doc, l.mapSVG(&r.Map, mapTitle), "<p class=\"caption\">"+h(l.t("map.caption"))+"</p>", r.latestYear()))
 	l.statusTable(&r.Map).writeHTML(&b, l)
 	b.WriteString("</section>\n")
 
@@ -193,12 +197,16 @@ func WriteHTML(w io.Writer, r *Report) error {
 		t         textTable
 	}{
 		{"kecamatan", l.tf("sec.kecamatan", y), l.kecamatanTable(r)},
-		{"priorities", l.tf("sec.priorities", y), l.priorityTable(r)},
-		{"proposed", l.tf("sec.proposed", y), l.proposedTable(r)},
+		{"priorities", l.tf("sec.priorities", y), l.linkPriorities(r, vx, l.priorityTable(r))},
+		{"proposed", l.tf("sec.proposed", y), l.linkProposed(r, l.proposedTable(r))},
 	} {
 		if s.id == "proposed" && len(r.NoLandAccess) > 0 {
 			b.WriteString("<section id=\"river\">\n<h2>" + h(l.tf("sec.river", y)) + "</h2>\n")
-			l.riverTable(r).writeHTML(&b, l)
+			t := l.riverTable(r)
+			for _, v := range r.NoLandAccess {
+				t.ids = append(t.ids, vx.find("", v.Name, v.Kecamatan))
+			}
+			t.writeHTML(&b, l)
 			b.WriteString("</section>\n")
 		}
 		b.WriteString("<section id=\"" + s.id + "\">\n<h2>" + h(s.title) + "</h2>\n")
@@ -224,7 +232,32 @@ func WriteHTML(w io.Writer, r *Report) error {
 	b.WriteString("<section id=\"inputs\">\n<h2>" + h(l.t("sec.inputs")) + "</h2>\n")
 	l.inputTable(r).writeHTML(&b, l)
 	b.WriteString("</section>\n")
-	b.WriteString("<footer>" + h(l.t("meta.footer")) + "</footer>\n</body>\n</html>\n")
+	b.WriteString("<footer>" + h(l.t("meta.footer")) + "</footer>\n<script>\n" + mapJS + "</script>\n</body>\n</html>\n")
 	_, err = io.WriteString(w, b.String())
 	return err
+}
+
+// linkPriorities links each priority row to its village on the map.
+func (l locale) linkPriorities(r *Report, vx villageIndex, t textTable) textTable {
+	for _, p := range r.Priorities {
+		t.ids = append(t.ids, vx.find(p.ID, p.Name, p.Kecamatan))
+	}
+	return t
+}
+
+// linkProposed links each proposed-site row to its diamond on the map
+// (after the base row, when there is one).
+func (l locale) linkProposed(r *Report, t textTable) textTable {
+	if r.PlanBase != nil {
+		t.ids = append(t.ids, -1)
+	}
+	n := len(r.Map.Villages) + len(r.Map.Sites)
+	for i := range r.Proposed {
+		if i < len(r.Map.Proposed) {
+			t.ids = append(t.ids, n+i)
+		} else {
+			t.ids = append(t.ids, -1)
+		}
+	}
+	return t
 }

@@ -14,6 +14,7 @@ type textTable struct {
 	num  []bool // right-aligned columns
 	rows [][]string
 	foot []string // totals row, nil when none
+	ids  []int    // per row, the map item it stands for (tr data-i), -1 for none; HTML only
 }
 
 func (l locale) summaryTable(r *Report) textTable {

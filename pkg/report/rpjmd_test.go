@@ -140,20 +140,29 @@ func TestRPJMDHTMLSafeAndComplete(t *testing.T) {
 	r.Inputs[0].Role, r.Inputs[0].Format = evil, evil
 	r.Priorities[0].ID, r.Priorities[0].Intervention = evil, evil
 	r.Indicators[0].Key = evil
+	r.Map.Villages[0].Name = evil
 	var b bytes.Buffer
 	if err := WriteHTML(&b, r); err != nil {
 		t.Fatal(err)
 	}
 	s := b.String()
-	if strings.Contains(strings.ToLower(s), "<script") {
-		t.Error("HTML contains a <script tag")
+	// the only scripts are the map's own: its data block and its code;
+	// a name never ends or opens one
+	if n := strings.Count(strings.ToLower(s), "<script"); n != 2 || !strings.Contains(s, `<script type="application/json" class="kkdata">`) || !strings.Contains(s, "<script>\n"+mapJS+"</script>") {
+		t.Errorf("HTML has %d <script tags, want the map's data and code only", n)
+	}
+	if strings.Contains(s, "<script>alert") || strings.Contains(s, `alert("x")</script>`) {
+		t.Error("a name became markup")
+	}
+	if !strings.Contains(s, `\u003cscript\u003ealert`) {
+		t.Error("the map data does not carry the escaped name")
 	}
 	escaped := `&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;Quote&#34;`
 	if n := strings.Count(s, escaped); n < 12 {
 		t.Errorf("escaped name found %d times, want every field (>= 12)", n)
 	}
 	for _, bad := range []string{"http://", "https://", "src=", "@import", "url("} {
-		if strings.Contains(strings.ReplaceAll(s, `xmlns="http://www.w3.org/2000/svg"`, ""), bad) {
+		if strings.Contains(strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(s, `xmlns="http://www.w3.org/2000/svg"`, ""), "url(#kk-hatch)", ""), "url(#kk-blank)", ""), bad) {
 			t.Errorf("HTML refers to an external resource: %q", bad)
 		}
 	}

@@ -17,7 +17,7 @@ const (
 	colBlankSpot    = "#d7191c"
 	colNoLandAccess = "#fdae61"
 	colHatch        = "#4d4d4d" // hatching over villages without land access
-	colOther        = "#cccccc"
+	colOther        = "#969696" // darker than "covered", so the two differ in grayscale
 	colSite         = "#1a1a1a"
 	colProposed     = "#7b3294"
 	colRiver        = "#2c7fb8"
@@ -451,41 +451,56 @@ func pointsOf(g orb.Geometry) []orb.Point {
 }
 
 // mapSVG draws villages filled by status, rivers, existing sites as dots
-// and proposed sites as diamonds.
+// and proposed sites as diamonds. Every village, site and proposed site
+// carries data-i, its index in the map's items (villages, then sites,
+// then proposed sites); villages and proposed sites are keyboard stops.
 func (l locale) mapSVG(m *MapData, label string) string {
 	p, ok := newProjection(m)
 	if !ok {
 		return `<svg class="map" viewBox="0 0 800 120" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="` + h(l.t("map.empty")) + `"><text x="400" y="64" text-anchor="middle" font-size="16" fill="` + colAxis + `">` + h(l.t("map.empty")) + `</text></svg>`
 	}
 	var b strings.Builder
-	b.WriteString(`<svg class="map" viewBox="0 0 ` + px(p.width) + ` ` + px(p.height) + `" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="` + h(label) + `">`)
+	b.WriteString(`<svg class="map" viewBox="0 0 ` + px(p.width) + ` ` + px(p.height) + `" xmlns="http://www.w3.org/2000/svg" role="group" aria-label="` + h(label) + `">`)
+	b.WriteString(`<title>` + h(label) + `</title><desc>` + h(l.t("map.desc")) + `</desc>`)
 	b.WriteString(`<defs><pattern id="kk-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
-		`<line x1="0" y1="0" x2="0" y2="6" stroke="` + colHatch + `" stroke-width="2"/></pattern></defs>`)
+		`<line x1="0" y1="0" x2="0" y2="6" stroke="` + colHatch + `" stroke-width="2"/></pattern>` +
+		`<pattern id="kk-blank" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="` + colBlankSpot + `"/><circle cx="2.5" cy="2.5" r="1" fill="#ffffff"/></pattern></defs>`)
 	b.WriteString(`<g stroke="#ffffff" stroke-width="0.5" fill-rule="evenodd">`)
-	for _, v := range m.Villages {
+	var hatch strings.Builder
+	for i, v := range m.Villages {
 		var d strings.Builder
 		p.polygonPath(&d, v.Geometry)
 		what := l.statusName(v.Status)
 		if v.NoLandAccess {
 			what += "; " + l.statusName(StatusNoLandAccess)
 		}
+		name := v.Name
+		if name == "" {
+			name = l.t("col.village")
+		}
 		title := `<title>` + h(v.Name) + ` — ` + h(what) + `</title>`
+		attrs := ` class="v s-` + statusKey(v.Status) + `" data-i="` + itoa(i) + `" tabindex="0" role="button" aria-label="` + h(name+" — "+what) + `"`
 		if d.Len() > 0 {
-			b.WriteString(`<path d="` + d.String() + `" fill="` + statusColour(v.Status) + `">` + title + `</path>`)
+			b.WriteString(`<path` + attrs + ` d="` + d.String() + `" fill="` + statusColour(v.Status) + `">` + title + `</path>`)
 			if v.NoLandAccess {
-				b.WriteString(`<path d="` + d.String() + `" fill="url(#kk-hatch)" stroke="none">` + title + `</path>`)
+				hatch.WriteString(`<path d="` + d.String() + `"/>`)
 			}
 		}
 		for _, pt := range pointsOf(v.Geometry) {
 			if finite(pt[0]) && finite(pt[1]) {
 				x, y := p.xy(pt)
-				b.WriteString(`<circle cx="` + px(x) + `" cy="` + px(y) + `" r="4" fill="` + statusColour(v.Status) + `" stroke="#555555">` + title + `</circle>`)
+				b.WriteString(`<circle` + attrs + ` cx="` + px(x) + `" cy="` + px(y) + `" r="4" fill="` + statusColour(v.Status) + `" stroke="#555555">` + title + `</circle>`)
 			}
 		}
 	}
 	b.WriteString(`</g>`)
+	if hatch.Len() > 0 {
+		// hatching over villages without land access, on top, letting
+		// the pointer through to the village below
+		b.WriteString(`<g class="kk-hatch" fill="url(#kk-hatch)" stroke="none" pointer-events="none">` + hatch.String() + `</g>`)
+	}
 	if len(m.Rivers) > 0 {
-		b.WriteString(`<g fill="none" stroke="` + colRiver + `" stroke-width="1.5" stroke-linejoin="round">`)
+		b.WriteString(`<g class="kk-rivers" fill="none" stroke="` + colRiver + `" stroke-width="1.5" stroke-linejoin="round" pointer-events="none">`)
 		for _, r := range m.Rivers {
 			var d strings.Builder
 			p.pathRing(&d, r, false)
@@ -495,22 +510,25 @@ func (l locale) mapSVG(m *MapData, label string) string {
 		}
 		b.WriteString(`</g>`)
 	}
+	n := len(m.Villages)
 	if len(m.Sites) > 0 {
-		b.WriteString(`<g fill="` + colSite + `" stroke="#ffffff" stroke-width="0.6">`)
-		for _, pt := range m.Sites {
+		b.WriteString(`<g class="kk-sites" fill="` + colSite + `" stroke="#ffffff" stroke-width="0.6">`)
+		for i, pt := range m.Sites {
 			if finite(pt[0]) && finite(pt[1]) {
 				x, y := p.xy(pt)
-				b.WriteString(`<circle cx="` + px(x) + `" cy="` + px(y) + `" r="2.5"/>`)
+				b.WriteString(`<circle class="pt" data-i="` + itoa(n+i) + `" cx="` + px(x) + `" cy="` + px(y) + `" r="2.5"/>`)
 			}
 		}
 		b.WriteString(`</g>`)
 	}
+	n += len(m.Sites)
 	if len(m.Proposed) > 0 {
-		b.WriteString(`<g fill="` + colProposed + `" stroke="#ffffff" stroke-width="1">`)
-		for _, pt := range m.Proposed {
+		b.WriteString(`<g class="kk-proposed" fill="` + colProposed + `" stroke="#ffffff" stroke-width="1">`)
+		for i, pt := range m.Proposed {
 			if finite(pt[0]) && finite(pt[1]) {
 				x, y := p.xy(pt)
-				b.WriteString(`<path d="` + diamond(x, y, 6) + `"/>`)
+				lbl := l.t("map.proposed_one") + " " + itoa(i+1)
+				b.WriteString(`<path class="pt" data-i="` + itoa(n+i) + `" tabindex="0" role="button" aria-label="` + h(lbl) + `" d="` + diamond(x, y, 6) + `"><title>` + h(lbl) + `</title></path>`)
 			}
 		}
 		b.WriteString(`</g>`)
@@ -534,7 +552,7 @@ func (l locale) mapLegendHTML() string {
 	var b strings.Builder
 	b.WriteString(`<ul class="legend">`)
 	b.WriteString(sw(rect(colCovered), l.statusName(StatusCovered)))
-	b.WriteString(sw(rect(colBlankSpot), l.statusName(StatusBlankSpot)))
+	b.WriteString(sw(rect(colBlankSpot)+`<circle cx="5" cy="5" r="1.2" fill="#ffffff"/><circle cx="11" cy="5" r="1.2" fill="#ffffff"/><circle cx="5" cy="11" r="1.2" fill="#ffffff"/><circle cx="11" cy="11" r="1.2" fill="#ffffff"/>`, l.statusName(StatusBlankSpot)))
 	b.WriteString(sw(`<rect x="1" y="1" width="14" height="14" fill="#ffffff" stroke="#999999"/>`+
 		`<path d="M1 7 L7 1 M1 13 L13 1 M5 15 L15 5 M11 15 L15 11" stroke="`+colHatch+`" stroke-width="1.5"/>`, l.statusName(StatusNoLandAccess)))
 	b.WriteString(sw(`<circle cx="8" cy="8" r="3" fill="`+colSite+`"/>`, l.t("map.sites")))
