@@ -33,6 +33,7 @@ type CoverageFlags struct {
 	ClutterM                    float64
 	Joins                       []string
 	JoinReport                  string
+	Calibration                 string
 	villagesFlag                bool
 }
 
@@ -65,6 +66,7 @@ func (c *CoverageFlags) addFlags(cmd *cobra.Command, targetFlag, targetHelp stri
 	}
 	f.BoolVar(&c.KeepFields, "keep-fields", false, "carry every input field of the targets into the output")
 	f.StringArrayVar(&c.Joins, "join", nil, "add a table's columns to the "+targetFlag+" by village code, else by name within kecamatan: `FILE[:COLUMN]` (CSV, XLSX, DBF or any layer; COLUMN names its code column; repeatable)")
+	f.StringVar(&c.Calibration, "calibration", "", "apply a model fitted to the ground by `kukarcli calibrate` (YAML `FILE`)")
 	f.StringVar(&c.JoinReport, "join-report", "", "write how every --join row was matched (row, village, method, distance) to `FILE` (CSV)")
 	c.Read.AddFlags(cmd, "in-format")
 }
@@ -152,7 +154,13 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 	for _, j := range c.Joins {
 		joins = append(joins, scenario.ParseJoin(j))
 	}
-	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins,
+	var cal *scenario.Calibration
+	if c.Calibration != "" {
+		if cal, err = scenario.LoadCalibration(c.Calibration); err != nil {
+			return nil, err
+		}
+	}
+	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins, Calibration: cal,
 		DefaultTech: c.DefaultTech, Year: c.Year, Params: p, Read: ro}
 	env := scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet,
 		Progress: scenarioProgress(streams, g, c.Sites == "-" || c.Targets == "-" || c.Settlements == "-")}

@@ -164,6 +164,8 @@ Data goes to standard output, messages to standard error.`,
 		NewCmdAccess(streams, g, nil),
 		NewCmdRank(streams, g, nil),
 		NewCmdPlan(streams, g, nil),
+		NewCmdValidate(streams, g, nil),
+		NewCmdCalibrate(streams, g, nil),
 		newCmdVersion(streams),
 	)
 	root.AddCommand(NewCmdReport(streams, g, nil), NewCmdExample(streams, g))

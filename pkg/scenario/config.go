@@ -55,6 +55,8 @@ type Config struct {
 		SiteDefaults string   `yaml:"site_defaults"`
 		DEM          string   `yaml:"dem"`
 		ClutterM     *float64 `yaml:"clutter_m"`
+		// Calibration is a `kukarcli calibrate` fit applied to the sites.
+		Calibration string `yaml:"calibration"`
 	} `yaml:"model"`
 	Access struct {
 		BoatSpeedKMH       *float64 `yaml:"boat_speed_kmh"`

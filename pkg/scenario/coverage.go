@@ -29,6 +29,8 @@ type CoverageInputs struct {
 	// Joins are tables whose columns are added to the targets (matched
 	// by village code or name) before their roles are found.
 	Joins []JoinSpec
+	// Calibration, when set, adjusts the sites (see Calibration.Apply).
+	Calibration *Calibration
 }
 
 // RunCoverage reads the sites, the targets and the settlements and judges
@@ -54,6 +56,9 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	}
 	if len(sites) == 0 {
 		return nil, noSites(sd, in.Year)
+	}
+	if err := in.Calibration.Apply(sites, p.Model); err != nil {
+		return nil, err
 	}
 	td, err := ReadLayer(in.Targets, env.Stdin, ro)
 	if err != nil {

@@ -87,31 +87,37 @@ func JoinTables(env Env, d *Layer, roles map[string]string, specs []JoinSpec, ro
 			return nil, err
 		}
 		if !env.Quiet {
-			by := map[string]int{}
-			for _, m := range r.Matches {
-				by[m.Method]++
-			}
-			var parts []string
-			for _, k := range []string{JoinByCode, JoinByNameKec, JoinByName, JoinBySimilarKec, JoinBySimilar} {
-				if by[k] > 0 {
-					parts = append(parts, fmt.Sprintf("%d by %s", by[k], k))
-				}
-			}
-			var left []string
-			for _, k := range []string{JoinNone, JoinAmbiguous, JoinTaken} {
-				if by[k] > 0 {
-					left = append(left, fmt.Sprintf("%d %s", by[k], map[string]string{JoinNone: "matching no village", JoinAmbiguous: "matching several", JoinTaken: "on a village already taken"}[k]))
-				}
-			}
-			line := fmt.Sprintf("join %s: %d rows, %d matched (%s)", s.Path, len(r.Matches), len(r.Matches)-r.Unmatched(), strings.Join(parts, ", "))
-			if len(left) > 0 {
-				line += fmt.Sprintf(", %d left (%s)", r.Unmatched(), strings.Join(left, ", "))
-			}
-			fmt.Fprintln(env.ErrOut, line)
+			fmt.Fprintln(env.ErrOut, r.Line())
 		}
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// Line is the matching in one line: rows matched by each method, rows
+// left.
+func (r *JoinResult) Line() string {
+	by := map[string]int{}
+	for _, m := range r.Matches {
+		by[m.Method]++
+	}
+	var parts []string
+	for _, k := range []string{JoinByCode, JoinByNameKec, JoinByName, JoinBySimilarKec, JoinBySimilar} {
+		if by[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%d by %s", by[k], k))
+		}
+	}
+	var left []string
+	for _, k := range []string{JoinNone, JoinAmbiguous, JoinTaken} {
+		if by[k] > 0 {
+			left = append(left, fmt.Sprintf("%d %s", by[k], map[string]string{JoinNone: "matching no village", JoinAmbiguous: "matching several", JoinTaken: "on a village already taken"}[k]))
+		}
+	}
+	line := fmt.Sprintf("join %s: %d rows, %d matched (%s)", r.Table, len(r.Matches), len(r.Matches)-r.Unmatched(), strings.Join(parts, ", "))
+	if len(left) > 0 {
+		line += fmt.Sprintf(", %d left (%s)", r.Unmatched(), strings.Join(left, ", "))
+	}
+	return line
 }
 
 // JoinTable reads a table and adds its columns to the villages d, whose
@@ -141,6 +147,52 @@ func JoinTable(d *Layer, roles map[string]string, spec JoinSpec, stdin io.Reader
 	if err != nil {
 		return nil, fmt.Errorf("--join %s: %w", spec.Path, err)
 	}
+	res, err := MatchRows(d, roles, t, spec, false)
+	if err != nil {
+		return nil, err
+	}
+	// the columns, prefixed where the villages have the name already
+	prefix := strings.TrimSuffix(filepath.Base(spec.Path), filepath.Ext(spec.Path))
+	rename := map[string]string{}
+	for _, c := range t.Fields {
+		name := c
+		if ContainsFold(d.Fields, c) {
+			name = prefix + "_" + c
+		}
+		rename[c] = name
+		res.Columns = append(res.Columns, name)
+	}
+	rowOf := make([]int, len(d.Features))
+	for i := range rowOf {
+		rowOf[i] = -1
+	}
+	for _, m := range res.Matches {
+		if m.Village >= 0 {
+			rowOf[m.Village] = m.Row
+		}
+	}
+	for i, f := range d.Features {
+		var props geoio.Properties
+		if r := rowOf[i]; r >= 0 {
+			props = t.Features[r].Properties
+		}
+		for _, c := range t.Fields {
+			v, _ := props.Get(c)
+			f.Properties.Set(rename[c], v)
+		}
+	}
+	d.Fields = append(d.Fields, res.Columns...)
+	if err := res.ReportLeft(t.Path, log); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// MatchRows matches each row of table t to a village of d (see
+// JoinTable for the rules) without changing either; with many, several
+// rows may match one village (a survey's rows per operator or
+// technology), else the second is left as JoinTaken.
+func MatchRows(d *Layer, roles map[string]string, t *Layer, spec JoinSpec, many bool) (*JoinResult, error) {
 	tr, err := ResolveRoles(t.Fields, TargetRoles, nil, t.Path)
 	if err != nil {
 		return nil, err
@@ -180,7 +232,7 @@ func JoinTable(d *Layer, roles map[string]string, spec JoinSpec, stdin io.Reader
 	for row, f := range t.Features {
 		m := ix.match(PropString(f.Properties, codeCol), PropString(f.Properties, nameCol), PropString(f.Properties, kecCol))
 		m.Row = row
-		if m.Village >= 0 {
+		if m.Village >= 0 && !many {
 			if first, ok := taken[m.Village]; ok {
 				m.Candidates = []string{fmt.Sprintf("%s (row %d)", vs[m.Village].display, first)}
 				m.Village, m.Method = -1, JoinTaken
@@ -190,37 +242,12 @@ func JoinTable(d *Layer, roles map[string]string, spec JoinSpec, stdin io.Reader
 		}
 		res.Matches = append(res.Matches, m)
 	}
-	// the columns, prefixed where the villages have the name already
-	prefix := strings.TrimSuffix(filepath.Base(spec.Path), filepath.Ext(spec.Path))
-	rename := map[string]string{}
-	for _, c := range t.Fields {
-		name := c
-		if ContainsFold(d.Fields, c) {
-			name = prefix + "_" + c
-		}
-		rename[c] = name
-		res.Columns = append(res.Columns, name)
-	}
-	rowOf := make([]int, len(d.Features))
-	for i := range rowOf {
-		rowOf[i] = -1
-	}
-	for _, m := range res.Matches {
-		if m.Village >= 0 {
-			rowOf[m.Village] = m.Row
-		}
-	}
-	for i, f := range d.Features {
-		var props geoio.Properties
-		if r := rowOf[i]; r >= 0 {
-			props = t.Features[r].Properties
-		}
-		for _, c := range t.Fields {
-			v, _ := props.Get(c)
-			f.Properties.Set(rename[c], v)
-		}
-	}
-	d.Fields = append(d.Fields, res.Columns...)
+	return res, nil
+}
+
+// ReportLeft reports each row that joined no village to log: file:row,
+// the value, why, and the nearest villages.
+func (res *JoinResult) ReportLeft(file string, log *Log) error {
 	for _, m := range res.Matches {
 		if m.Village >= 0 {
 			continue
@@ -235,11 +262,11 @@ func JoinTable(d *Layer, roles map[string]string, spec JoinSpec, stdin io.Reader
 		if len(m.Candidates) > 0 {
 			reason += "; nearest: " + strings.Join(m.Candidates, ", ")
 		}
-		if err := log.Handle(geoio.Problem{File: t.Path, Index: m.Row, Kind: "row not joined", Reason: reason}); err != nil {
-			return nil, err
+		if err := log.Handle(geoio.Problem{File: file, Index: m.Row, Kind: "row not joined", Reason: reason}); err != nil {
+			return err
 		}
 	}
-	return res, nil
+	return nil
 }
 
 // joinIndex is the villages by normalised code, name in kecamatan and

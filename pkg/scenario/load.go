@@ -62,6 +62,19 @@ func Load(env Env, c *Config, log *Log) (*Data, error) {
 	if err := ld.sites(table); err != nil {
 		return nil, err
 	}
+	if c.Model.Calibration != "" {
+		cal, err := LoadCalibration(c.Resolve(c.Model.Calibration))
+		if err != nil {
+			return nil, fmt.Errorf("--config %s: model.calibration: %w", c.File, err)
+		}
+		m := sd.params.Model
+		if m == "" {
+			m = coverage.ModelRadius
+		}
+		if err := cal.Apply(sd.sites, m); err != nil {
+			return nil, fmt.Errorf("--config %s: model.calibration: %w", c.File, err)
+		}
+	}
 	zones := NewZoneFinder(sd.villages.Features)
 	if sd.offices, sd.officeVill, err = ld.points("offices", L.Offices, zones); err != nil {
 		return nil, err
