@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -201,6 +203,8 @@ func FuzzPopulation(f *testing.F) {
 	for _, o := range []PopWriteOptions{{}, {TileSize: 16, Deflate: true}, {Deflate: true, NoData: -1, HasNoData: true}} {
 		f.Add(writePop(f, g, o))
 	}
+	f.Add(tiffBuild(testTIFF{w: 37, h: 23, value: rampValue, tileW: 16, tileH: 16, compression: 5, predictor: 2}))
+	f.Add(tiffBuild(testTIFF{big: true, w: 37, h: 23, value: rampValue, format: 3, bits: 32, rowsPerStrip: 8, compression: 5, predictor: 3}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, err := NewPopRaster(bytes.NewReader(b), int64(len(b)), "fuzz.tif")
 		if err != nil {
@@ -210,4 +214,70 @@ func FuzzPopulation(f *testing.F) {
 			t.Fatalf("window of %d×%d holds %d values", w.Width, w.Height, len(w.Data))
 		}
 	})
+}
+
+// Windows hold what ReadGeoTIFF reads whole, for every sample type,
+// layout, byte order, compression and predictor, and GDAL's own files.
+func TestPopulationMatchesReadGeoTIFF(t *testing.T) {
+	files := map[string][]byte{}
+	for name, c := range map[string]testTIFF{
+		"int16 strips LE":             {w: 37, h: 23, rowsPerStrip: 5},
+		"uint8 strips deflate":        {w: 37, h: 23, format: 1, bits: 8, rowsPerStrip: 4, compression: 8},
+		"uint16 tiles LZW predictor":  {w: 37, h: 23, format: 1, bits: 16, tileW: 16, tileH: 16, compression: 5, predictor: 2},
+		"int16 strips BE deflate":     {big: true, w: 37, h: 23, rowsPerStrip: 7, compression: 8, predictor: 2},
+		"int32 strips deflate":        {w: 37, h: 23, format: 2, bits: 32, rowsPerStrip: 8, compression: 8, predictor: 2},
+		"float32 tiles float pred BE": {big: true, w: 37, h: 23, format: 3, bits: 32, tileW: 16, tileH: 32, compression: 8, predictor: 3},
+		"float64 strips LZW":          {w: 37, h: 23, format: 3, bits: 64, rowsPerStrip: 8, compression: 5},
+		"float32 nodata":              {w: 37, h: 23, format: 3, bits: 32, rowsPerStrip: 8, noData: "-99999"},
+	} {
+		c.value = rampValue
+		if c.noData != "" {
+			c.value = func(x, y int) float64 {
+				if (x+y)%7 == 0 {
+					return -99999
+				}
+				return rampValue(x, y)
+			}
+		}
+		files[name] = tiffBuild(c)
+	}
+	for _, name := range []string{"gdal_int16_lzw_pred2_tiled.tif", "gdal_float32_deflate_pred3.tif",
+		"gdal_int16_packbits_bigtiff.tif", "gdal_int16_lzw_pred2_tiled_be.tif", "gdal_float32_lzw_pred3_tiled.tif"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "dem", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = b
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for name, b := range files {
+		g, err := ReadGeoTIFF(bytes.NewReader(b), int64(len(b)), name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p, err := NewPopRaster(bytes.NewReader(b), int64(len(b)), name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if p.Width != g.Width || p.Height != g.Height || p.West != g.WestDeg || p.North != g.NorthDeg || !p.CRS.Equal(crs.WGS84) {
+			t.Fatalf("%s: header %+v", name, p.PopGrid)
+		}
+		for k := 0; k < 20; k++ {
+			x0, y0 := rng.IntN(g.Width), rng.IntN(g.Height)
+			x1, y1 := x0+rng.IntN(g.Width-x0), y0+rng.IntN(g.Height-y0)
+			box := orb.Bound{Min: g.CellCentre(x0, y1), Max: g.CellCentre(x1, y0)}
+			win, err := p.Window(box)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for j := 0; j < win.Height; j++ {
+				for i := 0; i < win.Width; i++ {
+					want := g.Data[(j+win.Row0)*g.Width+i+win.Col0]
+					if got := win.Data[j*win.Width+i]; !sameF32(got, want) {
+						t.Fatalf("%s: cell %d,%d = %v, want %v", name, i+win.Col0, j+win.Row0, got, want)
+					}
+				}
+			}
+		}
+	}
 }
