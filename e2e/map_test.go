@@ -367,6 +367,22 @@ return [document.scripts.length,cell,title].join(" ");})()`)
 		t.Logf("%s at %dx%d: page width %d px, screenshot %s", w.name, vp[0], vp[1], wr.Doc, p)
 	}
 
+	// a phone: a tap shows the tooltip
+	b.do(t, chromedp.EmulateViewport(390, 844, chromedp.EmulateTouch, chromedp.EmulateMobile), chromedp.Navigate("file://"+w.file))
+	b.eval(t, helperJS)
+	s = b.eval(t, `kkt.target()`)
+	if err := json.Unmarshal([]byte(s), &tg); err != nil || s == "null" {
+		t.Errorf("%s at 390 px: no village a finger can reach (%s)", w.name, s)
+	} else {
+		b.do(t, chromedp.TapXY(tg.X, tg.Y))
+		time.Sleep(100 * time.Millisecond)
+		if tip := b.eval(t, `kkt.tip()`); !strings.Contains(tip, tg.Name) {
+			t.Errorf("%s at 390 px: tap on village %d: tooltip %q lacks %q", w.name, tg.I, tip, tg.Name)
+		} else {
+			t.Logf("%s at 390 px: tap on %q shows its tooltip", w.name, tg.Name)
+		}
+	}
+
 	time.Sleep(200 * time.Millisecond)
 	b.mu.Lock()
 	defer b.mu.Unlock()

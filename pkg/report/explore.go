@@ -282,7 +282,7 @@ func (l locale) mapControlsHTML(m *MapData, d mapDoc, latest int) string {
 }
 
 // interactiveMap wraps a map SVG with its controls, tooltip and data.
-func (l locale) interactiveMap(m *MapData, d mapDoc, svg, caption string, latest int) string {
+func (l locale) interactiveMap(m *MapData, d mapDoc, svg, legend, caption string, latest int) string {
 	var b strings.Builder
 	b.WriteString(`<figure class="mapfig kkmap">` + "\n")
 	if len(d.Items) > 0 {
@@ -290,7 +290,7 @@ func (l locale) interactiveMap(m *MapData, d mapDoc, svg, caption string, latest
 	}
 	b.WriteString(`<div class="kkview">` + svg + `<div class="kktip" role="status" aria-live="polite" hidden></div></div>` + "\n")
 	b.WriteString(`<p class="kkhelp">` + h(l.t("map.help")) + `</p>` + "\n")
-	b.WriteString(`<figcaption>` + l.mapLegendHTML() + caption + `</figcaption>` + "\n")
+	b.WriteString(`<figcaption>` + legend + caption + `</figcaption>` + "\n")
 	b.WriteString(mapDataJSON(d) + "\n</figure>\n")
 	return b.String()
 }

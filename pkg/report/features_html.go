@@ -77,7 +77,7 @@ func WriteFeaturesHTML(w io.Writer, title, lang string, fs []*geoio.Feature) err
 	l.pageHead(&b, title, len(fs))
 	if len(d.Items) > 0 {
 		b.WriteString("<section id=\"map\">\n")
-		b.WriteString(l.interactiveMap(&m, d, l.mapSVG(&m, title), "", 0))
+		b.WriteString(l.interactiveMap(&m, d, l.mapSVG(&m, title), l.mapLegendFor(&m), "", 0))
 		b.WriteString("</section>\n")
 	}
 	l.rowsTable(&b, t, rowItem)

@@ -542,22 +542,49 @@ func diamond(x, y, r float64) string {
 }
 
 // mapLegendHTML is the map's legend: one small symbol per class.
-func (l locale) mapLegendHTML() string {
+func (l locale) mapLegendHTML() string { return l.mapLegendFor(nil) }
+
+// mapLegendFor is the legend of the classes and layers m has; every
+// class but "other" when m is nil.
+func (l locale) mapLegendFor(m *MapData) string {
 	sw := func(shape, label string) string {
 		return `<li><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">` + shape + `</svg> ` + h(label) + `</li>`
 	}
 	rect := func(c string) string {
 		return `<rect x="1" y="1" width="14" height="14" fill="` + c + `" stroke="#999999"/>`
 	}
+	has := map[string]bool{StatusCovered: true, StatusBlankSpot: true, "hatch": true, "sites": true, "proposed": true, "rivers": true}
+	if m != nil {
+		has = map[string]bool{"sites": len(m.Sites) > 0, "proposed": len(m.Proposed) > 0, "rivers": len(m.Rivers) > 0}
+		for _, v := range m.Villages {
+			has[statusKey(v.Status)] = true
+			has["hatch"] = has["hatch"] || v.NoLandAccess || v.Status == StatusNoLandAccess
+		}
+	}
 	var b strings.Builder
 	b.WriteString(`<ul class="legend">`)
-	b.WriteString(sw(rect(colCovered), l.statusName(StatusCovered)))
-	b.WriteString(sw(rect(colBlankSpot)+`<circle cx="5" cy="5" r="1.2" fill="#ffffff"/><circle cx="11" cy="5" r="1.2" fill="#ffffff"/><circle cx="5" cy="11" r="1.2" fill="#ffffff"/><circle cx="11" cy="11" r="1.2" fill="#ffffff"/>`, l.statusName(StatusBlankSpot)))
-	b.WriteString(sw(`<rect x="1" y="1" width="14" height="14" fill="#ffffff" stroke="#999999"/>`+
-		`<path d="M1 7 L7 1 M1 13 L13 1 M5 15 L15 5 M11 15 L15 11" stroke="`+colHatch+`" stroke-width="1.5"/>`, l.statusName(StatusNoLandAccess)))
-	b.WriteString(sw(`<circle cx="8" cy="8" r="3" fill="`+colSite+`"/>`, l.t("map.sites")))
-	b.WriteString(sw(`<path d="`+diamond(8, 8, 6)+`" fill="`+colProposed+`"/>`, l.t("map.proposed")))
-	b.WriteString(sw(`<line x1="1" y1="8" x2="15" y2="8" stroke="`+colRiver+`" stroke-width="2"/>`, l.t("map.rivers")))
+	if has[StatusCovered] {
+		b.WriteString(sw(rect(colCovered), l.statusName(StatusCovered)))
+	}
+	if has[StatusBlankSpot] {
+		b.WriteString(sw(rect(colBlankSpot)+`<circle cx="5" cy="5" r="1.2" fill="#ffffff"/><circle cx="11" cy="5" r="1.2" fill="#ffffff"/><circle cx="5" cy="11" r="1.2" fill="#ffffff"/><circle cx="11" cy="11" r="1.2" fill="#ffffff"/>`, l.statusName(StatusBlankSpot)))
+	}
+	if has["other"] {
+		b.WriteString(sw(rect(colOther), l.statusName("other")))
+	}
+	if has["hatch"] {
+		b.WriteString(sw(`<rect x="1" y="1" width="14" height="14" fill="#ffffff" stroke="#999999"/>`+
+			`<path d="M1 7 L7 1 M1 13 L13 1 M5 15 L15 5 M11 15 L15 11" stroke="`+colHatch+`" stroke-width="1.5"/>`, l.statusName(StatusNoLandAccess)))
+	}
+	if has["sites"] {
+		b.WriteString(sw(`<circle cx="8" cy="8" r="3" fill="`+colSite+`"/>`, l.t("map.sites")))
+	}
+	if has["proposed"] {
+		b.WriteString(sw(`<path d="`+diamond(8, 8, 6)+`" fill="`+colProposed+`"/>`, l.t("map.proposed")))
+	}
+	if has["rivers"] {
+		b.WriteString(sw(`<line x1="1" y1="8" x2="15" y2="8" stroke="`+colRiver+`" stroke-width="2"/>`, l.t("map.rivers")))
+	}
 	b.WriteString(`</ul>`)
 	return b.String()
 }
