@@ -137,11 +137,13 @@ func fuzzCheckCRS(t *testing.T, src string, c CRS) {
 	t.Helper()
 	r := c.resolve()
 	// A Helmert shift is a 2D transformation that drops the height the
-	// point gains on WGS 84, as PROJ's does: there and back agree to a
-	// few decimetres, not exactly.
+	// point gains on WGS 84, as PROJ's does: there and back agree to
+	// millimetres for real datums in their areas (TestDatumRoundTrip),
+	// decimetres far from them, and about 150 m for the largest shifts and
+	// ellipsoid differences ParsePRJ accepts.
 	tol := 1e-7
 	if r.datumShift().helmert {
-		tol = 1e-5
+		tol = 2e-3
 	}
 	if !c.Supported() || c.IsZero() {
 		t.Fatalf("%q parsed without error to %#v, which converts nothing", src, c)

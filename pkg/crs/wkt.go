@@ -627,6 +627,13 @@ func readGeog(n *wktNode, tw []float64) (geoInfo, error) {
 	case g.datum == datumNone:
 		g.datum = datumWGS84Like
 	}
+	// A shift through geocentric coordinates drops the height the point
+	// gains on WGS 84; that is harmless only between ellipsoids of the
+	// Earth's size and shape.
+	if g.shift.helmert && !(a >= 6.35e6 && a <= 6.40e6 && (rf == 0 || rf >= 150)) {
+		return g, unsupported(g.name, fmt.Sprintf("datum %q needs a shift to WGS 84 from ellipsoid %q (a=%v, 1/f=%v), which is not of the Earth's size",
+			g.dtmName, sp.name(), a, rf))
+	}
 	return g, nil
 }
 
@@ -650,11 +657,12 @@ func readTOWGS84(t *wktNode, g geoInfo) ([]float64, error) {
 }
 
 // plausibleShift bounds a Helmert transformation to WGS 84 well beyond
-// any published one: translations within 10 km, rotations within 1000″,
-// scale within 1000 ppm.
+// any published one (translations reach about 2 km, rotations a few
+// arc-seconds, scales some tens of ppm): translations within 5 km,
+// rotations within 100″, scale within 100 ppm.
 func plausibleShift(h []float64) bool {
 	for i, v := range h {
-		lim := [7]float64{1e4, 1e4, 1e4, 1e3, 1e3, 1e3, 1e3}[i]
+		lim := [7]float64{5e3, 5e3, 5e3, 100, 100, 100, 100}[i]
 		if !(math.Abs(v) <= lim) {
 			return false
 		}
