@@ -39,7 +39,7 @@ func (r *ReadFlags) AddFlags(cmd *cobra.Command, formatFlag string) {
 	f.StringVar(&r.Format, formatFlag, "", "input format, instead of guessing from the file name (geojson, shp, csv, osm, ...)")
 	f.StringVar(&r.SCRS, "s-crs", "", "CRS of the input coordinates, instead of what the file declares (e.g. EPSG:32750)")
 	f.BoolVar(&r.Strict, "strict", false, "stop at the first invalid feature instead of skipping it")
-	f.StringVar(&r.Layer, "layer", "", "layer to read from a file holding several (a .zip of shapefiles)")
+	f.StringVar(&r.Layer, "layer", "", "layer to read from a file holding several (a .zip of shapefiles, a GeoPackage, a File Geodatabase, a workbook); files of one layer are read whole")
 }
 
 func (r *ReadFlags) options(log *scenario.Log) (geoio.ReadOptions, error) {

@@ -203,7 +203,13 @@ func OpenAll(path string, stdin io.Reader, opts ReadOptions) ([]Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Layer != "" {
+	switch {
+	case opts.Layer != "" && len(rs) == 1 && !strings.EqualFold(rs[0].Layer().Name, opts.Layer):
+		// one command reads several inputs and --layer picks in the one
+		// with several layers (a geodatabase); a file of one layer is read
+		// whole, and says so
+		opts.Note(fmt.Sprintf("%s: --layer %s: the file has one layer, %s, which is read", src.Name(), opts.Layer, rs[0].Layer().Name))
+	case opts.Layer != "":
 		var keep []Reader
 		for _, r := range rs {
 			if strings.EqualFold(r.Layer().Name, opts.Layer) {

@@ -88,8 +88,11 @@ type Config struct {
 
 // LayerSpec is one input layer of a scenario.
 type LayerSpec struct {
-	Path   string            `yaml:"path"`
-	Format string            `yaml:"format"`
+	Path   string `yaml:"path"`
+	Format string `yaml:"format"`
+	// Layer picks one layer of a file that holds several (a GeoPackage,
+	// a File Geodatabase, a workbook's sheet).
+	Layer  string            `yaml:"layer"`
 	Fields map[string]string `yaml:"fields"`
 	// Source and Date say where the data comes from and how current it
 	// is; the report lists them with the inputs.

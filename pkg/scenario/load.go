@@ -125,7 +125,7 @@ func (ld *loader) load(role string, spec *LayerSpec) (*Layer, error) {
 			return nil, fmt.Errorf("--config %s: layers.%s: %s (%s): %w", ld.c.File, role, spec.Path, path, errors.Unwrap(err))
 		}
 	}
-	d, err := ReadLayer(path, ld.env.Stdin, ld.log.ReadOptions(geoio.ReadOptions{Format: spec.Format}))
+	d, err := ReadLayer(path, ld.env.Stdin, ld.log.ReadOptions(geoio.ReadOptions{Format: spec.Format, Layer: spec.Layer}))
 	if err != nil {
 		return nil, err
 	}

@@ -122,7 +122,7 @@ func TestParseConfigErrors(t *testing.T) {
 	for _, c := range []struct{ yaml, want string }{
 		{"title: x\nyears: [2024]\nlayerz: {}\n", `line 3: unknown key "layerz" at the top level (known: access, actual_until, costs,`},
 		{"title: x\nmodel:\n  name: hata\n  sample: 100\n", `line 4: unknown key "sample" under model (known: calibration, clutter_m, dem, environment, large_city, min_share, name, sample_m, site_defaults, threshold_dbm)`},
-		{"layers:\n  sites: {by_yr: {2024: a.csv}}\n", `line 2: unknown key "by_yr" under layers.sites (known: by_year, date, fields, format, join, path, source)`},
+		{"layers:\n  sites: {by_yr: {2024: a.csv}}\n", `line 2: unknown key "by_yr" under layers.sites (known: by_year, date, fields, format, join, layer, path, source)`},
 		{"layers:\n  roads: [{path: a}, {pth: b}]\n", `line 2: unknown key "pth" under layers.roads[1]`},
 		{"years: [a]\n", `line 1: years[0]: want a whole number, found the text "a"`},
 		{"access: {walk_speed_kmh: 4, boat_speed_kmh: fast}\n", `line 1: access.boat_speed_kmh: want a number, found the text "fast"`},

@@ -59,8 +59,6 @@ var refusals = map[string]string{
 	// KML is a write-only format in kukarcli.
 	"npm-togeojson/multigeometry.kml": "KML can be written but not read",
 	"npm-togeojson/simpledata.kml":    "KML can be written but not read",
-	// NAD83 / New York Long Island (ftUS): Lambert Conformal Conic.
-	"python3-geopandas/nybb_16a.zip": `unsupported CRS "NAD_1983_StatePlane_New_York_Long_Island_FIPS_3104_Feet"`,
 	// No .prj and projected coordinates in metres (Norway).
 	"r-cran-maptools/fylk-val.shp": "coordinates look like metres",
 	// NAD27 lon/lat: a datum tens of metres from WGS 84.
@@ -73,9 +71,6 @@ var refusals = map[string]string{
 var sourceCRS = map[string]string{
 	"r-cran-maptools/fylk-val.shp": "EPSG:32633", // matches fylk-val-ll.shp
 	"r-cran-sf/nc.shp":             "EPSG:4326",  // NAD27 taken as WGS 84
-	// Not the file's CRS (US feet on a Lambert conic): the positions come
-	// out wrong, but the five records of the zipped shapefile are counted.
-	"python3-geopandas/nybb_16a.zip": "EPSG:32618",
 }
 
 // lack is a number of features GDAL counts that the file does not really
