@@ -34,6 +34,8 @@ type CoverageFlags struct {
 	Joins                       []string
 	JoinReport                  string
 	Calibration                 string
+	Population                  string
+	DemandCellM                 float64
 	villagesFlag                bool
 }
 
@@ -66,6 +68,9 @@ func (c *CoverageFlags) addFlags(cmd *cobra.Command, targetFlag, targetHelp stri
 	}
 	f.BoolVar(&c.KeepFields, "keep-fields", false, "carry every input field of the targets into the output")
 	f.StringArrayVar(&c.Joins, "join", nil, "add a table's columns to the "+targetFlag+" by village code, else by name within kecamatan: `FILE[:COLUMN]` (CSV, XLSX, DBF or any layer; COLUMN names its code column; repeatable)")
+	f.StringVar(&c.Population, "population", "", "gridded population GeoTIFF `FILE` (WorldPop, HRSL, GHS-POP): the polygons' people from it, each judged where its people live")
+	c.DemandCellM = scenario.DefaultDemandCellM
+	f.Var(distanceFlag{&c.DemandCellM}, "demand-cell", "cells the --population raster is gathered into as demand points (e.g. 250m)")
 	f.StringVar(&c.Calibration, "calibration", "", "apply a model fitted to the ground by `kukarcli calibrate` (YAML `FILE`)")
 	f.StringVar(&c.JoinReport, "join-report", "", "write how every --join row was matched (row, village, method, distance) to `FILE` (CSV)")
 	c.Read.AddFlags(cmd, "in-format")
@@ -160,7 +165,7 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 			return nil, err
 		}
 	}
-	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins, Calibration: cal,
+	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins, Calibration: cal, Population: c.Population, DemandCellM: c.DemandCellM,
 		DefaultTech: c.DefaultTech, Year: c.Year, Params: p, Read: ro}
 	env := scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet,
 		Progress: scenarioProgress(streams, g, c.Sites == "-" || c.Targets == "-" || c.Settlements == "-")}

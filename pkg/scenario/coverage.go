@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -31,6 +32,10 @@ type CoverageInputs struct {
 	Joins []JoinSpec
 	// Calibration, when set, adjusts the sites (see Calibration.Apply).
 	Calibration *Calibration
+	// Population is a population raster: the polygons' people from it,
+	// and judged where they live (demand cells of DemandCellM).
+	Population  string
+	DemandCellM float64
 }
 
 // RunCoverage reads the sites, the targets and the settlements and judges
@@ -96,6 +101,22 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 		if run.Settlements, err = readSettlements(in.Settlements, env.Stdin, ro, targetFields); err != nil {
 			return nil, err
 		}
+	}
+	if in.Population != "" {
+		if in.Settlements != "" {
+			return nil, Usagef("--population and --settlements both say where people live; give one")
+		}
+		pops, demand, err := RasterPopulation(in.Population, targets, in.DemandCellM, log)
+		if err != nil {
+			return nil, err
+		}
+		for i, v := range pops {
+			if !math.IsNaN(v) {
+				run.Pops[i], targets[i].Population = v, v
+			}
+		}
+		run.Settlements = demand
+		run.Roles["population"] = "population (" + filepath.Base(in.Population) + ")"
 	}
 	if err := checkTerrain(p, sites, targets); err != nil {
 		return nil, err

@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/raster"
+)
+
+// writePopRaster writes a 0.001° population raster over 117.00–117.20 E,
+// 0.00–0.10 S, with people only in two clusters: 100 in the east of
+// village A (117.00–117.15) and 5000 in village B (117.15–117.20).
+func writePopRaster(t *testing.T, path string) {
+	t.Helper()
+	g := &raster.PopGrid{Name: "pop", CRS: crs.WGS84, West: 117, North: 0, CellX: 0.001, CellY: 0.001, Width: 200, Height: 100}
+	g.Data = make([]float32, g.Width*g.Height)
+	for j := 40; j < 50; j++ {
+		for i := 120; i < 130; i++ { // 100 people in A's east, 117.12–117.13
+			g.Data[j*g.Width+i] = 1
+		}
+		for i := 170; i < 180; i++ { // 5000 in B, 117.17–117.18
+			g.Data[j*g.Width+i] = 50
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := raster.WritePopulationGeoTIFF(f, g, raster.PopWriteOptions{TileSize: 64, Deflate: true}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+// With --population a village's people come from the raster and it is
+// judged where they live: a site over A's populated corner covers all of
+// A's people though it covers a small part of A's area; plan puts the
+// one new site where the most people are (B), though A's area is three
+// times B's.
+func TestPopulationRaster(t *testing.T) {
+	dir := t.TempDir()
+	pop := filepath.Join(dir, "pop.tif")
+	writePopRaster(t, pop)
+	villages := filepath.Join(dir, "v.geojson")
+	os.WriteFile(villages, []byte(`{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"kode":"A"},"geometry":{"type":"Polygon","coordinates":[[[117,0],[117,-0.1],[117.15,-0.1],[117.15,0],[117,0]]]}},
+{"type":"Feature","properties":{"kode":"B"},"geometry":{"type":"Polygon","coordinates":[[[117.15,0],[117.15,-0.1],[117.2,-0.1],[117.2,0],[117.15,0]]]}}]}`), 0o644)
+	sites := filepath.Join(dir, "s.csv")
+	os.WriteFile(sites, []byte("id,tech,lon,lat,radius_m\nS,4G,117.125,-0.045,2000\n"), 0o644)
+	out, stderr, code := runCLI(t, "", false, "coverage", "-q", "--sites", sites, "--targets", villages, "--population", pop, "-f", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rows []map[string]any
+	json.Unmarshal([]byte(out), &rows)
+	if len(rows) != 2 || rows[0]["population"] != 100.0 || rows[0]["covered_share"] != 1.0 || rows[1]["population"] != 5000.0 || rows[1]["covered"] != false {
+		t.Errorf("rows %v", rows)
+	}
+	cands := filepath.Join(dir, "c.csv")
+	os.WriteFile(cands, []byte("id,lon,lat\nin-A,117.075,-0.05\nin-B,117.175,-0.045\n"), 0o644)
+	none := filepath.Join(dir, "none.csv")
+	os.WriteFile(none, []byte("id,tech,lon,lat,radius_m\nFAR,4G,100,0,1000\n"), 0o644)
+	out, stderr, code = runCLI(t, "", false, "plan", "-q", "--sites", none, "--villages", villages, "--population", pop,
+		"--candidates", cands, "-k", "1", "--new-site", "radius_m=3000", "-f", "json")
+	if code != 0 {
+		t.Fatalf("plan: exit %d: %s", code, stderr)
+	}
+	rows = nil
+	json.Unmarshal([]byte(out), &rows)
+	if len(rows) != 1 || rows[0]["candidate"] != "in-B" {
+		t.Errorf("plan: %v", rows)
+	}
+}
