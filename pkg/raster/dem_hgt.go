@@ -14,18 +14,27 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 const hgtVoid = -32768
 
-// HGTSet is a folder of SRTM tiles. It implements DEM; tiles are read on
-// first use and then kept (26 MB per 1″ tile, 2.9 MB per 3″ tile). It is
-// safe for concurrent use.
+// HGTSet is a folder of SRTM tiles. It implements DEM and DEMCache; tiles
+// are read on first use and kept within the cache budget (26 MB per 1″
+// tile, 2.9 MB per 3″ tile; DefaultDEMCacheBytes unless SetCacheBytes),
+// the least recently used dropped first. It is safe for concurrent use.
 type HGTSet struct {
 	dir    string
 	tiles  map[int]*hgtTile // fixed after open, so lookups need no lock
 	resDeg float64
+	cache  tileCache
 }
+
+// SetCacheBytes sets the tile cache budget (DEMCache).
+func (s *HGTSet) SetCacheBytes(n int64) { s.cache.setBudget(n) }
+
+// CacheBytes is the tile cache budget (DEMCache).
+func (s *HGTSet) CacheBytes() int64 { return s.cache.limit() }
 
 type hgtTile struct {
 	path string // file in the folder
@@ -33,9 +42,43 @@ type hgtTile struct {
 	zip  bool
 	n    int // samples per side
 
-	once sync.Once
-	data []int16
-	err  error
+	mu   sync.Mutex // held while reading the tile
+	data atomic.Pointer[[]int16]
+	used atomic.Int64
+	err  error // a read error, kept: the tile is not read again
+}
+
+func (t *hgtTile) lastUse() int64 { return t.used.Load() }
+
+func (t *hgtTile) drop() int64 {
+	if d := t.data.Swap(nil); d != nil {
+		return int64(len(*d)) * 2
+	}
+	return 0
+}
+
+// samples returns the tile's samples, reading them when not in the cache.
+func (t *hgtTile) samples(c *tileCache) ([]int16, error) {
+	t.used.Store(c.tick())
+	if d := t.data.Load(); d != nil {
+		return *d, nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if d := t.data.Load(); d != nil {
+		return *d, nil
+	}
+	if t.err != nil {
+		return nil, t.err
+	}
+	data, err := t.load()
+	if err != nil {
+		t.err = err
+		return nil, err
+	}
+	t.data.Store(&data)
+	c.added(t, int64(len(data))*2)
+	return data, nil
 }
 
 func hgtKey(latDeg, lonDeg int) int { return (latDeg+90)*360 + (lonDeg + 180) }
@@ -200,37 +243,33 @@ func hgtInZip(path string, zr *zip.Reader) (*zip.File, error) {
 	return found, nil
 }
 
-func (t *hgtTile) load() {
+func (t *hgtTile) load() ([]int16, error) {
 	var r io.Reader
 	if t.zip {
 		zr, err := zip.OpenReader(t.path)
 		if err != nil {
-			t.err = &geoio.FormatError{File: t.path, Index: -1, Reason: "not a readable zip: " + err.Error()}
-			return
+			return nil, &geoio.FormatError{File: t.path, Index: -1, Reason: "not a readable zip: " + err.Error()}
 		}
 		defer zr.Close()
 		f, err := hgtInZip(t.path, &zr.Reader)
 		if err != nil {
-			t.err = err
-			return
+			return nil, err
 		}
 		rc, err := f.Open()
 		if err != nil {
-			t.err = &geoio.FormatError{File: t.path, Index: -1, Reason: err.Error()}
-			return
+			return nil, &geoio.FormatError{File: t.path, Index: -1, Reason: err.Error()}
 		}
 		defer rc.Close()
 		r = rc
 	} else {
 		f, err := os.Open(t.path)
 		if err != nil {
-			t.err = fmt.Errorf("geoio: DEM tile %s: %w", t.name, err)
-			return
+			return nil, fmt.Errorf("geoio: DEM tile %s: %w", t.name, err)
 		}
 		defer f.Close()
 		r = f
 	}
-	t.data, t.err = readHGT(r, t.n, t.path)
+	return readHGT(r, t.n, t.path)
 }
 
 // readHGT reads n×n big-endian samples; fewer bytes is an error naming the
@@ -304,11 +343,11 @@ func (s *HGTSet) ElevationM(lon, lat float64) (float64, error) {
 	if dx < 0 {
 		dx += 360 // the tile west of the antimeridian, seen from lon -180
 	}
-	t.once.Do(t.load)
-	if t.err != nil {
-		return 0, t.err
+	data, err := t.samples(&s.cache)
+	if err != nil {
+		return 0, err
 	}
-	return t.elevation(dx, float64(la+1)-lat)
+	return t.elevation(data, dx, float64(la+1)-lat)
 }
 
 func b2i(b bool) int {
@@ -320,9 +359,9 @@ func b2i(b bool) int {
 
 // elevation takes the offsets from the tile's west and north edges in
 // degrees (0..1).
-func (t *hgtTile) elevation(dx, dy float64) (float64, error) {
+func (t *hgtTile) elevation(data []int16, dx, dy float64) (float64, error) {
 	step := float64(t.n - 1)
-	v, ok := bilinear(t.data, t.n, t.n, dx*step, dy*step, func(v int16) bool { return v == hgtVoid })
+	v, ok := bilinear(data, t.n, t.n, dx*step, dy*step, func(v int16) bool { return v == hgtVoid })
 	if !ok {
 		return 0, fmt.Errorf("%w: tile %s.hgt around sample column %.0f row %.0f", ErrDEMVoid, t.name, dx*step, dy*step)
 	}

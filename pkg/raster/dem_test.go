@@ -476,3 +476,52 @@ func TestCheckCovers(t *testing.T) {
 		t.Errorf("outside a grid: %v", err)
 	}
 }
+
+// TestDEMCacheBudget: with a budget of one tile, reading three tiles in
+// turn keeps only the last, and every lookup still gives the same value.
+func TestDEMCacheBudget(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"N00E116.hgt", "N00E117.hgt", "S01E116.hgt"} {
+		base := int16(name[0]) + int16(name[6])
+		val := func(col, row int) int16 { return base + int16((col+row)%97) }
+		if err := os.WriteFile(filepath.Join(dir, name), hgtBytes(1201, val), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := OpenHGTDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.CacheBytes() != DefaultDEMCacheBytes {
+		t.Fatalf("default budget %d", s.CacheBytes())
+	}
+	var _ DEMCache = s
+	pts := [][2]float64{{116.5, 0.5}, {117.5, 0.5}, {116.5, -0.5}}
+	want := make([]float64, len(pts))
+	for i, p := range pts {
+		if want[i], err = s.ElevationM(p[0], p[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := s.cache.held(); got != 3*1201*1201*2 {
+		t.Fatalf("default budget holds %d bytes, want all three tiles", got)
+	}
+	s.SetCacheBytes(1201 * 1201 * 2)
+	if got := s.cache.held(); got != 1201*1201*2 {
+		t.Fatalf("after SetCacheBytes %d bytes held", got)
+	}
+	for round := 0; round < 2; round++ {
+		for i, p := range pts {
+			got, err := s.ElevationM(p[0], p[1])
+			if err != nil || got != want[i] {
+				t.Fatalf("round %d point %v: %v, %v, want %v", round, p, got, err, want[i])
+			}
+			if held := s.cache.held(); held != 1201*1201*2 {
+				t.Fatalf("%d bytes held over a one-tile budget", held)
+			}
+		}
+	}
+	if s.tiles[hgtKey(-1, 116)].data.Load() == nil || s.tiles[hgtKey(0, 116)].data.Load() != nil {
+		t.Error("the least recently used tile was not the one dropped")
+	}
+}

@@ -9,11 +9,14 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // GeoTIFFSet is a folder of GeoTIFF DEM tiles (as DEMNAS is distributed),
-// each in EPSG:4326. It implements DEM. Only the headers are read when the
-// folder is opened; a tile's pixels are read on first use and then kept.
+// each in EPSG:4326. It implements DEM and DEMCache. Only the headers are
+// read when the folder is opened; a tile's pixels are read on first use
+// and kept within the cache budget (DefaultDEMCacheBytes unless
+// SetCacheBytes), the least recently used dropped first.
 // A point is served by the first tile in name order whose extent holds it;
 // interpolation does not reach across a tile's edge (within half a cell of
 // the edge the tile's edge values are used), so tiles that overlap by a
@@ -24,14 +27,66 @@ type GeoTIFFSet struct {
 	tiles  []*tiffTile
 	cells  map[int][]int // 1° cell → tiles touching it, in name order
 	resDeg float64
+	cache  tileCache
 }
+
+// SetCacheBytes sets the tile cache budget (DEMCache).
+func (s *GeoTIFFSet) SetCacheBytes(n int64) { s.cache.setBudget(n) }
+
+// CacheBytes is the tile cache budget (DEMCache).
+func (s *GeoTIFFSet) CacheBytes() int64 { return s.cache.limit() }
 
 type tiffTile struct {
 	path   string
 	bounds [4]float64 // west, south, east, north
-	once   sync.Once
-	grid   *Grid
-	err    error
+	mu     sync.Mutex // held while reading the tile
+	grid   atomic.Pointer[Grid]
+	used   atomic.Int64
+	err    error // a read error, kept: the tile is not read again
+}
+
+func (t *tiffTile) lastUse() int64 { return t.used.Load() }
+
+func (t *tiffTile) drop() int64 {
+	if g := t.grid.Swap(nil); g != nil {
+		return int64(len(g.Data)) * 4
+	}
+	return 0
+}
+
+// load returns the tile's grid, reading it when not in the cache.
+func (t *tiffTile) load(c *tileCache) (*Grid, error) {
+	t.used.Store(c.tick())
+	if g := t.grid.Load(); g != nil {
+		return g, nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if g := t.grid.Load(); g != nil {
+		return g, nil
+	}
+	if t.err != nil {
+		return nil, t.err
+	}
+	f, err := os.Open(t.path)
+	if err != nil {
+		t.err = fmt.Errorf("geoio: DEM: %w", err)
+		return nil, t.err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		t.err = fmt.Errorf("geoio: DEM: %w", err)
+		return nil, t.err
+	}
+	g, err := ReadGeoTIFF(f, st.Size(), t.path)
+	if err != nil {
+		t.err = err
+		return nil, err
+	}
+	t.grid.Store(g)
+	c.added(t, int64(len(g.Data))*4)
+	return g, nil
 }
 
 func degCell(lon, lat float64) int {
@@ -112,24 +167,11 @@ func (s *GeoTIFFSet) ElevationM(lon, lat float64) (float64, error) {
 		if lon < t.bounds[0] || lon > t.bounds[2] || lat < t.bounds[1] || lat > t.bounds[3] {
 			continue
 		}
-		t.once.Do(func() {
-			f, err := os.Open(t.path)
-			if err != nil {
-				t.err = fmt.Errorf("geoio: DEM: %w", err)
-				return
-			}
-			defer f.Close()
-			st, err := f.Stat()
-			if err != nil {
-				t.err = fmt.Errorf("geoio: DEM: %w", err)
-				return
-			}
-			t.grid, t.err = ReadGeoTIFF(f, st.Size(), t.path)
-		})
-		if t.err != nil {
-			return 0, t.err
+		g, err := t.load(&s.cache)
+		if err != nil {
+			return 0, err
 		}
-		return t.grid.ElevationM(lon, lat)
+		return g.ElevationM(lon, lat)
 	}
 	return 0, fmt.Errorf("%w: no GeoTIFF in %s covers lon %.6f lat %.6f", ErrDEMMissing, s.dir, lon, lat)
 }
