@@ -100,4 +100,20 @@ func benchTerrain(bin, dir string) {
 	res, err = run(bin, "coverage", "-q", "--model", "itm", "--dem", demR, "--sites", sR, "--area", aR,
 		"--raster", out, "--cell", "100m", "--raster-radius", "30km")
 	reportSize(name, "kukarcli", size(demR), 200, res, err)
+
+	// The example's villages reach 1.53° N and its sites 115.65° E: a DEM
+	// of its own.
+	demP := filepath.Join(dir, "dem_example.tif")
+	if _, err := os.Stat(demP); err != nil {
+		if err := genDEM(demP, 115.1, -1.3, 117.8, 1.7); err != nil {
+			fail(err)
+		}
+	}
+	name = "plan example, itm, 250 m samples, -k 10"
+	fmt.Printf("\n%s (DEM %s)\n", name, mb(size(demP)))
+	out = filepath.Join(dir, "k_plan_example.csv")
+	os.Remove(out)
+	res, err = run(bin, "plan", "--example", "-q", "--model", "itm", "--dem", demP, "--sample", "250m",
+		"-k", "10", "-o", out)
+	reportSize(name, "kukarcli", size(demP), 237, res, err)
 }

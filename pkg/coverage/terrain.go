@@ -74,6 +74,12 @@ func (e *engine) terrainLoss(s *prepSite, pt orb.Point) (terrainLink, error) {
 	if err != nil {
 		return terrainLink{}, err
 	}
+	return e.judgeProfile(s, prof, step)
+}
+
+// judgeProfile judges the path from site s over prof (the site first,
+// the receiver last).
+func (e *engine) judgeProfile(s *prepSite, prof []float64, step float64) (terrainLink, error) {
 	if len(prof) < 3 || !(step > 0) {
 		// a link shorter than the DEM spacing sees no terrain
 		d := step * float64(len(prof)-1)
