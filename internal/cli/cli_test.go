@@ -570,3 +570,28 @@ func TestJoinByCodeAndName(t *testing.T) {
 		}
 	}
 }
+
+// A file whose CRS kukarcli cannot convert is described by info in its
+// own coordinates, with the CRS's name; the commands that need lon/lat
+// refuse it, naming the CRS and the fix.
+func TestInfoUnconvertibleCRS(t *testing.T) {
+	dir := t.TempDir()
+	shp := filepath.Join(dir, "k.shp")
+	if _, stderr, code := runCLI(t, "", false, "convert", "-q", filepath.Join(exampleDir, "kukar", "kukar_6402_kecamatan_centroids.geojson"), shp); code != 0 {
+		t.Fatal(stderr)
+	}
+	os.WriteFile(filepath.Join(dir, "k.prj"), []byte(`PROJCS["Some_Cassini",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Cassini"],PARAMETER["False_Easting",0.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",117.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]`), 0o644)
+	out, stderr, code := runCLI(t, "", false, "info", shp)
+	if code != 0 || !strings.Contains(out, "crs:            Some_Cassini") || !strings.Contains(out, "features:       20") ||
+		!strings.Contains(out, "the file's own coordinates") {
+		t.Errorf("info: exit %d\n%s%s", code, out, stderr)
+	}
+	out, _, _ = runCLI(t, "", false, "info", "--json", shp)
+	if !strings.Contains(out, `"native":true`) || !strings.Contains(out, `"count":20`) {
+		t.Errorf("info --json: %s", out)
+	}
+	_, stderr, code = runCLI(t, "", false, "convert", shp, filepath.Join(dir, "k.geojson"))
+	if code != ExitError || !strings.Contains(stderr, `its CRS "Some_Cassini" cannot be converted`) || !strings.Contains(stderr, "--s-crs") {
+		t.Errorf("convert: exit %d %s", code, stderr)
+	}
+}

@@ -105,11 +105,14 @@ type LayerInfo struct {
 	GeometryTypes map[string]int `json:"geometry_types"`
 	Fields        []FieldInfo    `json:"fields"`
 	BBox          []float64      `json:"bbox"`
-	HasZ          bool           `json:"has_z,omitempty"`
-	HasM          bool           `json:"has_m,omitempty"`
-	Skipped       int            `json:"skipped"`
-	Problems      []ProblemInfo  `json:"problems"`
-	Notes         []string       `json:"notes,omitempty"`
+	// Native is true when the CRS cannot be converted to lon/lat: the
+	// bbox is then in the file's own coordinates.
+	Native   bool          `json:"native,omitempty"`
+	HasZ     bool          `json:"has_z,omitempty"`
+	HasM     bool          `json:"has_m,omitempty"`
+	Skipped  int           `json:"skipped"`
+	Problems []ProblemInfo `json:"problems"`
+	Notes    []string      `json:"notes,omitempty"`
 }
 
 // FieldInfo is one column.
@@ -159,6 +162,7 @@ func infoRun(opts *InfoOptions) error {
 			return err
 		}
 		ro.Problems = coll.handle
+		ro.Describe = true // a CRS kukarcli cannot convert is described, not refused
 		ro.Warn = func(s string) { coll.notes = append(coll.notes, s) }
 		readers, err := geoio.OpenAll(path, opts.IO.In, ro)
 		if err != nil {
@@ -238,6 +242,9 @@ func describe(path string, r geoio.Reader, coll *problemCollector) (*LayerInfo, 
 	for _, k := range coll.order {
 		li.Problems = append(li.Problems, *coll.byKind[k])
 	}
+	if n, ok := r.(interface{ Native() bool }); ok && n.Native() {
+		li.Native = true
+	}
 	if c, ok := r.(geoio.Counter); ok {
 		n := c.Counts()
 		li.Records, li.Used, li.Repaired, li.Skipped, li.DuplicateIDs = n.Records, n.Used, n.Repaired, n.Skipped, n.DuplicateIDs
@@ -289,7 +296,11 @@ func printInfo(w io.Writer, li *LayerInfo, notes []string) {
 		row("dropped", strings.Join(zm, " and ")+" values (kukarcli is 2D)")
 	}
 	if len(li.BBox) == 4 {
-		row("bbox", fmt.Sprintf("%s, %s .. %s, %s (lon/lat)", ffmt(li.BBox[0]), ffmt(li.BBox[1]), ffmt(li.BBox[2]), ffmt(li.BBox[3])))
+		unit := "(lon/lat)"
+		if li.Native {
+			unit = "(the file's own coordinates: its CRS cannot be converted to lon/lat)"
+		}
+		row("bbox", fmt.Sprintf("%s, %s .. %s, %s %s", ffmt(li.BBox[0]), ffmt(li.BBox[1]), ffmt(li.BBox[2]), ffmt(li.BBox[3]), unit))
 	} else {
 		row("bbox", "none")
 	}

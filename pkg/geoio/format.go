@@ -52,6 +52,9 @@ type ReadOptions struct {
 	Warn func(string)
 	// Layer picks one layer by name from a multi-layer source (a .zip).
 	Layer string
+	// Describe reads a layer whose CRS cannot be converted to lon/lat in
+	// its own coordinates (for info) instead of refusing it.
+	Describe bool
 	// Counted receives each layer's accounting once it has been read to
 	// the end (see Counts); name is the source for messages.
 	Counted func(name string, c Counts)

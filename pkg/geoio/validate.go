@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/paulmach/orb"
@@ -43,6 +45,7 @@ type checkedReader struct {
 	dupFlagged    map[string]bool
 	done          bool
 	problemTap    *problemTap
+	native        bool // the CRS cannot be converted: coordinates as stored
 }
 
 // problemTap sees the problems a driver reports, so that the layer being
@@ -176,7 +179,16 @@ func (c *checkedReader) settle() {
 		}
 	}
 	c.project = !c.crs.IsGeographic()
+	if !c.crs.Supported() {
+		// a CRS known by name only: info describes the layer in its own
+		// coordinates; every other reader is refused
+		c.native, c.project = true, false
+	}
 }
+
+// Native says whether the features are in the layer's own CRS, which
+// cannot be converted to lon/lat (only with ReadOptions.Describe).
+func (c *checkedReader) Native() bool { return c.native }
 
 // Next returns the next valid feature in lon/lat. Repairable features
 // (an open ring, consecutive duplicate vertices) are repaired and
@@ -206,6 +218,15 @@ func (c *checkedReader) Next() (*Feature, error) {
 		if err != nil {
 			return nil, err
 		}
+		if c.native && !c.opts.Describe {
+			what := "its CRS"
+			if l := c.Reader.Layer().Name; l != "" && !strings.EqualFold(l, strings.TrimSuffix(filepath.Base(c.name), filepath.Ext(c.name))) {
+				what = fmt.Sprintf("layer %s: its CRS", l)
+			}
+			return nil, &FormatError{File: c.name, Index: -1,
+				Reason: fmt.Sprintf("%s %q cannot be converted to longitude/latitude", what, c.crs.Name),
+				Fix:    "reproject the file (to EPSG:4326, or a UTM zone such as EPSG:32750) or pass --s-crs with a CRS kukarcli knows; kukarcli info describes it as it is"}
+		}
 		idx := c.yielded + c.driverSkipped
 		c.yielded++
 		if f.Geometry != nil {
@@ -222,6 +243,9 @@ func (c *checkedReader) Next() (*Feature, error) {
 				f.Geometry = reproject(f.Geometry, c.crs)
 			}
 			kind, reason := checkGeometry(f.Geometry)
+			if c.native && (kind == "metres" || kind == ProblemInvalidCoord || kind == RepairClamped) {
+				kind, reason = checkShape(f.Geometry) // not lon/lat: only the shape is checked
+			}
 			if kind == RepairClamped {
 				f.Geometry, kind = clampNoise(f.Geometry), ""
 				c.repaired(idx, RepairClamped)

@@ -62,7 +62,7 @@ var refusals = map[string]string{
 	// No .prj and projected coordinates in metres (Norway).
 	"r-cran-maptools/fylk-val.shp": "coordinates look like metres",
 	// NAD27 lon/lat: a datum tens of metres from WGS 84.
-	"r-cran-sf/nc.shp": `unsupported CRS "GCS_North_American_1927"`,
+	"r-cran-sf/nc.shp": `its CRS "GCS_North_American_1927" cannot be converted`,
 }
 
 // sourceCRS names, for some refused files, a CRS to read them in as

@@ -65,7 +65,9 @@ func newLayerReader(t *table, name string, opts geoio.ReadOptions) (*layerReader
 		wkt := strings.TrimSpace(t.fields[t.geomField].geom.wkt)
 		if wkt != "" && wkt != unknownSRS {
 			c, err := crs.ParsePRJ(wkt)
-			if err != nil {
+			if err != nil && errors.Is(err, crs.ErrUnsupported) && c.Name != "" {
+				r.layer.CRS = c // named: info describes it, commands refuse it
+			} else if err != nil {
 				// reported when the layer is read, so that the other
 				// layers stay readable
 				r.crsErr = fmt.Errorf("geoio: %s: layer %s: its coordinate system cannot be used: %w (pass --s-crs with the layer's CRS, e.g. EPSG:32750)", t.name, name, err)

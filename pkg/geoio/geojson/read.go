@@ -298,6 +298,9 @@ func (g *geojsonReader) finishObject() error {
 
 func (g *geojsonReader) setCRS(raw []byte) error {
 	c, err := parseCRSMember(raw)
+	if err != nil && errors.Is(err, crs.ErrUnsupported) && c.Name != "" {
+		err = nil // kept by name: info describes it, commands refuse it
+	}
 	if err != nil {
 		return &geoio.FormatError{File: g.name, Index: -1, Reason: err.Error(), Fix: "pass --s-crs to say which CRS the coordinates are in"}
 	}

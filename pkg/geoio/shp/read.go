@@ -2,6 +2,7 @@ package shp
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -128,11 +129,13 @@ func newSHPReader(set *shpSet, opts geoio.ReadOptions) (_ *shpReader, err error)
 		if err != nil {
 			return nil, err
 		}
-		crs, err := crs.ParsePRJ(strings.TrimSpace(strings.TrimPrefix(text, "\ufeff")))
-		if err != nil {
-			return nil, fmt.Errorf("geoio: %s: %w", set.prj.name, err)
+		c, err := crs.ParsePRJ(strings.TrimSpace(strings.TrimPrefix(text, "\ufeff")))
+		if err != nil && !(errors.Is(err, crs.ErrUnsupported) && c.Name != "") {
+			return nil, fmt.Errorf("%s: its .prj (%s): %w", r.name, set.prj.name, err)
 		}
-		r.layer.CRS = crs
+		// a named CRS that cannot be converted is kept: info describes
+		// the file in it, and the commands that need lon/lat refuse it
+		r.layer.CRS = c
 	}
 	return r, nil
 }
