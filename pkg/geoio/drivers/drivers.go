@@ -10,6 +10,7 @@ import (
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/csv"     // CSV, TSV
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/filegdb" // File Geodatabase (read)
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/geojson" // GeoJSON, GeoJSONSeq, GeoJSON lines
+	_ "github.com/kukarcli/kukarcli/pkg/geoio/gpkg"    // GeoPackage
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/kml"     // KML (write)
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/osm"     // OpenStreetMap XML and PBF (read)
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/shp"     // ESRI Shapefile, zipped too
