@@ -60,7 +60,7 @@ func Evaluate(env Env, sd *Data, years []int, lang string, log *Log) (*report.Re
 	if err := addProposed(rep, sd, ind); err != nil {
 		return nil, err
 	}
-	addMap(rep, sd, cov, acc)
+	addMap(rep, sd, cov, acc, ind.statuses)
 	addCosts(rep, c.Costs)
 	if env.Stamp {
 		rep.Stamp = nowStamp()
@@ -78,6 +78,9 @@ type indicatorRun struct {
 	econCovered   []bool
 	capCovered    []bool
 	cap4G         []bool
+	// statuses is each village's map status per year, for the map's
+	// year slider
+	statuses [][]report.YearStatus
 }
 
 // evaluateYears runs the coverage model for every year with the sites on
@@ -115,6 +118,16 @@ func evaluateYears(env Env, sd *Data, years []int) (*indicatorRun, error) {
 		f, err := evaluateYear(env, sd, sites, &tg, y)
 		if err != nil {
 			return nil, err
+		}
+		if ind.statuses == nil {
+			ind.statuses = make([][]report.YearStatus, len(f.res))
+		}
+		for i, r := range f.res {
+			st := report.StatusBlankSpot
+			if r.Covered {
+				st = report.StatusCovered
+			}
+			ind.statuses[i] = append(ind.statuses[i], report.YearStatus{Year: y, Status: st})
 		}
 		add := func(key string, v float64) {
 			s := series[key]
@@ -490,7 +503,7 @@ func addProposed(rep *report.Report, sd *Data, ind *indicatorRun) error {
 
 // addMap puts the villages with their status, the sites and the rivers
 // on the report's map.
-func addMap(rep *report.Report, sd *Data, cov *CoverageRun, acc *AccessRun) {
+func addMap(rep *report.Report, sd *Data, cov *CoverageRun, acc *AccessRun, statuses [][]report.YearStatus) {
 	for i, f := range sd.villages.Features {
 		// signal and land access are two questions: the fill says the
 		// first, hatching the second
@@ -499,7 +512,25 @@ func addMap(rep *report.Report, sd *Data, cov *CoverageRun, acc *AccessRun) {
 			st = report.StatusCovered
 		}
 		noLand := acc != nil && !acc.Results[i].LandAccess
-		rep.Map.Villages = append(rep.Map.Villages, report.MapVillage{Name: PropString(f.Properties, sd.roles["name"]), Geometry: f.Geometry, Status: st, NoLandAccess: noLand})
+		v := report.MapVillage{Name: PropString(f.Properties, sd.roles["name"]), Geometry: f.Geometry, Status: st, NoLandAccess: noLand,
+			ID: PropString(f.Properties, sd.roles["id"]), Kecamatan: PropString(f.Properties, sd.roles["kecamatan"])}
+		if p := sd.pops[i]; !math.IsNaN(p) {
+			v.Population = &p
+		}
+		if acc != nil {
+			t := acc.Results[i].TimeToGroupS
+			if math.IsNaN(t) {
+				t = acc.Results[i].TravelTimeS
+			}
+			if !math.IsNaN(t) && !math.IsInf(t, 0) {
+				m := math.Round(t/6) / 10
+				v.TravelTimeMin = &m
+			}
+		}
+		if statuses != nil && len(statuses[i]) > 1 {
+			v.Statuses = statuses[i]
+		}
+		rep.Map.Villages = append(rep.Map.Villages, v)
 	}
 	for _, s := range cov.Sites {
 		rep.Map.Sites = append(rep.Map.Sites, s.Pos)
