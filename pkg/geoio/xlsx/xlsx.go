@@ -1,0 +1,7 @@
+package xlsx
+
+import "github.com/kukarcli/kukarcli/pkg/geoio"
+
+func init() {
+	geoio.Register(&geoio.Format{Name: "xlsx", Title: "Excel", Exts: []string{".xlsx"}, Rank: 35, Open: openXLSX})
+}
