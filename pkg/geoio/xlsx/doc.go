@@ -1,6 +1,7 @@
-// Package xlsx is the Excel driver of geoio, built on
+// Package xlsx is the Excel driver of geoio, read and write, built on
 // github.com/xuri/excelize/v2. It registers the format "xlsx" (title
-// "Excel", ending .xlsx), read only for now.
+// "Excel", ending .xlsx) and exports WriteWorkbook for workbooks of
+// several tables (the report command's).
 //
 // Specification: ECMA-376 Office Open XML, Part 1 (SpreadsheetML: cell
 // types, number formats, merged cells, panes) and Part 2 (the package of
@@ -64,4 +65,37 @@
 //
 // A file that is no workbook, a damaged or truncated one, a password or
 // an old .xls are errors that say so, never a crash.
+//
+// # Writing
+//
+// A layer is written as a workbook of one sheet, named after the layer
+// (characters Excel refuses become '_', cut to 31), with the properties
+// in the layer's field order and the geometry as the CSV writer lays it
+// out (WriteOptions.CSVGeometry): lon and lat columns last for points, a
+// WKT column first for any geometry, lon/lat when left to choose and the
+// first geometry is a point; a layer without any geometry has no geometry
+// columns. Coordinates are rounded to WriteOptions.Precision decimals (7
+// by default) and shown with all of them.
+//
+// Cells are typed: numbers, booleans, dates (as Excel date serials) and
+// text, which is stored as text and formatted "@" so that a code keeps
+// its zeros. The header row is bold and frozen in place. Number formats:
+// integers "0" (15 digits never turn into 6.40206E+14); reals with the
+// decimals the field declares or, when it declares none, the most its
+// first 1000 values have (at most 10), General when they have none;
+// thousands grouped (#,##0) in columns whose values reach 10,000, except
+// codes (as above), cell identities (cell, eci, lac, tac, mcc, mnc…) and
+// years (tahun, year); percentages for names ending in _share, which hold
+// shares (0.853 shows as 85.3%), and _pct, which hold percentages (85.3
+// shows as 85.3%, the number unchanged); dates yyyy-mm-dd, with hh:mm:ss
+// when they have a time. Column widths fit the header and the widest of
+// the first 1000 values, between 6 and 60 characters.
+//
+// Excel's limits are refused rather than cut: a text longer than 32,767
+// characters (a long WKT polygon), more than 1,048,576 rows or 16,384
+// columns. Integers beyond 2^53 are written as text, with a note: Excel
+// keeps 15 digits of a number. The writer holds its first 1000 rows,
+// then streams the sheet to a temporary file; Close writes the workbook
+// to the writer it was given (the caller makes the file atomic), and
+// Abort drops everything.
 package xlsx

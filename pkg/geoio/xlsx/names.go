@@ -45,3 +45,24 @@ func isCodeName(name string) bool {
 	}
 	return false
 }
+
+// ungrouped says the writer must not group the thousands of a number
+// column: codes, cell identities (OpenCelliD's mcc, net, area, cell and
+// their LTE/NR names) and years are numbers that are read digit by digit.
+func ungrouped(name string) bool {
+	if isCodeName(name) {
+		return true
+	}
+	n := strings.ToLower(strings.TrimSpace(name))
+	switch n {
+	case "cell", "cid", "ci", "eci", "nci", "enb", "gnb", "lac", "tac", "area", "net",
+		"mcc", "mnc", "pci", "psc", "no", "nomor", "nr":
+		return true
+	}
+	for _, y := range []string{"year", "tahun"} {
+		if n == y || strings.HasPrefix(n, y+"_") || strings.HasSuffix(n, "_"+y) {
+			return true
+		}
+	}
+	return false
+}
