@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kukarcli/kukarcli/pkg/geoio/xlsx"
 	"github.com/kukarcli/kukarcli/pkg/report"
 	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
@@ -38,8 +39,8 @@ covered, blank-spot villages, road length covered), the per-kecamatan table,
 the priority list, the proposed sites, a map and a chart per indicator, and
 the data that went in with checksums.
 
--o chooses the format by extension: .html (one self-contained file), .md or
-.json; Markdown on standard output. --fail-under indicator=value exits 4 when
+-o chooses the format by extension: .html (one self-contained file), .md,
+.json or .xlsx (one sheet per table); Markdown on standard output. --fail-under indicator=value exits 4 when
 the latest year misses it (a share for values up to 1, else a count); for
 blank_spot_villages the value is a maximum. Output is byte-identical for
 identical input: no timestamp unless --stamp.` + exitStatusHelp,
@@ -61,8 +62,8 @@ identical input: no timestamp unless --stamp.` + exitStatusHelp,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Out, "output", "o", "-", "report `FILE`: .html, .md or .json; - for Markdown on standard output")
-	f.StringVarP(&opts.Format, "format", "f", "", "html, md or json, instead of the extension")
+	f.StringVarP(&opts.Out, "output", "o", "-", "report `FILE`: .html, .md, .json or .xlsx; - for Markdown on standard output")
+	f.StringVarP(&opts.Format, "format", "f", "", "html, md, json or xlsx, instead of the extension")
 	f.StringVar(&opts.Lang, "lang", "", "language of the report: id or en (default: the scenario's, else id)")
 	f.StringArrayVar(&opts.FailUnder, "fail-under", nil, "indicator=value: exit 4 when the latest year misses it (repeatable)")
 	f.BoolVar(&opts.Stamp, "stamp", false, "print the time of the run in the report")
@@ -108,17 +109,19 @@ func reportFormat(flag, out string) (string, error) {
 			format = "html"
 		case ".json":
 			format = "json"
+		case ".xlsx":
+			format = "xlsx"
 		case ".md", ".markdown":
 			format = "md"
 		default:
 			if out != "-" && out != "" {
-				return "", scenario.Usagef("-o %s: a report is .html, .md or .json (or choose with -f)", out)
+				return "", scenario.Usagef("-o %s: a report is .html, .md, .json or .xlsx (a sheet per table; or choose with -f)", out)
 			}
 			format = "md"
 		}
 	}
-	if format != "html" && format != "md" && format != "json" {
-		return "", scenario.Usagef("report formats are html, md and json")
+	if format != "html" && format != "md" && format != "json" && format != "xlsx" {
+		return "", scenario.Usagef("report formats are html, md, json and xlsx")
 	}
 	return format, nil
 }
@@ -144,6 +147,13 @@ func writeReport(opts *ReportOptions, format string, rep *report.Report) error {
 		err = report.WriteHTML(w, rep)
 	case "json":
 		err = report.WriteJSON(w, rep)
+	case "xlsx":
+		var sheets []xlsx.Sheet
+		for _, t := range rep.Tables() {
+			sheets = append(sheets, xlsx.Sheet{Name: t.Name, Columns: t.Table.Columns, Rows: t.Table.Rows,
+				Formats: map[string]string{"share_with_signal": "0.0%"}})
+		}
+		err = xlsx.WriteWorkbook(w, sheets)
 	default:
 		err = report.WriteMarkdown(w, rep)
 	}

@@ -108,3 +108,25 @@ func TestReportRefusesUnknownExtension(t *testing.T) {
 		t.Errorf("-f md -o r.txt: exit %d: %s", code, stderr)
 	}
 }
+
+// report -o laporan.xlsx writes one sheet per table, read back by the
+// xlsx reader with the numbers as numbers.
+func TestReportWorkbook(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "laporan.xlsx")
+	if _, stderr, code := runCLI(t, "", false, "report", "--example", "-q", "-o", p); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out, stderr, code := runCLI(t, "", false, "info", "--json", p)
+	if code != 0 {
+		t.Fatalf("info: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{`"layer":"indicators"`, `"layer":"kecamatan","format":"Excel"`, `"layer":"priorities"`, `"layer":"proposed_sites"`, `"layer":"inputs"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sheets lack %s:\n%s", want, out)
+		}
+	}
+	kec, _, _ := runCLI(t, "", false, "convert", "-q", p, "-", "-f", "csv", "--layer", "kecamatan")
+	if lines := strings.Split(strings.TrimSpace(kec), "\n"); len(lines) != 21 || !strings.HasPrefix(lines[0], "kecamatan,villages,villages_covered") {
+		t.Errorf("kecamatan sheet:\n%s", kec)
+	}
+}
