@@ -595,3 +595,35 @@ func TestInfoUnconvertibleCRS(t *testing.T) {
 		t.Errorf("convert: exit %d %s", code, stderr)
 	}
 }
+
+// Several inputs go into one GeoPackage, a layer each; --append-layer
+// adds one to it, a layer of the same name replaced only with
+// --overwrite; a failed append leaves the file as it was.
+func TestConvertIntoGeoPackage(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "kukar.gpkg")
+	ex := filepath.Join(exampleDir, "rpjmd")
+	if _, stderr, code := runCLI(t, "", false, "convert", "-q", filepath.Join(ex, "desa_ilustratif.geojson"), filepath.Join(ex, "jalan_ilustratif.geojson"), out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	river := filepath.Join(ex, "sungai_ilustratif.geojson")
+	if _, stderr, code := runCLI(t, "", false, "convert", "-q", "--append-layer", river, out); code != 0 {
+		t.Fatalf("append: exit %d: %s", code, stderr)
+	}
+	before, _ := os.ReadFile(out)
+	if _, stderr, code := runCLI(t, "", false, "convert", "-q", "--append-layer", river, out); code != ExitError || !strings.Contains(stderr, "--overwrite") {
+		t.Errorf("append twice: exit %d: %s", code, stderr)
+	}
+	if after, _ := os.ReadFile(out); !bytes.Equal(before, after) {
+		t.Error("a failed append changed the file")
+	}
+	info, _, _ := runCLI(t, "", false, "info", "--json", out)
+	for _, want := range []string{`"layer":"desa_ilustratif"`, `"layer":"jalan_ilustratif"`, `"layer":"sungai_ilustratif"`, `"count":237`} {
+		if !strings.Contains(info, want) {
+			t.Errorf("info lacks %s:\n%s", want, info)
+		}
+	}
+	if _, _, code := runCLI(t, "", false, "convert", river, river, filepath.Join(dir, "x.geojson")); code != ExitUsage {
+		t.Errorf("two inputs to GeoJSON: exit %d", code)
+	}
+}

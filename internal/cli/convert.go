@@ -17,9 +17,11 @@ import (
 
 // ConvertOptions are the inputs of `kukarcli convert`.
 type ConvertOptions struct {
-	IO          *IOStreams
-	Global      *GlobalOptions
-	In, Out     string
+	IO      *IOStreams
+	Global  *GlobalOptions
+	In, Out string
+	// AppendLayer adds the inputs as layers to an existing GeoPackage.
+	AppendLayer bool
 	Read        ReadFlags
 	OutFormat   string
 	TCRS        string
@@ -34,9 +36,10 @@ type ConvertOptions struct {
 func NewCmdConvert(streams *IOStreams, g *GlobalOptions, runF func(*ConvertOptions) error) *cobra.Command {
 	opts := &ConvertOptions{IO: streams, Global: g}
 	cmd := &cobra.Command{
-		Use:   "convert IN OUT",
+		Use:   "convert IN... OUT",
 		Short: "Convert between geodata formats (GeoJSON, GeoJSONSeq, shapefile, CSV, OSM, KML)",
-		Long: `Convert IN to OUT. Formats come from the file names (-f for the output and
+		Long: `Convert IN to OUT; several inputs go into one GeoPackage, a layer each
+(--append-layer adds them to an existing one). Formats come from the file names (-f for the output and
 --in-format for the input override them); "-" is standard input or output.
 Coordinates are written in --t-crs (EPSG:4326 lon/lat by default). An existing
 OUT is replaced only with --overwrite, and an input never. The output is
@@ -48,9 +51,9 @@ exit status is then 3. With --strict the first one stops the conversion.` + exit
   kukarcli convert desa.geojson desa.shp --overwrite
   kukarcli convert towers.csv - -f geojsonseq | jq -c .properties
   cat desa.geojson | kukarcli convert - desa_utm.shp --t-crs EPSG:32750`,
-		Args: cobra.ExactArgs(2),
+		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.In, opts.Out = args[0], args[1]
+			opts.In, opts.Out = args[0], args[len(args)-1]
 			if opts.Precision < 0 || opts.Precision > 15 {
 				return scenario.Usagef("--precision must be between 0 and 15")
 			}
@@ -62,6 +65,15 @@ exit status is then 3. With --strict the first one stops the conversion.` + exit
 			if runF != nil {
 				return runF(opts)
 			}
+			if isGPKG(opts) && (len(args) > 2 || opts.AppendLayer) {
+				return convertToPackage(cmd.Context(), opts, args[:len(args)-1])
+			}
+			if len(args) > 2 {
+				return scenario.Usagef("several inputs go into one GeoPackage (OUT.gpkg), each as a layer; other formats take one input")
+			}
+			if opts.AppendLayer {
+				return scenario.Usagef("--append-layer adds a layer to a GeoPackage (OUT.gpkg)")
+			}
 			return convertRun(cmd.Context(), opts)
 		},
 	}
@@ -69,7 +81,8 @@ exit status is then 3. With --strict the first one stops the conversion.` + exit
 	f.StringVarP(&opts.OutFormat, "format", "f", "", "output format (geojson, geojsonseq, geojsonl, shp, csv, kml); default from OUT's extension, geojson on standard output")
 	opts.Read.AddFlags(cmd, "in-format")
 	f.StringVar(&opts.TCRS, "t-crs", "EPSG:4326", "CRS of the output coordinates")
-	f.BoolVar(&opts.Overwrite, "overwrite", false, "replace OUT if it exists")
+	f.BoolVar(&opts.Overwrite, "overwrite", false, "replace OUT if it exists (with --append-layer: a layer of the same name)")
+	f.BoolVar(&opts.AppendLayer, "append-layer", false, "add the input(s) as layers to an existing GeoPackage OUT instead of replacing it")
 	f.IntVar(&opts.Precision, "precision", 7, "decimals of coordinates in text formats")
 	addCSVFlags(cmd, &opts.BOM, &opts.CRLF)
 	f.StringSliceVar(&opts.Select, "select", nil, "write only these fields, in this order (comma-separated)")
