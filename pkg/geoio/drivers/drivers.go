@@ -14,4 +14,5 @@ import (
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/kml"     // KML (write)
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/osm"     // OpenStreetMap XML and PBF (read)
 	_ "github.com/kukarcli/kukarcli/pkg/geoio/shp"     // ESRI Shapefile, zipped too
+	_ "github.com/kukarcli/kukarcli/pkg/geoio/xlsx"    // Excel
 )
