@@ -98,7 +98,7 @@ func TestReportEscapesNames(t *testing.T) {
 func TestReportRefusesUnknownExtension(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "laporan.pdf")
 	_, stderr, code := runCLI(t, "", false, "report", "--example", "-q", "-o", out)
-	if code != ExitUsage || !strings.Contains(stderr, "laporan.pdf: a report is .html, .md or .json") {
+	if code != ExitUsage || !strings.Contains(stderr, "laporan.pdf: a report is .html, .md, .json or .xlsx") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 	if _, err := os.Stat(out); err == nil {
