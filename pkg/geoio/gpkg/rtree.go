@@ -21,6 +21,9 @@ import (
 type rtreeEntry struct {
 	id                     int64
 	minX, maxX, minY, maxY float32
+	// key orders the entries (see sortEntries); once they are in the
+	// leaves, it holds the leaf's node number
+	key uint64
 }
 
 func newRtreeEntry(id int64, e envelope) rtreeEntry {
@@ -82,28 +85,13 @@ func sortEntries(es []rtreeEntry, ext envelope) {
 		c := (v - lo) / span * 65535
 		return uint32(min(max(c, 0), 65535))
 	}
-	type keyed struct {
-		key uint64
-		e   rtreeEntry
-	}
-	ks := make([]keyed, len(es))
-	for i, e := range es {
+	for i := range es {
+		e := &es[i]
 		cx := (float64(e.minX) + float64(e.maxX)) / 2
 		cy := (float64(e.minY) + float64(e.maxY)) / 2
-		ks[i] = keyed{hilbert(cell(cx, ext.minX, w), cell(cy, ext.minY, h)), e}
+		e.key = hilbert(cell(cx, ext.minX, w), cell(cy, ext.minY, h))
 	}
-	slices.SortFunc(ks, func(a, b keyed) int {
-		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
-		}
-		return 0
-	})
-	for i := range ks {
-		es[i] = ks[i].e
-	}
+	slices.SortFunc(es, func(a, b rtreeEntry) int { return cmp.Compare(a.key, b.key) })
 }
 
 // rtreeTriggers are the triggers of Annex F.3 with <t>, <c> and <i>
@@ -222,22 +210,53 @@ func (w *layerWriter) fillIndex(rt string) error {
 	if !ok || maxCells < 2 {
 		return w.insertIndex(rt)
 	}
-	type link struct{ from, to int64 }
-	var rowids, parents []link
-	var nodes []link // node number, index into blobs
-	var blobs [][]byte
+	ctx := context.Background()
+	prep := func(q string) (driver.StmtExecContext, func(), error) {
+		st, err := c.prepare(q)
+		if err != nil {
+			return nil, nil, err
+		}
+		return st.(driver.StmtExecContext), func() { st.Close() }, nil
+	}
+	// the root exists (made with the table) and is replaced, the other
+	// nodes are added as they are made
+	nodeSt, closeNode, err := prep("INSERT OR REPLACE INTO " + quoteIdent(rt+"_node") + " VALUES (?, ?)")
+	if err != nil {
+		return err
+	}
+	defer closeNode()
+	parentSt, closeParent, err := prep("INSERT INTO " + quoteIdent(rt+"_parent") + " VALUES (?, ?)")
+	if err != nil {
+		return err
+	}
+	defer closeParent()
+	args := []driver.NamedValue{{Ordinal: 1}, {Ordinal: 2}}
+	blob := make([]byte, nodeSize)
+	// node writes a node of the cells at depth (-1: not the root) and
+	// points them at it
+	node := func(no int64, depth int, cells []rtreeEntry, leaf bool) error {
+		args[0].Value, args[1].Value = no, rtreeNode(blob, depth, cells)
+		if _, err := nodeSt.ExecContext(ctx, args); err != nil {
+			return err
+		}
+		for i := range cells {
+			if leaf {
+				cells[i].key = uint64(no)
+				continue
+			}
+			args[0].Value, args[1].Value = cells[i].id, no
+			if _, err := parentSt.ExecContext(ctx, args); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	level := w.index
 	next := int64(2)
 	for depth := 0; ; depth++ {
 		if len(level) <= maxCells {
-			blobs = append(blobs, rtreeNode(int(nodeSize), depth, level))
-			nodes = append(nodes, link{1, int64(len(blobs) - 1)})
-			for _, e := range level {
-				if depth == 0 {
-					rowids = append(rowids, link{e.id, 1})
-				} else {
-					parents = append(parents, link{e.id, 1})
-				}
+			if err := node(1, depth, level, depth == 0); err != nil {
+				return err
 			}
 			break
 		}
@@ -245,60 +264,43 @@ func (w *layerWriter) fillIndex(rt string) error {
 		up := make([]rtreeEntry, 0, k)
 		for i := range k {
 			group := level[i*len(level)/k : (i+1)*len(level)/k]
-			no := next
-			next++
-			blobs = append(blobs, rtreeNode(int(nodeSize), -1, group))
-			nodes = append(nodes, link{no, int64(len(blobs) - 1)})
 			b := group[0]
-			b.id = no
+			b.id = next
 			for _, e := range group {
-				if depth == 0 {
-					rowids = append(rowids, link{e.id, no})
-				} else {
-					parents = append(parents, link{e.id, no})
-				}
 				b.minX, b.maxX = min(b.minX, e.minX), max(b.maxX, e.maxX)
 				b.minY, b.maxY = min(b.minY, e.minY), max(b.maxY, e.maxY)
 			}
+			if err := node(next, -1, group, depth == 0); err != nil {
+				return err
+			}
+			next++
 			up = append(up, b)
 		}
 		level = up
 	}
-	ins := func(query string, rows []link, value func(link) any) error {
-		st, err := c.prepare(query)
-		if err != nil {
+	// each row id to its leaf, in row id order
+	slices.SortFunc(w.index, func(a, b rtreeEntry) int { return cmp.Compare(a.id, b.id) })
+	rowSt, closeRow, err := prep("INSERT INTO " + quoteIdent(rt+"_rowid") + " (rowid, nodeno) VALUES (?, ?)")
+	if err != nil {
+		return err
+	}
+	defer closeRow()
+	for _, e := range w.index {
+		args[0].Value, args[1].Value = e.id, int64(e.key)
+		if _, err := rowSt.ExecContext(ctx, args); err != nil {
 			return err
 		}
-		defer st.Close()
-		ex := st.(driver.StmtExecContext)
-		args := []driver.NamedValue{{Ordinal: 1}, {Ordinal: 2}}
-		for _, r := range rows {
-			args[0].Value, args[1].Value = r.from, value(r)
-			if _, err := ex.ExecContext(context.Background(), args); err != nil {
-				return err
-			}
-		}
-		return nil
 	}
-	asInt := func(l link) any { return l.to }
-	// the root exists (made with the table): replaced, the others added
-	if err := ins("INSERT OR REPLACE INTO "+quoteIdent(rt+"_node")+" VALUES (?, ?)", nodes, func(l link) any { return blobs[l.to] }); err != nil {
-		return err
-	}
-	slices.SortFunc(rowids, func(a, b link) int { return cmp.Compare(a.from, b.from) })
-	if err := ins("INSERT INTO "+quoteIdent(rt+"_rowid")+" (rowid, nodeno) VALUES (?, ?)", rowids, asInt); err != nil {
-		return err
-	}
-	return ins("INSERT INTO "+quoteIdent(rt+"_parent")+" VALUES (?, ?)", parents, asInt)
+	return nil
 }
 
 // rtreeCellSize is the bytes of a 2D cell: the id and four float32.
 const rtreeCellSize = 8 + 4*4
 
-// rtreeNode encodes a node; depth is written in the root only (-1 for
-// other nodes).
-func rtreeNode(size, depth int, cells []rtreeEntry) []byte {
-	b := make([]byte, size)
+// rtreeNode encodes a node into b; depth is written in the root only (-1
+// for other nodes).
+func rtreeNode(b []byte, depth int, cells []rtreeEntry) []byte {
+	clear(b)
 	if depth >= 0 {
 		binary.BigEndian.PutUint16(b[0:], uint16(depth))
 	}
