@@ -78,22 +78,39 @@ func benchConvert(bin, dir string, points, polygons int, ogr string) {
 		{"polygons GeoJSON → GeoJSONSeq", polyPath, "polygons.geojsons", polygons, "GeoJSONSeq"},
 		{"polygons GeoJSON → shapefile", polyPath, "polygons.shp", polygons, "ESRI Shapefile"},
 		{"polygons shapefile → GeoJSON", filepath.Join(dir, "polygons.shp"), "polygons_back.geojson", polygons, "GeoJSON"},
+		{"points GeoJSON → GeoPackage", ptsPath, "points.gpkg", points, "GPKG"},
+		{"polygons GeoJSON → GeoPackage", polyPath, "polygons.gpkg", polygons, "GPKG"},
+		{"polygons GeoPackage → GeoJSONSeq", filepath.Join(dir, "polygons.gpkg"), "polygons_gpkg.geojsons", polygons, "GeoJSONSeq"},
+	}
+	// a File Geodatabase only GDAL writes: both tools read the same one
+	gdb := filepath.Join(dir, "polygons.gdb")
+	if ogrErr == nil {
+		if _, err := os.Stat(gdb); err != nil {
+			if err := exec.Command(ogrPath, "-f", "OpenFileGDB", gdb, polyPath).Run(); err == nil {
+				jobs = append(jobs, job{"polygons File Geodatabase → GeoJSON", gdb, "polygons_gdb.geojson", polygons, "GeoJSON"})
+			}
+		} else {
+			jobs = append(jobs, job{"polygons File Geodatabase → GeoJSON", gdb, "polygons_gdb.geojson", polygons, "GeoJSON"})
+		}
+	}
+	// inputs a previous job wrote are each tool's own output
+	own := func(prefix, in string) string {
+		for _, suffix := range []string{"polygons.shp", "polygons.gpkg"} {
+			if strings.HasSuffix(in, suffix) {
+				return filepath.Join(dir, prefix+suffix)
+			}
+		}
+		return in
 	}
 	for _, j := range jobs {
 		out := filepath.Join(dir, "k_"+j.out)
-		in := j.in
-		if strings.HasSuffix(in, "polygons.shp") {
-			in = filepath.Join(dir, "k_polygons.shp")
-		}
+		in := own("k_", j.in)
 		removeOutputs(out)
 		res, err := run(bin, "convert", "-q", in, out)
 		report(j.name, "kukarcli", in, j.n, res, err)
 		if ogrErr == nil {
 			oout := filepath.Join(dir, "o_"+j.out)
-			oin := j.in
-			if strings.HasSuffix(oin, "polygons.shp") {
-				oin = filepath.Join(dir, "o_polygons.shp")
-			}
+			oin := own("o_", j.in)
 			removeOutputs(oout)
 			res, err := run(ogrPath, "-f", j.ogrFormat, oout, oin)
 			report(j.name, "ogr2ogr", oin, j.n, res, err)
@@ -424,6 +441,14 @@ func size(p string) int64 {
 	st, err := os.Stat(p)
 	if err != nil {
 		return 0
+	}
+	if st.IsDir() { // a File Geodatabase: the files in it
+		var n int64
+		ents, _ := os.ReadDir(p)
+		for _, e := range ents {
+			n += size(filepath.Join(p, e.Name()))
+		}
+		return n
 	}
 	return st.Size()
 }
