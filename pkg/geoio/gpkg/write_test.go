@@ -110,12 +110,12 @@ func TestWriteProjected(t *testing.T) {
 		t.Errorf("CRS %v", got.layer.CRS)
 	}
 	sameFeatures(t, "UTM", got.features, src.features, 1e-7, false)
-	if ogrinfo(t) != "" {
+	withGDAL(t, "gdal", func(t *testing.T) {
 		info := run(t, "ogrinfo", "-so", out, "kecamatan_utm")
 		if !strings.Contains(info, `ID["EPSG",32750]`) || !strings.Contains(info, "Feature Count: 20") {
 			t.Errorf("ogrinfo:\n%s", info)
 		}
-	}
+	})
 }
 
 func fieldsOf(names ...string) []geoio.Field {
@@ -216,12 +216,12 @@ func TestWriteGeometryTypes(t *testing.T) {
 		if len(got.features) != len(c.geoms) {
 			t.Errorf("%s: %d features", c.name, len(got.features))
 		}
-		if ogrinfo(t) != "" {
+		withGDAL(t, "gdal/"+c.name, func(t *testing.T) {
 			info := run(t, "ogrinfo", "-so", out, c.name)
 			if !strings.Contains(info, "Geometry: "+c.want+"\n") {
 				t.Errorf("%s: ogrinfo:\n%s", c.name, info)
 			}
-		}
+		})
 	}
 }
 
@@ -417,16 +417,16 @@ func layerNames(t *testing.T, path string) []string {
 	return names
 }
 
-// ogrinfo is the path of GDAL's ogrinfo, or "" (with a note) when GDAL
-// is not installed.
-func ogrinfo(t *testing.T) string {
+// withGDAL runs the checks that need GDAL's ogrinfo as a subtest, which
+// is skipped with a message when GDAL is not installed.
+func withGDAL(t *testing.T, name string, check func(t *testing.T)) {
 	t.Helper()
-	p, err := exec.LookPath("ogrinfo")
-	if err != nil {
-		t.Log("ogrinfo not found (install gdal-bin): the checks with GDAL are skipped")
-		return ""
-	}
-	return p
+	t.Run(name, func(t *testing.T) {
+		if _, err := exec.LookPath("ogrinfo"); err != nil {
+			t.Skip("ogrinfo not found (install gdal-bin): GDAL's reading of the file is not checked")
+		}
+		check(t)
+	})
 }
 
 func run(t *testing.T, name string, args ...string) string {
@@ -447,9 +447,11 @@ func run(t *testing.T, name string, args ...string) string {
 // spatial index (HasSpatialIndex). want, when given, is what was written.
 func checkWithGDAL(t *testing.T, path string, want []layerRead) {
 	t.Helper()
-	if ogrinfo(t) == "" {
-		return
-	}
+	withGDAL(t, "gdal", func(t *testing.T) { gdalReads(t, path, want) })
+}
+
+func gdalReads(t *testing.T, path string, want []layerRead) {
+	t.Helper()
 	validate(t, path)
 	list := run(t, "ogrinfo", "-ro", "-q", path)
 	var names, sel []string
