@@ -3,7 +3,6 @@ package filegdb
 import (
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/paulmach/orb"
@@ -306,106 +305,6 @@ func decodeShape(b []byte, g *geomDef) (shapeResult, *geoio.Problem) {
 		}
 		rings[k] = p
 	}
-	res.geom = assemble(rings)
+	res.geom = geoio.AssembleRings(rings)
 	return res, nil
-}
-
-// signedArea is the shoelace area: positive for counter-clockwise rings
-// (y up), negative for clockwise ones.
-func signedArea(r orb.Ring) float64 {
-	var s float64
-	for i := 0; i+1 < len(r); i++ {
-		s += r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]
-	}
-	return s / 2
-}
-
-// assemble groups rings into polygons the way the shapefile reader does:
-// clockwise rings are outer rings, counter-clockwise ones holes (the
-// convention of both formats); each hole goes to the smallest outer ring
-// that contains it, and a hole that none contains stands as a polygon of
-// its own. Polygons keep the order of their outer rings in the blob.
-func assemble(rings []orb.Ring) orb.Geometry {
-	type poly struct {
-		first int
-		area  float64
-		bound orb.Bound
-		rings []orb.Ring
-	}
-	var polys []*poly
-	var holes []int
-	for k, r := range rings {
-		if a := signedArea(r); a <= 0 {
-			polys = append(polys, &poly{first: k, area: -a, bound: r.Bound(), rings: []orb.Ring{r}})
-		} else {
-			holes = append(holes, k)
-		}
-	}
-	outers := len(polys)
-	for _, k := range holes {
-		h := rings[k]
-		hb := h.Bound()
-		var best *poly
-		for _, p := range polys[:outers] {
-			if !p.bound.Contains(hb.Min) || !p.bound.Contains(hb.Max) {
-				continue
-			}
-			if (best == nil || p.area < best.area) && ringInside(h, p.rings[0]) {
-				best = p
-			}
-		}
-		if best == nil {
-			polys = append(polys, &poly{first: k, area: signedArea(h), bound: hb, rings: []orb.Ring{h}})
-			continue
-		}
-		best.rings = append(best.rings, h)
-	}
-	sort.SliceStable(polys, func(i, j int) bool { return polys[i].first < polys[j].first })
-	if len(polys) == 1 {
-		return orb.Polygon(polys[0].rings)
-	}
-	mp := make(orb.MultiPolygon, len(polys))
-	for i, p := range polys {
-		mp[i] = p.rings
-	}
-	return mp
-}
-
-// ringInside tests the first vertex of inner that is not on outer's
-// boundary; when all are on it, inner is taken as inside.
-func ringInside(inner, outer orb.Ring) bool {
-	for _, p := range inner {
-		if !onBoundary(outer, p) {
-			return pointInRing(outer, p)
-		}
-	}
-	return true
-}
-
-// pointInRing is the even-odd crossing test.
-func pointInRing(r orb.Ring, p orb.Point) bool {
-	in := false
-	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-		a, b := r[i], r[j]
-		if (a[1] > p[1]) != (b[1] > p[1]) {
-			if p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
-				in = !in
-			}
-		}
-	}
-	return in
-}
-
-func onBoundary(r orb.Ring, p orb.Point) bool {
-	for i := 0; i+1 < len(r); i++ {
-		a, b := r[i], r[i+1]
-		if (b[0]-a[0])*(p[1]-a[1]) != (b[1]-a[1])*(p[0]-a[0]) {
-			continue
-		}
-		if p[0] >= math.Min(a[0], b[0]) && p[0] <= math.Max(a[0], b[0]) &&
-			p[1] >= math.Min(a[1], b[1]) && p[1] <= math.Max(a[1], b[1]) {
-			return true
-		}
-	}
-	return false
 }

@@ -343,7 +343,7 @@ func shpPolygonParts(parts [][]orb.Point, p orb.Polygon) [][]orb.Point {
 		if ring[0] != ring[len(ring)-1] {
 			ring = append(append(make([]orb.Point, 0, len(ring)+1), ring...), ring[0])
 		}
-		a := shpSignedArea(ring)
+		a := geoio.SignedArea(ring)
 		if (k == 0 && a > 0) || (k > 0 && a < 0) {
 			rev := make([]orb.Point, len(ring))
 			for i, pt := range ring {

@@ -172,10 +172,10 @@ func TestSHPWriteWinding(t *testing.T) {
 	}
 	_, fs := readTestShapefile(t, path, geoio.ReadOptions{})
 	p, ok := fs[0].Geometry.(orb.Polygon)
-	if !ok || len(p) != 2 || shpSignedArea(p[0]) >= 0 || shpSignedArea(p[1]) <= 0 || p[1][0] != p[1][len(p[1])-1] {
+	if !ok || len(p) != 2 || geoio.SignedArea(p[0]) >= 0 || geoio.SignedArea(p[1]) <= 0 || p[1][0] != p[1][len(p[1])-1] {
 		t.Fatalf("got %v", fs[0].Geometry)
 	}
-	if math.Abs(shpSignedArea(p[0])) != 100 || math.Abs(shpSignedArea(p[1])) != 4 {
+	if math.Abs(geoio.SignedArea(p[0])) != 100 || math.Abs(geoio.SignedArea(p[1])) != 4 {
 		t.Errorf("areas changed: %v", p)
 	}
 }
