@@ -191,36 +191,9 @@ func (f *tiffFile) popGeoref(g *PopGrid) error {
 	if err != nil {
 		return err
 	}
-	scale, err := f.doubles(tagModelPixelScale)
+	west, north, dx, dy, err := f.northUp(keys[geoKeyRasterType] == 2, "", "…")
 	if err != nil {
 		return err
-	}
-	tie, err := f.doubles(tagModelTiepoint)
-	if err != nil {
-		return err
-	}
-	tr, err := f.doubles(tagModelTransform)
-	if err != nil {
-		return err
-	}
-	var west, north, dx, dy float64
-	switch {
-	case len(scale) >= 2 && len(tie) >= 6:
-		dx, dy = scale[0], scale[1]
-		west, north = tie[3]-tie[0]*dx, tie[4]+tie[1]*dy
-	case len(tr) == 16:
-		if tr[1] != 0 || tr[4] != 0 {
-			return &geoio.FormatError{File: f.name, Index: -1, Reason: "rotated or sheared ModelTransformation",
-				Fix: "resample north-up with gdalwarp"}
-		}
-		dx, dy, west, north = tr[0], -tr[5], tr[3], tr[7]
-	default:
-		return &geoio.FormatError{File: f.name, Index: -1, Reason: "no ModelTiepoint with ModelPixelScale nor ModelTransformation",
-			Fix: "georeference it with gdal_translate -a_srs … -a_ullr …"}
-	}
-	if keys[geoKeyRasterType] == 2 { // PixelIsPoint: the tiepoint is a cell centre
-		west -= dx / 2
-		north += dy / 2
 	}
 	for _, v := range []float64{west, north, dx, dy} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {

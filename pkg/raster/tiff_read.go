@@ -478,36 +478,9 @@ func (f *tiffFile) georef(g *Grid) error {
 	}
 	pointRaster := keys[geoKeyRasterType] == 2
 
-	scale, err := f.doubles(tagModelPixelScale)
+	west, north, dx, dy, err := f.northUp(pointRaster, " -t_srs EPSG:4326", "EPSG:4326")
 	if err != nil {
 		return err
-	}
-	tie, err := f.doubles(tagModelTiepoint)
-	if err != nil {
-		return err
-	}
-	tr, err := f.doubles(tagModelTransform)
-	if err != nil {
-		return err
-	}
-	var west, north, dx, dy float64
-	switch {
-	case len(scale) >= 2 && len(tie) >= 6:
-		dx, dy = scale[0], scale[1]
-		west, north = tie[3]-tie[0]*dx, tie[4]+tie[1]*dy
-	case len(tr) == 16:
-		if tr[1] != 0 || tr[4] != 0 {
-			return &geoio.FormatError{File: f.name, Index: -1, Reason: "rotated or sheared ModelTransformation",
-				Fix: "resample north-up with gdalwarp -t_srs EPSG:4326"}
-		}
-		dx, dy, west, north = tr[0], -tr[5], tr[3], tr[7]
-	default:
-		return &geoio.FormatError{File: f.name, Index: -1, Reason: "no ModelTiepoint with ModelPixelScale nor ModelTransformation",
-			Fix: "georeference it with gdal_translate -a_srs EPSG:4326 -a_ullr …"}
-	}
-	if pointRaster {
-		west -= dx / 2
-		north += dy / 2
 	}
 	for _, v := range []float64{west, north, dx, dy} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -523,6 +496,44 @@ func (f *tiffFile) georef(g *Grid) error {
 	}
 	g.WestDeg, g.NorthDeg, g.CellXDeg, g.CellYDeg = west, north, dx, dy
 	return nil
+}
+
+// northUp is the raster's north-west corner and cell size from
+// ModelTiepoint with ModelPixelScale, or a north-up ModelTransformation;
+// pointRaster moves a PixelIsPoint tiepoint from a cell's centre to its
+// corner. warpOpt and srs complete the fixes suggested.
+func (f *tiffFile) northUp(pointRaster bool, warpOpt, srs string) (west, north, dx, dy float64, err error) {
+	scale, err := f.doubles(tagModelPixelScale)
+	if err != nil {
+		return 0, 0, 0, 0, err
+	}
+	tie, err := f.doubles(tagModelTiepoint)
+	if err != nil {
+		return 0, 0, 0, 0, err
+	}
+	tr, err := f.doubles(tagModelTransform)
+	if err != nil {
+		return 0, 0, 0, 0, err
+	}
+	switch {
+	case len(scale) >= 2 && len(tie) >= 6:
+		dx, dy = scale[0], scale[1]
+		west, north = tie[3]-tie[0]*dx, tie[4]+tie[1]*dy
+	case len(tr) == 16:
+		if tr[1] != 0 || tr[4] != 0 {
+			return 0, 0, 0, 0, &geoio.FormatError{File: f.name, Index: -1, Reason: "rotated or sheared ModelTransformation",
+				Fix: "resample north-up with gdalwarp" + warpOpt}
+		}
+		dx, dy, west, north = tr[0], -tr[5], tr[3], tr[7]
+	default:
+		return 0, 0, 0, 0, &geoio.FormatError{File: f.name, Index: -1, Reason: "no ModelTiepoint with ModelPixelScale nor ModelTransformation",
+			Fix: "georeference it with gdal_translate -a_srs " + srs + " -a_ullr …"}
+	}
+	if pointRaster {
+		west -= dx / 2
+		north += dy / 2
+	}
+	return west, north, dx, dy, nil
 }
 
 // geoKeys reads the SHORT-valued keys of the GeoKeyDirectory (values held
