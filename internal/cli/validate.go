@@ -332,14 +332,15 @@ func measurementTable(t *report.Table, gr *groundRun) {
 		s := calibrate.Summarise(r)
 		t.Rows = append(t.Rows, []any{scope, group, s.N, nil, nil, nil, nil, nil, nil, nil, nil, num(s.BiasDB, 2), num(s.RMSEDB, 2), num(s.SD, 2)})
 	}
-	row("measurements", "all", residuals(gr, nil))
+	all := residuals(gr, nil)
+	row("measurements", "all", all)
 	sites := map[string]bool{}
 	for _, p := range gr.pred {
 		if p.Site != "" {
 			sites[p.Site] = true
 		}
 	}
-	for _, s := range scenario.SortedMapKeys(boolKeys(sites)) {
+	for _, s := range geoio.SortedKeys(sites) {
 		row("site", s, residuals(gr, func(i int) bool { return gr.pred[i].Site == s }))
 	}
 	for k := 0; k+1 < len(distanceBins); k++ {
@@ -351,17 +352,9 @@ func measurementTable(t *report.Table, gr *groundRun) {
 			row("distance", binName(k), r)
 		}
 	}
-	if len(gr.ms) > len(residuals(gr, nil)) {
-		t.Rows = append(t.Rows, []any{"measurements", "no site within reach", len(gr.ms) - len(residuals(gr, nil)), nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil})
+	if len(gr.ms) > len(all) {
+		t.Rows = append(t.Rows, []any{"measurements", "no site within reach", len(gr.ms) - len(all), nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil})
 	}
-}
-
-func boolKeys(m map[string]bool) map[string]string {
-	out := map[string]string{}
-	for k := range m {
-		out[k] = k
-	}
-	return out
 }
 
 func measurementRows(gr *groundRun) [][]any {

@@ -324,9 +324,6 @@ func FitSurvey(eval Verdicts, techs []coverage.Tech, rows []SurveyRow, radius bo
 		if radius {
 			fine = calibrate.Grid(math.Max(0.05, v-fineHalf), v+fineHalf, fineStep)
 		}
-		for i, f := range fine {
-			fine[i] = math.Round(f*1e4) / 1e4 // one key per value in the cache
-		}
 		v, _ = calibrate.BestOnGrid(append(fine, v), neutral, score)
 		if evalErr != nil {
 			return nil, evalErr
