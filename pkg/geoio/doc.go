@@ -38,8 +38,12 @@
 //     function, as image/png registers with image, and a program imports
 //     the drivers it wants; pkg/geoio/drivers imports them all.
 //     DetectFormat picks a format by file ending, OpenAll and Open read a
-//     file or standard input (sniffed from its first byte: RS or '{' for
-//     GeoJSON, '<' for OSM XML, else CSV), and Create makes a writer.
+//     file or standard input (sniffed from its first bytes: RS or '{' for
+//     GeoJSON, '<' for OSM XML, the SQLite header for GeoPackage, a zip
+//     archive read whole and named by its members — a00000001.gdbtable
+//     for a File Geodatabase, .shp for shapefiles — else CSV; a file
+//     ending in a plain .zip is named by its members the same way), and
+//     Create makes a writer.
 //
 // It also formats property values as text the same way for every text
 // format (FormatValue, AppendNumber), finds a point on a geometry

@@ -1,11 +1,14 @@
 package geoio
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -138,8 +141,57 @@ func sniff(br *bufio.Reader) (*Format, error) {
 		return FormatByName("geojson")
 	case t[0] == '<':
 		return FormatByName("osm")
+	case bytes.HasPrefix(head, []byte("SQLite format 3\x00")):
+		return FormatByName("gpkg")
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return nil, errZipStream
 	}
 	return FormatByName("csv")
+}
+
+// errZipStream: standard input is a zip archive, whose members sniffZip
+// names once it is in memory.
+var errZipStream = errors.New("zip on standard input")
+
+// maxZipStream bounds the zip archive read from standard input.
+const maxZipStream = 4 << 30
+
+// zipMemberFormat names the format of a zip archive from its members'
+// names: a File Geodatabase (a .gdb folder, whose system catalog is
+// a00000001.gdbtable) or shapefiles (.shp). name is for the message.
+func zipMemberFormat(name string, files []*zip.File) (*Format, error) {
+	shp := false
+	for _, f := range files {
+		n := strings.ToLower(path.Base(f.Name))
+		switch {
+		case n == "a00000001.gdbtable":
+			return FormatByName("filegdb")
+		case strings.HasSuffix(n, ".shp"):
+			shp = true
+		}
+	}
+	if shp {
+		return FormatByName("shp")
+	}
+	var names []string
+	for i, f := range files {
+		if i == 5 {
+			names = append(names, fmt.Sprintf("and %d more", len(files)-5))
+			break
+		}
+		names = append(names, f.Name)
+	}
+	return nil, fmt.Errorf("geoio: %s: the zip archive holds neither a File Geodatabase (.gdb) nor a shapefile (.shp) (members: %s); unzip it and name the file inside", name, strings.Join(names, ", "))
+}
+
+// zipFileFormat opens the zip archive at p to name its format.
+func zipFileFormat(p string) (*Format, error) {
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		return nil, fmt.Errorf("geoio: %s: not a readable zip archive: %w", p, err)
+	}
+	defer zr.Close()
+	return zipMemberFormat(p, zr.File)
 }
 
 // LayerName is the layer name a file gives: its base name without the
@@ -173,6 +225,25 @@ func OpenAll(path string, stdin io.Reader, opts ReadOptions) ([]Reader, error) {
 			f, err = FormatByName(opts.Format)
 		} else {
 			f, err = sniff(br)
+			if errors.Is(err, errZipStream) {
+				// a zip's directory is at its end: read it whole
+				var b []byte
+				b, err = io.ReadAll(io.LimitReader(br, maxZipStream+1))
+				switch {
+				case err != nil:
+					err = fmt.Errorf("geoio: <stdin>: %w", err)
+				case len(b) > maxZipStream:
+					err = fmt.Errorf("geoio: <stdin>: a zip archive over %d bytes on standard input; name the file instead", maxZipStream)
+				default:
+					var zr *zip.Reader
+					if zr, err = zip.NewReader(bytes.NewReader(b), int64(len(b))); err != nil {
+						err = fmt.Errorf("geoio: <stdin>: not a readable zip archive: %w", err)
+					} else {
+						f, err = zipMemberFormat("<stdin>", zr.File)
+						src.R = bytes.NewReader(b)
+					}
+				}
+			}
 		}
 	} else {
 		st, serr := os.Stat(path)
@@ -183,6 +254,11 @@ func OpenAll(path string, stdin io.Reader, opts ReadOptions) ([]Reader, error) {
 			f, err = FormatByName(opts.Format)
 		} else {
 			f, err = DetectFormat(strings.TrimRight(path, `/\`))
+			if err == nil && !st.IsDir() && f.Name == "shp" && strings.EqualFold(filepath.Ext(path), ".zip") &&
+				!strings.HasSuffix(strings.ToLower(path), ".shp.zip") {
+				// a plain .zip: a zipped .gdb folder or shapefiles
+				f, err = zipFileFormat(path)
+			}
 		}
 		if st.IsDir() && (err != nil || !f.Folder) {
 			return nil, fmt.Errorf("geoio: %s is a directory, not a file", path)

@@ -1,8 +1,8 @@
 // Package filegdb is the Esri File Geodatabase driver of geoio, read
 // only, in pure Go. It registers the format "filegdb" (title "File
 // Geodatabase"): a .gdb folder, a .gdb.zip, or any zip archive holding a
-// .gdb folder when the format is named (-f filegdb; a plain .zip is
-// otherwise taken for zipped shapefiles).
+// .gdb folder (a plain .zip, or a zip on standard input, is recognised by
+// its system catalog a00000001.gdbtable among the members).
 //
 // Specification: Even Rouault's reverse-engineered "FGDB Spec"
 // (https://github.com/rouault/dump_gdbtable/wiki/FGDB-Spec, the
