@@ -79,6 +79,7 @@ func benchConvert(bin, dir string, points, polygons int, ogr string) {
 		{"polygons GeoJSON → shapefile", polyPath, "polygons.shp", polygons, "ESRI Shapefile"},
 		{"polygons shapefile → GeoJSON", filepath.Join(dir, "polygons.shp"), "polygons_back.geojson", polygons, "GeoJSON"},
 		{"points GeoJSON → GeoPackage", ptsPath, "points.gpkg", points, "GPKG"},
+		{"points GeoPackage → GeoJSONSeq", filepath.Join(dir, "points.gpkg"), "points_gpkg.geojsons", points, "GeoJSONSeq"},
 		{"polygons GeoJSON → GeoPackage", polyPath, "polygons.gpkg", polygons, "GPKG"},
 		{"polygons GeoPackage → GeoJSONSeq", filepath.Join(dir, "polygons.gpkg"), "polygons_gpkg.geojsons", polygons, "GeoJSONSeq"},
 	}
@@ -95,7 +96,7 @@ func benchConvert(bin, dir string, points, polygons int, ogr string) {
 	}
 	// inputs a previous job wrote are each tool's own output
 	own := func(prefix, in string) string {
-		for _, suffix := range []string{"polygons.shp", "polygons.gpkg"} {
+		for _, suffix := range []string{"polygons.shp", "polygons.gpkg", "points.gpkg"} {
 			if strings.HasSuffix(in, suffix) {
 				return filepath.Join(dir, prefix+suffix)
 			}

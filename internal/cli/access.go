@@ -15,6 +15,8 @@ type AccessFlags struct {
 	Fields              []string
 	ClassField          string
 	Speeds              string
+	Joins               []string
+	JoinReport          string
 	Params              access.Params
 	Read                ReadFlags
 }
@@ -34,6 +36,8 @@ func (a *AccessFlags) addFlags(cmd *cobra.Command, own bool) {
 	if own {
 		f.StringVar(&a.Targets, "targets", "", "villages or settlements `FILE` (polygons use a point inside)")
 		f.StringArrayVar(&a.Fields, "field", nil, "map a role to a field, role=NAME (roles: id, name, kecamatan)")
+		f.StringArrayVar(&a.Joins, "join", nil, "add a table's columns to the --targets by village code, else by name within kecamatan: `FILE[:COLUMN]` (CSV, XLSX, DBF or any layer; COLUMN names its code column; repeatable)")
+		f.StringVar(&a.JoinReport, "join-report", "", "write how every --join row was matched (row, village, method, distance) to `FILE` (CSV)")
 	}
 	f.StringVar(&a.Facilities, "facilities", "", "destinations `FILE`: kecamatan centres, health centres (points)")
 	f.StringVar(&a.ClassField, "class-field", "", "road class field when there is no OSM highway tag (e.g. status, kelas)")
@@ -97,12 +101,18 @@ legs), snap_m and reachable. Unreachable targets are kept with nulls.` + exitSta
 }
 
 func accessCmdRun(opts *AccessOptions) error {
-	if err := precheckOutputs(opts.Out.Overwrite, opts.Out.Path, opts.Routes); err != nil {
+	if err := precheckOutputs(opts.Out.Overwrite, opts.Out.Path, opts.Routes, opts.Acc.JoinReport); err != nil {
 		return err
+	}
+	if opts.Acc.JoinReport != "" && len(opts.Acc.Joins) == 0 {
+		return scenario.Usagef("--join-report needs --join")
 	}
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Acc.Read.Strict)
 	run, err := runAccess(opts.IO, opts.Global, &opts.Acc, log, opts.Routes != "")
 	if err != nil {
+		return err
+	}
+	if err := writeJoinReport(opts.Acc.JoinReport, opts.Out.Overwrite, opts.Acc.Targets, opts.Acc.Joins, run.Targets, run.Roles, run.Joins); err != nil {
 		return err
 	}
 	if !opts.Global.Quiet {
@@ -155,7 +165,11 @@ func runAccess(streams *IOStreams, g *GlobalOptions, a *AccessFlags, log *scenar
 	if err != nil {
 		return nil, err
 	}
+	var joins []scenario.JoinSpec
+	for _, j := range a.Joins {
+		joins = append(joins, scenario.ParseJoin(j))
+	}
 	in := scenario.AccessInputs{Roads: a.Roads, Rivers: a.Rivers, Targets: a.Targets, Facilities: a.Facilities, Fields: a.Fields,
-		ClassField: a.ClassField, Speeds: a.Speeds, Params: a.Params, Read: ro}
+		Joins: joins, ClassField: a.ClassField, Speeds: a.Speeds, Params: a.Params, Read: ro}
 	return scenario.RunAccess(scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet}, &in, log, withRoutes)
 }

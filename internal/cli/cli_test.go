@@ -571,6 +571,46 @@ func TestJoinByCodeAndName(t *testing.T) {
 	}
 }
 
+// access takes --join too: the same table joins the same 237 villages,
+// its columns reach the rows, the report is written, and the row naming
+// no village makes the exit status 3.
+func TestJoinOnAccess(t *testing.T) {
+	dir := t.TempDir()
+	rep := filepath.Join(dir, "join.csv")
+	out, stderr, code := runCLI(t, "", false, "access", "--example", "--join", "testdata/join/desa_ilustratif_tabel.csv",
+		"--join-report", rep, "--keep-fields", "-f", "csv")
+	if code != ExitPartial {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "238 rows, 237 matched (217 by code, 15 by name in kecamatan, 5 by similar name in kecamatan), 1 left (1 matching no village)") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, tt := slices.Index(recs[0], "jumlah_kk"), slices.Index(recs[0], "travel_time_min")
+	if col < 0 || tt < 0 || len(recs) != 238 {
+		t.Fatalf("output columns %v, %d rows", recs[0], len(recs))
+	}
+	for i, r := range recs[1:] {
+		if r[col] != fmt.Sprint(1000+i) {
+			t.Errorf("village %d: jumlah_kk %q", i, r[col])
+			break
+		}
+	}
+	b, err := os.ReadFile(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows, _ := csv.NewReader(bytes.NewReader(b)).ReadAll(); len(rows) != 239 {
+		t.Errorf("join report: %d rows, want 239", len(rows))
+	}
+	if _, stderr, code := runCLI(t, "", false, "access", "--example", "--join-report", rep, "--overwrite"); code != ExitUsage || !strings.Contains(stderr, "--join-report needs --join") {
+		t.Errorf("--join-report alone: exit %d, %s", code, stderr)
+	}
+}
+
 // A file whose CRS kukarcli cannot convert is described by info in its
 // own coordinates, with the CRS's name; the commands that need lon/lat
 // refuse it, naming the CRS and the fix.

@@ -170,22 +170,31 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 	env := scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet,
 		Progress: scenarioProgress(streams, g, c.Sites == "-" || c.Targets == "-" || c.Settlements == "-")}
 	run, err := scenario.RunCoverage(env, &in, log)
-	if err != nil || c.JoinReport == "" {
-		return run, err
-	}
-	inputs := inputFiles(c.Targets)
-	for _, j := range joins {
-		inputs = append(inputs, inputFiles(j.Path)...)
-	}
-	out, err := openFile(c.JoinReport, overwrite, inputs)
 	if err != nil {
 		return nil, err
 	}
-	if err := scenario.WriteJoinReport(out.W, run.Targets, run.Roles, run.Joins); err != nil {
-		out.abort()
-		return nil, err
+	return run, writeJoinReport(c.JoinReport, overwrite, c.Targets, c.Joins, run.Targets, run.Roles, run.Joins)
+}
+
+// writeJoinReport writes how every --join row was matched to path, when
+// one is named.
+func writeJoinReport(path string, overwrite bool, targets string, joins []string, td *scenario.Layer, roles scenario.RoleMap, res []*scenario.JoinResult) error {
+	if path == "" {
+		return nil
 	}
-	return run, out.commit()
+	inputs := inputFiles(targets)
+	for _, j := range joins {
+		inputs = append(inputs, inputFiles(scenario.ParseJoin(j).Path)...)
+	}
+	out, err := openFile(path, overwrite, inputs)
+	if err != nil {
+		return err
+	}
+	if err := scenario.WriteJoinReport(out.W, td, roles, res); err != nil {
+		out.abort()
+		return err
+	}
+	return out.commit()
 }
 
 // CoverageOptions are the inputs of `kukarcli coverage`.

@@ -97,13 +97,15 @@ type AccessRun struct {
 	Results []access.Result
 	Summary access.Summary
 	Grouped bool
+	Joins   []*JoinResult // the --join tables' matching
 }
 
 // AccessInputs are the files and parameters of an access analysis.
 type AccessInputs struct {
 	Roads, Rivers       []string
 	Targets, Facilities string
-	Fields              []string // role=FIELD mappings of the targets
+	Fields              []string   // role=FIELD mappings of the targets
+	Joins               []JoinSpec // tables whose columns are added to the targets
 	ClassField          string
 	Speeds              string // YAML of km/h per road class; "" for the built-in table
 	Params              access.Params
@@ -141,6 +143,16 @@ func RunAccess(env Env, a *AccessInputs, log *Log, withRoutes bool) (*AccessRun,
 	roles, err := ResolveRoles(td.Fields, TargetRoles, explicit, td.Path)
 	if err != nil {
 		return nil, err
+	}
+	var joined []*JoinResult
+	if len(a.Joins) > 0 {
+		if joined, err = JoinTables(env, td, roles, a.Joins, ro, log); err != nil {
+			return nil, err
+		}
+		// a joined table may bring the kecamatan
+		if roles, err = ResolveRoles(td.Fields, TargetRoles, explicit, td.Path); err != nil {
+			return nil, err
+		}
 	}
 	fd, err := ReadLayer(a.Facilities, env.Stdin, ro)
 	if err != nil {
@@ -191,7 +203,7 @@ func RunAccess(env Env, a *AccessInputs, log *Log, withRoutes bool) (*AccessRun,
 		log.Warn(fmt.Sprintf("no facility in kecamatan %s: their villages get no time_to_kecamatan_min",
 			strings.Join(FirstFew(names, 5), ", ")))
 	}
-	return &AccessRun{Targets: td, Roles: roles, Results: res, Summary: sum, Grouped: grouped}, nil
+	return &AccessRun{Targets: td, Roles: roles, Results: res, Summary: sum, Grouped: grouped, Joins: joined}, nil
 }
 
 // FirstFew is the first n of s, and "and N more" when there are more.
