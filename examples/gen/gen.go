@@ -67,6 +67,7 @@ type Stats struct {
 	Population                                                  int
 	CoveredByYear                                               map[int]int
 	Towers                                                      int
+	Surveyed                                                    int // villages with signal in the illustrative 2022 survey
 	Files                                                       []string
 }
 
@@ -96,7 +97,7 @@ func generate(src, out string) (Stats, error) {
 	steps := []func() error{
 		w.readBoundaries, w.population, w.writeVillages, w.offices, w.capitals,
 		w.roadNetwork, w.buildRivers, w.writeNetwork,
-		w.writePoints, w.placeTowers, w.checkAccess, w.writeStatic,
+		w.writePoints, w.placeTowers, w.writeSurvey, w.checkAccess, w.writeStatic,
 	}
 	for _, s := range steps {
 		if err := s(); err != nil {

@@ -36,6 +36,12 @@ targets:   # share of the total for shares, absolute for counts
   offices_with_signal: {2026: 1.0}
   population_covered: {2026: 0.98}
   blank_spot_villages: {2026: 0}
+# An ILLUSTRATIVE field survey of March 2022 (218 villages with signal, 19
+# without), compared with the model in the report; the village indicators
+# of 2022 show the model's value with the survey's beside it.
+survey:
+  - {path: survei_sinyal_2022_ilustratif.csv, year: 2022, source: survei lapangan (ilustratif), date: 2022-03}
+indicators_from: both
 `
 
 // writeStatic writes the scenario and the README, the latter with the
@@ -57,6 +63,8 @@ func (w *world) writeStatic() error {
 	r := strings.NewReplacer(
 		"{{COUNTS}}", counts.String(),
 		"{{TOWERS}}", fmt.Sprint(w.stats.Towers),
+		"{{SURVEYED}}", fmt.Sprint(w.stats.Surveyed),
+		"{{SURVEY_BLANK}}", fmt.Sprint(len(w.villages)-w.stats.Surveyed),
 		"{{ROADS}}", fmt.Sprint(w.stats.Roads),
 		"{{LANDINGS}}", fmt.Sprint(w.stats.Landings),
 		"{{BRANCHES}}", fmt.Sprint(w.stats.Branches),
@@ -104,6 +112,7 @@ so, and every file name ends in ` + "`_ilustratif`" + `.
 | ` + "`pusat_ekonomi_ilustratif.geojson`" + ` | 40 economic centres: a market in each capital and 20 more drawn by population |
 | ` + "`jalan_ilustratif.geojson`" + ` | {{ROADS}} road lines with OSM ` + "`highway`" + ` classes: a minimum spanning tree of primary roads between capitals, one of secondary/tertiary roads and tracks within each kecamatan, and {{LANDINGS}} landing roads (` + "`jenis=dermaga`" + `) ending on a river vertex. Lines share exact end coordinates, so they node |
 | ` + "`sungai_ilustratif.geojson`" + ` | the Mahakam plus {{BRANCHES}} made-up branches (` + "`waterway=river`" + `) reaching the road-less villages away from it |
+| ` + "`survei_sinyal_2022_ilustratif.csv`" + ` | a field survey of March 2022: every village's code (some written without dots), name, kecamatan, date and ` + "`status_sinyal`" + ` (ada, lemah, tidak ada); {{SURVEYED}} villages with signal and {{SURVEY_BLANK}} without, the regency's figures. It agrees with the model (the sites on air by 2022, the scenario's settings) except on 3 villages each way: the model's covered villages with the smallest covered share are surveyed without signal, its blank spots with the largest covered share with weak signal |
 | ` + "`menara_ilustratif.csv`" + ` | {{TOWERS}} tower sites (` + "`id,tech,lon,lat,radius_m,height_m,operator,year`" + `), 2G and 4G, on air from the year given (2019 means 2019 or earlier); operators are placeholders |
 | ` + "`skenario.yaml`" + ` | the scenario for ` + "`kukarcli report`" + ` |
 

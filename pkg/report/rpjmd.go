@@ -60,6 +60,12 @@ type Report struct {
 	Inputs       []InputFile // what data went in
 	Stamp        string      // "" unless the user asked for a timestamp; see FormatDate
 	Notes        []string    // e.g. "illustrative data" warnings, shown prominently
+	// Ground is the model against the field surveys, one per surveyed
+	// year, in year order.
+	Ground []GroundYear
+	// IndicatorsFrom says where the village indicators of surveyed years
+	// come from: FromModel ("" too), FromSurvey or FromBoth.
+	IndicatorsFrom string
 }
 
 // Indicator keys the catalogue names; other keys are shown as they are.
@@ -90,6 +96,11 @@ type YearValue struct {
 	// value.
 	TargetShare *float64
 	Met         *bool // nil when no target
+	// FromSurvey: Value is a field survey's, not the model's.
+	FromSurvey bool
+	// Survey is the survey's value beside the model's (IndicatorsFrom
+	// both); nil when none.
+	Survey *float64
 }
 
 // KecamatanRow is one kecamatan in the latest year.
@@ -431,6 +442,8 @@ type jsonReport struct {
 	Costs      *jsonCosts      `json:"costs,omitempty"`
 	Map        jsonMap         `json:"map"`
 	Inputs     []jsonInput     `json:"inputs"`
+	From       string          `json:"indicators_from"`
+	Ground     []jsonGround    `json:"survey"`
 }
 
 type jsonIndicator struct {
@@ -449,6 +462,8 @@ type jsonValue struct {
 	Target      *jnum `json:"target"`
 	TargetShare *jnum `json:"target_share,omitempty"`
 	Met         *bool `json:"met"`
+	Source      string `json:"source"`
+	Survey      *jnum  `json:"survey,omitempty"`
 }
 
 type jsonKecamatan struct {
@@ -613,6 +628,10 @@ func WriteJSON(w io.Writer, r *Report) error {
 			Proposed: points(r.Map.Proposed), Rivers: len(r.Map.Rivers)},
 	}
 	j.Publisher, j.Date, j.ActualTo = r.Publisher, r.Date, r.ActualUntil
+	j.From, j.Ground = r.IndicatorsFrom, groundJSON(r.Ground)
+	if j.From == "" {
+		j.From = FromModel
+	}
 	j.Method = jsonMethod{SampleM: jnum(r.Method.SampleM), MinShare: jnum(r.Method.MinShare), ThresholdDBm: optNum(r.Method.ThresholdDBm),
 		Settlements: r.Method.Settlements, Capitals: []jsonCapital{}}
 	for _, c := range r.Method.Capitals {
@@ -644,7 +663,11 @@ func WriteJSON(w io.Writer, r *Report) error {
 			ji.Total = &t
 		}
 		for _, v := range s.Values {
-			jv := jsonValue{Year: v.Year, Value: jnum(v.Value), Target: optNum(v.Target), TargetShare: optNum(v.TargetShare), Met: v.Met}
+			jv := jsonValue{Year: v.Year, Value: jnum(v.Value), Target: optNum(v.Target), TargetShare: optNum(v.TargetShare), Met: v.Met,
+				Source: FromModel, Survey: optNum(v.Survey)}
+			if v.FromSurvey {
+				jv.Source = FromSurvey
+			}
 			if s.Total > 0 && s.Unit != "share" {
 				sh := jnum(v.Value / s.Total)
 				jv.Share = &sh

@@ -191,6 +191,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 	b.WriteString(l.interactiveMap(&r.Map, doc, l.mapSVG(&r.Map, mapTitle), l.mapLegendHTML(), "<p class=\"caption\">"+h(l.t("map.caption"))+"</p>", r.latestYear()))
 	l.statusTable(&r.Map).writeHTML(&b, l)
 	b.WriteString("</section>\n")
+	l.writeGroundHTML(&b, r, vx)
 
 	for _, s := range []struct {
 		id, title string

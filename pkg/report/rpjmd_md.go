@@ -120,9 +120,12 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			t     textTable
 		}{l.tf("sec.river", y), l.riverTable(r)}, sections[len(sections)-1])
 	}
-	for _, s := range sections {
+	for i, s := range sections {
 		b.WriteString("## " + mdText(s.title) + "\n\n")
 		s.t.writeMarkdown(&b, l)
+		if i == 2 { // after the map's status table
+			l.writeGroundMarkdown(&b, r)
+		}
 	}
 	if r.Costs != nil {
 		b.WriteString("## " + mdText(l.tf("sec.costs", y)) + "\n\n" + l.foreign(mdText(l.costNote(r.Costs)), "*", "*") + "\n\n")

@@ -57,6 +57,9 @@ func (l locale) summaryText(r *Report) []string {
 	case len(blank) > 10:
 		out = append(out, l.tf("sum.blank_many", l.int(len(blank))))
 	}
+	if s := l.groundSummary(r); s != "" {
+		out = append(out, s)
+	}
 	if n := len(r.Priorities); n > 0 {
 		out = append(out, l.tf("sum.priorities", l.int(n), r.Priorities[0].Name))
 	}

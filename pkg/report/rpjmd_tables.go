@@ -66,6 +66,12 @@ func (l locale) yearTable(r *Report) textTable {
 				continue
 			}
 			c := l.indicatorValue(s, v.Value)
+			if v.FromSurvey {
+				c += " " + l.t("val.from_survey")
+			}
+			if v.Survey != nil {
+				c += "\n" + l.tf("val.survey", l.indicatorValue(s, *v.Survey))
+			}
 			if v.Target != nil {
 				c += "\n" + l.tf("val.target", l.targetText(s, v))
 				if v.Met != nil {
@@ -287,6 +293,9 @@ func (l locale) statusTable(m *MapData) textTable {
 func (l locale) roleName(role string) string {
 	if l.has("role." + role) {
 		return l.t("role." + role)
+	}
+	if y, ok := strings.CutPrefix(role, "survey "); ok {
+		return l.tf("role.survey", y)
 	}
 	return role
 }

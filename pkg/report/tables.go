@@ -22,7 +22,7 @@ func (r *Report) Tables() []NamedTable {
 		}
 		return v
 	}
-	ind := &Table{Columns: []string{"indicator", "unit", "year", "value", "total", "target", "met", "projected"}}
+	ind := &Table{Columns: []string{"indicator", "unit", "year", "value", "total", "target", "met", "projected", "source", "survey"}}
 	for _, s := range r.Indicators {
 		for _, v := range s.Values {
 			var target, met any
@@ -32,7 +32,15 @@ func (r *Report) Tables() []NamedTable {
 			if v.Met != nil {
 				met = *v.Met
 			}
-			ind.Rows = append(ind.Rows, []any{s.Key, s.Unit, v.Year, num(v.Value), num(s.Total), target, met, r.projected(v.Year)})
+			source := FromModel
+			if v.FromSurvey {
+				source = FromSurvey
+			}
+			var survey any
+			if v.Survey != nil {
+				survey = *v.Survey
+			}
+			ind.Rows = append(ind.Rows, []any{s.Key, s.Unit, v.Year, num(v.Value), num(s.Total), target, met, r.projected(v.Year), source, survey})
 		}
 	}
 	kec := &Table{Columns: []string{"kecamatan", "villages", "villages_covered", "blank_spots", "offices", "offices_covered",
@@ -63,6 +71,8 @@ func (r *Report) Tables() []NamedTable {
 	for _, f := range r.Inputs {
 		in.Rows = append(in.Rows, []any{f.Role, f.Path, f.Format, f.Features, f.SHA256, f.Source, f.Date})
 	}
-	return []NamedTable{{"indicators", ind}, {"kecamatan", kec}, {"priorities", pri}, {"proposed_sites", prop},
-		{"no_land_access", river}, {"inputs", in}}
+	out := []NamedTable{{"indicators", ind}, {"kecamatan", kec}, {"priorities", pri}, {"proposed_sites", prop},
+		{"no_land_access", river}}
+	out = append(out, r.groundTables()...)
+	return append(out, NamedTable{"inputs", in})
 }

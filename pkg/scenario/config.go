@@ -73,7 +73,13 @@ type Config struct {
 		K           *int     `yaml:"k"`
 		TargetShare *float64 `yaml:"target_share"`
 	} `yaml:"plan"`
-	Top     *int                       `yaml:"top"`
+	// Survey lists field surveys of the villages' signal, one per year;
+	// the report compares the model with each.
+	Survey []SurveySpec `yaml:"survey"`
+	// IndicatorsFrom says where the village indicators of a surveyed year
+	// come from: model (the default), survey, or both side by side.
+	IndicatorsFrom string                     `yaml:"indicators_from"`
+	Top            *int                       `yaml:"top"`
 	Targets map[string]map[int]float64 `yaml:"targets"`
 	Options struct {
 		Strict    *bool   `yaml:"strict"`
@@ -173,6 +179,23 @@ func ParseConfig(b []byte, path string) (*Config, error) {
 	c.dir = filepath.Dir(path)
 	c.File = path
 	return &c, nil
+}
+
+// SurveySpec is one field survey of the villages' signal: a table of
+// village code or name and kecamatan, and a status (ada/tidak ada/lemah,
+// yes/no, 1/0, signal bars), matched to the villages by the join rules.
+type SurveySpec struct {
+	Path   string `yaml:"path"`
+	Format string `yaml:"format"`
+	Layer  string `yaml:"layer"`
+	// Year is the year the survey describes.
+	Year int `yaml:"year"`
+	// Column names the survey's village code column, StatusColumn its
+	// status column, when their names are not the usual ones.
+	Column       string `yaml:"column"`
+	StatusColumn string `yaml:"status_column"`
+	Source       string `yaml:"source"`
+	Date         string `yaml:"date"`
 }
 
 // WeightsYAML is the weights section as its own YAML document.

@@ -60,6 +60,7 @@ func Evaluate(env Env, sd *Data, years []int, lang string, log *Log) (*report.Re
 	if err := addProposed(rep, sd, ind); err != nil {
 		return nil, err
 	}
+	addGround(rep, sd, ind)
 	addMap(rep, sd, cov, acc, ind.statuses)
 	addCosts(rep, c.Costs)
 	if env.Stamp {

@@ -120,6 +120,22 @@ func (r *JoinResult) Line() string {
 	return line
 }
 
+// tableReadOptions are ro for reading the table of spec: its format, and
+// no note that the table has no geometry (a table to join needs none).
+func tableReadOptions(ro geoio.ReadOptions, spec JoinSpec) geoio.ReadOptions {
+	if spec.Format != "" {
+		ro.Format = spec.Format
+	}
+	if warn := ro.Warn; warn != nil {
+		ro.Warn = func(msg string) {
+			if !strings.Contains(msg, "features have no geometry") {
+				warn(msg)
+			}
+		}
+	}
+	return ro
+}
+
 // JoinTable reads a table and adds its columns to the villages d, whose
 // id, name and kecamatan roles are given: each row by its code
 // (Kemendagri codes in any form: 64.02.06.1001, 6402061001, spaces,
@@ -131,19 +147,7 @@ func (r *JoinResult) Line() string {
 // the value, the nearest villages) and adds nothing. Columns whose name
 // the villages already have are prefixed with the table's name.
 func JoinTable(d *Layer, roles map[string]string, spec JoinSpec, stdin io.Reader, ro geoio.ReadOptions, log *Log) (*JoinResult, error) {
-	if spec.Format != "" {
-		ro.Format = spec.Format
-	}
-	if warn := ro.Warn; warn != nil {
-		// a table to join needs no geometry: the note that it has none
-		// says nothing here
-		ro.Warn = func(msg string) {
-			if !strings.Contains(msg, "features have no geometry") {
-				warn(msg)
-			}
-		}
-	}
-	t, err := ReadLayer(spec.Path, stdin, ro)
+	t, err := ReadLayer(spec.Path, stdin, tableReadOptions(ro, spec))
 	if err != nil {
 		return nil, fmt.Errorf("--join %s: %w", spec.Path, err)
 	}

@@ -37,6 +37,7 @@ type Data struct {
 	rivers     []orb.LineString
 	params     coverage.Params
 	inputs     []report.InputFile
+	surveys    []villageSurvey
 }
 
 // Inputs are the files read, in order, with their checksums.
@@ -50,6 +51,9 @@ func Load(env Env, c *Config, log *Log) (*Data, error) {
 	ld := loader{env: env, c: c, log: log, sd: sd}
 	L := c.Layers
 	if err := ld.villages(); err != nil {
+		return nil, err
+	}
+	if err := ld.surveys(); err != nil {
 		return nil, err
 	}
 	table, err := LoadSiteDefaults(c.Resolve(c.Model.SiteDefaults))

@@ -106,6 +106,28 @@ func (c *Config) checkTargets(years []int) error {
 			}
 		}
 	}
+	switch c.IndicatorsFrom {
+	case "", report.FromModel, report.FromSurvey, report.FromBoth:
+	default:
+		return fmt.Errorf("--config %s: indicators_from: %q; use model, survey or both", c.File, c.IndicatorsFrom)
+	}
+	if c.IndicatorsFrom != "" && c.IndicatorsFrom != report.FromModel && len(c.Survey) == 0 {
+		return fmt.Errorf("--config %s: indicators_from: %s needs a survey (survey: [{path: FILE, year: YEAR}])", c.File, c.IndicatorsFrom)
+	}
+	surveyed := map[int]int{}
+	for i, s := range c.Survey {
+		switch j, dup := surveyed[s.Year]; {
+		case s.Path == "":
+			return fmt.Errorf("--config %s: survey[%d]: no path", c.File, i)
+		case s.Year == 0:
+			return fmt.Errorf("--config %s: survey[%d] (%s): no year; say which year the survey describes (year: 2022)", c.File, i, s.Path)
+		case !inYears[s.Year]:
+			return fmt.Errorf("--config %s: survey[%d] (%s): year %d is not in years %v", c.File, i, s.Path, s.Year, years)
+		case dup:
+			return fmt.Errorf("--config %s: survey[%d] (%s): %d already has a survey (survey[%d]); give one file per year", c.File, i, s.Path, s.Year, j)
+		}
+		surveyed[s.Year] = i
+	}
 	if c.Plan.K != nil && *c.Plan.K < 0 {
 		return fmt.Errorf("--config %s: plan: k is %d; give the number of sites to propose (0 for none)", c.File, *c.Plan.K)
 	}

@@ -35,7 +35,7 @@ type Measurement struct {
 
 // surveyColumns are the names the survey's columns go by.
 var surveyColumns = map[string][]string{
-	"status":   {"status", "sinyal", "signal", "ada_sinyal", "kondisi_sinyal", "kondisi", "coverage", "covered", "blank_spot", "bars", "bar"},
+	"status":   {"status", "sinyal", "signal", "status_sinyal", "ada_sinyal", "kondisi_sinyal", "kondisi", "coverage", "covered", "blank_spot", "bars", "bar"},
 	"dbm":      {"dbm", "rsrp", "rssi", "rscp", "signal_dbm", "level_dbm", "averagesignal"},
 	"tech":     {"tech", "teknologi", "technology", "jaringan", "network", "radio"},
 	"operator": {"operator", "provider", "op"},
@@ -92,7 +92,7 @@ type SurveyOptions struct {
 // status is not understood, or that match no village, are reported and
 // counted, never dropped silently.
 func ReadSurvey(d *Layer, roles map[string]string, o SurveyOptions, stdin io.Reader, ro geoio.ReadOptions, log *Log) ([]SurveyRow, *JoinResult, error) {
-	t, err := ReadLayer(o.Join.Path, stdin, ro)
+	t, err := ReadLayer(o.Join.Path, stdin, tableReadOptions(ro, o.Join))
 	if err != nil {
 		return nil, nil, fmt.Errorf("--survey %s: %w", o.Join.Path, err)
 	}

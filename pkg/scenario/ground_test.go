@@ -1,0 +1,174 @@
+package scenario
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kukarcli/kukarcli/pkg/report"
+)
+
+// The example's illustrative 2022 survey: 218 villages with signal and
+// 19 without, as the regency reported, disagreeing with the model on
+// three villages each way. The confusion matrix, kappa worked by hand,
+// the disagreeing villages, and the survey's values beside the model's
+// (indicators_from: both).
+func TestReportAgainstSurvey(t *testing.T) {
+	rep := runExample(t, "")
+	if len(rep.Ground) != 1 || rep.IndicatorsFrom != report.FromBoth {
+		t.Fatalf("ground %+v, indicators from %q", rep.Ground, rep.IndicatorsFrom)
+	}
+	g := rep.Ground[0]
+	if g.Year != 2022 || g.Rows != 237 || g.Villages != 237 || g.Unmatched != 0 || g.NotSurveyed != 0 {
+		t.Errorf("survey: %+v", g)
+	}
+	if g.TP != 215 || g.FP != 3 || g.FN != 3 || g.TN != 16 {
+		t.Errorf("confusion tp %d fp %d fn %d tn %d, want 215 3 3 16", g.TP, g.FP, g.FN, g.TN)
+	}
+	// κ = (p_o − p_e)/(1 − p_e): p_o = 231/237, p_e = (218² + 19²)/237²
+	po := 231.0 / 237
+	pe := (218.0*218 + 19*19) / (237.0 * 237)
+	if k := (po - pe) / (1 - pe); math.Abs(g.Kappa-k) > 1e-12 || math.Abs(g.Accuracy-po) > 1e-12 {
+		t.Errorf("kappa %v accuracy %v, want %v %v", g.Kappa, g.Accuracy, k, po)
+	}
+	if len(g.Disagree) != 6 {
+		t.Fatalf("%d disagreeing villages, want 6", len(g.Disagree))
+	}
+	model := 0
+	for _, v := range g.Disagree {
+		if v.Model == v.Survey || v.Name == "" || v.Kecamatan == "" || !(v.NearestSiteKm >= 0) {
+			t.Errorf("disagreeing village %+v", v)
+		}
+		if v.Model {
+			model++
+		}
+	}
+	if model != 3 {
+		t.Errorf("%d of the disagreeing villages have signal by the model, want 3", model)
+	}
+	for key, want := range map[string]float64{"villages_with_signal": 218, "blank_spot_villages": 19} {
+		for _, v := range indicator(t, rep, key).Values {
+			switch {
+			case v.Year == 2022 && (v.Survey == nil || *v.Survey != want || v.FromSurvey):
+				t.Errorf("%s 2022: survey %v, from survey %v", key, v.Survey, v.FromSurvey)
+			case v.Year != 2022 && v.Survey != nil:
+				t.Errorf("%s %d: a survey value without a survey", key, v.Year)
+			}
+		}
+	}
+	var md bytes.Buffer
+	if err := report.WriteMarkdown(&md, rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## Model dibandingkan survei lapangan", "model dan survei sama untuk 231 dari 237 desa/kelurahan (97,5 %), kappa 0,83",
+		"| Survei: bersinyal | 215 | 3 | 218 |", "218 (92,0 %) · survei: 218 (92,0 %)",
+		"Dibandingkan survei lapangan tahun 2022, model sesuai untuk 231 dari 237 desa/kelurahan (kappa 0,83)."} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+}
+
+// indicators_from: survey puts a partial survey's counts in place of the
+// model's, judged against the targets again; villages the survey leaves
+// out keep the model's verdict, and rows naming no village are reported.
+func TestIndicatorsFromSurvey(t *testing.T) {
+	c, err := LoadConfig(exampleScenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := runExample(t, "")
+	dir := t.TempDir()
+	// three villages the model covers in 2022 surveyed without signal,
+	// two it leaves blank with signal, one row naming no village
+	survey := "kode,nama,kecamatan,sinyal\n" +
+		"64.02.01.2002,Muara Leka,Muara Muntai,tidak ada\n" +
+		"6402012003,Muara Aloh,Muara Muntai,0\n" +
+		"64.02.01.2004,Jantur,Muara Muntai,tidak\n" +
+		",Perian,Muara Muntai,ada\n" +
+		"64.02.20.1007,Salok Api Darat,Muara Badak,ya\n" +
+		",Kampung Tidak Ada Sama Sekali,Tenggarong,ada\n"
+	path := filepath.Join(dir, "survei.csv")
+	if err := os.WriteFile(path, []byte(survey), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.Survey = []SurveySpec{{Path: path, Year: 2022}}
+	c.IndicatorsFrom = report.FromSurvey
+	var notes bytes.Buffer
+	log := NewLog(&notes, false, false)
+	rep, err := Run(c, Env{ErrOut: &notes}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := log.Finish(); err == nil || !strings.Contains(notes.String(), "Kampung Tidak Ada Sama Sekali") {
+		t.Errorf("the unmatched row is not reported: %v\n%s", err, notes.String())
+	}
+	g := rep.Ground[0]
+	if g.Villages != 5 || g.NotSurveyed != 232 || g.Unmatched != 1 || g.Rows != 6 {
+		t.Errorf("survey: %+v", g)
+	}
+	// the model's verdicts on those villages in 2022
+	verdict := map[string]bool{}
+	for _, v := range model.Map.Villages {
+		for _, s := range v.Statuses {
+			if s.Year == 2022 {
+				verdict[v.Name] = s.Status == report.StatusCovered
+			}
+		}
+	}
+	surveyed := map[string]bool{"Muara Leka": false, "Muara Aloh": false, "Jantur": false, "Perian": true, "Salok Api Darat": true}
+	want := 218.0
+	for name, sig := range surveyed {
+		if verdict[name] && !sig {
+			want--
+		}
+		if !verdict[name] && sig {
+			want++
+		}
+	}
+	for _, v := range indicator(t, rep, "villages_with_signal").Values {
+		if v.Year != 2022 {
+			continue
+		}
+		if v.Value != want || !v.FromSurvey || v.Survey != nil {
+			t.Errorf("villages_with_signal 2022 = %v (from survey %v), want %v from the survey", v.Value, v.FromSurvey, want)
+		}
+		// target 92 % of 237: 219 villages
+		if v.Target == nil || *v.Target != 219 || v.Met == nil || *v.Met != (want >= 219) {
+			t.Errorf("target %v met %v", v.Target, v.Met)
+		}
+	}
+	for _, v := range indicator(t, rep, "blank_spot_villages").Values {
+		if v.Year == 2022 && (v.Value != 237-want || !v.FromSurvey) {
+			t.Errorf("blank_spot_villages 2022 = %v, want %v", v.Value, 237-want)
+		}
+		if v.Year != 2022 && v.FromSurvey {
+			t.Errorf("blank_spot_villages %d from a survey", v.Year)
+		}
+	}
+}
+
+// The scenario's survey entries are checked before anything is read.
+func TestSurveyConfigErrors(t *testing.T) {
+	for _, c := range []struct{ yaml, want string }{
+		{"indicators_from: surveys\n", `indicators_from: "surveys"; use model, survey or both`},
+		{"indicators_from: survey\n", "indicators_from: survey needs a survey"},
+		{"survey: [{path: s.csv}]\n", "survey[0] (s.csv): no year"},
+		{"survey: [{path: s.csv, year: 2019}]\n", "survey[0] (s.csv): year 2019 is not in years [2021 2022]"},
+		{"survey: [{path: s.csv, year: 2022}, {path: t.csv, year: 2022}]\n", "survey[1] (t.csv): 2022 already has a survey (survey[0])"},
+		{"survey: [{year: 2022}]\n", "survey[0]: no path"},
+		{"survey: [{path: s.csv, year: 2022, status: x}]\n", "status"},
+	} {
+		doc := "years: [2021, 2022]\nlayers: {villages: {path: v.geojson}, sites: {path: s.csv}}\n" + c.yaml
+		cfg, err := ParseConfig([]byte(doc), "s.yaml")
+		if err == nil {
+			_, err = Run(cfg, Env{ErrOut: &bytes.Buffer{}}, NewLog(&bytes.Buffer{}, true, false))
+		}
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want %q", strings.TrimSpace(c.yaml), err, c.want)
+		}
+	}
+}
