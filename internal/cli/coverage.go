@@ -37,6 +37,7 @@ type CoverageFlags struct {
 	Population                  string
 	DemandCellM                 float64
 	villagesFlag                bool
+	sitesOnly                   bool // measurements alone: no targets to judge
 }
 
 // AddFlags registers the coverage flags.
@@ -119,7 +120,7 @@ func (c *CoverageFlags) params(cmd *cobra.Command) (coverage.Params, error) {
 }
 
 func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, c *CoverageFlags, log *scenario.Log) (*scenario.CoverageRun, error) {
-	if c.Sites == "" || c.Targets == "" {
+	if c.Sites == "" || (c.Targets == "" && !c.sitesOnly) {
 		return nil, scenario.Usagef("--sites and --%s are required", c.targetFlag())
 	}
 	p, err := c.params(cmd)
@@ -165,7 +166,7 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 			return nil, err
 		}
 	}
-	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins, Calibration: cal, Population: c.Population, DemandCellM: c.DemandCellM,
+	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins, Calibration: cal, Population: c.Population, DemandCellM: c.DemandCellM, SitesOnly: c.sitesOnly,
 		DefaultTech: c.DefaultTech, Year: c.Year, Params: p, Read: ro}
 	env := scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet,
 		Progress: scenarioProgress(streams, g, c.Sites == "-" || c.Targets == "-" || c.Settlements == "-")}

@@ -62,7 +62,7 @@ func NewCmdValidate(streams *IOStreams, g *GlobalOptions, runF func(*ValidateOpt
 	opts := &ValidateOptions{IO: streams, Global: g}
 	opts.Cov.villagesFlag = true
 	cmd := &cobra.Command{
-		Use:   "validate --sites FILE --villages FILE (--survey FILE | --measurements FILE)",
+		Use:   "validate --sites FILE (--villages FILE --survey FILE | --measurements FILE)",
 		Short: "Compare a coverage model with a field survey or measurements: agreement, kappa, bias, RMSE",
 		Long: `Run the coverage model (any model, with its flags) and compare it with the ground.
 
@@ -112,6 +112,9 @@ type groundRun struct {
 }
 
 func loadGround(streams *IOStreams, g *GlobalOptions, cmd *cobra.Command, c *CoverageFlags, gf *GroundFlags, log *scenario.Log) (*groundRun, error) {
+	// measurements are compared with the sites alone: villages are needed
+	// only for a survey
+	c.sitesOnly = gf.Survey == "" && c.Targets == ""
 	cov, err := runCoverageModel(cmd, streams, g, c, log)
 	if err != nil {
 		return nil, err
@@ -385,7 +388,7 @@ func NewCmdCalibrate(streams *IOStreams, g *GlobalOptions, runF func(*CalibrateO
 	opts := &CalibrateOptions{IO: streams, Global: g}
 	opts.Cov.villagesFlag = true
 	cmd := &cobra.Command{
-		Use:   "calibrate --sites FILE --villages FILE (--survey FILE | --measurements FILE) -o calibration.yaml",
+		Use:   "calibrate --sites FILE (--villages FILE --survey FILE | --measurements FILE) -o calibration.yaml",
 		Short: "Fit the coverage model to a survey or measurements (model tuning), cross-validated",
 		Long: `Fit the model to the ground, per technology, and write the fit as YAML for
 --calibration (every command with a model) or the scenario's model.calibration.

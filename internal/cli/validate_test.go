@@ -105,6 +105,16 @@ func TestCalibrateMeasurements(t *testing.T) {
 	if tc := c.ByTech["4G"]; tc == nil || tc.Slope == nil || math.Abs(*tc.Slope-1.1) > 0.055 || math.Abs(*tc.OffsetDB-7) > 1.5 {
 		t.Errorf("slope fit: %s", out)
 	}
+	// measurements need no villages: the same fit without them
+	alone, stderr, code := runCLI(t, "", false, "calibrate", "-q", "--sites", sitesPath, "--model", "hata",
+		"--measurements", sloped, "--fit", "offset,slope")
+	if code != 0 || alone != out {
+		t.Errorf("without --villages: exit %d, %s\n%s", code, stderr, alone)
+	}
+	if _, stderr, code := runCLI(t, "", false, "calibrate", "-q", "--sites", sitesPath, "--survey", sloped); code != ExitUsage ||
+		!strings.Contains(stderr, "--sites and --villages are required") {
+		t.Errorf("a survey without villages: exit %d, %s", code, stderr)
+	}
 	// the fit applied: the bias left is about zero
 	cal := filepath.Join(dir, "hata.yaml")
 	os.WriteFile(cal, []byte(out), 0o644)

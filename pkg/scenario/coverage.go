@@ -36,6 +36,9 @@ type CoverageInputs struct {
 	// and judged where they live (demand cells of DemandCellM).
 	Population  string
 	DemandCellM float64
+	// SitesOnly reads and builds the sites only (measurements need no
+	// targets): the run has Sites and Params and no targets.
+	SitesOnly bool
 }
 
 // RunCoverage reads the sites, the targets and the settlements and judges
@@ -64,6 +67,9 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	}
 	if err := in.Calibration.Apply(sites, p.Model); err != nil {
 		return nil, err
+	}
+	if in.SitesOnly {
+		return &CoverageRun{Sites: sites, Params: p}, nil
 	}
 	td, err := ReadLayer(in.Targets, env.Stdin, ro)
 	if err != nil {
