@@ -456,12 +456,12 @@ type jsonIndicator struct {
 }
 
 type jsonValue struct {
-	Year        int   `json:"year"`
-	Value       jnum  `json:"value"`
-	Share       *jnum `json:"share"`
-	Target      *jnum `json:"target"`
-	TargetShare *jnum `json:"target_share,omitempty"`
-	Met         *bool `json:"met"`
+	Year        int    `json:"year"`
+	Value       jnum   `json:"value"`
+	Share       *jnum  `json:"share"`
+	Target      *jnum  `json:"target"`
+	TargetShare *jnum  `json:"target_share,omitempty"`
+	Met         *bool  `json:"met"`
 	Source      string `json:"source"`
 	Survey      *jnum  `json:"survey,omitempty"`
 }

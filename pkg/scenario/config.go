@@ -80,8 +80,8 @@ type Config struct {
 	// come from: model (the default), survey, or both side by side.
 	IndicatorsFrom string                     `yaml:"indicators_from"`
 	Top            *int                       `yaml:"top"`
-	Targets map[string]map[int]float64 `yaml:"targets"`
-	Options struct {
+	Targets        map[string]map[int]float64 `yaml:"targets"`
+	Options        struct {
 		Strict    *bool   `yaml:"strict"`
 		Precision *int    `yaml:"precision"`
 		SCRS      *string `yaml:"s_crs"`
