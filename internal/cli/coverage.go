@@ -36,6 +36,7 @@ type CoverageFlags struct {
 	Calibration                 string
 	Population                  string
 	DemandCellM                 float64
+	MinShareBy                  string
 	villagesFlag                bool
 	sitesOnly                   bool // measurements alone: no targets to judge
 }
@@ -72,6 +73,7 @@ func (c *CoverageFlags) addFlags(cmd *cobra.Command, targetFlag, targetHelp stri
 	f.StringVar(&c.Population, "population", "", "gridded population GeoTIFF `FILE` (WorldPop, HRSL, GHS-POP): the polygons' people from it, each judged where its people live")
 	c.DemandCellM = scenario.DefaultDemandCellM
 	f.Var(distanceFlag{&c.DemandCellM}, "demand-cell", "cells the --population raster is gathered into as demand points (e.g. 250m)")
+	f.StringVar(&c.MinShareBy, "min-share-by", "", "with --population, what --min-share counts: population (the share of a polygon's people, the default) or area")
 	f.StringVar(&c.Calibration, "calibration", "", "apply a model fitted to the ground by `kukarcli calibrate` (YAML `FILE`)")
 	f.StringVar(&c.JoinReport, "join-report", "", "write how every --join row was matched (row, village, method, distance) to `FILE` (CSV)")
 	c.Read.AddFlags(cmd, "in-format")
@@ -166,7 +168,7 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 			return nil, err
 		}
 	}
-	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins, Calibration: cal, Population: c.Population, DemandCellM: c.DemandCellM, SitesOnly: c.sitesOnly,
+	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins, Calibration: cal, Population: c.Population, DemandCellM: c.DemandCellM, MinShareBy: c.MinShareBy, SitesOnly: c.sitesOnly,
 		DefaultTech: c.DefaultTech, Year: c.Year, Params: p, Read: ro}
 	env := scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet,
 		Progress: scenarioProgress(streams, g, c.Sites == "-" || c.Targets == "-" || c.Settlements == "-")}

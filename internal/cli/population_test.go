@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"math"
+	"strings"
 	"os"
 	"path/filepath"
 	"testing"
@@ -56,8 +58,41 @@ func TestPopulationRaster(t *testing.T) {
 	}
 	var rows []map[string]any
 	json.Unmarshal([]byte(out), &rows)
-	if len(rows) != 2 || rows[0]["population"] != 100.0 || rows[0]["covered_share"] != 1.0 || rows[1]["population"] != 5000.0 || rows[1]["covered"] != false {
+	if len(rows) != 2 || rows[0]["population"] != 100.0 || rows[0]["covered_share"] != 1.0 || rows[1]["population"] != 5000.0 || rows[1]["covered"] != false ||
+		rows[0]["population_covered"] != 100.0 || rows[0]["covered_share_pop"] != 1.0 || rows[1]["population_covered"] != 0.0 {
 		t.Errorf("rows %v", rows)
+	}
+	// by area A is a blank spot (the site covers a corner of it), and
+	// its people are still counted as covered
+	out, stderr, code = runCLI(t, "", false, "coverage", "-q", "--sites", sites, "--targets", villages, "--population", pop, "--min-share-by", "area", "-f", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows = nil
+	json.Unmarshal([]byte(out), &rows)
+	if len(rows) != 2 || rows[0]["covered"] != false || rows[0]["covered_share"].(float64) > 0.2 || rows[0]["covered_share_pop"] != 1.0 || rows[0]["population_covered"] != 100.0 {
+		t.Errorf("--min-share-by area: rows %v", rows)
+	}
+	if _, stderr, code := runCLI(t, "", false, "coverage", "-q", "--sites", sites, "--targets", villages, "--min-share-by", "area"); code != ExitUsage ||
+		!strings.Contains(stderr, "give --population") {
+		t.Errorf("--min-share-by without a raster: exit %d, %s", code, stderr)
+	}
+	// the blank-spot areas hold the raster's people outside coverage: B's
+	// 5000, none of A's
+	out, stderr, code = runCLI(t, "", false, "gaps", "--sites", sites, "--targets", villages, "--population", pop, "--areas", "--cell", "200m", "-f", "json")
+	if code != 0 {
+		t.Fatalf("gaps: exit %d: %s", code, stderr)
+	}
+	rows = nil
+	json.Unmarshal([]byte(out), &rows)
+	total := 0.0
+	for _, r := range rows {
+		if v, ok := r["population"].(float64); ok {
+			total += v
+		}
+	}
+	if math.Abs(total-5000) > 1 {
+		t.Errorf("gaps --areas with a raster: population %v in the areas, want 5000\n%s\n%s", total, out, stderr)
 	}
 	cands := filepath.Join(dir, "c.csv")
 	os.WriteFile(cands, []byte("id,lon,lat\nin-A,117.075,-0.05\nin-B,117.175,-0.045\n"), 0o644)

@@ -151,7 +151,12 @@ type Method struct {
 	MinShare     float64  // share of a village's samples that must have signal
 	ThresholdDBm *float64 // received-power threshold of the signal models; nil: per technology
 	Settlements  bool     // population weighted by settlement points, else spread over the area
-	Capitals     []Capital
+	// PopulationRaster is the gridded population the villages' people
+	// come from ("" for none) and PopulationYear its year (0: unknown).
+	PopulationRaster string
+	PopulationYear   int
+	DemandCellM      float64 // the cells the raster's people are judged in
+	Capitals         []Capital
 }
 
 // Capital is one kecamatan capital (a facility of the access analysis)
@@ -520,6 +525,8 @@ type jsonMethod struct {
 	MinShare     jnum          `json:"min_share"`
 	ThresholdDBm *jnum         `json:"threshold_dbm"`
 	Settlements  bool          `json:"population_by_settlements"`
+	PopRaster    string        `json:"population_raster,omitempty"`
+	PopYear      int           `json:"population_year,omitempty"`
 	Capitals     []jsonCapital `json:"kecamatan_capitals"`
 }
 
@@ -633,7 +640,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 		j.From = FromModel
 	}
 	j.Method = jsonMethod{SampleM: jnum(r.Method.SampleM), MinShare: jnum(r.Method.MinShare), ThresholdDBm: optNum(r.Method.ThresholdDBm),
-		Settlements: r.Method.Settlements, Capitals: []jsonCapital{}}
+		Settlements: r.Method.Settlements, PopRaster: r.Method.PopulationRaster, PopYear: r.Method.PopulationYear, Capitals: []jsonCapital{}}
 	for _, c := range r.Method.Capitals {
 		j.Method.Capitals = append(j.Method.Capitals, jsonCapital{c.Kecamatan, c.Village, c.Signal, c.Has4G})
 	}

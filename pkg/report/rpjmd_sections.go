@@ -122,7 +122,13 @@ func (l locale) definitions(r *Report) []string {
 		out = append(out, l.tf("def.threshold", l.num(*m.ThresholdDBm, 0)))
 	}
 	out = append(out, l.t("def.point"))
-	if m.Settlements {
+	if m.PopulationRaster != "" {
+		year := l.t("val.none")
+		if m.PopulationYear > 0 {
+			year = itoa(m.PopulationYear)
+		}
+		out = append(out, l.tf("def.pop_raster", m.PopulationRaster, year, l.num(m.DemandCellM, 0)))
+	} else if m.Settlements {
 		out = append(out, l.t("def.pop_settlements"))
 	} else if m.SampleM > 0 {
 		out = append(out, l.t("def.pop_area"))

@@ -44,6 +44,9 @@ type Config struct {
 		Facilities      *LayerSpec  `yaml:"facilities"`
 		Roads           []LayerSpec `yaml:"roads"`
 		Rivers          []LayerSpec `yaml:"rivers"`
+		// Population is a gridded population (WorldPop, HRSL, GHS-POP):
+		// the villages' people from it, judged where they live.
+		Population *PopulationSpec `yaml:"population"`
 	} `yaml:"layers"`
 	Model struct {
 		Name         string   `yaml:"name"`
@@ -179,6 +182,18 @@ func ParseConfig(b []byte, path string) (*Config, error) {
 	c.dir = filepath.Dir(path)
 	c.File = path
 	return &c, nil
+}
+
+// PopulationSpec is a population raster: a single-band GeoTIFF read by
+// window under the villages, aggregated to demand cells of DemandCellM
+// (default 250 m). Year is the year its people were counted or modelled,
+// printed on the report.
+type PopulationSpec struct {
+	Path        string   `yaml:"path"`
+	Year        int      `yaml:"year"`
+	DemandCellM *float64 `yaml:"demand_cell_m"`
+	Source      string   `yaml:"source"`
+	Date        string   `yaml:"date"`
 }
 
 // SurveySpec is one field survey of the villages' signal: a table of

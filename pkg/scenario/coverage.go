@@ -36,6 +36,10 @@ type CoverageInputs struct {
 	// and judged where they live (demand cells of DemandCellM).
 	Population  string
 	DemandCellM float64
+	// MinShareBy says what a polygon's covered share is with a
+	// population raster: "population" (the default: the share of its
+	// people) or "area" (of its sample points).
+	MinShareBy string
 	// SitesOnly reads and builds the sites only (measurements need no
 	// targets): the run has Sites and Params and no targets.
 	SitesOnly bool
@@ -108,6 +112,14 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 			return nil, err
 		}
 	}
+	switch in.MinShareBy {
+	case "", "population", "area":
+		if in.MinShareBy != "" && in.Population == "" {
+			return nil, Usagef("--min-share-by %s chooses between a raster's people and the area: give --population", in.MinShareBy)
+		}
+	default:
+		return nil, Usagef("--min-share-by %q: use population or area", in.MinShareBy)
+	}
 	if in.Population != "" {
 		if in.Settlements != "" {
 			return nil, Usagef("--population and --settlements both say where people live; give one")
@@ -148,6 +160,28 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	}
 	if msg := noneInReach(res); msg != "" {
 		log.Warn(msg)
+	}
+	if in.Population != "" {
+		// the share of each polygon's people with signal; by area the
+		// polygons are judged again on their sample points
+		run.PopShare = make([]float64, len(res))
+		for i, r := range res {
+			run.PopShare[i] = math.NaN()
+			switch targets[i].Geometry.(type) {
+			case orb.Polygon, orb.MultiPolygon:
+				if run.Pops[i] > 0 { // else judged on its samples: no people to share
+					run.PopShare[i] = r.CoveredShare
+				}
+			}
+		}
+		if in.MinShareBy == "area" {
+			finish := withProgress(env, &p, "judging targets by area", len(targets))
+			res, sum, err = coverage.Evaluate(sites, targets, nil, p)
+			finish()
+			if err != nil {
+				return nil, err
+			}
+		}
 	}
 	run.Results, run.Summary = res, sum
 	return run, nil
@@ -302,7 +336,20 @@ type CoverageRun struct {
 	Results     []coverage.Result
 	Summary     coverage.Summary
 	Pops        []float64
-	Joins       []*JoinResult // the --join tables' matching
+	// PopShare is, with a population raster, the share of each polygon's
+	// people with signal (NaN for points and lines); nil without.
+	PopShare []float64
+	Joins    []*JoinResult // the --join tables' matching
+}
+
+// PeopleShare is the share of target i's people with signal: from the
+// population raster when one was given, else its covered share (of its
+// settlements or sample points).
+func (run *CoverageRun) PeopleShare(i int) float64 {
+	if run.PopShare != nil && !math.IsNaN(run.PopShare[i]) {
+		return run.PopShare[i]
+	}
+	return run.Results[i].CoveredShare
 }
 
 // techKey names the per-technology column: covered_2g, covered_4g.
@@ -327,9 +374,15 @@ func (run *CoverageRun) ResultFeature(i int, keep bool) *geoio.Feature {
 	if run.Roles["population"] != "" {
 		set("population", NumOrNil(run.Pops[i], 0))
 	}
+	if run.PopShare != nil {
+		set("population_covered", NumOrNil(run.Pops[i]*run.PopShare[i], 0))
+	}
 	set("covered", r.Covered)
 	if _, isPoint := f.Geometry.(orb.Point); !isPoint {
 		set("covered_share", NumOrNil(r.CoveredShare, 4))
+	}
+	if run.PopShare != nil {
+		set("covered_share_pop", NumOrNil(run.PopShare[i], 4))
 	}
 	set("best_site", Nullable(r.BestSite))
 	set("best_tech", Nullable(string(r.BestTech)))
@@ -427,7 +480,7 @@ func (run *CoverageRun) SummaryByKecamatan(only func(i int) bool) *report.Table 
 		if p := run.Pops[i]; !math.IsNaN(p) {
 			a.hasPop = true
 			a.pop += p
-			a.popCov += p * run.Results[i].CoveredShare
+			a.popCov += p * run.PeopleShare(i)
 		}
 	}
 	t := &report.Table{Columns: []string{"kecamatan", "targets", "covered", "not_covered", "covered_pct", "population", "population_covered"}}
@@ -523,7 +576,7 @@ func PriorityVillages(cov *CoverageRun, hasOffice, officeUncovered, econUncovere
 			Name:              PropString(f.Properties, cov.Roles["name"]),
 			Kecamatan:         PropString(f.Properties, cov.Roles["kecamatan"]),
 			Population:        cov.Pops[i],
-			CoveredShare:      r.CoveredShare,
+			CoveredShare:      cov.PeopleShare(i),
 			Covered:           r.Covered,
 			HasOffice:         hasOffice[i],
 			OfficeUncovered:   officeUncovered[i],
@@ -586,7 +639,7 @@ func VillageGains(cov *CoverageRun) ([]float64, error) {
 			if !ok {
 				continue
 			}
-			un := finiteOr(cov.Pops[i], 0) * (1 - finiteOr(cov.Results[i].CoveredShare, 0))
+			un := finiteOr(cov.Pops[i], 0) * (1 - finiteOr(cov.PeopleShare(i), 0))
 			demand = append(demand, siting.Demand{Pos: p, Weight: math.Max(0, un), Zone: i})
 			covered = append(covered, false)
 		}

@@ -579,7 +579,13 @@ func nowStamp() string { return time.Now().UTC().Format("2006-01-02 15:04 UTC") 
 func method(sd *Data, ind *indicatorRun) report.Method {
 	p := sd.params
 	m := report.Method{Model: string(ind.cov.Summary.Model), SampleM: p.SampleM, MinShare: p.MinShare,
-		ThresholdDBm: p.ThresholdDBm, Settlements: len(sd.settle) > 0}
+		ThresholdDBm: p.ThresholdDBm, Settlements: len(sd.settle) > 0 && sd.popRaster == nil}
+	if r := sd.popRaster; r != nil {
+		m.PopulationRaster, m.PopulationYear, m.DemandCellM = r.Path, r.Year, DefaultDemandCellM
+		if r.DemandCellM != nil {
+			m.DemandCellM = *r.DemandCellM
+		}
+	}
 	if m.SampleM == 0 {
 		m.SampleM = coverage.DefaultSampleM
 	}

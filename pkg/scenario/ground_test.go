@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kukarcli/kukarcli/pkg/crs"
+	"github.com/kukarcli/kukarcli/pkg/raster"
 	"github.com/kukarcli/kukarcli/pkg/report"
 )
 
@@ -172,3 +174,72 @@ func TestSurveyConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+// layers.population: the villages' people come from the raster (its
+// zonal sums), the population indicator's total is theirs, and the
+// report names the raster and its year.
+func TestScenarioPopulationRaster(t *testing.T) {
+	c, err := LoadConfig(exampleScenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	// 20 people in every 0.01° cell over the example's extent
+	g := &raster.PopGrid{Name: "pop", CRS: crs.WGS84, West: 115, North: 1.8, CellX: 0.01, CellY: 0.01, Width: 300, Height: 330}
+	g.Data = make([]float32, g.Width*g.Height)
+	for i := range g.Data {
+		g.Data[i] = 20
+	}
+	path := filepath.Join(dir, "worldpop_2020.tif")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := raster.WritePopulationGeoTIFF(f, g, raster.PopWriteOptions{TileSize: 64, Deflate: true}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	c.Layers.Population = &PopulationSpec{Path: path, Year: 2020, Source: "WorldPop (generated)"}
+	var notes bytes.Buffer
+	rep, err := Run(c, Env{ErrOut: &notes}, NewLog(&notes, false, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := indicator(t, rep, "population_covered")
+	// 20 people per cell of 0.01°: the regency's area in cells × 20
+	var cells float64
+	for _, v := range rep.Map.Villages {
+		if v.Population == nil {
+			t.Fatalf("%s: no population", v.Name)
+		}
+		cells += *v.Population / 20
+	}
+	if math.Abs(s.Total-20*cells) > 1e-6*s.Total || s.Total < 4e5 {
+		t.Errorf("population total %v, the villages hold %v", s.Total, 20*cells)
+	}
+	for _, v := range s.Values {
+		if v.Value > s.Total || v.Value <= 0 {
+			t.Errorf("%d: %v people with signal of %v", v.Year, v.Value, s.Total)
+		}
+	}
+	if rep.Method.PopulationRaster != path || rep.Method.PopulationYear != 2020 || rep.Method.Settlements {
+		t.Errorf("method %+v", rep.Method)
+	}
+	var md bytes.Buffer
+	if err := report.WriteMarkdown(&md, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "Penduduk dari grid penduduk "+mdEscape(path)+" (tahun 2020)") {
+		t.Errorf("the report does not name the raster and its year")
+	}
+	found := false
+	for _, in := range rep.Inputs {
+		found = found || (in.Role == "population" && in.Features == 237 && in.Source == "WorldPop (generated)")
+	}
+	if !found {
+		t.Errorf("inputs %+v", rep.Inputs)
+	}
+}
+
+// mdEscape escapes what the Markdown writer escapes in a path.
+func mdEscape(s string) string { return strings.ReplaceAll(s, "_", `\_`) }

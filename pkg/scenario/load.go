@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strings"
@@ -38,6 +39,7 @@ type Data struct {
 	params     coverage.Params
 	inputs     []report.InputFile
 	surveys    []villageSurvey
+	popRaster  *PopulationSpec // the population raster, when the scenario gives one
 }
 
 // Inputs are the files read, in order, with their checksums.
@@ -97,7 +99,15 @@ func Load(env Env, c *Config, log *Log) (*Data, error) {
 		return nil, err
 	}
 	if L.Settlements != nil {
+		if L.Population != nil {
+			return nil, fmt.Errorf("--config %s: layers.settlements and layers.population both say where people live; give one", c.File)
+		}
 		if err := ld.settlements(); err != nil {
+			return nil, err
+		}
+	}
+	if L.Population != nil {
+		if err := ld.population(); err != nil {
 			return nil, err
 		}
 	}
@@ -379,6 +389,48 @@ func (ld *loader) settlements() error {
 			ld.sd.settle = append(ld.sd.settle, coverage.WeightedPoint{Pos: p, Weight: w})
 		}
 	}
+	return nil
+}
+
+// population reads the population raster under the villages: each
+// polygon's people from it, and the people as demand points.
+func (ld *loader) population() error {
+	spec := ld.c.Layers.Population
+	if spec.Path == "" {
+		return fmt.Errorf("--config %s: layers.population: no path", ld.c.File)
+	}
+	path := ld.c.Resolve(spec.Path)
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("--config %s: layers.population: %s (%s): %w", ld.c.File, spec.Path, path, errors.Unwrap(err))
+	}
+	sd := ld.sd
+	targets := make([]coverage.Target, len(sd.villages.Features))
+	for i, f := range sd.villages.Features {
+		targets[i] = coverage.Target{Geometry: f.Geometry}
+	}
+	cellM := float64(DefaultDemandCellM)
+	if spec.DemandCellM != nil {
+		cellM = *spec.DemandCellM
+	}
+	pops, demand, err := RasterPopulation(path, targets, cellM, ld.log)
+	if err != nil {
+		return fmt.Errorf("--config %s: layers.population: %w", ld.c.File, err)
+	}
+	n := 0
+	for i, v := range pops {
+		if !math.IsNaN(v) {
+			sd.pops[i] = v
+			n++
+		}
+	}
+	sd.settle = demand
+	sd.popRaster = spec
+	sum, err := fileDigest(path)
+	if err != nil {
+		return err
+	}
+	ld.sd.inputs = append(ld.sd.inputs, report.InputFile{Role: "population", Path: spec.Path, Format: "GeoTIFF", Features: n, SHA256: sum,
+		Source: spec.Source, Date: spec.Date})
 	return nil
 }
 
