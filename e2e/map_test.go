@@ -402,6 +402,18 @@ func TestPages(t *testing.T) {
 	rank := filepath.Join(out, "rank.html")
 	run(t, bin, "report", "--example", "-q", "-o", laporan, "--overwrite")
 	run(t, bin, "rank", "--example", "-q", "-o", rank, "--overwrite")
+	// every analysis command's page, from the example
+	pages := []pageWant{{file: laporan, name: "laporan"}, {file: rank, name: "rank"}}
+	for _, c := range [][]string{
+		{"coverage", "--example", "--year", "2022"},
+		{"gaps", "--example", "--year", "2022"},
+		{"access", "--example"},
+		{"plan", "--example", "-k", "5"},
+	} {
+		f := filepath.Join(out, c[0]+".html")
+		run(t, bin, append(append([]string{c[0]}, c[1:]...), "-q", "-o", f, "--overwrite")...)
+		pages = append(pages, pageWant{file: f, name: c[0]})
+	}
 	years := filepath.Join(out, "years.html")
 	var buf bytes.Buffer
 	if err := report.WriteHTML(&buf, yearsReport()); err != nil {
@@ -410,7 +422,8 @@ func TestPages(t *testing.T) {
 	if err := os.WriteFile(years, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{laporan, rank} {
+	for _, w := range pages {
+		f := w.file
 		if st, err := os.Stat(f); err == nil {
 			t.Logf("%s: %d bytes", filepath.Base(f), st.Size())
 			if st.Size() > 1500000 {
@@ -419,11 +432,7 @@ func TestPages(t *testing.T) {
 		}
 	}
 	b := newBrowser(t)
-	for _, w := range []pageWant{
-		{file: laporan, name: "laporan"},
-		{file: rank, name: "rank"},
-		{file: years, name: "years", years: true, evil: true},
-	} {
+	for _, w := range append(pages, pageWant{file: years, name: "years", years: true, evil: true}) {
 		t.Run(w.name, func(t *testing.T) { checkPage(t, b, w, out) })
 	}
 }

@@ -97,13 +97,13 @@ func (o *OutputFlags) resolve(streams *IOStreams) (string, error) {
 // geographic formats; for the record formats the same properties plus
 // lon/lat of a representative point (CSV and JSON) so a spreadsheet can
 // still place them.
-func writeRows(streams *IOStreams, o *OutputFlags, inputs []string, name string, fs []*geoio.Feature, warn func(string)) error {
+func writeRows(streams *IOStreams, o *OutputFlags, inputs []string, name string, fs []*geoio.Feature, warn func(string), extra ...report.HTMLLayer) error {
 	format, err := o.resolve(streams)
 	if err != nil {
 		return err
 	}
 	if format == "html" {
-		return writeHTMLRows(streams, o, inputs, name, fs)
+		return writeHTMLRows(streams, o, inputs, name, fs, extra...)
 	}
 	if reportFormats[format] {
 		t := report.FromFeatures(fs)

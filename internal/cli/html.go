@@ -11,7 +11,7 @@ import (
 // writeHTMLRows writes analysis rows as one self-contained HTML page: the
 // explorable map and a sortable, filterable table (pkg/report). The title
 // is --title, else the output file's name, else the layer's name.
-func writeHTMLRows(streams *IOStreams, o *OutputFlags, inputs []string, name string, fs []*geoio.Feature) error {
+func writeHTMLRows(streams *IOStreams, o *OutputFlags, inputs []string, name string, fs []*geoio.Feature, extra ...report.HTMLLayer) error {
 	title := htmlTitle(o, name)
 	w := streams.Out
 	var out *output
@@ -23,7 +23,7 @@ func writeHTMLRows(streams *IOStreams, o *OutputFlags, inputs []string, name str
 		}
 		w = out.W
 	}
-	if err := report.WriteFeaturesHTML(w, title, "en", fs); err != nil {
+	if err := report.WriteFeaturesHTML(w, title, "en", fs, extra...); err != nil {
 		if out != nil {
 			out.abort()
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
+	"github.com/kukarcli/kukarcli/pkg/report"
 	"github.com/kukarcli/kukarcli/pkg/scenario"
 	"github.com/kukarcli/kukarcli/pkg/siting"
 )
@@ -319,7 +320,25 @@ func planFeatures(cov *scenario.CoverageRun, plan siting.Plan, candKec map[strin
 // villages still without signal to that file.
 func writePlan(opts *PlanOptions, cov *scenario.CoverageRun, plan siting.Plan, fs []*geoio.Feature, log *scenario.Log) error {
 	inputs := append(append(inputFiles(opts.Cov.Sites), inputFiles(opts.Cov.Targets)...), inputFiles(opts.Candidates)...)
-	if err := writeRows(opts.IO, &opts.Out, inputs, "plan", fs, log.Warn); err != nil {
+	// a page shows the villages too: their signal today and the
+	// proposed site that would bring it
+	byRank := map[int]int64{}
+	for _, pk := range plan.Picks {
+		for _, z := range pk.NewlyCoveredZones {
+			byRank[z] = int64(pk.Rank)
+		}
+	}
+	villages := make([]*geoio.Feature, len(cov.Results))
+	for i := range cov.Results {
+		f := cov.ResultFeature(i, false)
+		if r, ok := byRank[i]; ok {
+			f.Properties.Set("covered_by_rank", r)
+		} else {
+			f.Properties.Set("covered_by_rank", nil)
+		}
+		villages[i] = f
+	}
+	if err := writeRows(opts.IO, &opts.Out, inputs, "plan", fs, log.Warn, report.HTMLLayer{Title: "Villages", Features: villages}); err != nil {
 		return err
 	}
 	if opts.Left == "" {

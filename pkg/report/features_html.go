@@ -16,7 +16,9 @@ import (
 // rows are linked to the map. Areas and points become villages coloured
 // by "covered" (else by "land_access"); points of a plan ("candidate")
 // become proposed sites. Labels are English (lang "en") or Indonesian.
-func WriteFeaturesHTML(w io.Writer, title, lang string, fs []*geoio.Feature) error {
+// Each extra layer (a plan's villages) is drawn on the same map and
+// listed in a table of its own below the rows, linked to the map too.
+func WriteFeaturesHTML(w io.Writer, title, lang string, fs []*geoio.Feature, extra ...HTMLLayer) error {
 	l, err := newLocale(lang)
 	if err != nil {
 		return err
@@ -24,11 +26,17 @@ func WriteFeaturesHTML(w io.Writer, title, lang string, fs []*geoio.Feature) err
 	t := FromFeatures(fs)
 	var m MapData
 	var vfs, pfs []int // features drawn as villages, as proposed sites
-	for i, f := range fs {
+	// the extra layers' features follow the rows' in one numbering
+	all := fs
+	for _, x := range extra {
+		all = append(all[:len(all):len(all)], x.Features...)
+	}
+	for i, f := range all {
 		if f == nil || f.Geometry == nil {
 			continue
 		}
 		_, plan := f.Properties.Get("candidate")
+		plan = plan && i < len(fs)
 		switch g := f.Geometry.(type) {
 		case orb.Point:
 			if plan {
@@ -44,12 +52,12 @@ func WriteFeaturesHTML(w io.Writer, title, lang string, fs []*geoio.Feature) err
 		vfs = append(vfs, i)
 	}
 	d := l.newMapDoc()
-	rowItem := make([]int, len(fs))
+	rowItem := make([]int, len(all))
 	for i := range rowItem {
 		rowItem[i] = -1
 	}
 	for k, i := range vfs {
-		f := fs[i]
+		f := all[i]
 		it := mapItem{N: m.Villages[k].Name, C: statusKey(m.Villages[k].Status), K: propText(f, "kecamatan"), F: featureFacts(f)}
 		if it.N == "" {
 			it.N = l.t("col.village") + " " + itoa(i+1)
@@ -61,7 +69,7 @@ func WriteFeaturesHTML(w io.Writer, title, lang string, fs []*geoio.Feature) err
 		rowItem[i] = k
 	}
 	for k, i := range pfs {
-		f := fs[i]
+		f := all[i]
 		name := l.t("map.proposed_one")
 		if r := propText(f, "rank"); r != "" {
 			name += " " + r
@@ -80,10 +88,22 @@ func WriteFeaturesHTML(w io.Writer, title, lang string, fs []*geoio.Feature) err
 		b.WriteString(l.interactiveMap(&m, d, l.mapSVG(&m, title), l.mapLegendFor(&m), "", 0))
 		b.WriteString("</section>\n")
 	}
-	l.rowsTable(&b, t, rowItem)
+	l.rowsTable(&b, t, rowItem[:len(fs)], "kkrows", "")
+	off := len(fs)
+	for k, x := range extra {
+		l.rowsTable(&b, FromFeatures(x.Features), rowItem[off:off+len(x.Features)], "kkrows"+itoa(k+2), x.Title)
+		off += len(x.Features)
+	}
 	b.WriteString("<footer>" + h(l.t("meta.footer")) + "</footer>\n<script>\n" + mapJS + "</script>\n</body>\n</html>\n")
 	_, err = io.WriteString(w, b.String())
 	return err
+}
+
+// HTMLLayer is a layer shown beside a page's rows: drawn on its map and
+// listed in a table of its own under Title.
+type HTMLLayer struct {
+	Title    string
+	Features []*geoio.Feature
 }
 
 // WriteTableHTML writes a table without geometry (a summary by
@@ -95,7 +115,7 @@ func WriteTableHTML(w io.Writer, title, lang string, t *Table) error {
 	}
 	var b strings.Builder
 	l.pageHead(&b, title, len(t.Rows))
-	l.rowsTable(&b, t, nil)
+	l.rowsTable(&b, t, nil, "kkrows", "")
 	b.WriteString("<footer>" + h(l.t("meta.footer")) + "</footer>\n<script>\n" + mapJS + "</script>\n</body>\n</html>\n")
 	_, err = io.WriteString(w, b.String())
 	return err
@@ -108,13 +128,21 @@ func (l locale) pageHead(b *strings.Builder, title string, rows int) {
 	b.WriteString("<header>\n<h1>" + h(title) + "</h1>\n<p class=\"meta\">" + h(l.int(rows)+" "+l.t("tbl.rows")) + "</p>\n</header>\n")
 }
 
-// rowsTable writes the rows with a filter box; rowItem links row i to
-// map item rowItem[i] (-1: none; nil: no map).
-func (l locale) rowsTable(b *strings.Builder, t *Table, rowItem []int) {
-	b.WriteString("<section id=\"rows\">\n")
-	b.WriteString(`<div class="kkfilter"><label>` + h(l.t("tbl.filter")) + ` <input type="search" data-filter="kkrows" aria-controls="kkrows"></label> <span><output data-count="kkrows">` + itoa(len(t.Rows)) + `</output> ` + h(l.t("tbl.rows")) + `</span> <span class="caption">` + h(l.t("tbl.sort")) + `</span></div>` + "\n")
+// rowsTable writes the rows with a filter box as the table id, under a
+// heading when title is given; rowItem links row i to map item
+// rowItem[i] (-1: none; nil: no map).
+func (l locale) rowsTable(b *strings.Builder, t *Table, rowItem []int, id, title string) {
+	sec := "rows"
+	if id != "kkrows" {
+		sec = "rows-" + id
+	}
+	b.WriteString("<section id=\"" + sec + "\">\n")
+	if title != "" {
+		b.WriteString("<h2>" + h(title) + "</h2>\n")
+	}
+	b.WriteString(`<div class="kkfilter"><label>` + h(l.t("tbl.filter")) + ` <input type="search" data-filter="` + id + `" aria-controls="` + id + `"></label> <span><output data-count="` + id + `">` + itoa(len(t.Rows)) + `</output> ` + h(l.t("tbl.rows")) + `</span> <span class="caption">` + h(l.t("tbl.sort")) + `</span></div>` + "\n")
 	num := t.numericColumns()
-	b.WriteString("<div class=\"scroll\"><table class=\"kktable\" id=\"kkrows\">\n<thead><tr>")
+	b.WriteString("<div class=\"scroll\"><table class=\"kktable\" id=\"" + id + "\">\n<thead><tr>")
 	for i, c := range t.Columns {
 		cls := ""
 		if num[i] {
@@ -175,7 +203,7 @@ func featureStatus(f *geoio.Feature) string {
 // when a row has them.
 var tooltipFields = []string{"id", "population", "covered_share", "travel_time_min", "time_to_kecamatan_min", "remoteness_min",
 	"mode", "rank", "score", "reason", "intervention", "candidate", "gain_population", "cumulative_share", "villages_newly_covered",
-	"best_site", "best_tech", "distance_m"}
+	"best_site", "best_tech", "distance_m", "covered_by_rank"}
 
 func featureFacts(f *geoio.Feature) [][2]string {
 	var out [][2]string
