@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +14,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/kukarcli/kukarcli/pkg/earth"
+	"github.com/kukarcli/kukarcli/pkg/raster"
 )
 
 // desaCentroids returns the real village centroids of the example.
@@ -170,5 +173,36 @@ func TestCoverageUsage(t *testing.T) {
 		if _, stderr, code := runCLI(t, "", false, args...); code != ExitUsage {
 			t.Errorf("%v: exit %d (%s)", args, code, stderr)
 		}
+	}
+}
+
+// The example's scenario maps the villages' fields (id: kode); a raster
+// run from it reads the sites with their own fields, and writes a grid
+// over the villages' extent.
+func TestCoverageRasterFromExample(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.tif")
+	if _, stderr, code := runCLI(t, "", false, "coverage", "--example", "-q", "--model", "hata", "--raster", out, "--cell", "2km"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := raster.ReadGeoTIFF(bytes.NewReader(b), int64(len(b)), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the regency spans about 2.7° × 3°: over a hundred 2 km cells each way
+	if g.Width < 100 || g.Height < 100 {
+		t.Errorf("raster %d × %d cells", g.Width, g.Height)
+	}
+	n := 0
+	for _, v := range g.Data {
+		if !math.IsNaN(float64(v)) {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Errorf("no cell has a signal")
 	}
 }
