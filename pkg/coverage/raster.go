@@ -13,11 +13,20 @@ import (
 )
 
 // RasterSpec is a lon/lat grid: cell (i, j) has its centre at
-// (WestDeg + (i+½)·CellDeg, NorthDeg − (j+½)·CellDeg); rows run from the
-// north.
+// (WestDeg + (i+½)·CellDeg, NorthDeg − (Row0+j+½)·CellDeg); rows run from
+// the north.
 type RasterSpec struct {
 	WestDeg, NorthDeg, CellDeg float64
 	Width, Height              int
+	// Row0 makes the grid rows Row0 … Row0+Height−1 of a taller grid
+	// whose top edge is NorthDeg (a shard of a raster): every cell has
+	// the centre, and so the value, it has in the whole grid.
+	Row0 int
+}
+
+// northRow is the latitude of the top edge of row j.
+func (spec RasterSpec) northRow(j int) float64 {
+	return spec.NorthDeg - float64(spec.Row0+j)*spec.CellDeg
 }
 
 // Elevation is a DEM as the raster sweep reads it.
@@ -59,8 +68,8 @@ func BestServerRaster(sites []Site, spec RasterSpec, p Params, elev Elevation, s
 		return nil, nil, fmt.Errorf("coverage: sweep radius %v m: %w", sweepM, ErrBadParams)
 	}
 	var b bbox
-	b.add(orb.Point{spec.WestDeg, spec.NorthDeg})
-	b.add(orb.Point{spec.WestDeg + float64(spec.Width)*spec.CellDeg, spec.NorthDeg - float64(spec.Height)*spec.CellDeg})
+	b.add(orb.Point{spec.WestDeg, spec.northRow(0)})
+	b.add(orb.Point{spec.WestDeg + float64(spec.Width)*spec.CellDeg, spec.northRow(spec.Height)})
 	e, err := newEngine(append([]Site(nil), sites...), p, w, b)
 	if err != nil {
 		return nil, nil, err
@@ -151,7 +160,7 @@ func (noProfiles) Profile(a, b orb.Point) ([]float64, float64, error) {
 
 func (spec RasterSpec) cellOf(pt orb.Point) (int, bool) {
 	i := int(math.Floor((pt[0] - spec.WestDeg) / spec.CellDeg))
-	j := int(math.Floor((spec.NorthDeg - pt[1]) / spec.CellDeg))
+	j := int(math.Floor((spec.NorthDeg-pt[1])/spec.CellDeg)) - spec.Row0
 	if i < 0 || j < 0 || i >= spec.Width || j >= spec.Height {
 		return 0, false
 	}
@@ -170,11 +179,11 @@ func (e *engine) sweepDistance(s *prepSite, spec RasterSpec, r float64, g []floa
 	dLon, dLat := r/mx, r/my
 	i0 := int(math.Floor((s.pos[0] - dLon - spec.WestDeg) / spec.CellDeg))
 	i1 := int(math.Ceil((s.pos[0] + dLon - spec.WestDeg) / spec.CellDeg))
-	j0 := int(math.Floor((spec.NorthDeg - s.pos[1] - dLat) / spec.CellDeg))
-	j1 := int(math.Ceil((spec.NorthDeg - s.pos[1] + dLat) / spec.CellDeg))
+	j0 := int(math.Floor((spec.NorthDeg-s.pos[1]-dLat)/spec.CellDeg)) - spec.Row0
+	j1 := int(math.Ceil((spec.NorthDeg-s.pos[1]+dLat)/spec.CellDeg)) - spec.Row0
 	for j := max(j0, 0); j <= min(j1, spec.Height-1); j++ {
 		for i := max(i0, 0); i <= min(i1, spec.Width-1); i++ {
-			pt := orb.Point{spec.WestDeg + (float64(i)+0.5)*spec.CellDeg, spec.NorthDeg - (float64(j)+0.5)*spec.CellDeg}
+			pt := orb.Point{spec.WestDeg + (float64(i)+0.5)*spec.CellDeg, spec.NorthDeg - (float64(spec.Row0+j)+0.5)*spec.CellDeg}
 			az, d := s.bearingDeg(pt)
 			if d > r {
 				continue
