@@ -37,6 +37,7 @@ type CoverageFlags struct {
 	Population                  string
 	DemandCellM                 float64
 	MinShareBy                  string
+	Shard                       string // --shard I/N, where the command has it
 	villagesFlag                bool
 	sitesOnly                   bool // measurements alone: no targets to judge
 }
@@ -130,6 +131,15 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 		return nil, err
 	}
 	overwrite, _ := cmd.Flags().GetBool("overwrite")
+	var shard *scenario.Shard
+	if c.Shard != "" {
+		if shard, err = scenario.ParseShard(c.Shard); err != nil {
+			return nil, err
+		}
+		if c.SummaryBy != "" {
+			return nil, scenario.Usagef("--shard writes rows to merge; --summary-by sums over every target: run it on the merged rows")
+		}
+	}
 	if c.JoinReport != "" {
 		if len(c.Joins) == 0 {
 			return nil, scenario.Usagef("--join-report needs --join")
@@ -168,7 +178,7 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 			return nil, err
 		}
 	}
-	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins, Calibration: cal, Population: c.Population, DemandCellM: c.DemandCellM, MinShareBy: c.MinShareBy, SitesOnly: c.sitesOnly,
+	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins, Calibration: cal, Population: c.Population, DemandCellM: c.DemandCellM, MinShareBy: c.MinShareBy, SitesOnly: c.sitesOnly, Shard: shard,
 		DefaultTech: c.DefaultTech, Year: c.Year, Params: p, Read: ro}
 	env := scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet,
 		Progress: scenarioProgress(streams, g, c.Sites == "-" || c.Targets == "-" || c.Settlements == "-")}
@@ -253,7 +263,13 @@ The totals go to standard error; the rows to standard output or -o FILE.` + exit
 	f.Var(distanceFlag{&opts.CellM}, "cell", "raster cell size (e.g. 100m)")
 	opts.RasterRadiusM = 30000
 	f.Var(distanceFlag{&opts.RasterRadiusM}, "raster-radius", "how far from each site the raster is computed (e.g. 30km)")
+	addShardFlag(cmd, &opts.Cov.Shard)
 	return cmd
+}
+
+// addShardFlag registers --shard.
+func addShardFlag(cmd *cobra.Command, v *string) {
+	cmd.Flags().StringVar(v, "shard", "", "do one part of the work split N ways, `I/N` (I from 0): targets by 0.25° tiles, a raster by bands of rows; join the parts with kukarcli merge")
 }
 
 func coverageCmdRun(opts *CoverageOptions) error {

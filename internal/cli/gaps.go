@@ -58,6 +58,7 @@ kecamatan.` + exitStatusHelp,
 	cmd.Flags().BoolVar(&opts.Areas, "areas", false, "write blank-spot areas (merged uncovered grid cells) instead of uncovered targets")
 	cmd.Flags().Var(distanceFlag{&opts.CellM}, "cell", "grid cell size for --areas (e.g. 500m)")
 	cmd.Flags().Var(distanceFlag{&opts.BufferM}, "buffer", "for point and line targets: cells within this distance belong to the study area")
+	addShardFlag(cmd, &opts.Cov.Shard)
 	return cmd
 }
 
@@ -74,6 +75,9 @@ func popValue(v float64, known bool) any {
 func gapsRun(opts *GapsOptions) error {
 	if err := precheckOutputs(opts.Out.Overwrite, opts.Out.Path); err != nil {
 		return err
+	}
+	if opts.Cov.Shard != "" && opts.Areas {
+		return scenario.Usagef("--shard with --areas: blank-spot areas cross the shards' tiles; shard the targets (without --areas) or run the areas whole")
 	}
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	run, err := runCoverageModel(opts.cmd, opts.IO, opts.Global, &opts.Cov, log)

@@ -166,6 +166,7 @@ Data goes to standard output, messages to standard error.`,
 		NewCmdPlan(streams, g, nil),
 		NewCmdValidate(streams, g, nil),
 		NewCmdCalibrate(streams, g, nil),
+		NewCmdMerge(streams, g, nil),
 		newCmdVersion(streams),
 	)
 	root.AddCommand(NewCmdReport(streams, g, nil), NewCmdExample(streams, g))

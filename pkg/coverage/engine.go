@@ -43,6 +43,11 @@ type Params struct {
 	// workers' goroutines: it must be safe for concurrent use. It never
 	// changes a result.
 	Progress func(done int)
+	// PlaneBound, when not empty, joins the extent the engine fits its
+	// local plane at (the sites' and the data's). A sharded run gives the
+	// extent of all the targets (Extent), so each shard works in the
+	// whole run's plane and judges its targets on the same sample points.
+	PlaneBound orb.Bound
 	// Table gives per-technology defaults and thresholds; nil means
 	// DefaultTechTable().
 	Table map[Tech]TechDefaults
@@ -258,6 +263,10 @@ func newEngine(sites []Site, p Params, w warnCounter, bounds bbox) (*engine, err
 	sortTechs(e.techs)
 	for i, t := range e.techs {
 		techIdx[t] = i
+	}
+	if p.PlaneBound != (orb.Bound{}) {
+		bounds.add(p.PlaneBound.Min)
+		bounds.add(p.PlaneBound.Max)
 	}
 	if !bounds.ok {
 		bounds.add(orb.Point{0, 0})

@@ -184,6 +184,14 @@ func checkCoords(g orb.Geometry) error {
 
 // extent adds the coordinates of every usable geometry to b, so the plane
 // is fitted at the centre of the data (empty geometries add nothing).
+// Extent is the extent of the targets' usable coordinates, as the
+// engine takes it, for Params.PlaneBound; ok is false when there is none.
+func Extent(ts []Target) (b orb.Bound, ok bool) {
+	var bb bbox
+	extent(&bb, ts)
+	return orb.Bound{Min: bb.min, Max: bb.max}, bb.ok
+}
+
 func extent(b *bbox, ts []Target) {
 	for _, t := range ts {
 		if t.Geometry != nil && checkCoords(t.Geometry) == nil {

@@ -40,6 +40,9 @@ type CoverageInputs struct {
 	// population raster: "population" (the default: the share of its
 	// people) or "area" (of its sample points).
 	MinShareBy string
+	// Shard, when set, judges only the targets of one shard; their rows
+	// carry ShardRowField.
+	Shard *Shard
 	// SitesOnly reads and builds the sites only (measurements need no
 	// targets): the run has Sites and Params and no targets.
 	SitesOnly bool
@@ -101,7 +104,35 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	if !env.Quiet {
 		DescribeRoles(env.ErrOut, "targets", td.Path, roles, TargetRoles)
 	}
-	run := &CoverageRun{Targets: td, Roles: roles, Sites: sites, Params: p, Joins: joined}
+	var shardRows []int
+	if in.Shard != nil {
+		if in.Population != "" {
+			return nil, Usagef("--shard with --population: demand cells straddle the shards' villages; run the population unsharded")
+		}
+		all := td.Features
+		// the whole run's plane, so the shard's targets get the sample
+		// points they get in the whole run
+		whole := make([]coverage.Target, len(all))
+		for i, f := range all {
+			whole[i] = coverage.Target{Geometry: f.Geometry}
+		}
+		if b, ok := coverage.Extent(whole); ok {
+			p.PlaneBound = b
+		}
+		kept := *td
+		kept.Features = nil
+		for i, f := range all {
+			if in.Shard.Has(f.Geometry) {
+				kept.Features = append(kept.Features, f)
+				shardRows = append(shardRows, i)
+			}
+		}
+		td = &kept
+		if !env.Quiet {
+			fmt.Fprintf(env.ErrOut, "shard %s: %d of %d targets\n", in.Shard, len(td.Features), len(all))
+		}
+	}
+	run := &CoverageRun{Targets: td, Roles: roles, Sites: sites, Params: p, Joins: joined, ShardRows: shardRows}
 	targets := make([]coverage.Target, len(td.Features))
 	run.Pops = Populations(td, roles["population"], log)
 	for i, f := range td.Features {
@@ -340,6 +371,9 @@ type CoverageRun struct {
 	// people with signal (NaN for points and lines); nil without.
 	PopShare []float64
 	Joins    []*JoinResult // the --join tables' matching
+	// ShardRows is, in a sharded run, each target's place in the input
+	// (written as ShardRowField); nil otherwise.
+	ShardRows []int
 }
 
 // PeopleShare is the share of target i's people with signal: from the
@@ -362,6 +396,9 @@ func (run *CoverageRun) ResultFeature(i int, keep bool) *geoio.Feature {
 	f := run.Targets.Features[i]
 	r := run.Results[i]
 	var p geoio.Properties
+	if run.ShardRows != nil {
+		p.Set(ShardRowField, int64(run.ShardRows[i]))
+	}
 	if keep {
 		p = append(p, f.Properties...)
 	}

@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Sharded runs merge into exactly what the whole run writes, byte for
+// byte: the example's coverage rows (CSV and GeoJSON) and a hata raster,
+// split 1, 2 and 7 ways.
+func TestShardsMergeToTheWholeRun(t *testing.T) {
+	dir := t.TempDir()
+	at := func(name string) string { return filepath.Join(dir, name) }
+	run := func(args ...string) {
+		t.Helper()
+		if _, stderr, code := runCLI(t, "", false, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+	}
+	same := func(a, b string) {
+		t.Helper()
+		x, err1 := os.ReadFile(a)
+		y, err2 := os.ReadFile(b)
+		if err1 != nil || err2 != nil || !bytes.Equal(x, y) || len(x) == 0 {
+			t.Errorf("%s and %s differ (%d and %d bytes)", filepath.Base(a), filepath.Base(b), len(x), len(y))
+		}
+	}
+	run("coverage", "--example", "-q", "--year", "2022", "-o", at("whole.csv"))
+	run("coverage", "--example", "-q", "--year", "2022", "-o", at("whole.geojson"))
+	run("coverage", "--example", "-q", "--model", "hata", "--raster", at("whole.tif"), "--cell", "2km")
+	for _, n := range []int{1, 2, 7} {
+		var csvs, gjs, tifs []string
+		for i := 0; i < n; i++ {
+			shard := fmt.Sprintf("%d/%d", i, n)
+			c, g, r := at(fmt.Sprintf("p%d_%d.csv", n, i)), at(fmt.Sprintf("p%d_%d.geojson", n, i)), at(fmt.Sprintf("b%d_%d.tif", n, i))
+			run("coverage", "--example", "-q", "--year", "2022", "--shard", shard, "-o", c)
+			run("coverage", "--example", "-q", "--year", "2022", "--shard", shard, "-o", g)
+			run("coverage", "--example", "-q", "--model", "hata", "--raster", r, "--cell", "2km", "--shard", shard)
+			csvs, gjs, tifs = append(csvs, c), append(gjs, g), append(tifs, r)
+		}
+		// the parts in any order
+		for k, parts := range [][]string{csvs, gjs, tifs} {
+			out := at(fmt.Sprintf("merged%d_%d%s", n, k, filepath.Ext(parts[0])))
+			rev := append([]string(nil), parts...)
+			for a, b := 0, len(rev)-1; a < b; a, b = a+1, b-1 {
+				rev[a], rev[b] = rev[b], rev[a]
+			}
+			run(append([]string{"merge", "-q", "-o", out}, rev...)...)
+			same(at("whole"+filepath.Ext(parts[0])), out)
+		}
+	}
+	// a part missing, a part twice, a file that is no shard
+	for _, c := range []struct {
+		files []string
+		want  string
+	}{
+		{[]string{at("b2_0.tif"), at("b7_3.tif")}, "an overlap"},
+		{[]string{at("b7_0.tif"), at("b7_2.tif")}, "a gap"},
+		{[]string{at("p2_0.csv"), at("p2_0.csv")}, "the same shard given twice"},
+		{[]string{at("whole.csv")}, "not the output of a run with --shard"},
+	} {
+		if _, stderr, code := runCLI(t, "", false, append([]string{"merge", "-o", at("x" + filepath.Ext(c.files[0])), "--overwrite"}, c.files...)...); code == 0 || !strings.Contains(stderr, c.want) {
+			t.Errorf("merge %v: exit %d, %s", c.files, code, stderr)
+		}
+	}
+	if _, stderr, code := runCLI(t, "", false, "coverage", "--example", "--shard", "2/2"); code != ExitUsage || !strings.Contains(stderr, "0 ≤ I < N") {
+		t.Errorf("--shard 2/2: exit %d, %s", code, stderr)
+	}
+}
