@@ -32,6 +32,30 @@ func CoveringSites(sites []Site, points []orb.Point, p Params) ([][]int32, []War
 	}
 	out := make([][]int32, len(points))
 	errs := make([]error, len(points))
+	if e.useSweeps() {
+		var ok []int
+		var pts []orb.Point
+		for i, pt := range points {
+			if checkCoords(pt) == nil {
+				ok = append(ok, i)
+				pts = append(pts, pt)
+			}
+		}
+		acc := e.judgeSites(pts, true, 0)
+		for k, i := range ok {
+			a := &acc[k]
+			if a.err != nil {
+				return nil, nil, fmt.Errorf("coverage: point %d (%v): %w", i, points[i], a.err)
+			}
+			var set []int32
+			for _, si := range a.covering {
+				set = append(set, int32(e.sites[si].idx))
+			}
+			slices.Sort(set)
+			out[i] = set
+		}
+		return out, w.list(), nil
+	}
 	w.merge(parallel(len(points), p.Workers, nil, func(i int, sc *scratch) {
 		pt := points[i]
 		if checkCoords(pt) != nil {

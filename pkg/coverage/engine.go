@@ -39,7 +39,8 @@ type Params struct {
 	MaxReachM float64
 	Workers   int // parallel workers; 0 means GOMAXPROCS
 	// Progress, when set, is told how many more units of work (targets
-	// in Evaluate, site sweeps in BestServerRaster) are done, from the
+	// in Evaluate, reported in proportion to the sites done when they are
+	// judged site by site; site sweeps in BestServerRaster) are done, from the
 	// workers' goroutines: it must be safe for concurrent use. It never
 	// changes a result.
 	Progress func(done int)
@@ -58,20 +59,16 @@ type Params struct {
 	// heights and frequency come from each site and RxHeightM. The zero
 	// value means itm.DefaultsEquatorialKalimantan().
 	ITM itm.Params
-	// TerrainSweep judges the terrain models' sample points from per-site
-	// radial sweeps, computed as points need them, instead of one profile
-	// per (point, site) pair (see "Radial sweeps" in the package
-	// documentation: it pays only where points are denser than the
-	// sweep's nodes). Off by default: every pair is judged exactly.
-	TerrainSweep bool
+	// ExactTerrain judges every (point, site) pair of the terrain models
+	// over its own profile. By default dense points are judged from
+	// per-site radial sweeps instead, within a measured tolerance (see
+	// "Radial sweeps" in the package documentation).
+	ExactTerrain bool
 	// SweepMarginDB: a point whose power looked up in a site's sweep lies
 	// within this many dB of the threshold is judged on its own profile,
 	// which bounds the verdicts the lookup can change; default
 	// DefaultSweepMarginDB, negative for none.
 	SweepMarginDB float64
-	// SweepCacheBytes bounds the memory of the radial sweeps kept;
-	// default DefaultSweepCacheBytes.
-	SweepCacheBytes int64
 }
 
 // Target is one thing to judge: a settlement Point, a village
@@ -194,9 +191,6 @@ func (p *Params) normalise(w warnCounter) error {
 	if !(p.SweepMarginDB < math.Inf(1)) {
 		return fmt.Errorf("coverage: sweep margin %v dB not usable: %w", p.SweepMarginDB, ErrBadParams)
 	}
-	if p.SweepCacheBytes <= 0 {
-		p.SweepCacheBytes = DefaultSweepCacheBytes
-	}
 	if p.Table == nil {
 		p.Table = DefaultTechTable()
 	}
@@ -236,7 +230,11 @@ type engine struct {
 	all      grid // every site, for the nearest-site distance
 	maxReach float64
 	techs    []Tech
-	sweep    *sweepCache // terrain models with TerrainSweep
+
+	// the clutter height of the Profiler, measured once (see clutter)
+	clutterOnce sync.Once
+	clutterM    float64
+	clutterOK   bool
 }
 
 // newEngine validates and prepares the sites. bounds are the other data's
@@ -338,9 +336,6 @@ func newEngine(sites []Site, p Params, w warnCounter, bounds bbox) (*engine, err
 		e.g.item[k] = int32(covIdx[it])
 	}
 	e.all = newGrid(allXY, nearestCell(allXY))
-	if p.Model.terrain() && p.TerrainSweep {
-		e.sweep = newSweepCache(len(e.sites), p.SweepCacheBytes)
-	}
 	return e, nil
 }
 
@@ -500,27 +495,12 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 				if d > s.reachM {
 					continue
 				}
-				var tl terrainLink
-				how := sweepExact
-				if e.sweep != nil {
-					az, _ := s.bearingDeg(pt)
-					tl, how = e.sweepLink(si, az, d)
-					if how == sweepOut {
-						continue
+				tl, err := e.terrainLoss(s, pt)
+				if err != nil {
+					if sc.err == nil {
+						sc.err = err
 					}
-					if rx := s.eirp - tl.lossDB - c.pat; how == sweepValue && math.Abs(rx-s.thr) < e.p.SweepMarginDB {
-						how = sweepExact
-					}
-				}
-				if how == sweepExact {
-					var err error
-					tl, err = e.terrainLoss(s, pt)
-					if err != nil {
-						if sc.err == nil {
-							sc.err = err
-						}
-						continue
-					}
+					continue
 				}
 				c.mode, c.clearM = tl.mode, tl.clearanceM
 				rx := s.eirp - tl.lossDB - c.pat

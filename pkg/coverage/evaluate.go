@@ -31,9 +31,13 @@ func Evaluate(sites []Site, targets []Target, settlements []WeightedPoint, p Par
 	st := e.settlementIndex(settlements, w)
 
 	results := make([]Result, len(targets))
-	w.merge(parallel(len(targets), p.Workers, p.Progress, func(i int, sc *scratch) {
-		results[i] = e.evalTarget(targets[i], st, sc)
-	}))
+	if e.useSweeps() {
+		w.merge(e.evalSwept(targets, st, results))
+	} else {
+		w.merge(parallel(len(targets), p.Workers, p.Progress, func(i int, sc *scratch) {
+			results[i] = e.evalTarget(targets[i], st, sc)
+		}))
+	}
 
 	sum := Summary{Model: p.Model, Environment: p.Environment, Techs: e.techs, Sites: len(sites),
 		SitesByTech: make([]int, len(e.techs)), CoveredByTech: make([]int, len(e.techs)), Targets: len(targets)}
@@ -279,6 +283,50 @@ func (e *engine) evalTargetSamples(t Target, st *settlements, sc *scratch) Resul
 	}
 	r.Weighted = tp.weighted
 	return r
+}
+
+// evalSwept is Evaluate for the terrain models judged site by site: the
+// targets are sampled, every sample judged against every site at once
+// (judgeSites), then each target's samples are aggregated.
+func (e *engine) evalSwept(targets []Target, st *settlements, results []Result) warnCounter {
+	tps := make([]targetPoints, len(targets))
+	w := parallel(len(targets), e.p.Workers, nil, func(i int, sc *scratch) {
+		tps[i] = e.sampleTarget(targets[i], st, sc)
+	})
+	off := make([]int, len(targets)+1)
+	for i := range tps {
+		off[i+1] = off[i] + len(tps[i].pts)
+	}
+	flat := make([]orb.Point, 0, off[len(targets)])
+	for i := range tps {
+		flat = append(flat, tps[i].pts...)
+	}
+	acc := e.judgeSites(flat, false, len(targets))
+	w.merge(parallel(len(targets), e.p.Workers, nil, func(i int, sc *scratch) {
+		tp := &tps[i]
+		if tp.problem != "" {
+			results[i] = e.problem(tp.problem)
+			return
+		}
+		ss := make([]sample, len(tp.pts))
+		for j, pt := range tp.pts {
+			a := &acc[off[i]+j]
+			if a.err != nil {
+				// as evalTarget: the terrain could not be read on some path
+				results[i] = e.problem(a.err.Error())
+				return
+			}
+			ss[j] = e.accSample(a, pt)
+		}
+		r := e.aggregate(ss, tp.wts, tp.line)
+		if tp.line {
+			r.LengthM = tp.lengthM
+			r.CoveredLengthM = r.CoveredShare * tp.lengthM
+		}
+		r.Weighted = tp.weighted
+		results[i] = r
+	}))
+	return w
 }
 
 // betterSample orders samples for "best": covered first, then the

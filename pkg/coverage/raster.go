@@ -321,12 +321,3 @@ func (e *engine) sweepTerrain(s *prepSite, spec RasterSpec, elev Elevation, r fl
 	}
 	return nil
 }
-
-// A radial stops after weakStopM of consecutive points more than
-// weakMarginDB below the site's threshold: past a stretch that long, that
-// deep in shadow or distance, the site serves no one further out, and the
-// sweep's cost (quadratic in its length) goes where it matters.
-const (
-	weakStopM    = 1500
-	weakMarginDB = 40
-)

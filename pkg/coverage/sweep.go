@@ -10,61 +10,70 @@ import (
 	"github.com/kukarcli/kukarcli/pkg/earth"
 )
 
-// With Params.TerrainSweep the terrain models judge sample points from
-// per-site radial sweeps (SPLAT!'s and Signal-Server's method, as
-// BestServerRaster does) rather than reading and judging one profile per
+// Unless Params.ExactTerrain is set, the terrain models judge dense
+// sample points from per-site radial sweeps (SPLAT!'s and
+// Signal-Server's method) rather than reading and judging one profile per
 // (point, site) pair:
 //
 //   - a site's sweep has sweepRadials geodesic radials; the terrain along
-//     each is read once, as one profile from the site to its reach, and
-//     the received power is computed at nodes every sweepNodeM (whole DEM
-//     samples) along it, each over the profile's prefix, until the radial
-//     has stayed weakMarginDB below the site's threshold for weakStopM;
-//   - radials are computed when a point first needs them and kept in a
-//     cache of bounded size (Params.SweepCacheBytes, least recently used
-//     sites dropped first; a dropped radial is computed again, to the same
-//     values);
+//     each is read once, from the site outwards, and the received power
+//     is computed at nodes every sweepNodeM (whole DEM samples) along it,
+//     each over the profile's prefix, until the radial has stayed
+//     weakMarginDB below the site's threshold for weakStopM: the site's
+//     reach on that bearing;
 //   - a point's power is interpolated bilinearly between the two radials
 //     around its bearing and the two nodes around its distance; a point
-//     beyond where both radials stopped is out of the site's reach;
+//     beyond where both radials stopped is out of the site's reach, and
+//     the site is not considered for it at all;
 //   - a point nearer the site than sweepNearM, a point whose surrounding
 //     nodes cannot all be used (a DEM gap, outside ITM's validity), and a
 //     point whose interpolated power lies within Params.SweepMarginDB of
-//     the threshold is judged on its own profile, as without the sweep.
+//     the threshold is judged on its own profile, as with ExactTerrain.
 //
-// Radial values depend only on the site and the radial, never on which
-// worker computed them or when, so results do not depend on the workers.
+// Evaluation is site-major: sites are swept in parallel, each sweep
+// computed whole by one worker, folded into per-point accumulators and
+// dropped, so memory holds one sweep per worker. A sweep depends only on
+// its site and the fold is order-free (counts, unions, maxima with ties
+// broken by site), so results do not depend on the workers. A site with
+// fewer than sweepMinPoints points within its reach is judged pair by
+// pair instead: its sweep would cost more than the profiles it replaces.
 const (
-	sweepRadials = 720  // 0.5°: 175 m apart at 20 km
-	sweepNodeM   = 180  // node spacing along a radial, rounded to DEM samples
-	sweepNearM   = 1500 // nearer points are judged on their own profile
-	// DefaultSweepCacheBytes bounds the radial sweeps kept in memory.
-	DefaultSweepCacheBytes = 256 << 20
+	sweepRadials  = 720  // 0.5°: 175 m apart at 20 km
+	sweepGapM     = 175  // radials used at a distance are at most this far apart
+	sweepMaxLevel = 8    // near the site only every 8th radial is used
+	sweepNodeM    = 180  // node spacing along a radial, rounded to DEM samples
+	sweepNearM    = 1500 // nearer points are judged on their own profile
 	// DefaultSweepMarginDB is Params.SweepMarginDB's default.
 	DefaultSweepMarginDB = 3
 )
 
+// sweepMinPoints is the number of points within a site's reach from
+// which the site is swept (a variable so that tests can sweep few).
+var sweepMinPoints = 2000
+
+// sweepFirstM is the length of terrain first read along a radial; a
+// radial still going at its end is read again to twice the length, up to
+// the site's reach, so that radials that stop early read little.
+const sweepFirstM = 20000
+
 // radial is one radial of a site's sweep: node j lies j·nodeM from the
-// site along the geodesic at the radial's azimuth. Nodes are judged in
-// order, as far as the points looked up need, until the radial stops.
+// site along the geodesic at the radial's azimuth.
 type radial struct {
-	mu     sync.Mutex
-	init   bool
-	length float64 // of the profile read (m)
-	step   float64 // of the profile (m)
-	stride int     // profile samples per node
-	nodeM  float64
-	nNodes int       // nodes up to the profile's end
-	rx     []float32 // EIRP − loss, before the antenna pattern; NaN: not judged
-	clear  []float32 // clearance of the direct ray (m)
-	mode   []uint8   // index into modeNames
-	weak   float64   // length of the current stretch far below the threshold
-	// stopped: the radial has stayed weakMarginDB below the threshold for
-	// weakStopM, so the site reaches nothing beyond its last node.
-	stopped bool
-	// truncated: the terrain ends before the site's reach, so beyond the
-	// profile nothing is known (a point's own profile decides).
-	truncated bool
+	nodeM float64
+	rx    []float32 // EIRP − loss, before the antenna pattern; NaN: not judged
+	clear []float32 // clearance of the direct ray (m)
+	mode  []uint8   // index into modeNames
+	// open: the terrain could not be read to where the radial would have
+	// stopped, so beyond its last node nothing is known (a point's own
+	// profile decides).
+	open bool
+}
+
+// sweep is one site's radials, and the farthest distance any of them
+// reaches.
+type sweep struct {
+	rad    []radial
+	reachM float64
 }
 
 var modeNames = []string{"los", "diffraction", "troposcatter", ""}
@@ -78,90 +87,18 @@ func modeIndex(m string) uint8 {
 	return uint8(len(modeNames) - 1)
 }
 
-// siteSweep holds a site's radials, computed on demand.
-type siteSweep struct {
-	rad     []atomic.Pointer[radial]
-	bytes   atomic.Int64
-	used    atomic.Int64 // cache clock at last use
-	evicted atomic.Bool
-}
-
-// sweepCache holds every site's sweep within a byte budget.
-type sweepCache struct {
-	sites  []atomic.Pointer[siteSweep]
-	clock  atomic.Int64
-	bytes  atomic.Int64
-	budget int64
-	mu     sync.Mutex // one eviction at a time
-
-	clutterOnce sync.Once
-	clutterM    float64
-	clutterOK   bool
-}
-
-func newSweepCache(nSites int, budget int64) *sweepCache {
-	return &sweepCache{sites: make([]atomic.Pointer[siteSweep], nSites), budget: budget}
-}
-
-func (c *sweepCache) site(si int32) *siteSweep {
-	p := &c.sites[si]
-	sw := p.Load()
-	if sw == nil {
-		n := &siteSweep{rad: make([]atomic.Pointer[radial], sweepRadials)}
-		if p.CompareAndSwap(nil, n) {
-			sw = n
-		} else {
-			sw = p.Load()
-		}
-	}
-	sw.used.Store(c.clock.Add(1))
-	return sw
-}
-
-// add accounts for a radial stored in sw and evicts the least recently
-// used sweeps (never sw) while the cache is over budget.
-func (c *sweepCache) add(sw *siteSweep, n int64) {
-	sw.bytes.Add(n)
-	if sw.evicted.Load() {
-		return // no longer counted
-	}
-	if c.bytes.Add(n) <= c.budget {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for c.bytes.Load() > c.budget {
-		victim := -1
-		var oldest int64
-		for i := range c.sites {
-			s := c.sites[i].Load()
-			if s == nil || s == sw || s.bytes.Load() == 0 {
-				continue
-			}
-			if u := s.used.Load(); victim < 0 || u < oldest {
-				victim, oldest = i, u
-			}
-		}
-		if victim < 0 {
-			return
-		}
-		s := c.sites[victim].Load()
-		if s == nil || !c.sites[victim].CompareAndSwap(s, nil) {
-			continue
-		}
-		s.evicted.Store(true)
-		c.bytes.Add(-s.bytes.Load())
-	}
-}
-
 // clutter is the height the Profiler adds to a profile's inner samples
 // (none at its ends, where the antennas stand): the sweep judges a prefix
 // of a radial's profile, whose last sample must be bare ground. It is the
 // difference between the inner sample of a two-step profile and the end
 // of a one-step profile to that very point; ok is false when it cannot be
-// measured, and the sweep is then not used.
-func (e *engine) clutter(c *sweepCache, from orb.Point) (float64, bool) {
-	c.clutterOnce.Do(func() {
+// measured, and points are then judged on their own profiles.
+func (e *engine) clutter() (float64, bool) {
+	e.clutterOnce.Do(func() {
+		from := e.loc.Unproject(orb.Point{0, 0})
+		if len(e.sites) > 0 {
+			from = e.sites[0].pos
+		}
 		to := earth.Direct(from, 45, 2000)
 		prof, _, err := e.p.Terrain.Profile(from, to)
 		if err != nil || len(prof) < 3 {
@@ -173,13 +110,13 @@ func (e *engine) clutter(c *sweepCache, from orb.Point) (float64, bool) {
 		if err != nil || len(end) < 2 {
 			return
 		}
-		c.clutterM = prof[1] - end[len(end)-1]
-		if math.Abs(c.clutterM) < 1e-6 {
-			c.clutterM = 0
+		e.clutterM = prof[1] - end[len(end)-1]
+		if math.Abs(e.clutterM) < 1e-6 {
+			e.clutterM = 0
 		}
-		c.clutterOK = finite(c.clutterM)
+		e.clutterOK = finite(e.clutterM)
 	})
-	return c.clutterM, c.clutterOK
+	return e.clutterM, e.clutterOK
 }
 
 // slerp is the point a fraction t along the great circle from a to b,
@@ -209,97 +146,111 @@ func slerp(a, b orb.Point, t float64) orb.Point {
 	return orb.Point{lon, lat}
 }
 
-// radial returns radial a of site si.
-func (e *engine) radial(si int32, a int) (*siteSweep, *radial) {
-	sw := e.sweep.site(si)
-	r := sw.rad[a].Load()
-	if r == nil {
-		n := &radial{}
-		if sw.rad[a].CompareAndSwap(nil, n) {
-			r = n
-		} else {
-			r = sw.rad[a].Load()
+// siteSweep computes every radial of site s.
+func (e *engine) siteSweep(s *prepSite, clutter float64) *sweep {
+	sw := &sweep{rad: make([]radial, sweepRadials)}
+	for a := range sw.rad {
+		r := &sw.rad[a]
+		e.sweepRadial(s, a, clutter, r)
+		if n := len(r.rx); n > 0 && r.nodeM > 0 {
+			reach := float64(n-1) * r.nodeM
+			if r.open {
+				reach = s.reachM
+			}
+			sw.reachM = math.Max(sw.reachM, reach)
 		}
 	}
-	return sw, r
+	return sw
 }
 
-// extend judges the radial's nodes up to the one past distance d (and a
-// few more, so that extensions are few), unless it stopped before. It
-// reads the profile to the site's reach each time, so every node is
-// judged over the same samples however the radial grew. It returns the
-// bytes added. r.mu is held.
-func (e *engine) extend(s *prepSite, a int, r *radial, d float64) int64 {
+// sweepLevel is the step between the radials used at distance d: the
+// largest power of two up to sweepMaxLevel that keeps them sweepGapM
+// apart. Near the site the radials crowd together, so most are skipped
+// there; each is judged only where its level uses it.
+func sweepLevel(d float64) int {
+	m := sweepMaxLevel
+	for m > 1 && float64(m)*d*2*math.Pi/sweepRadials > sweepGapM {
+		m /= 2
+	}
+	return m
+}
+
+// sweepRadial judges radial a's nodes outwards until it stops or reaches
+// the site's reach. Node j is judged only where a lookup may use it: past
+// sweepNearM less a node, and where radial a is used by the level of the
+// interval that follows it (levels only fall outwards).
+func (e *engine) sweepRadial(s *prepSite, a int, clutter float64, r *radial) {
 	line := earth.NewGeodesicLine(s.pos, 360*float64(a)/sweepRadials)
-	if !r.init {
-		r.init = true
-		r.length = s.reachM
+	var prof []float64
+	var step, length float64
+	weak := 0.0
+	want := math.Min(sweepFirstM, s.reachM)
+	for {
+		// read the terrain to want (less where it cannot be read)
+		length = want
+		var err error
 		for {
-			_, st, err := e.p.Terrain.Profile(s.pos, line.At(r.length))
-			if err == nil && st > 0 {
-				r.step = st
+			prof, step, err = e.p.Terrain.Profile(s.pos, line.At(length))
+			if err == nil && step > 0 && len(prof) >= 2 {
 				break
 			}
-			r.truncated = true
-			if r.length /= 2; r.length < sweepNearM {
-				r.stopped = true
-				return 0
+			if length /= 2; length < sweepNearM {
+				r.open = true
+				return
 			}
 		}
-		r.stride = max(1, int(math.Round(sweepNodeM/r.step)))
-		r.nodeM = float64(r.stride) * r.step
-		r.nNodes = int(math.Round(r.length/r.step))/r.stride + 1
-	}
-	want := min(r.nNodes, int(d/r.nodeM)+2+int(sweepExtendM/r.nodeM))
-	if r.stopped || len(r.rx) >= want {
-		return 0
-	}
-	prof, step, err := e.p.Terrain.Profile(s.pos, line.At(r.length))
-	if err != nil || step != r.step {
-		r.stopped, r.truncated = true, true
-		return 0
-	}
-	clutter, _ := e.clutter(e.sweep, s.pos)
-	n := len(prof) - 1
-	before := len(r.rx)
-	for j := len(r.rx); j < want; j++ {
-		k := j * r.stride
-		if j == 0 || k > n {
-			// the site itself: never looked up (nearer points are judged
-			// on their own profile)
-			r.rx = append(r.rx, float32(s.eirp))
+		if r.nodeM == 0 {
+			stride := max(1, int(math.Round(sweepNodeM/step)))
+			r.nodeM = float64(stride) * step
+			r.rx = append(r.rx, float32(s.eirp)) // the site itself: never looked up
 			r.clear = append(r.clear, float32(math.NaN()))
 			r.mode = append(r.mode, modeIndex("los"))
-			continue
 		}
-		saved := prof[k]
-		if k != n {
-			prof[k] -= clutter // the receiver stands on bare ground
+		n := len(prof) - 1
+		first := int(sweepNearM / r.nodeM) // the first node a lookup uses
+		for j := len(r.rx); ; j++ {
+			k := int(math.Round(float64(j) * r.nodeM / step))
+			if k > n {
+				break
+			}
+			if j < first || a%sweepLevel(float64(j+1)*r.nodeM) != 0 {
+				r.rx = append(r.rx, float32(math.NaN()))
+				r.clear = append(r.clear, float32(math.NaN()))
+				r.mode = append(r.mode, modeIndex(""))
+				continue
+			}
+			saved := prof[k]
+			if k != n {
+				prof[k] -= clutter // the receiver stands on bare ground
+			}
+			tl, err := e.judgeProfile(s, prof[:k+1], step)
+			prof[k] = saved
+			rx := math.NaN()
+			if err == nil {
+				rx = s.eirp - tl.lossDB
+			}
+			r.rx = append(r.rx, float32(rx))
+			r.clear = append(r.clear, float32(tl.clearanceM))
+			r.mode = append(r.mode, modeIndex(tl.mode))
+			if rx < s.thr-weakMarginDB {
+				weak += r.nodeM
+			} else {
+				weak = 0
+			}
+			if weak >= weakStopM {
+				return
+			}
 		}
-		tl, err := e.judgeProfile(s, prof[:k+1], step)
-		prof[k] = saved
-		rx := math.NaN()
-		if err == nil {
-			rx = s.eirp - tl.lossDB
+		if length < want {
+			r.open = true // the terrain ends before the radial stopped
+			return
 		}
-		r.rx = append(r.rx, float32(rx))
-		r.clear = append(r.clear, float32(tl.clearanceM))
-		r.mode = append(r.mode, modeIndex(tl.mode))
-		if rx < s.thr-weakMarginDB {
-			r.weak += r.nodeM
-		} else {
-			r.weak = 0
+		if want >= s.reachM {
+			return // the site's reach: nothing beyond
 		}
-		if r.weak >= weakStopM {
-			r.stopped, r.truncated = true, false
-			break
-		}
+		want = math.Min(2*want, s.reachM)
 	}
-	return int64(len(r.rx)-before) * 9
 }
-
-// sweepExtendM is how far past the point needing it a radial is judged.
-const sweepExtendM = 3000
 
 // sweepResult is a point's verdict from a site's sweep.
 type sweepResult int
@@ -310,22 +261,17 @@ const (
 	sweepExact                    // judge the point on its own profile
 )
 
-// at interpolates the radial at distance d, judging nodes as needed:
-// ok false when the radial ends or stops before d (out true when the site
-// is then known not to reach d), bad when a node needed was not judged.
-func (e *engine) at(sw *siteSweep, s *prepSite, a int, r *radial, d float64) (rx float64, near int, ok, out, bad bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if n := e.extend(s, a, r, d); n > 0 {
-		e.sweep.add(sw, n)
-	}
+// at interpolates radial r at distance d: ok false when the radial ends
+// before d (out true when the site is then known not to reach d), bad
+// when a node needed was not judged.
+func (r *radial) at(d float64) (rx float64, near int, ok, out, bad bool) {
 	if r.nodeM <= 0 {
-		return 0, 0, false, !r.truncated, false
+		return 0, 0, false, !r.open, false
 	}
 	f := d / r.nodeM
 	k0 := int(f)
 	if k0+1 >= len(r.rx) {
-		return 0, 0, false, !r.truncated, false
+		return 0, 0, false, !r.open, false
 	}
 	t := f - float64(k0)
 	v0, v1 := float64(r.rx[k0]), float64(r.rx[k0+1])
@@ -339,32 +285,37 @@ func (e *engine) at(sw *siteSweep, s *prepSite, a int, r *radial, d float64) (rx
 	return v0 + t*(v1-v0), near, true, false, false
 }
 
-// sweepLink judges pt, at distance d and bearing az from site si, from
-// the site's sweep.
-func (e *engine) sweepLink(si int32, az, d float64) (terrainLink, sweepResult) {
-	s := &e.sites[si]
+// link judges the point at distance d and bearing az from the site from
+// its sweep.
+func (sw *sweep) link(s *prepSite, az, d float64) (terrainLink, sweepResult) {
 	if d < sweepNearM {
 		return terrainLink{}, sweepExact
 	}
-	if _, ok := e.clutter(e.sweep, s.pos); !ok {
-		return terrainLink{}, sweepExact
-	}
-	fa := math.Mod(az, 360) / 360 * sweepRadials
+	m := sweepLevel(d)
+	fa := math.Mod(az, 360) / 360 * sweepRadials / float64(m)
 	if fa < 0 {
-		fa += sweepRadials
+		fa += sweepRadials / float64(m)
 	}
-	a0 := int(fa) % sweepRadials
+	a0 := int(fa) % (sweepRadials / m)
 	t := fa - math.Floor(fa)
-	a1 := (a0 + 1) % sweepRadials
-	sw, r0 := e.radial(si, a0)
-	_, r1 := e.radial(si, a1)
-	v0, n0, ok0, out0, bad0 := e.at(sw, s, a0, r0, d)
-	v1, n1, ok1, out1, bad1 := e.at(sw, s, a1, r1, d)
+	a1 := (a0 + 1) % (sweepRadials / m)
+	a0, a1 = a0*m, a1*m
+	r0, r1 := &sw.rad[a0], &sw.rad[a1]
+	v0, n0, ok0, out0, bad0 := r0.at(d)
+	v1, n1, ok1, out1, bad1 := r1.at(d)
 	switch {
 	case bad0 || bad1:
 		return terrainLink{}, sweepExact
 	case out0 && out1:
 		return terrainLink{}, sweepOut
+	case out0 && ok1:
+		// radial 0 stopped: past its end it stayed weakMarginDB below
+		// the threshold, the value it is taken at here
+		v0, n0 = s.thr-weakMarginDB, n1
+		r0 = r1
+	case out1 && ok0:
+		v1, n1 = s.thr-weakMarginDB, n0
+		r1 = r0
 	case !ok0 || !ok1:
 		return terrainLink{}, sweepExact
 	}
@@ -373,8 +324,217 @@ func (e *engine) sweepLink(si int32, az, d float64) (terrainLink, sweepResult) {
 	if t > 0.5 {
 		nr, nk = r1, n1
 	}
-	nr.mu.Lock()
-	mode, clear := modeNames[nr.mode[nk]], float64(nr.clear[nk])
-	nr.mu.Unlock()
-	return terrainLink{lossDB: s.eirp - rx, mode: mode, clearanceM: clear}, sweepValue
+	return terrainLink{lossDB: s.eirp - rx, mode: modeNames[nr.mode[nk]], clearanceM: float64(nr.clear[nk])}, sweepValue
 }
+
+// pointAcc folds the links of one point, in any order, into what
+// evalPoint finds: the strongest covering site and the strongest site
+// within reach, the number of covering sites and their technologies, and
+// the terrain error of the lowest-indexed site whose profile could not be
+// read.
+type pointAcc struct {
+	cov, any  linkBest
+	nSites    int32
+	techMask  uint64
+	errSite   int32
+	err       error
+	covering  []int32 // CoveringSites: the covering sites' indices
+	keepSites bool
+}
+
+// linkBest is the strongest link seen, ties broken by betterSite.
+type linkBest struct {
+	site  int32 // -1: none
+	rxDBm float64
+	distM float64
+	mode  string
+	clear float64
+}
+
+func newPointAcc(keep bool) pointAcc {
+	return pointAcc{cov: linkBest{site: -1}, any: linkBest{site: -1}, errSite: -1, keepSites: keep}
+}
+
+func (e *engine) offer(b *linkBest, si int32, rx, d float64, tl terrainLink) {
+	if b.site < 0 || rx > b.rxDBm || (rx == b.rxDBm && e.betterSite(si, b.site)) {
+		*b = linkBest{site: si, rxDBm: rx, distM: d, mode: tl.mode, clear: tl.clearanceM}
+	}
+}
+
+// add folds the link from site si, at distance d, received at rx.
+func (e *engine) add(a *pointAcc, si int32, rx, d float64, tl terrainLink) {
+	s := &e.sites[si]
+	if rx >= s.thr {
+		a.nSites++
+		a.techMask |= s.techBit
+		e.offer(&a.cov, si, rx, d, tl)
+		if a.keepSites {
+			a.covering = append(a.covering, si)
+		}
+		return
+	}
+	e.offer(&a.any, si, rx, d, tl)
+}
+
+func (e *engine) addErr(a *pointAcc, si int32, err error) {
+	if a.errSite < 0 || si < a.errSite {
+		a.errSite, a.err = si, err
+	}
+}
+
+// merge folds b into a.
+func (e *engine) merge(a, b *pointAcc) {
+	a.nSites += b.nSites
+	a.techMask |= b.techMask
+	for _, x := range []struct{ into, from *linkBest }{{&a.cov, &b.cov}, {&a.any, &b.any}} {
+		if x.from.site >= 0 {
+			f := *x.from
+			e.offer(x.into, f.site, f.rxDBm, f.distM, terrainLink{mode: f.mode, clearanceM: f.clear})
+		}
+	}
+	if b.errSite >= 0 {
+		e.addErr(a, b.errSite, b.err)
+	}
+	a.covering = append(a.covering, b.covering...)
+}
+
+// sample turns the accumulator of point pt into evalPoint's verdict.
+func (e *engine) accSample(a *pointAcc, pt orb.Point) sample {
+	res := sample{best: -1, bestDistM: math.NaN(), signalDBm: math.NaN(), nearestM: e.nearestM(pt),
+		nSites: a.nSites, techMask: a.techMask, covered: a.nSites > 0}
+	b := &a.any
+	if res.covered {
+		b = &a.cov
+	}
+	if b.site >= 0 {
+		res.best, res.signalDBm, res.bestDistM = b.site, b.rxDBm, b.distM
+		res.mode, res.clearM = b.mode, b.clear
+	}
+	return res
+}
+
+// useSweeps says whether the terrain models judge pts site by site from
+// sweeps (see above).
+func (e *engine) useSweeps() bool {
+	return e.p.Model.terrain() && !e.p.ExactTerrain
+}
+
+// judgeSites judges every point against every site that may reach it,
+// site by site, and returns one accumulator per point (keep: list the
+// covering sites). Progress is reported in units of total as sites are
+// done.
+func (e *engine) judgeSites(pts []orb.Point, keep bool, total int) []pointAcc {
+	xy := make([]orb.Point, len(pts))
+	for i, p := range pts {
+		xy[i] = e.loc.Project(p)
+	}
+	pg := newGrid(xy, math.Max(e.maxReach/4, 1000))
+	clutter, clutterOK := e.clutter()
+	workers := max(1, min(e.p.Workers, len(e.sites)))
+	accs := make([][]pointAcc, workers)
+	var next atomic.Int64
+	var mu sync.Mutex // progress
+	done, reported := 0, 0
+	var wg sync.WaitGroup
+	for w := range workers {
+		acc := make([]pointAcc, len(pts))
+		for i := range acc {
+			acc[i] = newPointAcc(keep)
+		}
+		accs[w] = acc
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var idx []int32
+			for {
+				si := int32(next.Add(1) - 1)
+				if int(si) >= len(e.sites) {
+					return
+				}
+				idx = e.judgeSite(si, pts, &pg, clutter, clutterOK, acc, idx)
+				if e.p.Progress != nil {
+					mu.Lock()
+					done++
+					want := done * total / len(e.sites)
+					n := want - reported
+					reported = want
+					mu.Unlock()
+					if n > 0 {
+						e.p.Progress(n)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	out := accs[0]
+	for _, acc := range accs[1:] {
+		for i := range out {
+			e.merge(&out[i], &acc[i])
+		}
+	}
+	return out
+}
+
+// judgeSite folds site si's links to the points within its reach into
+// acc: from its sweep, or pair by pair when few points lie within reach.
+func (e *engine) judgeSite(si int32, pts []orb.Point, pg *grid, clutter float64, clutterOK bool, acc []pointAcc, idx []int32) []int32 {
+	s := &e.sites[si]
+	if !s.covers {
+		return idx
+	}
+	sxy := e.loc.Project(s.pos)
+	idx = pg.within(sxy[0], sxy[1], s.reachM*e.k+1, idx[:0])
+	var sw *sweep
+	reach := s.reachM
+	if clutterOK && len(idx) >= sweepMinPoints {
+		sw = e.siteSweep(s, clutter)
+		reach = math.Min(reach, sw.reachM)
+	}
+	for _, at := range idx {
+		q := pg.xy[at]
+		dx, dy := q[0]-sxy[0], q[1]-sxy[1]
+		if rk := reach*e.k + 1; dx*dx+dy*dy > rk*rk {
+			continue
+		}
+		i := pg.item[at]
+		pt := pts[i]
+		az, d := s.bearingDeg(pt)
+		if d > s.reachM {
+			continue
+		}
+		pat := 0.0
+		if !s.omni {
+			pat = PatternLossDB(offAxisDeg(az, s.az), s.bw)
+		}
+		tl, how := terrainLink{}, sweepExact
+		if sw != nil {
+			tl, how = sw.link(s, az, d)
+			if how == sweepOut {
+				continue
+			}
+			if rx := s.eirp - tl.lossDB - pat; how == sweepValue && math.Abs(rx-s.thr) < e.p.SweepMarginDB {
+				how = sweepExact
+			}
+		}
+		if how == sweepExact {
+			var err error
+			tl, err = e.terrainLoss(s, pt)
+			if err != nil {
+				e.addErr(&acc[i], si, err)
+				continue
+			}
+		}
+		e.add(&acc[i], si, s.eirp-tl.lossDB-pat, d, tl)
+	}
+	return idx
+}
+
+// A radial stops after weakStopM of consecutive nodes more than
+// weakMarginDB below the site's threshold: past a stretch that long, that
+// deep in shadow or distance, the site serves no one further out, and the
+// sweep's cost (quadratic in its length) goes where it matters.
+const (
+	weakStopM    = 1500
+	weakMarginDB = 40
+)

@@ -2,8 +2,11 @@ package coverage
 
 import (
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
+	"reflect"
+	"runtime"
 	"sort"
 	"strconv"
 	"testing"
@@ -95,7 +98,7 @@ func exampleVillages(t testing.TB) []Target {
 	return out
 }
 
-// TestSweepAccuracy measures the sweep lookup (TerrainSweep) against every
+// TestSweepAccuracy measures the sweep lookup (the default) against every
 // point judged on its own profile, over the generated terrain, under both
 // terrain models: the example's sites within 10 km of its first one, the
 // 250 m samples of its villages within 8 km of it (every 4th), reach
@@ -129,18 +132,20 @@ func TestSweepAccuracy(t *testing.T) {
 			}
 		}
 	}
+	defer func(n int) { sweepMinPoints = n }(sweepMinPoints)
+	sweepMinPoints = 0 // sweep every site, however few points it reaches
 	for _, model := range []Model{ModelITM, ModelLOSKED} {
 		p.Model = model
+		pe := p
+		pe.ExactTerrain = true
 		start := time.Now()
-		exact, _, err := Evaluate(sites, pts, nil, p)
+		exact, _, err := Evaluate(sites, pts, nil, pe)
 		if err != nil {
 			t.Fatal(err)
 		}
 		tExact := time.Since(start)
-		ps := p
-		ps.TerrainSweep = true
 		start = time.Now()
-		fast, _, err := Evaluate(sites, pts, nil, ps)
+		fast, _, err := Evaluate(sites, pts, nil, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -181,3 +186,66 @@ const (
 	sweepMaxFlipShare = 0.01
 	sweepMaxP90DB     = 2
 )
+
+// TestSweepDeterminism: the site-major sweep gives the same results,
+// bit for bit, on one worker and on several, with GOMAXPROCS 1 and 2.
+func TestSweepDeterminism(t *testing.T) {
+	if testing.Short() {
+		t.Skip("sweeps every site several times")
+	}
+	all, villages := exampleSites(t), exampleVillages(t)
+	centre := all[0].Pos
+	var sites []Site
+	for _, s := range all {
+		if earth.DistanceM(s.Pos, centre) < 10000 {
+			sites = append(sites, s)
+		}
+	}
+	var near []Target
+	for _, v := range villages {
+		if c, ok := v.Geometry.(orb.Polygon); ok && earth.DistanceM(c.Bound().Center(), centre) < 6000 {
+			near = append(near, v)
+		}
+	}
+	if len(near) == 0 {
+		t.Fatal("no village near the first site")
+	}
+	defer func(n int) { sweepMinPoints = n }(sweepMinPoints)
+	sweepMinPoints = 0
+	p := Params{Model: ModelITM, Terrain: hillTerrain{clutterM: 10}, SampleM: 500, MaxReachM: 12000}
+	run := func(procs, workers int) ([]Result, [][]int32) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		q := p
+		q.Workers = workers
+		res, _, err := Evaluate(sites, near, nil, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pts []orb.Point
+		for _, v := range near {
+			pts = append(pts, v.Geometry.(orb.Polygon).Bound().Center())
+		}
+		cov, _, err := CoveringSites(sites, pts, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, cov
+	}
+	res1, cov1 := run(1, 1)
+	for _, c := range []struct{ procs, workers int }{{2, 2}, {2, 0}, {1, 3}} {
+		res, cov := run(c.procs, c.workers)
+		if fmt.Sprintf("%#v", res) != fmt.Sprintf("%#v", res1) {
+			t.Errorf("GOMAXPROCS %d, %d workers: results differ from one worker's", c.procs, c.workers)
+		}
+		if !reflect.DeepEqual(cov, cov1) {
+			t.Errorf("GOMAXPROCS %d, %d workers: covering sites differ from one worker's", c.procs, c.workers)
+		}
+	}
+	covered := 0
+	for _, r := range res1 {
+		if r.Covered {
+			covered++
+		}
+	}
+	t.Logf("%d villages, %d covered", len(near), covered)
+}

@@ -85,13 +85,10 @@ func (e *engine) judgeProfile(s *prepSite, prof []float64, step float64) (terrai
 		d := step * float64(len(prof)-1)
 		return terrainLink{lossDB: FreeSpaceLossDB(math.Max(d, 1), s.freqMHz), mode: "los", clearanceM: math.NaN()}, nil
 	}
-	cl, err := itm.PathClearance(prof, step, s.heightM, e.p.RxHeightM, s.freqMHz, kFactor)
-	if err != nil {
-		return terrainLink{}, fmt.Errorf("coverage: clearance: %w", err)
-	}
-	out := terrainLink{clearanceM: cl.MinClearanceM}
+	var out terrainLink
 	switch e.p.Model {
 	case ModelITM:
+		out.clearanceM = minClearanceM(prof, step, s.heightM, e.p.RxHeightM)
 		ip := e.p.ITM
 		ip.TxHeightM, ip.RxHeightM, ip.FreqMHz = s.heightM, e.p.RxHeightM, s.freqMHz
 		r, err := itm.P2P(prof, step, ip)
@@ -100,6 +97,11 @@ func (e *engine) judgeProfile(s *prepSite, prof []float64, step float64) (terrai
 		}
 		out.lossDB, out.mode = r.LossDB, r.Mode.String()
 	default:
+		cl, err := itm.PathClearance(prof, step, s.heightM, e.p.RxHeightM, s.freqMHz, kFactor)
+		if err != nil {
+			return terrainLink{}, fmt.Errorf("coverage: clearance: %w", err)
+		}
+		out.clearanceM = cl.MinClearanceM
 		d := step * float64(len(prof)-1)
 		ked, err := kedLossDB(prof, step, s.heightM, e.p.RxHeightM, s.freqMHz, cl)
 		if err != nil {
@@ -112,4 +114,23 @@ func (e *engine) judgeProfile(s *prepSite, prof []float64, step float64) (terrai
 		}
 	}
 	return out, nil
+}
+
+// minClearanceM is itm.PathClearance's MinClearanceM, computed the same
+// way (the same operations, so the same value) without its Fresnel
+// terms: ITM needs only the clearance, for reporting.
+func minClearanceM(prof []float64, step, txH, rxH float64) float64 {
+	n := len(prof) - 1
+	d := float64(n) * step
+	ae := kFactor * itm.EarthRadiusM
+	txTop, rxTop := prof[0]+txH, prof[n]+rxH
+	c := math.Inf(1)
+	for i := 1; i < n; i++ {
+		x := float64(i) * step
+		z := prof[i] + x*(d-x)/(2*ae)
+		if clear := txTop + (rxTop-txTop)*x/d - z; clear < c {
+			c = clear
+		}
+	}
+	return c
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -390,6 +392,28 @@ func BenchmarkP2P300(b *testing.B) {
 	for b.Loop() {
 		if _, err := P2P(z, 100, p); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestKthSmallest: selection returns what a sort places at each index,
+// duplicates included.
+func TestKthSmallest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := 0; trial < 200; trial++ {
+		n := 1 + rng.IntN(245)
+		s := make([]float64, n)
+		for i := range s {
+			s[i] = float64(rng.IntN(20)) // many ties
+			if trial%2 == 0 {
+				s[i] = rng.NormFloat64()
+			}
+		}
+		want := slices.Clone(s)
+		slices.Sort(want)
+		k := rng.IntN(n)
+		if got := kthSmallest(slices.Clone(s), k); got != want[k] {
+			t.Fatalf("n %d k %d: got %v, want %v", n, k, got, want[k])
 		}
 	}
 }

@@ -3,7 +3,6 @@ package itm
 import (
 	"math"
 	"math/cmplx"
-	"sort"
 )
 
 // path carries the parameters of one path through the model.
@@ -192,7 +191,8 @@ func deltaH(z []float64, step, x1M, x2M float64) float64 {
 	n := 10*ka - 5
 	kb := n - ka + 1
 	sn := float64(n - 1)
-	s := make([]float64, n)
+	var buf [10*25 - 5]float64 // n is at most 245: no allocation per path
+	s := buf[:n]
 	inc := (xb - xa) / sn
 	k := int(xa) + 1
 	frac := xa - float64(k)
@@ -209,8 +209,54 @@ func deltaH(z []float64, step, x1M, x2M float64) float64 {
 	for j := range s {
 		s[j] -= f0 + slope*float64(j)
 	}
-	sort.Sort(sort.Reverse(sort.Float64Slice(s)))
-	return (s[ka-1] - s[kb-1]) / (1 - 0.8*math.Exp(-(x2M-x1M)/50e3))
+	// The ka-th largest and the kb-th largest (the ka-th smallest), as a
+	// descending sort would place them: selection finds the same values
+	// in linear time.
+	hi := kthSmallest(s, n-ka)
+	lo := kthSmallest(s[:n-ka], n-kb) // selection leaves the smaller ones before n−ka
+	return (hi - lo) / (1 - 0.8*math.Exp(-(x2M-x1M)/50e3))
+}
+
+// kthSmallest returns the value a sort of s ascending would put at index
+// k, reordering s (Hoare's selection with a median-of-three pivot).
+func kthSmallest(s []float64, k int) float64 {
+	lo, hi := 0, len(s)-1
+	for hi > lo {
+		mid := lo + (hi-lo)/2
+		if s[mid] < s[lo] {
+			s[mid], s[lo] = s[lo], s[mid]
+		}
+		if s[hi] < s[lo] {
+			s[hi], s[lo] = s[lo], s[hi]
+		}
+		if s[hi] < s[mid] {
+			s[hi], s[mid] = s[mid], s[hi]
+		}
+		pivot := s[mid]
+		i, j := lo, hi
+		for i <= j {
+			for s[i] < pivot {
+				i++
+			}
+			for pivot < s[j] {
+				j--
+			}
+			if i <= j {
+				s[i], s[j] = s[j], s[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return s[k]
+		}
+	}
+	return s[k]
 }
 
 // areaGeometry estimates the effective heights, horizon distances and
