@@ -31,6 +31,8 @@ type CoverageFlags struct {
 	Read                        ReadFlags
 	DEM                         string
 	ClutterM                    float64
+	DEMCacheBytes               int64
+	ExactTerrain                bool
 	Joins                       []string
 	JoinReport                  string
 	Calibration                 string
@@ -59,6 +61,8 @@ func (c *CoverageFlags) addFlags(cmd *cobra.Command, targetFlag, targetHelp stri
 	f.StringVar(&c.Model, "model", "radius", "coverage model: radius, fspl (ITU-R P.525), hata (Okumura-Hata), cost231 (COST-231 Hata), itm (Longley-Rice over the DEM), los-ked (free space + knife-edge diffraction over the DEM)")
 	f.StringVar(&c.DEM, "dem", "", "terrain for itm and los-ked: a folder of SRTM .hgt tiles or GeoTIFF tiles, or one GeoTIFF (EPSG:4326)")
 	f.Var(distanceFlag{&c.ClutterM}, "clutter-height", "clutter (e.g. forest) added to the terrain along a path, not at its ends (e.g. 15m)")
+	f.Var(bytesFlag{&c.DEMCacheBytes}, "dem-cache", "memory for DEM tiles kept in memory, least recently used dropped first (e.g. 2GiB; default 512MiB)")
+	f.BoolVar(&c.ExactTerrain, "exact-terrain", false, "itm and los-ked: judge every (point, site) pair on its own terrain profile instead of per-site radial sweeps (slower; the sweeps' tolerance is in the docs)")
 	f.StringVar(&c.Environment, "environment", "suburban", "land use for hata/cost231: open, suburban, urban (above 1500 MHz, where hata is COST-231-Hata, suburban is the urban loss)")
 	f.BoolVar(&c.LargeCity, "large-city", false, "large-city correction of Hata (urban only)")
 	f.Float64Var(&c.ThresholdDBm, "threshold-dbm", 0, "received power needed for service, overriding every technology's threshold")
@@ -105,6 +109,7 @@ func (c *CoverageFlags) params(cmd *cobra.Command) (coverage.Params, error) {
 	if !valid {
 		return p, scenario.Usagef("--model %q: use radius, fspl, hata, cost231, itm or los-ked", c.Model)
 	}
+	p.ExactTerrain = c.ExactTerrain
 	if (p.Model == coverage.ModelITM || p.Model == coverage.ModelLOSKED) && c.DEM == "" {
 		return p, scenario.Usagef("--model %s needs --dem", p.Model)
 	}
@@ -120,6 +125,18 @@ func (c *CoverageFlags) params(cmd *cobra.Command) (coverage.Params, error) {
 		return p, scenario.Usagef("--summary-by %q: only kecamatan is supported", c.SummaryBy)
 	}
 	return p, nil
+}
+
+// openDEM opens --dem with the tile cache --dem-cache sets.
+func (c *CoverageFlags) openDEM() (raster.DEM, error) {
+	dem, err := raster.OpenDEM(c.DEM)
+	if err != nil {
+		return nil, err
+	}
+	if dc, ok := dem.(raster.DEMCache); ok && c.DEMCacheBytes > 0 {
+		dc.SetCacheBytes(c.DEMCacheBytes)
+	}
+	return dem, nil
 }
 
 func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, c *CoverageFlags, log *scenario.Log) (*scenario.CoverageRun, error) {
@@ -161,7 +178,7 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 	}
 	p.Table = table
 	if c.DEM != "" {
-		dem, err := raster.OpenDEM(c.DEM)
+		dem, err := c.openDEM()
 		if err != nil {
 			return nil, err
 		}

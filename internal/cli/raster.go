@@ -174,7 +174,7 @@ func openRasterDEM(c *CoverageFlags, p *coverage.Params) (coverage.Elevation, er
 	if c.DEM == "" {
 		return nil, nil
 	}
-	dem, err := raster.OpenDEM(c.DEM)
+	dem, err := c.openDEM()
 	if err != nil {
 		return nil, err
 	}

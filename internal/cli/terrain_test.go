@@ -48,6 +48,12 @@ func TestTerrainModels(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%s: exit %d: %s", c.model, code, stderr)
 		}
+		// pair by pair, and with a small tile cache, the same rows
+		exact, stderr, code := runCLI(t, "", false, "coverage", "-q", "--model", c.model, "--dem", demPath, "--sites", sites, "--targets", targets, "-f", "json",
+			"--exact-terrain", "--dem-cache", "1MiB")
+		if code != 0 || exact != out {
+			t.Errorf("%s --exact-terrain --dem-cache 1MiB: exit %d, %s\n%s\n%s", c.model, code, stderr, exact, out)
+		}
 		var rows []map[string]any
 		json.Unmarshal([]byte(out), &rows)
 		if rows[0]["covered"] != c.want {
@@ -148,5 +154,18 @@ func TestTerrainModels(t *testing.T) {
 	kml, err := os.ReadFile(filepath.Join(dir, "signal.kml"))
 	if err != nil || !strings.Contains(string(kml), "<href>signal.png</href>") || !strings.Contains(string(kml), "<west>116.991</west>") {
 		t.Errorf("ground overlay: %v\n%s", err, kml)
+	}
+}
+
+func TestParseBytes(t *testing.T) {
+	for in, want := range map[string]int64{"512MB": 512e6, "2GiB": 2 << 30, "1.5 KiB": 1536, "100": 100, "64b": 64} {
+		if got, err := parseBytes(in); err != nil || got != want {
+			t.Errorf("parseBytes(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "MB", "-1MB", "lots"} {
+		if _, err := parseBytes(in); err == nil {
+			t.Errorf("parseBytes(%q) accepted", in)
+		}
 	}
 }

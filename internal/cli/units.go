@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -101,3 +102,44 @@ func (d durationFlag) Set(s string) error {
 	return nil
 }
 func (d durationFlag) Type() string { return "duration" }
+
+// parseBytes reads a size: a number with B, KB, MB, GB (powers of 1000)
+// or KiB, MiB, GiB (of 1024); a bare number is bytes.
+func parseBytes(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		mult   float64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1}}
+	mult := 1.0
+	for _, u := range units {
+		if len(t) > len(u.suffix) && strings.EqualFold(t[len(t)-len(u.suffix):], u.suffix) {
+			mult, t = u.mult, strings.TrimSpace(t[:len(t)-len(u.suffix)])
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || !(v >= 0) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a size (e.g. 512MB, 2GiB)", s)
+	}
+	return int64(v * mult), nil
+}
+
+// bytesFlag is a pflag.Value holding a size in bytes.
+type bytesFlag struct{ n *int64 }
+
+func (b bytesFlag) String() string {
+	if b.n == nil || *b.n == 0 {
+		return ""
+	}
+	return strconv.FormatInt(*b.n, 10) + "B"
+}
+func (b bytesFlag) Set(s string) error {
+	v, err := parseBytes(s)
+	if err != nil {
+		return err
+	}
+	*b.n = v
+	return nil
+}
+func (b bytesFlag) Type() string { return "size" }
