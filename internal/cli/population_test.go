@@ -3,9 +3,9 @@ package cli
 import (
 	"encoding/json"
 	"math"
-	"strings"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/kukarcli/kukarcli/pkg/crs"
