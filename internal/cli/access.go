@@ -156,6 +156,8 @@ func accessCmdRun(opts *AccessOptions) error {
 	if err := writeRows(opts.IO, &opts.Out, inputs, "access", fs, log.Warn); err != nil {
 		return err
 	}
+	opts.Global.phases().mark("write")
+	opts.Global.phases().print(opts.IO.ErrOut)
 	return log.Finish()
 }
 
@@ -171,5 +173,5 @@ func runAccess(streams *IOStreams, g *GlobalOptions, a *AccessFlags, log *scenar
 	}
 	in := scenario.AccessInputs{Roads: a.Roads, Rivers: a.Rivers, Targets: a.Targets, Facilities: a.Facilities, Fields: a.Fields,
 		Joins: joins, ClassField: a.ClassField, Speeds: a.Speeds, Params: a.Params, Read: ro}
-	return scenario.RunAccess(scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet}, &in, log, withRoutes)
+	return scenario.RunAccess(scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet, Phase: g.phaseFunc()}, &in, log, withRoutes)
 }

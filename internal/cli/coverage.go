@@ -200,7 +200,7 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 	}
 	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins, Calibration: cal, Population: c.Population, DemandCellM: c.DemandCellM, MinShareBy: c.MinShareBy, SitesOnly: c.sitesOnly, Shard: shard,
 		DefaultTech: c.DefaultTech, Year: c.Year, Params: p, Read: ro}
-	env := scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet,
+	env := scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet, Phase: g.phaseFunc(),
 		Progress: scenarioProgress(streams, g, c.Sites == "-" || c.Targets == "-" || c.Settlements == "-")}
 	run, err := scenario.RunCoverage(env, &in, log)
 	if err != nil {
@@ -331,5 +331,7 @@ func coverageCmdRun(opts *CoverageOptions) error {
 	if err := writeRows(opts.IO, &opts.Out, inputs, "coverage", fs, log.Warn); err != nil {
 		return err
 	}
+	opts.Global.phases().mark("write")
+	opts.Global.phases().print(opts.IO.ErrOut)
 	return log.Finish()
 }

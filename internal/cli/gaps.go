@@ -93,6 +93,8 @@ func gapsRun(opts *GapsOptions) error {
 	if err != nil {
 		return err
 	}
+	opts.Global.phases().mark("write")
+	opts.Global.phases().print(opts.IO.ErrOut)
 	return log.Finish()
 }
 

@@ -71,3 +71,24 @@ func TestShardsMergeToTheWholeRun(t *testing.T) {
 		t.Errorf("--shard 2/2: exit %d, %s", code, stderr)
 	}
 }
+
+// -v times the phases of coverage and access; -q prints none.
+func TestVerbosePhaseTimes(t *testing.T) {
+	for cmd, phases := range map[string][]string{
+		"coverage": {"time: read ", "evaluate ", "write ", "total "},
+		"access":   {"time: read and build the network ", "read targets ", "snap and search ", "write ", "total "},
+	} {
+		_, stderr, code := runCLI(t, "", false, cmd, "--example", "-v", "-f", "csv")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", cmd, code, stderr)
+		}
+		for _, p := range phases {
+			if !strings.Contains(stderr, p) {
+				t.Errorf("%s -v: no %q in\n%s", cmd, p, stderr)
+			}
+		}
+		if _, stderr, _ := runCLI(t, "", false, cmd, "--example", "-f", "csv"); strings.Contains(stderr, "time: ") {
+			t.Errorf("%s without -v prints times", cmd)
+		}
+	}
+}

@@ -25,6 +25,7 @@ type GlobalOptions struct {
 
 	Example bool
 
+	timer      *phaseTimer      // -v: the phases' times
 	cfg        *scenario.Config // the --config scenario, once loaded
 	exampleDir string           // where --example was written, removed after the run
 	// releaseExample forgets exampleDir in the interrupt registry

@@ -136,6 +136,7 @@ func RunAccess(env Env, a *AccessInputs, log *Log, withRoutes bool) (*AccessRun,
 	if err != nil {
 		return nil, err
 	}
+	env.phase("read and build the network")
 	td, err := ReadLayer(a.Targets, env.Stdin, ro)
 	if err != nil {
 		return nil, err
@@ -177,7 +178,9 @@ func RunAccess(env Env, a *AccessInputs, log *Log, withRoutes bool) (*AccessRun,
 	grouped := roles["kecamatan"] != "" && froles["kecamatan"] != ""
 	tps := accessPoints(td, roles, "target", grouped)
 	fps := accessPoints(fd, froles, "facility", grouped)
+	env.phase("read targets")
 	res, sum, err := access.Analyse(graph, tps, fps, p, withRoutes)
+	env.phase("snap and search")
 	graph = nil
 	CollectGarbage()
 	if err != nil {

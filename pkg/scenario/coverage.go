@@ -170,6 +170,7 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	if err := checkTerrain(p, sites, targets); err != nil {
 		return nil, err
 	}
+	env.phase("read")
 	finish := withProgress(env, &p, "judging targets", len(targets))
 	res, sum, err := coverage.Evaluate(sites, targets, run.Settlements, p)
 	finish()
@@ -215,6 +216,7 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 		}
 	}
 	run.Results, run.Summary = res, sum
+	env.phase("evaluate")
 	return run, nil
 }
 

@@ -21,6 +21,16 @@ type Env struct {
 	// unknown) described by what; the long computations (judging targets,
 	// sweeping a raster) count their work on it.
 	Progress func(what string, total int) Bar
+	// Phase, when set, is called as each phase of a run ends (its name:
+	// read, evaluate; network, read, search), for -v timings.
+	Phase func(name string)
+}
+
+// phase ends the phase called name.
+func (env Env) phase(name string) {
+	if env.Phase != nil {
+		env.Phase(name)
+	}
 }
 
 // Bar is a progress bar: Add counts units done, from any goroutine;
