@@ -169,6 +169,7 @@ func benchCoverage(bin, dir, peers string) {
 		os.Remove(out)
 		res, err := run(bin, "coverage", "-q", "--sites", st, "--targets", sp, "-o", out)
 		reportSize(name, "kukarcli", in, c.settlements, res, err)
+		readFloor(bin, name, res, err, in, c.settlements, st, sp)
 		for _, p := range []struct{ tool, script string }{{"GeoPandas", "coverage_geopandas.py"}, {"PostGIS", "coverage_postgis.sh"}} {
 			pout := filepath.Join(dir, fmt.Sprintf("p_%s_coverage_%d.csv", strings.ToLower(p.tool), c.settlements))
 			res, err, ok := peer(peers, p.script, sp, st, pout)
@@ -266,6 +267,7 @@ func benchAccess(bin, dir, peers string) {
 		os.Remove(out)
 		res, err := run(bin, "access", "-q", "--roads", rp, "--targets", vp, "--facilities", fp, "-o", out)
 		reportSize(name, "kukarcli", in, c.villages, res, err)
+		readFloor(bin, name, res, err, in, c.villages, rp, vp, fp)
 		if err == nil {
 			perVertex("kukarcli", res, c.vertices)
 		}
@@ -282,6 +284,17 @@ func benchAccess(bin, dir, peers string) {
 				}
 			}
 		}
+	}
+}
+
+// readFloor times `kukarcli info` on the run's inputs, the time to read
+// them (the floor an analysis cannot go under), and prints the run's
+// ratio to it (target: at most 1.5).
+func readFloor(bin, name string, res result, runErr error, in int64, n int, files ...string) {
+	fres, err := run(bin, append([]string{"info", "-q"}, files...)...)
+	reportSize(name, "read floor", in, n, fres, err)
+	if err == nil && runErr == nil && fres.wall > 0 {
+		fmt.Printf("%-44s %-10s %9.2f× the read floor (target ≤ 1.5×)\n", name, "kukarcli", res.wall.Seconds()/fres.wall.Seconds())
 	}
 }
 
