@@ -397,7 +397,12 @@ func techKey(t coverage.Tech) string { return "covered_" + strings.ToLower(strin
 func (run *CoverageRun) ResultFeature(i int, keep bool) *geoio.Feature {
 	f := run.Targets.Features[i]
 	r := run.Results[i]
-	var p geoio.Properties
+	// room for every column, so the row is allocated once
+	n := 24 + len(run.Summary.Techs)
+	if keep {
+		n += len(f.Properties)
+	}
+	p := make(geoio.Properties, 0, n)
 	if run.ShardRows != nil {
 		p.Set(ShardRowField, int64(run.ShardRows[i]))
 	}
