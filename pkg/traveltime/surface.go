@@ -1,0 +1,520 @@
+package traveltime
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/kukarcli/kukarcli/pkg/access"
+)
+
+// Inputs are the layers of a surface, all on one Grid: per-cell slices
+// are row by row from the north (index = row·Width + col) and must have
+// exactly Grid.Cells() values.
+type Inputs struct {
+	Grid Grid
+	// LandCover is the class of each cell (WorldCover codes with
+	// DefaultSpeeds); nil means WalkSpeedKMH everywhere.
+	LandCover []uint8
+	// ElevationM is the elevation of each cell centre (Grid.Sample of a
+	// DEM); NaN is a void, crossed as if flat. nil means flat.
+	ElevationM []float32
+	// Network is the road, river and ferry graph (access.BuildGraph or
+	// access.Builder); nil means none.
+	Network *access.Graph
+	// Facilities are the destinations; a cell's Facility is an index
+	// into this slice.
+	Facilities []access.Point
+}
+
+// Surface is the travel time of every cell to (or from) its nearest
+// facility.
+type Surface struct {
+	Grid Grid
+	// Minutes is each cell's travel time; NaN when no facility is
+	// reached (impassable cells, cells cut off, beyond MaxMinutes).
+	Minutes []float64
+	// Facility is the index in Facilities of each cell's nearest
+	// facility (the earliest one on equal times); -1 when unreached.
+	Facility   []int32
+	Facilities []access.Point
+	Summary    Summary
+}
+
+// Summary counts what the search met, for the caller's messages.
+type Summary struct {
+	Cells, Reached int
+	// Impassable are the cells whose class has no speed.
+	Impassable int
+	// ElevationVoids are the cells with a NaN elevation.
+	ElevationVoids int
+	// UnplacedFacilities are the IDs, in input order, of facilities
+	// outside the grid or in an impassable cell with no passable cell
+	// within MaxLinkM; they take no part.
+	UnplacedFacilities []string
+	// NetworkNodes are the network's nodes after cutting its edges at
+	// cell boundaries; Links the joins between them and cells.
+	NetworkNodes, Links int
+}
+
+// String formats the summary for logs.
+func (s Summary) String() string {
+	return fmt.Sprintf("%d of %d cells reached (%d impassable), %d facilities unplaced, %d network nodes, %d links",
+		s.Reached, s.Cells, s.Impassable, len(s.UnplacedFacilities), s.NetworkNodes, s.Links)
+}
+
+// Compute builds the travel-time surface: one multi-source Dijkstra from
+// all facilities over the cells' 16-neighbourhood and the network.
+func Compute(in Inputs, p Params) (*Surface, error) {
+	p, err := p.resolved()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkInputs(in); err != nil {
+		return nil, err
+	}
+	s, err := newSearch(in, p)
+	if err != nil {
+		return nil, err
+	}
+	sum := Summary{Cells: in.Grid.Cells()}
+	s.seed(in.Facilities, &sum)
+	s.run(p.MaxMinutes * 60)
+	out := s.surface(in, &sum)
+	if s.net != nil {
+		sum.NetworkNodes, sum.Links = int(s.net.nodes), s.net.linkCount
+	}
+	out.Summary = sum
+	return out, nil
+}
+
+// checkInputs verifies the grid and that the layers fit it.
+func checkInputs(in Inputs) error {
+	g := in.Grid
+	if err := g.check(); err != nil {
+		return err
+	}
+	n := g.Cells()
+	if in.LandCover != nil && len(in.LandCover) != n {
+		return fmt.Errorf("traveltime: land cover has %d cells, the grid %d: %w", len(in.LandCover), n, ErrParams)
+	}
+	if in.ElevationM != nil && len(in.ElevationM) != n {
+		return fmt.Errorf("traveltime: elevation has %d cells, the grid %d: %w", len(in.ElevationM), n, ErrParams)
+	}
+	// Cells (padded to whole tiles) and network nodes share int32 numbers.
+	padded := int64((g.Width+tileMask)/tileSide) * int64((g.Height+tileMask)/tileSide) * tileSide * tileSide
+	if in.Network != nil {
+		padded += int64(in.Network.NumNodes())
+	}
+	if padded > math.MaxInt32 {
+		return fmt.Errorf("traveltime: %d × %d cells and the network are too many: %w", g.Width, g.Height, ErrParams)
+	}
+	return nil
+}
+
+// newSearch lays the layers out in tiles, joins the network to the cells
+// and allocates the labels.
+func newSearch(in Inputs, p Params) (*search, error) {
+	g := in.Grid
+	pt := paceTable(p, in.LandCover != nil)
+	cls := in.LandCover
+	if cls == nil {
+		cls = make([]uint8, g.Cells())
+	}
+	s := &search{g: g, w: int32(g.Width), h: int32(g.Height), pace: &pt, p: p}
+	s.tiles = newTiles(g.Width, g.Height)
+	s.cls, s.clsRows = tiled(s.tiles, cls), cls
+	if p.Slope != NoSlope && in.ElevationM != nil {
+		s.elev = tiled(s.tiles, in.ElevationM)
+	}
+	s.lens = moveLengths(g)
+	total := s.tiles.n
+	if in.Network != nil {
+		var err error
+		if s.net, err = buildNetwork(in.Network, g, pt[:], cls, p, s.tiles); err != nil {
+			return nil, err
+		}
+		total += s.net.nodes
+	}
+	s.init(total)
+	return s, nil
+}
+
+// surface copies the final labels into a Surface, row by row, and counts
+// the cells reached, impassable and without elevation.
+func (s *search) surface(in Inputs, sum *Summary) *Surface {
+	g := in.Grid
+	n := g.Cells()
+	out := &Surface{Grid: g, Minutes: make([]float64, n), Facility: make([]int32, n), Facilities: in.Facilities}
+	counts := make([][3]int, g.Height)
+	parallelRows(g.Height, func(r int) {
+		cnt := &counts[r]
+		for c := 0; c < g.Width; c++ {
+			i := r*g.Width + c
+			if x := s.tiles.id(int32(c), int32(r)); s.isDone(x) {
+				out.Minutes[i] = s.dist[x] / 60
+				out.Facility[i] = s.fac[x]
+				cnt[0]++
+			} else {
+				out.Minutes[i] = math.NaN()
+				out.Facility[i] = -1
+			}
+			if math.IsInf(s.pace[s.clsRows[i]], 1) {
+				cnt[1]++
+			}
+			if in.ElevationM != nil && math.IsNaN(float64(in.ElevationM[i])) {
+				cnt[2]++
+			}
+		}
+	})
+	for _, c := range counts {
+		sum.Reached += c[0]
+		sum.Impassable += c[1]
+		sum.ElevationVoids += c[2]
+	}
+	return out
+}
+
+// seed starts the search at the facilities' cells (time 0), or for a
+// facility in an impassable cell at the passable cells around it (time
+// of the walk from the facility to their centres).
+func (s *search) seed(fs []access.Point, sum *Summary) {
+	lf := linkFinder{g: s.g, pace: s.pace[:], cls: s.clsRows, maxM: s.p.MaxLinkM}
+	for i, f := range fs {
+		c, ok := s.g.Index(f.Pos)
+		placed := false
+		if ok {
+			lf.link(cellRun{cell: int32(c), at: f.Pos}, func(cell int32, walkS float64) {
+				s.relax(s.tiles.cell(cell), walkS, int32(i))
+				placed = true
+			})
+		}
+		if !placed {
+			sum.UnplacedFacilities = append(sum.UnplacedFacilities, f.ID)
+		}
+	}
+}
+
+// The 16 moves (r.cost -k): 4 orthogonal, 4 diagonal, 8 knight's moves.
+// A knight's move's straight segment crosses two more cells, mid1 and
+// mid2, given as offsets from the cell the move starts at.
+var moves = [16]struct{ dc, dr int32 }{
+	{1, 0}, {-1, 0}, {0, 1}, {0, -1},
+	{1, 1}, {1, -1}, {-1, 1}, {-1, -1},
+	{1, 2}, {-1, 2}, {1, -2}, {-1, -2},
+	{2, 1}, {2, -1}, {-2, 1}, {-2, -1},
+}
+
+// knightMids are the two cells a knight's move (dc, dr) crosses between
+// its ends, as (dc, dr) offsets from its start.
+func knightMids(dc, dr int32) (c1, r1, c2, r2 int32) {
+	if dr == 2 || dr == -2 {
+		return 0, dr / 2, dc, dr / 2
+	}
+	return dc / 2, 0, dc / 2, dr
+}
+
+// moveLengths is the ground length of each move from each row: the
+// straight line between the two cell centres in the plane of the metre
+// scales at their middle latitude, so a move and its reverse have the
+// same length.
+func moveLengths(g Grid) []float64 {
+	l := make([]float64, g.Height*16)
+	for r := 0; r < g.Height; r++ {
+		for k, m := range moves {
+			mid := g.NorthDeg - (float64(r)+0.5+float64(m.dr)/2)*g.CellYDeg
+			mx, my := metresPerDeg(mid)
+			l[r*16+k] = math.Hypot(float64(m.dc)*g.CellXDeg*mx, float64(m.dr)*g.CellYDeg*my)
+		}
+	}
+	return l
+}
+
+// search is one Dijkstra over cells and network nodes. Labels are
+// (time, facility) ordered lexicographically, so equal times go to the
+// earlier facility, and what remains is broken by node number. The
+// search is sequential: its result never depends on scheduling.
+type search struct {
+	g    Grid
+	w, h int32
+	pace *[256]float64
+	cls  []uint8
+	elev []float32
+	lens []float64
+	net  *network
+	// tiles numbers the cells tile by tile; cls and elev are in its
+	// order, clsRows is cls row by row.
+	tiles   tiles
+	clsRows []uint8
+	p       Params
+	// dist and fac are each node's best time so far and its facility,
+	// done a bit per node whose label is final: apart, so the search's
+	// most frequent questions (is the neighbour final? is the new time
+	// better?) read a bit and 8 bytes per node, not a 16-byte record.
+	dist []float64
+	fac  []int32
+	done []uint64
+	q    radixQueue
+}
+
+func (s *search) init(n int32) {
+	s.dist = make([]float64, n)
+	s.fac = make([]int32, n)
+	s.done = make([]uint64, (n+63)/64)
+	const chunk = 1 << 16
+	parallelRows(int(n+chunk-1)/chunk, func(k int) {
+		d := s.dist[k*chunk : min((k+1)*chunk, int(n))]
+		for i := range d {
+			d[i] = math.Inf(1)
+		}
+	})
+}
+
+// parallelRows calls f(0…n−1) on GOMAXPROCS goroutines. Each call must
+// write only its own part of the results, so the outcome does not depend
+// on scheduling; it spares wall time on the passes around the search.
+func parallelRows(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func (s *search) isDone(x int32) bool { return s.done[x>>6]&(1<<(x&63)) != 0 }
+
+// relax offers node y the label (t, f).
+func (s *search) relax(y int32, t float64, f int32) {
+	if !s.isDone(y) && (t < s.dist[y] || (t == s.dist[y] && f < s.fac[y])) {
+		s.dist[y], s.fac[y] = t, f
+		s.q.push(queueItem{t, f, y})
+	}
+}
+
+// run settles nodes in order of time until the heap is empty or the next
+// time exceeds maxS (0: no limit).
+func (s *search) run(maxS float64) {
+	nCells := s.tiles.n
+	for s.q.len() > 0 {
+		if maxS > 0 && s.q.peek() > maxS {
+			break
+		}
+		it := s.q.pop()
+		x, t, f := it.x, it.t, it.f
+		// A stale entry: x was improved after it was pushed, or settled
+		// by an entry of equal time and an earlier facility, which the
+		// queue's (time, facility) order popped first.
+		if s.isDone(x) || t != s.dist[x] {
+			continue
+		}
+		s.done[x>>6] |= 1 << (x & 63)
+		if x >= nCells {
+			for _, a := range s.net.nodeArcs(x) {
+				s.relax(a.other, t+a.costS, f)
+			}
+			continue
+		}
+		c, r := s.tiles.colRow(x)
+		s.relaxCell(x, c, r, t, f)
+		for _, a := range s.net.cellLinks(x) {
+			s.relax(a.other, t+a.costS, f)
+		}
+	}
+}
+
+// relaxCell offers the 16 neighbours of cell x their time through x.
+// The move's time is its length times the mean pace of the cells its
+// straight line crosses, each crossed for the same share of its length
+// (a half for the two cells of an orthogonal or diagonal move, a quarter
+// for the four of a knight's move), then the slope model's change.
+func (s *search) relaxCell(x, c, r int32, t float64, f int32) {
+	if uint32(c&tileMask-2) < tileSide-4 && uint32(r&tileMask-2) < tileSide-4 && c|tileMask < s.w && r|tileMask < s.h {
+		s.relaxInner(x, r, t, f)
+		return
+	}
+	w, h, tl := s.w, s.h, s.tiles
+	pace, cls := s.pace, s.cls
+	px := pace[cls[x]]
+	lens := s.lens[r*16 : r*16+16]
+	for k := range moves {
+		m := moves[k]
+		cc, rr := c+m.dc, r+m.dr
+		if uint32(cc) >= uint32(w) || uint32(rr) >= uint32(h) {
+			continue
+		}
+		y := tl.id(cc, rr)
+		if s.isDone(y) {
+			continue
+		}
+		var pm float64
+		if k < 8 {
+			pm = (px + pace[cls[y]]) * 0.5
+		} else {
+			c1, r1, c2, r2 := knightMids(m.dc, m.dr)
+			pm = (px + pace[cls[tl.id(c+c1, r+r1)]] + pace[cls[tl.id(c+c2, r+r2)]] + pace[cls[y]]) * 0.25
+		}
+		if pm > math.MaxFloat64 {
+			continue
+		}
+		l := lens[k]
+		cost := l * pm
+		if s.elev != nil {
+			cost = s.slopeCost(cost, l, x, y)
+		}
+		if ty := t + cost; ty < s.dist[y] || (ty == s.dist[y] && f < s.fac[y]) {
+			s.dist[y], s.fac[y] = ty, f
+			s.q.push(queueItem{ty, f, y})
+		}
+	}
+}
+
+// innerMoves are the moves as offsets of tiled cell numbers, valid for a
+// cell at least two cells inside a whole tile: there a move and the cells
+// it crosses are in the same tile, at fixed offsets.
+var innerMoves = func() (o [16]struct{ y, mid1, mid2 int32 }) {
+	for k, m := range moves {
+		o[k].y = m.dr<<tileShift + m.dc
+		if k >= 8 {
+			c1, r1, c2, r2 := knightMids(m.dc, m.dr)
+			o[k].mid1, o[k].mid2 = r1<<tileShift+c1, r2<<tileShift+c2
+		}
+	}
+	return o
+}()
+
+// relaxInner is relaxCell for a cell at least two cells inside a whole
+// tile, more than half the cells: no bounds to check and no numbers to
+// compute. It makes the same moves at the same costs as relaxCell.
+func (s *search) relaxInner(x, r int32, t float64, f int32) {
+	pace, cls := s.pace, s.cls
+	px := pace[cls[x]]
+	lens := s.lens[r*16 : r*16+16]
+	for k := range innerMoves {
+		m := &innerMoves[k]
+		y := x + m.y
+		if s.isDone(y) {
+			continue
+		}
+		var pm float64
+		if k < 8 {
+			pm = (px + pace[cls[y]]) * 0.5
+		} else {
+			pm = (px + pace[cls[x+m.mid1]] + pace[cls[x+m.mid2]] + pace[cls[y]]) * 0.25
+		}
+		if pm > math.MaxFloat64 {
+			continue
+		}
+		l := lens[k]
+		cost := l * pm
+		if s.elev != nil {
+			cost = s.slopeCost(cost, l, x, y)
+		}
+		if ty := t + cost; ty < s.dist[y] || (ty == s.dist[y] && f < s.fac[y]) {
+			s.dist[y], s.fac[y] = ty, f
+			s.q.push(queueItem{ty, f, y})
+		}
+	}
+}
+
+// slopeCost applies the slope model to a move between cells x (settled)
+// and y of length l and flat time cost: the climb is counted in the
+// direction of travel, from y to x when times run to the facilities.
+func (s *search) slopeCost(cost, l float64, x, y int32) float64 {
+	dh := float64(s.elev[x]) - float64(s.elev[y])
+	if s.p.Direction == FromFacility {
+		dh = -dh
+	}
+	if dh != dh {
+		return cost
+	}
+	if s.p.Slope == Tobler {
+		return cost * toblerFactor(dh/l)
+	}
+	lc := &s.p.Langmuir
+	switch sl := dh / l; {
+	case dh >= 0:
+		cost += lc.UphillSPerM * dh
+	case sl > lc.SlopeFactor:
+		cost += lc.ModerateDownSPerM * dh
+	default:
+		cost += lc.SteepDownSPerM * dh
+	}
+	return math.Max(cost, 0)
+}
+
+// toblerFactor is the ratio of Tobler's hiking speed on flat ground to
+// that on slope s (rise over run, in the direction of travel):
+// W(s) = 6·exp(−3.5·|s + 0.05|) km/h (Tobler 1993), so the factor is
+// exp(3.5·(|s + 0.05| − 0.05)).
+func toblerFactor(s float64) float64 {
+	return math.Exp(3.5 * (math.Abs(s+0.05) - 0.05))
+}
+
+// tiles numbers the cells of a grid in 64 × 64 tiles, row by row of
+// tiles and row by row inside each: a cell's 16 neighbours then lie
+// within ±1 KiB of its own time label in 88 % of cases, instead of five
+// rows 32 KiB apart on a 4000-cell-wide grid, which spares most cache
+// and TLB misses of the search on large grids. The grid is padded to
+// whole tiles; padding cells are never visited.
+type tiles struct {
+	across int32 // tiles per row
+	w      int32 // grid width
+	n      int32 // cells including padding
+}
+
+const (
+	tileShift = 6
+	tileSide  = 1 << tileShift
+	tileMask  = tileSide - 1
+)
+
+func newTiles(w, h int) tiles {
+	across, down := int32((w+tileMask)/tileSide), int32((h+tileMask)/tileSide)
+	return tiles{across: across, w: int32(w), n: across * down * tileSide * tileSide}
+}
+
+// id is the number of cell (c, r).
+func (t tiles) id(c, r int32) int32 {
+	return ((r>>tileShift)*t.across+(c>>tileShift))<<(2*tileShift) | (r&tileMask)<<tileShift | (c & tileMask)
+}
+
+// colRow is the column and row of cell number x.
+func (t tiles) colRow(x int32) (c, r int32) {
+	k := x >> (2 * tileShift)
+	return (k%t.across)<<tileShift | (x & tileMask), (k/t.across)<<tileShift | ((x >> tileShift) & tileMask)
+}
+
+// cell is the number of the cell at row-major index i.
+func (t tiles) cell(i int32) int32 { return t.id(i%t.w, i/t.w) }
+
+// tiled copies a row-major per-cell slice into tile order.
+func tiled[T any](t tiles, v []T) []T {
+	out := make([]T, t.n)
+	w := int(t.w)
+	parallelRows(len(v)/w, func(r int) {
+		for c, x := range v[r*w : (r+1)*w] {
+			out[t.id(int32(c), int32(r))] = x
+		}
+	})
+	return out
+}
