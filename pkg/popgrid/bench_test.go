@@ -168,6 +168,37 @@ func runLarge(tb testing.TB, path string, villages []orb.Geometry, demand bool) 
 	return sum, n
 }
 
+// runLargeBands is runLarge band by band, as `coverage --population`
+// reads: zonal sums and 250 m demand points within the villages.
+func runLargeBands(tb testing.TB, path string, villages []orb.Geometry) (Summary, int) {
+	p, err := raster.OpenPopulation(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer p.Close()
+	box, _ := Bounds(villages)
+	frame, err := p.Frame(box)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	a, err := NewAccumulator(frame, villages, &DemandOptions{CellM: 250, Within: villages})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := p.ReadBands(frame, 0, a.AddBand); err != nil {
+		tb.Fatal(err)
+	}
+	_, sum, err := a.Zones()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pts, err := a.DemandPoints()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sum, len(pts)
+}
+
 // BenchmarkLarge: windowed read + zonal sums for 20k villages on the
 // 10,000 × 10,000 raster (the file is generated once, outside the timer;
 // POPGRID_BENCH_DIR keeps it between runs).
@@ -182,6 +213,11 @@ func BenchmarkLarge(b *testing.B) {
 	b.Run("read+zonal+demand250m", func(b *testing.B) {
 		for b.Loop() {
 			runLarge(b, path, villages, true)
+		}
+	})
+	b.Run("bands+zonal+demand250m-within", func(b *testing.B) {
+		for b.Loop() {
+			runLargeBands(b, path, villages)
 		}
 	})
 }

@@ -94,21 +94,50 @@ func shoelace(pts []orb.Point) float64 {
 	return a / 2
 }
 
+// edgeRef is the edge pts[i-1]→pts[i] of a shape's ring.
+type edgeRef struct{ ring, i int32 }
+
 // sweeper computes exact cell coverage fractions by accumulating, for
 // every edge, the signed area between the edge and the cell's east side
 // (see doc.go). It holds the buffers of one goroutine.
 type sweeper struct {
-	acc []float64
+	acc  []float64
+	refs []edgeRef
+	mask []float32   // coverage of the Within polygons, one chunk of rows
+	dem  demandChunk // demand cells of one chunk of rows
 }
 
 // cover calls visit(col, row, fraction) for every cell of the w×h grid
 // that s covers by a positive fraction, row by row from the north.
 func (sw *sweeper) cover(s *shape, w, h int, visit func(col, row int, frac float64)) {
+	sw.refs = sw.refs[:0]
+	for k, rg := range s.rings {
+		for i := 1; i < len(rg.pts); i++ {
+			sw.refs = append(sw.refs, edgeRef{int32(k), int32(i)})
+		}
+	}
+	sw.coverRows(s, w, 0, h, sw.refs, func(row, c0 int, fracs []float64) {
+		for k, f := range fracs {
+			if f > 0 {
+				visit(c0+k, row, f)
+			}
+		}
+	})
+}
+
+// coverRows is cover for the rows [ra, rb) of a grid w columns wide,
+// given the edges of s that may cross those rows (any others are
+// ignored, so a superset is fine), a row at a time: visitRow gets the
+// fractions of the columns c0… of the row, 0 for a cell not covered.
+// A cell's fraction depends only on the edge pieces in its own row, so
+// the rows of a grid may be covered in any grouping with the same
+// result.
+func (sw *sweeper) coverRows(s *shape, w, ra, rb int, refs []edgeRef, visitRow func(row, c0 int, fracs []float64)) {
 	if len(s.rings) == 0 {
 		return
 	}
-	r0 := max(0, int(math.Floor(s.bound.Min[1])))
-	r1 := min(h, int(math.Ceil(s.bound.Max[1])))
+	r0 := max(ra, int(math.Floor(s.bound.Min[1])))
+	r1 := min(rb, int(math.Ceil(s.bound.Max[1])))
 	c0 := max(0, int(math.Floor(s.bound.Min[0])))
 	c1 := min(w, int(math.Ceil(s.bound.Max[0])))
 	if r1 <= r0 || c1 <= c0 {
@@ -124,20 +153,25 @@ func (sw *sweeper) cover(s *shape, w, h int, visit func(col, row int, frac float
 		}
 		acc := sw.acc[:n]
 		clear(acc)
-		for _, rg := range s.rings {
-			for i := 1; i < len(rg.pts); i++ {
-				sweepEdge(acc, lw, c0, c1, b0, b1, rg.pts[i-1], rg.pts[i], rg.factor)
-			}
+		for _, e := range refs {
+			rg := &s.rings[e.ring]
+			sweepEdge(acc, lw, c0, c1, b0, b1, rg.pts[e.i-1], rg.pts[e.i], rg.factor)
 		}
 		for r := b0; r < b1; r++ {
-			row := acc[(r-b0)*(lw+1) : (r-b0+1)*(lw+1)]
+			row := acc[(r-b0)*(lw+1) : (r-b0)*(lw+1)+lw]
 			var run float64
-			for c := 0; c < lw; c++ {
-				run += row[c]
-				if run > 1e-12 {
-					visit(c0+c, r, math.Min(run, 1))
+			for c, d := range row {
+				run += d
+				switch {
+				case run > 1:
+					row[c] = 1
+				case run > 1e-12:
+					row[c] = run
+				default:
+					row[c] = 0
 				}
 			}
+			visitRow(r, c0, row)
 		}
 	}
 }

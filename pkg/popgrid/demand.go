@@ -2,7 +2,6 @@ package popgrid
 
 import (
 	"errors"
-	"fmt"
 	"math"
 
 	"github.com/kukarcli/kukarcli/pkg/raster"
@@ -51,111 +50,137 @@ func Demand(win *raster.PopGrid, o DemandOptions) ([]DemandPoint, error) {
 	if win == nil || len(win.Data) != win.Width*win.Height || win.Width < 0 || win.Height < 0 {
 		return nil, errors.New("popgrid: window has no data or the wrong number of values")
 	}
-	cell := o.CellM
-	if cell == 0 {
-		cell = 250
+	a, err := NewAccumulator(win, nil, &o)
+	if err != nil {
+		return nil, err
 	}
-	if !(cell > 0) || math.IsInf(cell, 0) {
-		return nil, fmt.Errorf("popgrid: demand cell of %g m", o.CellM)
+	if err := a.AddBand(win); err != nil {
+		return nil, err
 	}
-	if win.Width == 0 || win.Height == 0 {
-		return nil, nil
-	}
-	var mask []float32
-	if len(o.Within) > 0 {
-		mask = make([]float32, len(win.Data))
-		shapes := make([]shape, len(o.Within))
-		for i, g := range o.Within {
-			s, err := toGrid(win, g)
-			if err != nil {
-				return nil, fmt.Errorf("popgrid: demand polygon %d: %w", i, err)
-			}
-			shapes[i] = s
-		}
-		sw := &sweeper{}
-		for i := range shapes {
-			sw.cover(&shapes[i], win.Width, win.Height, func(c, r int, f float64) {
-				k := r*win.Width + c
-				mask[k] = float32(math.Min(1, float64(mask[k])+f))
-			})
-		}
-	}
+	return a.DemandPoints()
+}
 
-	// The metric plane: x and y of a cell centre, and back to lon/lat for
-	// a weighted mean of x and y.
+// newDemandPlane lays the demand cells over the frame: for EPSG:4326 on
+// the sinusoidal projection about the frame's central meridian, x and y
+// of a cell centre in metres, otherwise on the frame's own plane.
+func newDemandPlane(f *raster.PopGrid, cell float64) demandPlane {
 	const rad = math.Pi / 180
-	geographic := win.CRS.IsGeographic()
-	var lon0, xmin, xmax float64
-	if geographic {
-		lon0 = win.West + float64(win.Width)*win.CellX/2
-		half := float64(win.Width) * win.CellX / 2 * rad * earthRadiusM
+	d := demandPlane{geographic: f.CRS.IsGeographic(), cell: cell}
+	var xmin, xmax float64
+	if d.geographic {
+		d.lon0 = f.West + float64(f.Width)*f.CellX/2
+		half := float64(f.Width) * f.CellX / 2 * rad * earthRadiusM
 		xmin, xmax = -half, half
 	} else {
-		xmin, xmax = win.West, win.West+float64(win.Width)*win.CellX
+		xmin, xmax = f.West, f.West+float64(f.Width)*f.CellX
 	}
-	ix0 := int64(math.Floor(xmin/cell)) - 1
-	nx := int(int64(math.Floor(xmax/cell))-ix0) + 2
-	type accum struct {
-		pop, x, y float64 // x, y: population-weighted sums
-		n         int
-	}
-	row := make([]accum, nx)
-	var out []DemandPoint
-	flush := func() {
-		for k := range row {
-			a := &row[k]
-			if a.n > 0 && a.pop > 0 && a.pop >= o.MinPopulation {
-				p := orb.Point{a.x / a.pop, a.y / a.pop}
-				if geographic {
-					p = orb.Point{lon0 + p[0]/(earthRadiusM*rad*math.Cos(p[1]/earthRadiusM)), p[1] / (earthRadiusM * rad)}
-				} else {
-					p = win.ToLonLat(p)
-				}
-				out = append(out, DemandPoint{Point: p, Population: a.pop, Cells: a.n})
-			}
-			*a = accum{}
-		}
+	d.ix0 = int64(math.Floor(xmin/cell)) - 1
+	d.nx = int(int64(math.Floor(xmax/cell))-d.ix0) + 2
+	return d
+}
+
+// demandRows sums the people of the rows [ra, rb) (frame rows) into
+// demand cells, weighted by mask (rows ra… of the Within coverage) when
+// not nil, and appends the cells with people to res, north to south then
+// west to east.
+func (a *Accumulator) demandRows(sw *sweeper, band *raster.PopGrid, ra, rb int, mask []float32, res *chunkResult) {
+	const rad = math.Pi / 180
+	f, d := &a.frame, &a.plane
+	w := f.Width
+	base := band.Row0 - f.Row0
+	dc := &sw.dem
+	if len(dc.row) != d.nx {
+		dc.row = make([]demandAcc, d.nx)
+		dc.lo, dc.hi = d.nx, 0
 	}
 	curY := int64(math.MinInt64)
-	for r := 0; r < win.Height; r++ {
-		y := win.North - (float64(r)+0.5)*win.CellY
+	emit := func() {
+		for ix := dc.lo; ix < dc.hi; ix++ {
+			if c := &dc.row[ix]; c.n > 0 {
+				res.cells = append(res.cells, demandCell{iy: curY, ix: int32(ix), demandAcc: *c})
+				*c = demandAcc{}
+			}
+		}
+		dc.lo, dc.hi = d.nx, 0
+	}
+	for r := ra; r < rb; r++ {
+		y := f.North - (float64(r)+0.5)*f.CellY
 		coslat := 1.0
-		if geographic {
+		if d.geographic {
 			coslat = math.Cos(y * rad)
 			y *= rad * earthRadiusM
 		}
-		iy := int64(math.Floor(y / cell))
+		iy := int64(math.Floor(y / d.cell))
 		if iy != curY {
-			flush()
+			emit()
 			curY = iy
 		}
-		for c := 0; c < win.Width; c++ {
-			k := r*win.Width + c
-			v := float64(win.Data[k])
+		data := band.Data[(r-base)*w : (r-base+1)*w]
+		var m []float32
+		if mask != nil {
+			m = mask[(r-ra)*w : (r-ra+1)*w]
+		}
+		for c, v32 := range data {
+			v := float64(v32)
 			if !(v > 0) {
 				continue
 			}
-			if mask != nil {
-				v *= float64(mask[k])
+			if m != nil {
+				v *= float64(m[c])
 				if !(v > 0) {
 					continue
 				}
 			}
-			x := win.West + (float64(c)+0.5)*win.CellX
-			if geographic {
-				x = (x - lon0) * rad * earthRadiusM * coslat
+			x := f.West + (float64(c)+0.5)*f.CellX
+			if d.geographic {
+				x = (x - d.lon0) * rad * earthRadiusM * coslat
 			}
-			ix := int(int64(math.Floor(x/cell)) - ix0)
-			if ix < 0 || ix >= nx {
+			ix := int(int64(math.Floor(x/d.cell)) - d.ix0)
+			if ix < 0 || ix >= d.nx {
 				continue // cannot happen: x is within the window
 			}
-			a := &row[ix]
-			a.pop += v
-			a.x += v * x
-			a.y += v * y
-			a.n++
+			acc := &dc.row[ix]
+			acc.pop += v
+			acc.x += v * x
+			acc.y += v * y
+			acc.n++
+			dc.lo, dc.hi = min(dc.lo, ix), max(dc.hi, ix+1)
 		}
 	}
-	flush()
-	return out, nil
+	emit()
+}
+
+// flush finishes the open demand row into points, west to east.
+func (a *Accumulator) flush() {
+	const rad = math.Pi / 180
+	d := &a.plane
+	for ix := a.openLo; ix < a.openHi; ix++ {
+		c := &a.open[ix]
+		if c.n > 0 && c.pop > 0 && c.pop >= a.minPop {
+			p := orb.Point{c.x / c.pop, c.y / c.pop}
+			if d.geographic {
+				p = orb.Point{d.lon0 + p[0]/(earthRadiusM*rad*math.Cos(p[1]/earthRadiusM)), p[1] / (earthRadiusM * rad)}
+			} else {
+				p = a.frame.ToLonLat(p)
+			}
+			if len(a.points) == cap(a.points) {
+				a.growPoints()
+			}
+			a.points = append(a.points, DemandPoint{Point: p, Population: c.pop, Cells: c.n})
+		}
+		*c = demandAcc{}
+	}
+	a.openLo, a.openHi = d.nx, 0
+}
+
+// growPoints makes room for the points still to come, estimated from
+// the rows seen so far, so that a window of millions of points is not
+// copied at every doubling.
+func (a *Accumulator) growPoints() {
+	n := len(a.points)
+	want := 2*n + 1024
+	if a.next > 0 {
+		want = max(want, int(float64(n)/float64(a.next)*float64(a.frame.Height)*1.1))
+	}
+	a.points = append(make([]DemandPoint, 0, want), a.points...)
 }

@@ -4,6 +4,19 @@
 // coverage engine (Demand). It works on orb geometries in WGS 84 lon/lat
 // and on raster.PopGrid windows; it reads no files.
 //
+// Bands. A window need not be held whole: an Accumulator takes it band
+// by band from the north (raster.PopRaster.ReadBands), so memory is
+// bounded by a band of rows, not by the window or the file. Both results
+// are sums over cells: a target's people and covered area, and a demand
+// cell's people and population-weighted coordinates, finished into a
+// point once its last row is seen. Zonal and Demand are an Accumulator
+// given the window as one band. The rows are summed in chunks of 64
+// aligned on the file's rows, in parallel, and the chunks' sums are added
+// in order from the north, so the result does not depend on the number
+// of goroutines; bands that end on chunk boundaries give the very bits
+// of the whole window, others differ by float rounding (about 1e-15
+// relative in the tests).
+//
 // Zonal sums. The method is exactextract's (D. Baston, "exactextract",
 // ISciences, 2018–, https://github.com/isciences/exactextract): each cell
 // is weighted by its coverage fraction, the exact share of the cell's
@@ -29,7 +42,10 @@
 // −Δv to every cell east of it in the row (kept as one entry of a
 // running sum), so one pass over the edges and one prefix sum per row
 // give every cell's exact covered area, interior cells included, with
-// no point-in-polygon test. Rings are oriented by their shoelace area
+// no point-in-polygon test. A row's areas depend only on the edge
+// pieces in that row, so rows can be swept in any grouping; each polygon
+// lists its edges by chunk of rows, so a chunk sweeps only the edges
+// that cross it. Rings are oriented by their shoelace area
 // (outer rings count +1, holes −1, whatever their winding), so the
 // result equals the area of polygon ∩ cell for valid polygons; parts of
 // a MultiPolygon are taken as disjoint. The cost is the number of

@@ -2,9 +2,7 @@ package popgrid
 
 import (
 	"errors"
-	"fmt"
 	"math"
-	"runtime"
 	"sync"
 
 	"github.com/kukarcli/kukarcli/pkg/raster"
@@ -65,79 +63,46 @@ func Zonal(win *raster.PopGrid, targets []orb.Geometry) ([]Zone, Summary, error)
 	if win == nil || len(win.Data) != win.Width*win.Height || win.Width < 0 || win.Height < 0 {
 		return nil, Summary{}, errors.New("popgrid: window has no data or the wrong number of values")
 	}
-	if !(win.CellX > 0 && win.CellY > 0) {
-		return nil, Summary{}, fmt.Errorf("popgrid: window cell size %g × %g is not positive", win.CellX, win.CellY)
-	}
-	zones := make([]Zone, len(targets))
-	errs := make([]error, len(targets))
-	parallel(len(targets), func(sw *sweeper, i int) {
-		s, err := toGrid(win, targets[i])
-		if err != nil {
-			errs[i] = fmt.Errorf("popgrid: target %d: %w", i, err)
-			return
-		}
-		z := Zone{AreaCells: s.area}
-		var covered float64
-		sw.cover(&s, win.Width, win.Height, func(c, r int, f float64) {
-			covered += f
-			v := win.Data[r*win.Width+c]
-			if v != v {
-				z.NoDataCells += f
-				return
-			}
-			z.Population += f * float64(v)
-		})
-		z.OutsideCells = math.Max(0, z.AreaCells-covered)
-		zones[i] = z
-	})
-	if err := errors.Join(errs...); err != nil {
+	a, err := NewAccumulator(win, targets, nil)
+	if err != nil {
 		return nil, Summary{}, err
 	}
-	var sum Summary
-	var area, outside, nodata float64
-	for _, z := range zones {
-		sum.Population += z.Population
-		area += z.AreaCells
-		outside += z.OutsideCells
-		nodata += z.NoDataCells
+	if err := a.AddBand(win); err != nil {
+		return nil, Summary{}, err
 	}
-	sum.OutsideShare, sum.NoDataShare = share(outside, area), share(nodata, area)
-	return zones, sum, nil
+	return a.Zones()
 }
 
-// parallel runs job(0…n−1) on GOMAXPROCS goroutines, each with its own
-// sweeper.
-func parallel(n int, job func(sw *sweeper, i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+// parallel runs job(0…n−1) on up to len(sws) goroutines, each with its
+// own sweeper, handing out grain jobs at a time.
+func parallel(n, grain int, sws []*sweeper, job func(sw *sweeper, i int)) {
+	workers := min(len(sws), (n+grain-1)/grain)
 	if workers <= 1 {
-		sw := &sweeper{}
 		for i := 0; i < n; i++ {
-			job(sw, i)
+			job(sws[0], i)
 		}
 		return
 	}
 	var next int
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	const chunk = 16
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
-		go func() {
+		go func(sw *sweeper) {
 			defer wg.Done()
-			sw := &sweeper{}
 			for {
 				mu.Lock()
 				i := next
-				next += chunk
+				next += grain
 				mu.Unlock()
 				if i >= n {
 					return
 				}
-				for k := i; k < min(n, i+chunk); k++ {
+				for k := i; k < min(n, i+grain); k++ {
 					job(sw, k)
 				}
 			}
-		}()
+		}(sws[w])
 	}
 	wg.Wait()
 }

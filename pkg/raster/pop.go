@@ -6,7 +6,8 @@ package raster
 // Indonesia grid at 3″ is about 1.1 billion cells), so OpenPopulation
 // reads only the header, the georeferencing and the strip or tile
 // directory, and Window decodes only the strips or tiles under the
-// requested box. Memory is bounded by the window, never by the file.
+// requested box; ReadBands decodes the window a band of block rows at a
+// time. Memory is bounded by the window, or by a band, never by the file.
 
 import (
 	"bytes"
@@ -321,6 +322,26 @@ func (f *tiffFile) geoASCIIKeys() (map[uint16]string, error) {
 // entirely outside gives a window of no cells (Width or Height 0) and no
 // error; the caller's cover statistics then say so.
 func (p *PopRaster) Window(box orb.Bound) (*PopGrid, error) {
+	win, err := p.Frame(box)
+	if err != nil {
+		return nil, err
+	}
+	return win, p.readFrame(win)
+}
+
+// WindowXY reads the cells under box, given in the raster's own CRS,
+// widened by one cell and clipped to the raster.
+func (p *PopRaster) WindowXY(box orb.Bound) (*PopGrid, error) {
+	win, err := p.FrameXY(box)
+	if err != nil {
+		return nil, err
+	}
+	return win, p.readFrame(win)
+}
+
+// Frame is the window Window(box) would read, without its cells (Data
+// is nil): the frame to read band by band with ReadBands.
+func (p *PopRaster) Frame(box orb.Bound) (*PopGrid, error) {
 	if !p.CRS.IsGeographic() {
 		xy := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
 		const n = 32
@@ -338,12 +359,11 @@ func (p *PopRaster) Window(box orb.Bound) (*PopGrid, error) {
 		}
 		box = xy
 	}
-	return p.WindowXY(box)
+	return p.FrameXY(box)
 }
 
-// WindowXY reads the cells under box, given in the raster's own CRS,
-// widened by one cell and clipped to the raster.
-func (p *PopRaster) WindowXY(box orb.Bound) (*PopGrid, error) {
+// FrameXY is the window WindowXY(box) would read, without its cells.
+func (p *PopRaster) FrameXY(box orb.Bound) (*PopGrid, error) {
 	win := &PopGrid{Name: p.Name, CRS: p.CRS, CellX: p.CellX, CellY: p.CellY, Extent: p.Extent}
 	for _, v := range []float64{box.Min[0], box.Min[1], box.Max[0], box.Max[1]} {
 		if math.IsNaN(v) {
@@ -364,20 +384,19 @@ func (p *PopRaster) WindowXY(box orb.Bound) (*PopGrid, error) {
 	win.Width, win.Height = int(c1)-win.Col0, int(r1)-win.Row0
 	win.West = p.West + float64(win.Col0)*p.CellX
 	win.North = p.North - float64(win.Row0)*p.CellY
+	return win, nil
+}
+
+// readFrame reads all the cells of a frame at once.
+func (p *PopRaster) readFrame(win *PopGrid) error {
+	if win.Width == 0 || win.Height == 0 {
+		return nil
+	}
 	if uint64(win.Width)*uint64(win.Height) > maxWindowPixels {
-		return nil, fmt.Errorf("geoio: population window of %d×%d cells of %s is larger than the %d cells read at once",
+		return fmt.Errorf("geoio: population window of %d×%d cells of %s is larger than the %d cells read at once",
 			win.Width, win.Height, p.Name, maxWindowPixels)
 	}
-	// A lying header (sparse blocks, or a size no block backs) must not
-	// make us allocate for nothing: the decoded window cannot be larger
-	// than the whole file at the highest expansion ratio.
-	if uint64(win.Width)*uint64(win.Height)*uint64(p.l.kind.bytes) > uint64(p.f.size)*maxTIFFExpansion {
-		return nil, p.f.errf("a window of %d×%d cells cannot be stored in %d bytes", win.Width, win.Height, p.f.size)
-	}
-	if err := p.readWindow(win); err != nil {
-		return nil, err
-	}
-	return win, nil
+	return p.readWindow(win)
 }
 
 // blockJob is one strip or tile under a window.
@@ -387,12 +406,18 @@ type blockJob struct{ index, bx, by int }
 // part of win.Data.
 func (p *PopRaster) readWindow(win *PopGrid) error {
 	f, l := p.f, p.l
+	// A lying header (sparse blocks, or a size no block backs) must not
+	// make us allocate for nothing: the decoded window cannot be larger
+	// than the whole file at the highest expansion ratio.
+	if uint64(win.Width)*uint64(win.Height)*uint64(l.kind.bytes) > uint64(f.size)*maxTIFFExpansion {
+		return f.errf("a window of %d×%d cells cannot be stored in %d bytes", win.Width, win.Height, f.size)
+	}
 	bw, bh := l.blockW, l.blockH
 	across := (p.Width + bw - 1) / bw
 	bx0, bx1 := win.Col0/bw, (win.Col0+win.Width-1)/bw
 	by0, by1 := win.Row0/bh, (win.Row0+win.Height-1)/bh
 	rowBytes := bw * l.kind.bytes
-	var jobs []blockJob
+	var jobs, sparse []blockJob
 	for by := by0; by <= by1; by++ {
 		for bx := bx0; bx <= bx1; bx++ {
 			i := by*across + bx
@@ -401,7 +426,8 @@ func (p *PopRaster) readWindow(win *PopGrid) error {
 			}
 			off, c := l.offsets[i], l.counts[i]
 			if off == 0 && c == 0 {
-				continue // sparse block (GDAL): no data
+				sparse = append(sparse, blockJob{i, bx, by}) // GDAL's sparse block: no data
+				continue
 			}
 			if off > uint64(f.size) || c > uint64(f.size)-off {
 				return f.errf("block %d: %d bytes at offset %d beyond the file's %d bytes", i, c, off, f.size)
@@ -416,10 +442,23 @@ func (p *PopRaster) readWindow(win *PopGrid) error {
 			jobs = append(jobs, blockJob{i, bx, by})
 		}
 	}
-	win.Data = make([]float32, win.Width*win.Height)
+	// Every cell lies in one block: the decoded blocks write theirs, the
+	// sparse ones are no data.
+	if n := win.Width * win.Height; cap(win.Data) >= n {
+		win.Data = win.Data[:n]
+	} else {
+		win.Data = make([]float32, n)
+	}
 	nan := float32(math.NaN())
-	for k := range win.Data {
-		win.Data[k] = nan
+	for _, j := range sparse {
+		x0, y0 := j.bx*bw, j.by*bh
+		cx0, cx1 := max(x0, win.Col0), min(x0+bw, win.Col0+win.Width)
+		for y := max(y0, win.Row0); y < min(y0+bh, win.Row0+win.Height); y++ {
+			row := win.Data[(y-win.Row0)*win.Width:]
+			for x := cx0; x < cx1; x++ {
+				row[x-win.Col0] = nan
+			}
+		}
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(jobs))
 	if workers == 0 {

@@ -16,10 +16,11 @@ import (
 const DefaultDemandCellM = 250
 
 // RasterPopulation reads a gridded population (WorldPop, HRSL, GHS-POP)
-// by window over the targets: the people in each polygonal target (cells
-// weighted by the share of their area inside, as exactextract does; NaN
-// for points and lines, which keep their own population) and the people
-// as points, aggregated to demand cells of cellM metres within the
+// over the targets' window, band by band so that memory is bounded by a
+// band of rows rather than by the window: the people in each polygonal
+// target (cells weighted by the share of their area inside, as
+// exactextract does; NaN for points and lines, which keep their own
+// population) and the people as points, aggregated to demand cells of cellM metres within the
 // polygons, so that a polygon is judged by where its people live. A
 // raster that does not cover every polygon, or has no data under part of
 // them, is warned about with the share.
@@ -47,11 +48,21 @@ func RasterPopulation(path string, targets []coverage.Target, cellM float64, log
 	if !ok {
 		return pops, nil, nil
 	}
-	win, err := pr.Window(box)
+	if cellM <= 0 {
+		cellM = DefaultDemandCellM
+	}
+	frame, err := pr.Frame(box)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--population %s: %w", path, err)
 	}
-	zones, sum, err := popgrid.Zonal(win, polys)
+	acc, err := popgrid.NewAccumulator(frame, polys, &popgrid.DemandOptions{CellM: cellM, Within: polys})
+	if err != nil {
+		return nil, nil, fmt.Errorf("--population %s: %w", path, err)
+	}
+	if err := pr.ReadBands(frame, 0, acc.AddBand); err != nil {
+		return nil, nil, fmt.Errorf("--population %s: %w", path, err)
+	}
+	zones, sum, err := acc.Zones()
 	if err != nil {
 		return nil, nil, fmt.Errorf("--population %s: %w", path, err)
 	}
@@ -64,10 +75,7 @@ func RasterPopulation(path string, targets []coverage.Target, cellM float64, log
 	if sum.NoDataShare > 0 {
 		log.Warn(fmt.Sprintf("%s has no data under %.2f %% of the villages' area, counted as nobody", path, 100*sum.NoDataShare))
 	}
-	if cellM <= 0 {
-		cellM = DefaultDemandCellM
-	}
-	pts, err := popgrid.Demand(win, popgrid.DemandOptions{CellM: cellM, Within: polys})
+	pts, err := acc.DemandPoints()
 	if err != nil {
 		return nil, nil, fmt.Errorf("--population %s: %w", path, err)
 	}
