@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/kukarcli/kukarcli/pkg/access"
@@ -19,6 +21,7 @@ type AccessFlags struct {
 	JoinReport          string
 	Params              access.Params
 	Read                ReadFlags
+	surface             *scenario.SurfaceInputs // access's travel-time surface, when asked for
 }
 
 // AddFlags registers the access flags.
@@ -61,6 +64,37 @@ type AccessOptions struct {
 	Routes    string
 	SummaryBy string
 	Keep      bool
+	Surface   SurfaceFlags
+}
+
+// SurfaceFlags ask access for a travel-time surface and its products.
+type SurfaceFlags struct {
+	Raster, Landcover, Speeds, DEM, Slope, Population string
+	CellM, MaxMinutes                                 float64
+	Isochrones                                        string // minutes, comma-separated
+	IsochronesFile, Catchments, Indicators            string
+}
+
+func (s *SurfaceFlags) addFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&s.Raster, "raster", "", "also write the travel time (minutes) from every cell to the nearest facility: `FILE`.tif, over the network and across the land between")
+	s.CellM = 250
+	f.Var(distanceFlag{&s.CellM}, "cell", "cell size of the travel-time surface (e.g. 250m)")
+	f.StringVar(&s.Landcover, "landcover", "", "land-cover GeoTIFF `FILE` (ESA WorldCover classes) setting the walking speed per cell; water is impassable except along rivers")
+	f.StringVar(&s.Speeds, "landcover-speeds", "", "YAML `FILE` of km/h per land-cover class (10: 2.5), replacing those defaults")
+	f.StringVar(&s.DEM, "dem", "", "terrain for the surface's slopes (SRTM tiles or a GeoTIFF): uphill and downhill walking differ")
+	f.StringVar(&s.Slope, "slope", "tobler", "slope model with --dem: tobler (Tobler's hiking function), langmuir (as GRASS r.walk) or none")
+	f.StringVar(&s.Population, "population", "", "population GeoTIFF `FILE` summed into the surface's cells, for the people within reach")
+	f.Float64Var(&s.MaxMinutes, "max-minutes", 0, "stop the surface at this travel time (0: no limit)")
+	f.StringVar(&s.Isochrones, "isochrones", "", "travel times in minutes, e.g. 30,60,120: the areas within each (--isochrones-file) and the people within (--indicators)")
+	f.StringVar(&s.IsochronesFile, "isochrones-file", "", "write the --isochrones polygons to `FILE` (GeoJSON, GeoPackage, KML…) with area_km2, population and villages")
+	f.StringVar(&s.Catchments, "catchments", "", "write each facility's catchment (the cells it serves fastest) to `FILE` with area, population, villages and the median and 90th percentile time")
+	f.StringVar(&s.Indicators, "indicators", "", "write the population and villages within each --isochrones time, per kecamatan and in total, to `FILE` (a table)")
+}
+
+// wanted says whether any surface output is asked for.
+func (s *SurfaceFlags) wanted() bool {
+	return s.Raster != "" || s.IsochronesFile != "" || s.Catchments != "" || s.Indicators != ""
 }
 
 // NewCmdAccess builds `kukarcli access`.
@@ -97,6 +131,7 @@ legs), snap_m and reachable. Unreachable targets are kept with nulls.` + exitSta
 	cmd.Flags().StringVar(&opts.Routes, "routes", "", "also write each target's route as a line to `FILE`")
 	cmd.Flags().StringVar(&opts.SummaryBy, "summary-by", "", "write a per-kecamatan summary table instead of per-target rows")
 	cmd.Flags().BoolVar(&opts.Keep, "keep-fields", false, "carry every input field of the targets into the output")
+	opts.Surface.addFlags(cmd)
 	return cmd
 }
 
@@ -106,6 +141,26 @@ func accessCmdRun(opts *AccessOptions) error {
 	}
 	if opts.Acc.JoinReport != "" && len(opts.Acc.Joins) == 0 {
 		return scenario.Usagef("--join-report needs --join")
+	}
+	sf := &opts.Surface
+	if err := precheckOutputs(opts.Out.Overwrite, sf.Raster, sf.IsochronesFile, sf.Catchments, sf.Indicators); err != nil {
+		return err
+	}
+	times, err := parseMinutesList(sf.Isochrones)
+	if err != nil {
+		return err
+	}
+	switch {
+	case (sf.IsochronesFile != "" || sf.Indicators != "") && len(times) == 0:
+		return scenario.Usagef("--isochrones-file and --indicators need the times: --isochrones 30,60,120")
+	case len(times) > 0 && sf.IsochronesFile == "" && sf.Indicators == "":
+		return scenario.Usagef("--isochrones: say where they go, --isochrones-file FILE or --indicators FILE")
+	case sf.Raster != "" && !strings.HasSuffix(strings.ToLower(sf.Raster), ".tif") && !strings.HasSuffix(strings.ToLower(sf.Raster), ".tiff"):
+		return scenario.Usagef("--raster %s: the surface is a GeoTIFF; name a .tif", sf.Raster)
+	}
+	if sf.wanted() {
+		opts.Acc.surface = &scenario.SurfaceInputs{CellM: sf.CellM, Landcover: sf.Landcover, Speeds: sf.Speeds, DEM: sf.DEM,
+			Slope: sf.Slope, Population: sf.Population, MaxMinutes: sf.MaxMinutes}
 	}
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Acc.Read.Strict)
 	run, err := runAccess(opts.IO, opts.Global, &opts.Acc, log, opts.Routes != "")
@@ -121,6 +176,11 @@ func accessCmdRun(opts *AccessOptions) error {
 	var inputs []string
 	for _, p := range append(append(append([]string{}, opts.Acc.Roads...), opts.Acc.Rivers...), opts.Acc.Targets, opts.Acc.Facilities) {
 		inputs = append(inputs, inputFiles(p)...)
+	}
+	if run.Surface != nil {
+		if err := writeSurface(opts, run, times, inputs, log); err != nil {
+			return err
+		}
 	}
 	if opts.Routes != "" {
 		var rs []*geoio.Feature
@@ -172,6 +232,8 @@ func runAccess(streams *IOStreams, g *GlobalOptions, a *AccessFlags, log *scenar
 		joins = append(joins, scenario.ParseJoin(j))
 	}
 	in := scenario.AccessInputs{Roads: a.Roads, Rivers: a.Rivers, Targets: a.Targets, Facilities: a.Facilities, Fields: a.Fields,
-		Joins: joins, ClassField: a.ClassField, Speeds: a.Speeds, Params: a.Params, Read: ro}
-	return scenario.RunAccess(scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet, Phase: g.phaseFunc()}, &in, log, withRoutes)
+		Joins: joins, ClassField: a.ClassField, Speeds: a.Speeds, Params: a.Params, Read: ro, Surface: a.surface}
+	env := scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet, Phase: g.phaseFunc(),
+		Progress: scenarioProgress(streams, g, a.Targets == "-" || a.Facilities == "-")}
+	return scenario.RunAccess(env, &in, log, withRoutes)
 }

@@ -98,6 +98,7 @@ type AccessRun struct {
 	Summary access.Summary
 	Grouped bool
 	Joins   []*JoinResult // the --join tables' matching
+	Surface *SurfaceRun   // the travel-time surface, when asked for
 }
 
 // AccessInputs are the files and parameters of an access analysis.
@@ -106,10 +107,12 @@ type AccessInputs struct {
 	Targets, Facilities string
 	Fields              []string   // role=FIELD mappings of the targets
 	Joins               []JoinSpec // tables whose columns are added to the targets
-	ClassField          string
-	Speeds              string // YAML of km/h per road class; "" for the built-in table
-	Params              access.Params
-	Read                geoio.ReadOptions // format and CRS; problems go to the log
+	// Surface, when set, asks for a travel-time surface too.
+	Surface    *SurfaceInputs
+	ClassField string
+	Speeds     string // YAML of km/h per road class; "" for the built-in table
+	Params     access.Params
+	Read       geoio.ReadOptions // format and CRS; problems go to the log
 }
 
 // RunAccess builds the network from the road and river files and
@@ -181,11 +184,25 @@ func RunAccess(env Env, a *AccessInputs, log *Log, withRoutes bool) (*AccessRun,
 	env.phase("read targets")
 	res, sum, err := access.Analyse(graph, tps, fps, p, withRoutes)
 	env.phase("snap and search")
-	graph = nil
-	CollectGarbage()
 	if err != nil {
 		return nil, err
 	}
+	var surf *SurfaceRun
+	if a.Surface != nil {
+		if surf, err = computeSurface(env, a.Surface, graph, td, tps, fps, p, log); err != nil {
+			return nil, err
+		}
+		surf.Kecamatan = map[string]string{}
+		for _, f := range fd.Features {
+			k := PropString(f.Properties, froles["kecamatan"])
+			if g := groupKey(k); g != "" && surf.Kecamatan[g] == "" {
+				surf.Kecamatan[g] = k
+			}
+		}
+		env.phase("surface")
+	}
+	graph = nil
+	CollectGarbage()
 	if len(sum.UnsnappedFacilities) > 0 {
 		log.Warn(fmt.Sprintf("%d facilities are farther than --max-snap from every road or river and take no part: %s",
 			len(sum.UnsnappedFacilities), strings.Join(FirstFew(sum.UnsnappedFacilities, 5), ", ")))
@@ -206,7 +223,7 @@ func RunAccess(env Env, a *AccessInputs, log *Log, withRoutes bool) (*AccessRun,
 		log.Warn(fmt.Sprintf("no facility in kecamatan %s: their villages get no time_to_kecamatan_min",
 			strings.Join(FirstFew(names, 5), ", ")))
 	}
-	return &AccessRun{Targets: td, Roles: roles, Results: res, Summary: sum, Grouped: grouped, Joins: joined}, nil
+	return &AccessRun{Targets: td, Roles: roles, Results: res, Summary: sum, Grouped: grouped, Joins: joined, Surface: surf}, nil
 }
 
 // FirstFew is the first n of s, and "and N more" when there are more.
