@@ -17,6 +17,12 @@ import (
 // or 512 rows), on the band size.
 const chunkRows = 64
 
+// maxSweepBytes bounds the buffers of the goroutines that sum a band
+// (each holds a chunk of Within coverage in float32 and, for a polygon as
+// wide as the window, a chunk of float64 areas): a window 60,000 cells
+// wide is summed by at most 5 goroutines however many cores there are.
+const maxSweepBytes = 256 << 20
+
 // Accumulator computes what Zonal and Demand compute over a window
 // that is read band by band (raster.PopRaster.ReadBands), holding no
 // more than one band: zonal sums are additive over cells, and a demand
@@ -100,6 +106,7 @@ type demandPlane struct {
 	lon0, cell float64
 	ix0        int64
 	nx         int
+	colX       []float64 // x of each column's centres (geographic: on the equator)
 }
 
 // NewAccumulator prepares the sums over frame, the window to be read (a
@@ -136,7 +143,8 @@ func NewAccumulator(frame *raster.PopGrid, targets []orb.Geometry, demand *Deman
 		}
 		a.withinAny = len(demand.Within) > 0
 	}
-	a.sws = make([]*sweeper, runtime.GOMAXPROCS(0))
+	perWorker := chunkRows * (a.frame.Width + 1) * (4 + 8)
+	a.sws = make([]*sweeper, max(1, min(runtime.GOMAXPROCS(0), maxSweepBytes/perWorker)))
 	for i := range a.sws {
 		a.sws[i] = &sweeper{}
 	}

@@ -76,6 +76,14 @@ func newDemandPlane(f *raster.PopGrid, cell float64) demandPlane {
 	}
 	d.ix0 = int64(math.Floor(xmin/cell)) - 1
 	d.nx = int(int64(math.Floor(xmax/cell))-d.ix0) + 2
+	d.colX = make([]float64, f.Width)
+	for c := range d.colX {
+		x := f.West + (float64(c)+0.5)*f.CellX
+		if d.geographic {
+			x = (x - d.lon0) * rad * earthRadiusM // × cos φ of the row
+		}
+		d.colX[c] = x
+	}
 	return d
 }
 
@@ -131,10 +139,7 @@ func (a *Accumulator) demandRows(sw *sweeper, band *raster.PopGrid, ra, rb int, 
 					continue
 				}
 			}
-			x := f.West + (float64(c)+0.5)*f.CellX
-			if d.geographic {
-				x = (x - d.lon0) * rad * earthRadiusM * coslat
-			}
+			x := d.colX[c] * coslat
 			ix := int(int64(math.Floor(x/d.cell)) - d.ix0)
 			if ix < 0 || ix >= d.nx {
 				continue // cannot happen: x is within the window

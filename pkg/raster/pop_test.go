@@ -144,6 +144,14 @@ func TestPopulationCorrupt(t *testing.T) {
 			}
 			p.WindowXY(p.Extent)
 			p.Window(orb.Bound{Min: orb.Point{116.02, -0.1}, Max: orb.Point{116.1, -0.05}})
+			if fr, err := p.FrameXY(p.Extent); err == nil {
+				p.ReadBands(fr, 1000, func(b *PopGrid) error {
+					if len(b.Data) != b.Width*b.Height {
+						t.Fatalf("band %d×%d with %d values", b.Width, b.Height, len(b.Data))
+					}
+					return nil
+				})
+			}
 		}
 	}
 }
