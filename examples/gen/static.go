@@ -26,7 +26,7 @@ layers:
   facilities: {path: ibukota_kecamatan_ilustratif.geojson, fields: {kecamatan: kecamatan}}
 # The towers were tuned with these settings: 218 of 237 villages in 2022.
 model: {name: radius, sample_m: 250, min_share: 0.5}
-access: {boat_speed_kmh: 15, walk_speed_kmh: 4, max_snap_m: 5000}
+access: {boat_speed_kmh: 15, walk_speed_kmh: 4, max_snap_m: 5000, within_min: [60, 120]}
 plan: {k: 10}
 top: 15
 # Unit costs per intervention, ILLUSTRATIVE planning figures (IDR), not quotes.

@@ -200,6 +200,12 @@ var catalogue = map[string]msg{
 	"col.kappa":                 {"Kappa", "Kappa"},
 	"col.nearest_site":          {"Menara terdekat", "Nearest site"},
 
+	// travel-time reach
+	"sec.reach":          {"Penduduk dalam jangkauan waktu tempuh", "People within reach"},
+	"reach.note":         {"Waktu tempuh dari setiap sel %s m ke ibu kota kecamatan terdekat melalui jalan, sungai dan daratan di antaranya (berjalan kaki, menurut tutupan lahan dan kemiringan bila ada). Baris kecamatan adalah wilayah yang paling cepat mencapai ibu kota kecamatan itu.", "Travel time from every %s m cell to the nearest kecamatan capital over roads, rivers and the land between (on foot, by land cover and slope where given). A kecamatan's row is the area that reaches its capital fastest."},
+	"col.reach_pop":      {"Penduduk ≤ %s menit", "People ≤ %s min"},
+	"col.reach_villages": {"Desa ≤ %s menit", "Villages ≤ %s min"},
+
 	// kecamatan table
 	"col.kecamatan":          {"Kecamatan", "Kecamatan"},
 	"col.villages":           {"Desa/kelurahan", "Villages"},

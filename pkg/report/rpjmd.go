@@ -66,6 +66,22 @@ type Report struct {
 	// IndicatorsFrom says where the village indicators of surveyed years
 	// come from: FromModel ("" too), FromSurvey or FromBoth.
 	IndicatorsFrom string
+	// Reach is the people and villages within each travel time of the
+	// nearest kecamatan capital over a travel-time surface (roads,
+	// rivers and the land between), per capital's catchment and in total
+	// (Kecamatan ""), in the order of the times; ReachCellM is the
+	// surface's cell. Empty when not asked for.
+	Reach      []ReachRow
+	ReachCellM float64
+}
+
+// ReachRow is one kecamatan capital's catchment (or the total) within
+// one travel time.
+type ReachRow struct {
+	Kecamatan                   string
+	Minutes                     float64
+	Population, TotalPopulation float64
+	Villages, TotalVillages     int
 }
 
 // Indicator keys the catalogue names; other keys are shown as they are.
@@ -449,6 +465,7 @@ type jsonReport struct {
 	Inputs     []jsonInput     `json:"inputs"`
 	From       string          `json:"indicators_from"`
 	Ground     []jsonGround    `json:"survey"`
+	Reach      []jsonReach     `json:"travel_time_reach,omitempty"`
 }
 
 type jsonIndicator struct {
@@ -636,6 +653,9 @@ func WriteJSON(w io.Writer, r *Report) error {
 	}
 	j.Publisher, j.Date, j.ActualTo = r.Publisher, r.Date, r.ActualUntil
 	j.From, j.Ground = r.IndicatorsFrom, groundJSON(r.Ground)
+	if len(r.Reach) > 0 {
+		j.Reach = reachJSON(r.Reach)
+	}
 	if j.From == "" {
 		j.From = FromModel
 	}

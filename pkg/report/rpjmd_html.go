@@ -192,6 +192,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 	l.statusTable(&r.Map).writeHTML(&b, l)
 	b.WriteString("</section>\n")
 	l.writeGroundHTML(&b, r, vx)
+	l.writeReachHTML(&b, r)
 
 	for _, s := range []struct {
 		id, title string

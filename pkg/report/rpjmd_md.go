@@ -125,6 +125,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		s.t.writeMarkdown(&b, l)
 		if i == 2 { // after the map's status table
 			l.writeGroundMarkdown(&b, r)
+			l.writeReachMarkdown(&b, r)
 		}
 	}
 	if r.Costs != nil {

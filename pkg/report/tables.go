@@ -74,5 +74,6 @@ func (r *Report) Tables() []NamedTable {
 	out := []NamedTable{{"indicators", ind}, {"kecamatan", kec}, {"priorities", pri}, {"proposed_sites", prop},
 		{"no_land_access", river}}
 	out = append(out, r.groundTables()...)
+	out = append(out, r.reachTables()...)
 	return append(out, NamedTable{"inputs", in})
 }

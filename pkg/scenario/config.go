@@ -68,6 +68,14 @@ type Config struct {
 		NodeSnapM          *float64 `yaml:"node_snap_m"`
 		BoardingPenaltyMin *float64 `yaml:"boarding_penalty_min"`
 		Speeds             string   `yaml:"speeds"`
+		// WithinMin asks for a travel-time surface and the report's
+		// people and villages within each time of their kecamatan
+		// capital's catchment; SurfaceCellM is its cell (default 250 m),
+		// Landcover and LandcoverSpeeds its friction.
+		WithinMin       []float64 `yaml:"within_min"`
+		SurfaceCellM    *float64  `yaml:"surface_cell_m"`
+		Landcover       string    `yaml:"landcover"`
+		LandcoverSpeeds string    `yaml:"landcover_speeds"`
 	} `yaml:"access"`
 	// Weights is the priority weights and thresholds document, checked by
 	// pkg/priority with its own line-numbered errors.

@@ -31,7 +31,7 @@ func Evaluate(env Env, sd *Data, years []int, lang string, log *Log) (*report.Re
 	if err != nil {
 		return nil, err
 	}
-	acc, err := scenarioAccess(env, c, log)
+	acc, err := scenarioAccess(env, c, sd, log)
 	if err != nil {
 		return nil, err
 	}
@@ -61,6 +61,9 @@ func Evaluate(env Env, sd *Data, years []int, lang string, log *Log) (*report.Re
 		return nil, err
 	}
 	addGround(rep, sd, ind)
+	if err := addReach(rep, c, acc); err != nil {
+		return nil, err
+	}
 	addMap(rep, sd, cov, acc, ind.statuses)
 	addCosts(rep, c.Costs)
 	if env.Stamp {
@@ -317,7 +320,7 @@ func villageFacts(sd *Data, ind *indicatorRun) ([]priority.Village, error) {
 
 // scenarioAccess runs the access analysis of the scenario's villages when
 // it has roads or rivers and facilities; nil otherwise.
-func scenarioAccess(env Env, c *Config, log *Log) (*AccessRun, error) {
+func scenarioAccess(env Env, c *Config, sd *Data, log *Log) (*AccessRun, error) {
 	L := c.Layers
 	if (len(L.Roads) == 0 && len(L.Rivers) == 0) || L.Facilities == nil {
 		return nil, nil
@@ -351,6 +354,19 @@ func scenarioAccess(env Env, c *Config, log *Log) (*AccessRun, error) {
 		af.Params.BoardingPenaltyS = *a.BoardingPenaltyMin * 60
 	}
 	af.Speeds = c.Resolve(a.Speeds)
+	if len(a.WithinMin) > 0 {
+		s := &SurfaceInputs{Landcover: c.Resolve(a.Landcover), Speeds: c.Resolve(a.LandcoverSpeeds), VillagePop: sd.pops}
+		if a.SurfaceCellM != nil {
+			s.CellM = *a.SurfaceCellM
+		}
+		if r := c.Layers.Population; r != nil {
+			s.Population, s.VillagePop = c.Resolve(r.Path), nil
+		}
+		if c.Model.DEM != "" {
+			s.DEM = c.Resolve(c.Model.DEM)
+		}
+		af.Surface = s
+	}
 	return RunAccess(Env{Stdin: env.Stdin, ErrOut: env.ErrOut, Quiet: true}, &af, log, false)
 }
 

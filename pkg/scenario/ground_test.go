@@ -243,3 +243,47 @@ func TestScenarioPopulationRaster(t *testing.T) {
 
 // mdEscape escapes what the Markdown writer escapes in a path.
 func mdEscape(s string) string { return strings.ReplaceAll(s, "_", `\_`) }
+
+// access.within_min: the example's people and villages within 60 and 120
+// minutes of the nearest kecamatan capital over its travel-time surface;
+// the capitals' catchments add up to the total, every village's people
+// are on the grid, and more are within 120 than within 60 minutes.
+func TestReportReach(t *testing.T) {
+	rep := runExample(t, "")
+	if len(rep.Reach) == 0 || rep.ReachCellM < 240 || rep.ReachCellM > 260 {
+		t.Fatalf("reach %d rows, cell %v m", len(rep.Reach), rep.ReachCellM)
+	}
+	type sums struct {
+		pop, totalPop float64
+		vil, totalVil int
+	}
+	byTime := map[float64]*sums{}
+	totals := map[float64]report.ReachRow{}
+	for _, x := range rep.Reach {
+		if x.Kecamatan == "" {
+			totals[x.Minutes] = x
+			continue
+		}
+		s := byTime[x.Minutes]
+		if s == nil {
+			s = &sums{}
+			byTime[x.Minutes] = s
+		}
+		s.pop += x.Population
+		s.totalPop += x.TotalPopulation
+		s.vil += x.Villages
+		s.totalVil += x.TotalVillages
+	}
+	for _, m := range []float64{60, 120} {
+		tot, s := totals[m], byTime[m]
+		if s == nil || tot.TotalVillages != 237 || math.Abs(tot.TotalPopulation-730000) > 0.5 {
+			t.Fatalf("%v min: total %+v", m, tot)
+		}
+		if math.Abs(s.pop-tot.Population) > 1e-6*tot.TotalPopulation || s.vil != tot.Villages || s.totalVil != tot.TotalVillages {
+			t.Errorf("%v min: the catchments hold %v people, %d of %d villages; the total %+v", m, s.pop, s.vil, s.totalVil, tot)
+		}
+	}
+	if !(totals[120].Population > totals[60].Population) || totals[120].Villages < totals[60].Villages || totals[120].Population > totals[120].TotalPopulation {
+		t.Errorf("within 60: %+v; within 120: %+v", totals[60], totals[120])
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/kukarcli/kukarcli/pkg/access"
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/raster"
+	"github.com/kukarcli/kukarcli/pkg/report"
 	"github.com/kukarcli/kukarcli/pkg/traveltime"
 )
 
@@ -34,6 +35,9 @@ type SurfaceInputs struct {
 	// the target polygons), for the isochrones', catchments' and
 	// indicators' people.
 	Population string
+	// VillagePop, without a population raster, puts each target's
+	// people at its point (aligned with the targets).
+	VillagePop []float64
 	MaxMinutes float64
 }
 
@@ -135,6 +139,13 @@ func computeSurface(env Env, s *SurfaceInputs, graph *access.Graph, td *Layer, t
 		for _, d := range demand {
 			grid.AddAt(run.Pop, d.Pos, d.Weight)
 		}
+	} else if s.VillagePop != nil {
+		run.Pop = make([]float64, grid.Cells())
+		for i, t := range tps {
+			if i < len(s.VillagePop) && s.VillagePop[i] > 0 {
+				grid.AddAt(run.Pop, t.Pos, s.VillagePop[i])
+			}
+		}
 	}
 	finish := func() {}
 	if env.Progress != nil {
@@ -228,4 +239,31 @@ func loadLandcoverSpeeds(path string) (traveltime.SpeedTable, error) {
 		t[uint8(c)] = m[k]
 	}
 	return t, nil
+}
+
+// addReach puts the travel-time surface's people and villages within each
+// of the scenario's times into the report: per kecamatan capital's
+// catchment and in total.
+func addReach(rep *report.Report, c *Config, acc *AccessRun) error {
+	if acc == nil || acc.Surface == nil || len(c.Access.WithinMin) == 0 {
+		return nil
+	}
+	times := append([]float64(nil), c.Access.WithinMin...)
+	sort.Float64s(times)
+	ind, err := acc.Surface.Indicators(times, acc.Surface.Pop, acc.Surface.Villages)
+	if err != nil {
+		return err
+	}
+	for _, x := range ind {
+		name := x.Group
+		if n := acc.Surface.Kecamatan[x.Group]; n != "" {
+			name = n
+		}
+		rep.Reach = append(rep.Reach, report.ReachRow{Kecamatan: name, Minutes: x.Minutes, Population: x.Population,
+			TotalPopulation: x.TotalPopulation, Villages: x.Villages, TotalVillages: x.TotalVillages})
+	}
+	cell := acc.Surface.Grid.CellSizeM
+	w, _ := cell(acc.Surface.Grid.Height / 2)
+	rep.ReachCellM = math.Round(w)
+	return nil
 }
