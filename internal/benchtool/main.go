@@ -21,7 +21,7 @@ func main() {
 	dir := flag.String("dir", os.TempDir()+"/kukarcli-bench", "working folder for generated data")
 	points := flag.Int("points", 1_000_000, "generated points for the conversion benchmark")
 	polygons := flag.Int("polygons", 100_000, "generated polygons for the conversion benchmark")
-	only := flag.String("only", "convert,coverage,access,rank,plan,terrain,calibrate,population", "benchmarks to run")
+	only := flag.String("only", "convert,coverage,access,rank,plan,terrain,calibrate,population,surface", "benchmarks to run")
 	peersDir := flag.String("peers", "bench/peers", "folder of the peer scripts (GeoPandas, PostGIS, networkx, pgRouting)")
 	ogr := flag.String("ogr2ogr", "ogr2ogr", "ogr2ogr to compare with (skipped when not found)")
 	generate := flag.Bool("generate", false, "only write the generated inputs (for scripts/golden.sh): -points points, -polygons polygons, 20k settlements, 3k sites, roads of 300k vertices with 20k villages and their facilities, and a DEM with one site")
@@ -53,6 +53,8 @@ func main() {
 			benchTerrain(bin2, *dir)
 		case "calibrate":
 			benchCalibrate(bin2, *dir)
+		case "surface":
+			benchSurface(bin2, *dir)
 		case "population":
 			benchPopulation(bin2, *dir)
 		}
