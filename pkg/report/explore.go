@@ -267,6 +267,9 @@ func (l locale) mapControlsHTML(m *MapData, d mapDoc, latest int) string {
 	if len(m.Rivers) > 0 {
 		box("rivers", l.t("map.rivers"))
 	}
+	if len(m.Isochrones) > 0 {
+		box("reach", l.t("map.reach"))
+	}
 	b.WriteString(`</fieldset>`)
 	if n := len(d.Years); n > 1 {
 		sel := n - 1
@@ -310,7 +313,7 @@ const mapCSS = `.kkmap{position:relative}
 .kkmap [data-i]:focus{outline:none}
 .kkmap .v:focus,.kkmap .v.sel{stroke:#000000;stroke-width:2.5px;vector-effect:non-scaling-stroke}
 .kkmap .pt.sel,.kkmap .pt:focus{stroke:#ffcc00;stroke-width:2.5px}
-.kkmap svg.hide-covered .s-covered,.kkmap svg.hide-blank_spot .s-blank_spot,.kkmap svg.hide-no_land_access .s-no_land_access,.kkmap svg.hide-other .s-other,.kkmap svg.hide-hatch .kk-hatch,.kkmap svg.hide-sites .kk-sites,.kkmap svg.hide-proposed .kk-proposed,.kkmap svg.hide-rivers .kk-rivers{display:none}
+.kkmap svg.hide-covered .s-covered,.kkmap svg.hide-blank_spot .s-blank_spot,.kkmap svg.hide-no_land_access .s-no_land_access,.kkmap svg.hide-other .s-other,.kkmap svg.hide-hatch .kk-hatch,.kkmap svg.hide-sites .kk-sites,.kkmap svg.hide-proposed .kk-proposed,.kkmap svg.hide-rivers .kk-rivers,.kkmap svg.hide-reach .kk-reach{display:none}
 .kkctl{display:flex;flex-wrap:wrap;gap:.4rem .8rem;align-items:center;margin:.3rem 0;font-size:.85rem}
 .kkctl button{font:inherit;min-width:2.2rem;min-height:2.2rem;padding:0 .5rem;border:1px solid #777777;border-radius:4px;background:#ffffff;color:#1a1a1a;cursor:pointer}
 .kkctl button:focus-visible,.kkctl input:focus-visible,.kktable button:focus-visible{outline:3px solid #1f5fbf;outline-offset:1px}

@@ -263,6 +263,8 @@ var catalogue = map[string]msg{
 	"map.sites":        {"menara eksisting", "existing towers"},
 	"map.proposed":     {"usulan menara", "proposed sites"},
 	"map.rivers":       {"sungai", "rivers"},
+	"map.reach":        {"jangkauan waktu tempuh", "travel-time reach"},
+	"map.within":       {"≤ %s menit ke ibu kota kecamatan", "≤ %s min to a kecamatan capital"},
 	"map.empty":        {"Tidak ada data peta.", "No map data."},
 	"map.site":         {"Menara eksisting", "Existing tower"},
 	"map.proposed_one": {"Usulan menara", "Proposed site"},

@@ -235,6 +235,15 @@ type MapData struct {
 	Sites    []orb.Point
 	Proposed []orb.Point
 	Rivers   []orb.LineString
+	// Isochrones outline the areas within each travel time of a
+	// kecamatan capital (the report's reach), shortest time first.
+	Isochrones []MapIsochrone
+}
+
+// MapIsochrone is the area within a travel time, drawn as its outline.
+type MapIsochrone struct {
+	Minutes float64
+	Area    orb.MultiPolygon
 }
 
 // Village statuses on the map.

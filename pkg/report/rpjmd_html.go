@@ -188,7 +188,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 
 	mapTitle := l.tf("sec.map", y)
 	b.WriteString("<section id=\"map\">\n<h2>" + h(mapTitle) + "</h2>\n")
-	b.WriteString(l.interactiveMap(&r.Map, doc, l.mapSVG(&r.Map, mapTitle), l.mapLegendHTML(), "<p class=\"caption\">"+h(l.t("map.caption"))+"</p>", r.latestYear()))
+	b.WriteString(l.interactiveMap(&r.Map, doc, l.mapSVG(&r.Map, mapTitle), l.mapLegendFor(&r.Map), "<p class=\"caption\">"+h(l.t("map.caption"))+"</p>", r.latestYear()))
 	l.statusTable(&r.Map).writeHTML(&b, l)
 	b.WriteString("</section>\n")
 	l.writeGroundHTML(&b, r, vx)

@@ -499,6 +499,20 @@ func (l locale) mapSVG(m *MapData, label string) string {
 		// the pointer through to the village below
 		b.WriteString(`<g class="kk-hatch" fill="url(#kk-hatch)" stroke="none" pointer-events="none">` + hatch.String() + `</g>`)
 	}
+	if len(m.Isochrones) > 0 {
+		// outlines only, so the villages' status shows through; longer
+		// times drawn lighter and dashed
+		b.WriteString(`<g class="kk-reach" fill="none" stroke-linejoin="round" pointer-events="none">`)
+		for k := len(m.Isochrones) - 1; k >= 0; k-- {
+			iso := m.Isochrones[k]
+			var d strings.Builder
+			p.polygonPath(&d, iso.Area)
+			if d.Len() > 0 {
+				b.WriteString(`<path d="` + d.String() + `" stroke="` + isoColour(k) + `" stroke-width="1.6"` + isoDash(k) + `><title>` + h(l.tf("map.within", l.num(iso.Minutes, 0))) + `</title></path>`)
+			}
+		}
+		b.WriteString(`</g>`)
+	}
 	if len(m.Rivers) > 0 {
 		b.WriteString(`<g class="kk-rivers" fill="none" stroke="` + colRiver + `" stroke-width="1.5" stroke-linejoin="round" pointer-events="none">`)
 		for _, r := range m.Rivers {
@@ -541,9 +555,6 @@ func diamond(x, y, r float64) string {
 	return "M" + px(x) + " " + px(y-r) + " L" + px(x+r) + " " + px(y) + " " + px(x) + " " + px(y+r) + " " + px(x-r) + " " + px(y) + " Z"
 }
 
-// mapLegendHTML is the map's legend: one small symbol per class.
-func (l locale) mapLegendHTML() string { return l.mapLegendFor(nil) }
-
 // mapLegendFor is the legend of the classes and layers m has; every
 // class but "other" when m is nil.
 func (l locale) mapLegendFor(m *MapData) string {
@@ -585,8 +596,28 @@ func (l locale) mapLegendFor(m *MapData) string {
 	if has["rivers"] {
 		b.WriteString(sw(`<line x1="1" y1="8" x2="15" y2="8" stroke="`+colRiver+`" stroke-width="2"/>`, l.t("map.rivers")))
 	}
+	if m != nil {
+		for k, iso := range m.Isochrones {
+			b.WriteString(sw(`<line x1="1" y1="8" x2="15" y2="8" stroke="`+isoColour(k)+`" stroke-width="2"`+isoDash(k)+`/>`, l.tf("map.within", l.num(iso.Minutes, 0))))
+		}
+	}
 	b.WriteString(`</ul>`)
 	return b.String()
+}
+
+// isoColour and isoDash style the k-th isochrone: the shortest time
+// darkest and solid, longer ones lighter and dashed, so they stay apart
+// in grayscale too.
+func isoColour(k int) string {
+	cs := []string{"#3b1f5c", "#6a4c93", "#9b86bd", "#c4b7dc"}
+	return cs[min(k, len(cs)-1)]
+}
+
+func isoDash(k int) string {
+	if k == 0 {
+		return ""
+	}
+	return ` stroke-dasharray="` + itoa(2+3*k) + ` 3"`
 }
 
 // chartLegendHTML explains the chart colours and the dashed target line.

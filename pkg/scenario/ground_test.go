@@ -11,6 +11,7 @@ import (
 	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/raster"
 	"github.com/kukarcli/kukarcli/pkg/report"
+	"github.com/paulmach/orb/planar"
 )
 
 // The example's illustrative 2022 survey: 218 villages with signal and
@@ -285,5 +286,11 @@ func TestReportReach(t *testing.T) {
 	}
 	if !(totals[120].Population > totals[60].Population) || totals[120].Villages < totals[60].Villages || totals[120].Population > totals[120].TotalPopulation {
 		t.Errorf("within 60: %+v; within 120: %+v", totals[60], totals[120])
+	}
+	// the map outlines both: the 120-minute area holds the 60-minute one
+	isos := rep.Map.Isochrones
+	if len(isos) != 2 || isos[0].Minutes != 60 || isos[1].Minutes != 120 || len(isos[0].Area) == 0 ||
+		planar.Area(isos[1].Area) < planar.Area(isos[0].Area) {
+		t.Errorf("map isochrones: %d", len(isos))
 	}
 }

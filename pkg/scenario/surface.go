@@ -265,5 +265,12 @@ func addReach(rep *report.Report, c *Config, acc *AccessRun) error {
 	cell := acc.Surface.Grid.CellSizeM
 	w, _ := cell(acc.Surface.Grid.Height / 2)
 	rep.ReachCellM = math.Round(w)
+	isos, err := acc.Surface.Isochrones(times, nil, nil)
+	if err != nil {
+		return err
+	}
+	for _, iso := range isos {
+		rep.Map.Isochrones = append(rep.Map.Isochrones, report.MapIsochrone{Minutes: iso.Minutes, Area: iso.Polygon})
+	}
 	return nil
 }
