@@ -22,6 +22,7 @@ type MergeOptions struct {
 	Global *GlobalOptions
 	Out    OutputFlags
 	Files  []string
+	Name   string
 }
 
 // NewCmdMerge builds `kukarcli merge`.
@@ -54,6 +55,7 @@ the grid without a gap or an overlap.` + exitStatusHelp,
 		},
 	}
 	opts.Out.AddFlags(cmd)
+	cmd.Flags().StringVar(&opts.Name, "name", "coverage", "layer name in formats that carry one (GeoPackage, KML, shapefile): the sharded command's, coverage or gaps")
 	return cmd
 }
 
@@ -143,14 +145,10 @@ func mergeRows(opts *MergeOptions) error {
 	}
 	var rows []row
 	from := map[int64]string{}
-	name := ""
 	for _, p := range opts.Files {
 		d, err := scenario.ReadLayer(p, opts.IO.In, log.ReadOptions(geoio.ReadOptions{}))
 		if err != nil {
 			return err
-		}
-		if name == "" {
-			name = d.Layer.Name
 		}
 		for k, f := range d.Features {
 			v, ok := f.Properties.Get(scenario.ShardRowField)
@@ -180,10 +178,7 @@ func mergeRows(opts *MergeOptions) error {
 	if !opts.Global.Quiet {
 		fmt.Fprintf(opts.IO.ErrOut, "merge: %d rows from %d files\n", len(fs), len(opts.Files))
 	}
-	if name == "" || strings.HasPrefix(name, "part") {
-		name = "merged"
-	}
-	if err := writeRows(opts.IO, &opts.Out, opts.Files, name, fs, log.Warn); err != nil {
+	if err := writeRows(opts.IO, &opts.Out, opts.Files, opts.Name, fs, log.Warn); err != nil {
 		return err
 	}
 	return log.Finish()

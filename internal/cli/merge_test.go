@@ -11,7 +11,8 @@ import (
 
 // Sharded runs merge into exactly what the whole run writes, byte for
 // byte: the example's coverage rows (CSV and GeoJSON) and a hata raster,
-// split 1, 2 and 7 ways.
+// split 1, 2 and 7 ways, and its blank spots in GeoJSON parts merged into
+// KML.
 func TestShardsMergeToTheWholeRun(t *testing.T) {
 	dir := t.TempDir()
 	at := func(name string) string { return filepath.Join(dir, name) }
@@ -53,6 +54,16 @@ func TestShardsMergeToTheWholeRun(t *testing.T) {
 			same(at("whole"+filepath.Ext(parts[0])), out)
 		}
 	}
+	// gaps in parts of GeoJSON merged into KML, named as gaps names it
+	run("gaps", "--example", "-q", "--year", "2022", "-o", at("gaps.kml"))
+	var gparts []string
+	for i := 0; i < 3; i++ {
+		g := at(fmt.Sprintf("g%d.geojson", i))
+		run("gaps", "--example", "-q", "--year", "2022", "--shard", fmt.Sprintf("%d/3", i), "-o", g)
+		gparts = append(gparts, g)
+	}
+	run(append([]string{"merge", "-q", "--name", "gaps", "-o", at("gaps_merged.kml")}, gparts...)...)
+	same(at("gaps.kml"), at("gaps_merged.kml"))
 	// a part missing, a part twice, a file that is no shard
 	for _, c := range []struct {
 		files []string
