@@ -103,3 +103,91 @@ func BenchmarkBuildGraph2M(b *testing.B) {
 		}
 	}
 }
+
+// segmentNetwork is a jittered side×side grid of roads given as
+// two-vertex lines (one per edge, the way edge tables and pgRouting
+// exports list them), each of a random class, with a few links missing.
+func segmentNetwork(side int, seed uint64) []Line {
+	const lon0, lat0, step = 115.6, -1.3, 0.0027 // about 300 m
+	rng := rand.New(rand.NewPCG(seed, 13))
+	pos := make([]orb.Point, side*side)
+	for i := range pos {
+		pos[i] = orb.Point{lon0 + float64(i%side)*step + (rng.Float64()-0.5)*step*0.3,
+			lat0 + float64(i/side)*step + (rng.Float64()-0.5)*step*0.3}
+	}
+	classes := []string{"residential", "residential", "track", "unclassified", "tertiary", "secondary", "primary"}
+	var lines []Line
+	for v := range pos {
+		i, j := v%side, v/side
+		if i+1 < side && rng.IntN(20) != 0 {
+			lines = append(lines, Line{Geometry: orb.LineString{pos[v], pos[v+1]}, Kind: Road, Class: classes[rng.IntN(len(classes))]})
+		}
+		if j+1 < side && rng.IntN(20) != 0 {
+			lines = append(lines, Line{Geometry: orb.LineString{pos[v], pos[v+side]}, Kind: Road, Class: classes[rng.IntN(len(classes))]})
+		}
+	}
+	return lines
+}
+
+// 548² ≈ 300k vertices as about 570k two-vertex lines.
+func BenchmarkBuildSegments300k(b *testing.B) {
+	lines := segmentNetwork(548, 31)
+	p := DefaultParams()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := BuildGraph(lines, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// segmentPoints places n targets uniformly over segmentNetwork's extent,
+// each in the kecamatan of the 5×4 block it lies in, and one facility,
+// the centre, in the middle of each block.
+func segmentPoints(side, n int, seed uint64) ([]Point, []Point) {
+	const lon0, lat0, step = 115.6, -1.3, 0.0027
+	span := float64(side-1) * step
+	rng := rand.New(rand.NewPCG(seed, 14))
+	targets := make([]Point, n)
+	for i := range targets {
+		fx, fy := rng.Float64(), rng.Float64()
+		targets[i] = Point{Pos: orb.Point{lon0 + fx*span, lat0 + fy*span}, ID: fmt.Sprintf("V%06d", i),
+			Group: fmt.Sprintf("K%02d", int(fx*5)+5*int(fy*4))}
+	}
+	facs := make([]Point, 20)
+	for k := range facs {
+		facs[k] = Point{Pos: orb.Point{lon0 + span*(float64(k%5)+0.5)/5, lat0 + span*(float64(k/5)+0.5)/4},
+			ID: fmt.Sprintf("F%02d", k), Group: fmt.Sprintf("K%02d", k)}
+	}
+	return targets, facs
+}
+
+// Analyse alone on the 300k-vertex segment network, 20k targets.
+func BenchmarkAnalyseSegments300k(b *testing.B) {
+	p := DefaultParams()
+	g, err := BuildGraph(segmentNetwork(548, 31), p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	targets, facs := segmentPoints(548, 20000, 32)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := Analyse(g, targets, facs, p, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Snapping 20k targets to the 300k-vertex segment network.
+func BenchmarkSnapSegments300k(b *testing.B) {
+	g, err := BuildGraph(segmentNetwork(548, 31), DefaultParams())
+	if err != nil {
+		b.Fatal(err)
+	}
+	targets, _ := segmentPoints(548, 20000, 32)
+	for b.Loop() {
+		for _, t := range targets {
+			g.Snap(t.Pos, DefaultMaxSnapM)
+		}
+	}
+}

@@ -24,8 +24,8 @@ type Builder struct {
 	err    error
 	nIn    int // lines offered, kept or not: the index in LineIssue
 
-	lineOff  chunked[int32] // 0, then the end of each kept line in occV
-	attrRuns []attrRun      // the lines' entries in attrs, one per run of equal entries
+	lineOff  chunked[int32]   // 0, then the end of each kept line in occV
+	attrRuns chunked[attrRun] // the lines' entries in attrs, one per run of equal entries
 	attrs    []lineAttr
 	attrIdx  map[lineAttr]uint32
 
@@ -39,7 +39,7 @@ type Builder struct {
 	// cache, small enough for the processor's cache, spares the two
 	// random memory reads of the table and the key array.
 	recent *[recentSize]recentVertex
-	exact  []exactPt
+	exact  chunked[exactPt]
 
 	hasLand, hasWtr bool
 	skipped         []LineIssue
@@ -48,21 +48,21 @@ type Builder struct {
 	// The previous line's pricing: consecutive lines mostly share it, and
 	// the class lookup and attribute interning are then skipped.
 	lastKey  lineKey
-	lastSpm  float64
-	lastWhy  string
-	lastAttr uint32
+	last     linePrice
 	haveLast bool
-	attrOK   bool // lastAttr belongs to lastKey
+	lastMemo bool // lastKey is in speedMemo
 	// speedMemo prices the line keys met so far: a layer mixes a few
 	// classes, so most lines find theirs here without normalising the
-	// class name again.
+	// class name again, nor looking their entry up in attrIdx.
 	speedMemo map[lineKey]linePrice
 }
 
-// linePrice is lineSpeed's answer for a lineKey.
+// linePrice is lineSpeed's answer for a lineKey, and the key's entry in
+// attrs once a line with that key has been kept (-1 before).
 type linePrice struct {
-	spm float64
-	why string
+	spm  float64
+	why  string
+	attr int32
 }
 
 // maxSpeedMemo bounds speedMemo (explicit speeds can make every key
@@ -131,18 +131,20 @@ func (b *Builder) AddLine(l Line) string {
 		sp, ok := b.speedMemo[lk]
 		if !ok {
 			sp.spm, sp.why = lineSpeed(&l, &b.p, b.speeds)
+			sp.attr = -1
 			if b.speedMemo == nil {
 				b.speedMemo = map[lineKey]linePrice{}
 			}
 			// a key holding NaN never matches again: not kept
 			if len(b.speedMemo) < maxSpeedMemo && !math.IsNaN(lk.speedKMH) && !math.IsNaN(lk.ferryS) {
 				b.speedMemo[lk] = sp
+				ok = true
 			}
 		}
-		b.lastSpm, b.lastWhy = sp.spm, sp.why
-		b.lastKey, b.haveLast, b.attrOK = lk, true, false
+		b.last, b.lastMemo = sp, ok
+		b.lastKey, b.haveLast = lk, true
 	}
-	spm, reason := b.lastSpm, b.lastWhy
+	spm, reason := b.last.spm, b.last.why
 	switch {
 	case reason != "":
 	case l.OneWay < -1 || l.OneWay > 1:
@@ -183,7 +185,7 @@ func (b *Builder) AddLine(l Line) string {
 	} else {
 		b.hasLand = true
 	}
-	if !b.attrOK {
+	if b.last.attr < 0 {
 		a := lineAttr{secPerM: spm, kind: l.Kind, oneWay: l.OneWay}
 		if spm == 0 {
 			a.ferryS = l.FerryDurationS
@@ -194,16 +196,19 @@ func (b *Builder) AddLine(l Line) string {
 			b.attrs = append(b.attrs, a)
 			b.attrIdx[a] = ai
 		}
-		b.lastAttr, b.attrOK = ai, true
+		b.last.attr = int32(ai)
+		if b.lastMemo {
+			b.speedMemo[lk] = b.last
+		}
 	}
-	if n := len(b.attrRuns); n == 0 || b.attrRuns[n-1].attr != b.lastAttr {
-		b.attrRuns = append(b.attrRuns, attrRun{int32(b.lineOff.len() - 1), b.lastAttr})
+	if ai := uint32(b.last.attr); b.attrRuns.len() == 0 || b.attrRuns.last().attr != ai {
+		b.attrRuns.add(attrRun{int32(b.lineOff.len() - 1), ai})
 	}
 	last := len(b.keyBuf) - 1
 	for j, k := range b.keyBuf {
 		if j > 0 && j < last {
 			if q := keyPoint(k, b.scale); q != l.Geometry[j] {
-				b.exact = append(b.exact, exactPt{int32(b.occV.len()), l.Geometry[j]})
+				b.exact.add(exactPt{int32(b.occV.len()), l.Geometry[j]})
 			}
 		}
 		b.occV.add(b.vertex(k))
@@ -338,7 +343,7 @@ func (b *Builder) Build() (*Graph, error) {
 	lineOff := b.lineOff.flatten()
 	attrRuns, attrs := b.attrRuns, b.attrs
 	exact := b.exact
-	b.attrRuns, b.exact = nil, nil
+	b.attrRuns, b.exact = chunked[attrRun]{}, chunked[exactPt]{}
 
 	// Which distinct vertices become nodes: line ends, shared vertices,
 	// landings (a land and a water vertex at one place) and near-miss joins.
@@ -469,10 +474,10 @@ func (b *Builder) Build() (*Graph, error) {
 	xi := 0  // next entry of exact
 	run := 0 // attrRuns entry of line li
 	for li := 0; li < nLines; li++ {
-		for run+1 < len(attrRuns) && int(attrRuns[run+1].line) <= li {
+		for run+1 < attrRuns.len() && int(attrRuns.at(run+1).line) <= li {
 			run++
 		}
-		ai := attrRuns[run].attr
+		ai := attrRuns.at(run).attr
 		firstEdge := len(g.edges)
 		start, end := lineOff[li], lineOff[li+1]
 		prev := occIdx[start]
@@ -485,11 +490,11 @@ func (b *Builder) Build() (*Graph, error) {
 			prev = idx
 			n := nodeOf[idx]
 			if n < 0 {
-				for xi < len(exact) && exact[xi].occ < j {
+				for xi < exact.len() && exact.at(xi).occ < j {
 					xi++
 				}
-				if xi < len(exact) && exact[xi].occ == j {
-					g.pts = append(g.pts, exact[xi].pt)
+				if xi < exact.len() && exact.at(xi).occ == j {
+					g.pts = append(g.pts, exact.at(xi).pt)
 				} else {
 					g.pts = append(g.pts, keyPoint(uniq[idx], scale))
 				}
@@ -511,7 +516,8 @@ func (b *Builder) Build() (*Graph, error) {
 			ferries = append(ferries, span{firstEdge, len(g.edges)})
 		}
 	}
-	occIdx, nodeOf, uniq, exact, lineOff = nil, nil, nil, nil, nil
+	occIdx, nodeOf, uniq, lineOff = nil, nil, nil, nil
+	exact, attrRuns = chunked[exactPt]{}, chunked[attrRun]{}
 	p.released()
 	if len(g.edges) >= 1<<30 {
 		return nil, fmt.Errorf("%w: %d edges, more than this graph supports", ErrParams, len(g.edges))

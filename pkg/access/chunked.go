@@ -26,6 +26,17 @@ func (c *chunked[T]) add(v T) {
 
 func (c *chunked[T]) len() int { return c.n }
 
+// at is element i; every chunk but the last holds exactly chunkLen.
+func (c *chunked[T]) at(i int) T {
+	if k := i / chunkLen; k < len(c.full) {
+		return c.full[k][i%chunkLen]
+	}
+	return c.cur[i-len(c.full)*chunkLen]
+}
+
+// last is the element added last; c must not be empty.
+func (c *chunked[T]) last() T { return c.cur[len(c.cur)-1] }
+
 // flatten returns the contents as one slice and empties c; each chunk is
 // released as soon as it is copied.
 func (c *chunked[T]) flatten() []T {
