@@ -3,6 +3,7 @@ package access
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/kukarcli/kukarcli/pkg/earth"
@@ -400,5 +401,42 @@ func TestNearMissLanding(t *testing.T) {
 	near(t, "time", res[0].TravelTimeS, dist(at(0, 0), at(998.5, 0))/10+600+600)
 	if res[0].Mode != "road+river" {
 		t.Errorf("mode %q", res[0].Mode)
+	}
+}
+
+// The grid search finds the nearest segment a scan of every segment
+// finds (least distance in the plane at the point, then segment order),
+// on a jittered road grid with long straight ferries over it.
+func TestSnapMatchesScan(t *testing.T) {
+	lines := segmentNetwork(40, 3)
+	lines = append(lines, Line{Geometry: orb.LineString{{115.6, -1.3}, {115.7, -1.2}}, Kind: Ferry},
+		Line{Geometry: orb.LineString{{115.6, -1.2}, {115.65, -1.25}, {115.7, -1.3}}, Kind: Ferry})
+	g, err := BuildGraph(lines, DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 2000; i++ {
+		p := orb.Point{115.59 + rng.Float64()*0.13, -1.31 + rng.Float64()*0.13}
+		got, ok := g.Snap(p, 3000)
+		mx, my := earth.NewLocal(p).MetresPerDegree()
+		bestE, bestD2 := -1, math.Inf(1)
+		for e := int32(0); e < g.nLines; e++ {
+			for j := int32(0); j < g.segCount(e); j++ {
+				a, b := g.segPt(e, j), g.segPt(e, j+1)
+				ax, ay := (a[0]-p[0])*mx, (a[1]-p[1])*my
+				dx, dy := (b[0]-p[0])*mx-ax, (b[1]-p[1])*my-ay
+				s := 0.0
+				if l2 := dx*dx + dy*dy; l2 > 0 {
+					s = math.Max(0, math.Min(1, -(ax*dx+ay*dy)/l2))
+				}
+				if d2 := (ax+s*dx)*(ax+s*dx) + (ay+s*dy)*(ay+s*dy); d2 < bestD2 {
+					bestE, bestD2 = int(e), d2
+				}
+			}
+		}
+		if !ok || got.Edge != bestE {
+			t.Fatalf("Snap(%v) = edge %d (%v), scan finds edge %d at %.1f m", p, got.Edge, ok, bestE, math.Sqrt(bestD2))
+		}
 	}
 }

@@ -62,7 +62,10 @@
 // query point), within Params.MaxSnapM. The grid is searched in rings of
 // cells around the point's cell and stops once the rings cover a disc
 // (the point's distance to its own cell's edge plus the rings' width,
-// shrunk by the plane's worst overstatement) holding the best candidate.
+// shrunk by the plane's worst overstatement) holding the best candidate;
+// within the rings, a cell farther than the best candidate so far is
+// skipped (a segment is listed in the cell of its point nearest the
+// query too, so the winner does not change).
 // Each point is joined both to its
 // nearest land edge and to its nearest water edge, so a riverside village
 // can walk to its road or down to the boat, and the faster wins. The

@@ -262,18 +262,39 @@ func (g *Graph) snap(p orb.Point, maxSnapM float64, layers uint8) (Snap, bool) {
 	margin := math.Max(0, math.Min(math.Min(fx, ix.cellM-fx), math.Min(fy, ix.cellM-fy)))
 	cx -= ix.x0
 	cy -= ix.y0
+	// gap is the distance across the cells between p's cell and one i
+	// cells away, along an axis where p is f into its own cell. A cell
+	// farther from p than the best candidate so far (by the plane's worst
+	// overstatement) is skipped: each segment is also listed in the cell
+	// of its point nearest p, so a segment it holds that could win is
+	// met there. The winner, the least (distance, segment), is the same
+	// whichever cells are skipped.
+	gap := func(i int64, f float64) float64 {
+		switch {
+		case i > 0:
+			return float64(i)*ix.cellM - f
+		case i < 0:
+			return f - float64(i+1)*ix.cellM
+		}
+		return 0
+	}
+	f2 := ix.pl.factor * ix.pl.factor
 	limit := maxSnapM * 1.001 // the plane at p is not the geodesic
 	for k := int64(0); ; k++ {
 		for x := cx - k; x <= cx+k; x++ {
 			if x < 0 || x >= ix.w {
 				continue
 			}
+			gx := gap(x-cx, fx)
 			stepY := int64(1)
 			if x != cx-k && x != cx+k {
 				stepY = 2 * k // only the ring's top and bottom rows
 			}
 			for y := cy - k; y <= cy+k; y += max(stepY, 1) {
 				if y < 0 || y >= ix.h {
+					continue
+				}
+				if gy := gap(y-cy, fy); gx*gx+gy*gy > bestD2*f2 {
 					continue
 				}
 				c := y*ix.w + x
