@@ -77,11 +77,47 @@
 // instead of 180 m doubled the verdicts changed there (6, 0.75 %), so the
 // spacing stays at two 3″ DEM samples.
 //
+// Along a radial the nodes are judged by itm.Radial: ITM over each
+// prefix of the one profile, with the mean elevation and the fitted
+// lines from running sums, the transmitter's horizon from an upper
+// envelope of the samples' elevation angles, and the receiver's horizon
+// searched backwards only as far as a sample could still rise above it;
+// it agrees with itm.P2P on the same prefix to 1e-6 dB
+// (TestRadialMatchesP2P). What remains per node is Δh (a resampling of
+// up to 245 points and its two deciles, found by bucketed selection) and
+// ITM's fixed cost.
+//
 // Cost: on the example's 237 villages at 250 m (430 915 samples) and 219
 // sites over a generated 3″ DEM, the sweeps look up 5.3 million (point,
 // site) pairs, of which 0.2 million are judged on their own profile:
 // 98 s of CPU in all, 0.23 ms a sample, where judging every pair on its
 // own profile cost about 18 ms a sample.
+//
+// # Rasters from sweeps
+//
+// With a Profiler, BestServerRaster fills a site's cells from its sweep
+// (reach capped at the raster radius): a cell's centre is looked up as a
+// point target is, by bilinear interpolation between the radials and
+// nodes around it, and cells nearer than 1.5 km or next to a node that
+// could not be judged are judged on their own profile; no cell is judged
+// on its own profile for being near the threshold. A cell's distance and
+// azimuth from the site are the mid-latitude ones (radii of curvature of
+// the mid-latitude, the azimuth less half the meridians' convergence).
+// Measured against cells judged on their own profile
+// (TestRasterSweepAccuracy: one example site over the generated hills,
+// every 11th cell; the tolerance asserted is 3 % of verdicts and a 90th
+// percentile of 3 dB): at 12 km and 90 m cells the sweep raster changes
+// 1.03 % of coverage verdicts, |ΔdBm| where within 20 dB of the
+// threshold or above median 0.11, 90th percentile 1.7, 99th 22 dB, where
+// judging every cell along its own radials (BestServerRaster without a
+// Profiler) changes 0.84 %, 0.24 / 1.3 / 7.5 dB; at 30 km and 100 m cells
+// (every 53rd cell) 1.20 % and 0.15 / 2.6 / 36 dB against 0.63 % and
+// 0.30 / 1.5 / 16 dB: the 720 radials are 260 m apart at 30 km, and the
+// errors are shadow edges between them. Against the per-cell raster over
+// the terrain benchmark's 200 sites (30 km, 100 m cells) 2.1 % of the
+// cells both fill change verdict; the sweep raster also fills cells the
+// per-cell one leaves empty between a stopped and a running radial, all
+// but 0.6 % of them more than 20 dB below the threshold.
 //
 // # Models
 //

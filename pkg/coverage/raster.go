@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 
@@ -43,10 +44,14 @@ const maxRasterCells = 1 << 28
 // directly. The terrain models sweep radials from each site to sweepM, as
 // SPLAT! and Signal-Server do: the profile along a radial is read once,
 // and the loss to each point on it uses that profile's prefix, so profile
-// work is shared; radials are spaced so that adjacent ones are at most
-// two-thirds of a cell apart at the edge. Sites run in parallel; cells take
-// the maximum, so the result does not depend on the order. elev may be nil
-// for the distance models.
+// work is shared. With p.Terrain set, each site's sweep is Evaluate's
+// (720 radials, nodes every DEM sample nearest 180 m, its reach capped at
+// sweepM) and a cell takes the power interpolated at its centre, as a
+// point target would before Params.SweepMarginDB's exact judging (see
+// doc.go for the accuracy); without it the sweep reads elev itself, one
+// radial a cell apart at the edge and a point a cell apart along each.
+// Sites run in parallel; cells take the maximum, so the result does not
+// depend on the order. elev may be nil for the distance models.
 func BestServerRaster(sites []Site, spec RasterSpec, p Params, elev Elevation, sweepM float64) ([]float32, []Warning, error) {
 	w := warnCounter{}
 	if p.Model.terrain() && p.Terrain == nil && elev != nil {
@@ -77,6 +82,15 @@ func BestServerRaster(sites []Site, spec RasterSpec, p Params, elev Elevation, s
 	workers := p.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	if _, none := e.p.Terrain.(noProfiles); p.Model.terrain() && !none {
+		if clutter, ok := e.clutter(); ok {
+			out, err := e.rasterFromSweeps(spec, sweepM, clutter, workers)
+			if err != nil {
+				return nil, nil, err
+			}
+			return out, w.list(), nil
+		}
 	}
 	// Jobs are (site, slice of radials) for the terrain models and whole
 	// sites for the distance models, so one site's sweep also uses every
@@ -148,6 +162,150 @@ func BestServerRaster(sites []Site, spec RasterSpec, p Params, elev Elevation, s
 		fillGaps(out, spec)
 	}
 	return out, w.list(), nil
+}
+
+// rasterFromSweeps is BestServerRaster for the terrain models over
+// Params.Terrain: each site's sweep (as Evaluate's, its reach capped at
+// sweepM and its terrain read to sweepM at once), its cells filled by
+// interpolation between the radials and nodes around them, the cells
+// nearer the site than sweepNearM or next to a node that could not be
+// judged over their own profile. Sites run in parallel, each worker
+// filling its own grid; with fewer sites than workers a site's radials
+// are shared out instead. Grids merge by maximum, so the result does not
+// depend on the workers.
+func (e *engine) rasterFromSweeps(spec RasterSpec, sweepM, clutter float64, workers int) ([]float32, error) {
+	var todo []int
+	for si := range e.sites {
+		if s := &e.sites[si]; s.covers && math.Min(sweepM, s.reachM) > 0 {
+			todo = append(todo, si)
+		}
+	}
+	perSite := max(1, workers/max(1, len(todo)))
+	workers = max(1, min(workers, len(todo)))
+	grids := make([][]float32, workers)
+	errs := make([]error, len(e.sites))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for k := range grids {
+		g := make([]float32, spec.Width*spec.Height)
+		for i := range g {
+			g[i] = float32(math.NaN())
+		}
+		grids[k] = g
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				t := int(next.Add(1) - 1)
+				if t >= len(todo) {
+					return
+				}
+				si := todo[t]
+				s := e.sites[si] // a copy: the sweep's reach is the raster's
+				s.reachM = math.Min(sweepM, s.reachM)
+				sw := e.siteSweep(&s, clutter, s.reachM, perSite)
+				errs[si] = e.sweepCells(&s, sw, spec, g)
+				if e.p.Progress != nil {
+					e.p.Progress(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for si, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("coverage: site %d (id %q): %w", si, e.sites[si].id, err)
+		}
+	}
+	out := grids[0]
+	for _, g := range grids[1:] {
+		for i, v := range g {
+			if !(out[i] >= v) && !math.IsNaN(float64(v)) {
+				out[i] = v
+			}
+		}
+	}
+	return out, nil
+}
+
+// sweepCells puts site s's power from its sweep into the cells whose
+// centres lie within its reach, their distance and azimuth the
+// mid-latitude ones (midLat): a cell needs no iterative geodesic.
+func (e *engine) sweepCells(s *prepSite, sw *sweep, spec RasterSpec, g []float32) error {
+	r := math.Min(s.reachM, sw.reachM)
+	if !(r > 0) {
+		return nil
+	}
+	_, my := earth.NewLocal(s.pos).MetresPerDegree()
+	dLat := r/my + spec.CellDeg
+	poleward := math.Min(math.Abs(s.pos[1])+dLat, 89.9)
+	mxPole, _ := earth.NewLocal(orb.Point{s.pos[0], poleward}).MetresPerDegree()
+	dLon := r/mxPole + spec.CellDeg
+	i0 := max(int(math.Floor((s.pos[0]-dLon-spec.WestDeg)/spec.CellDeg)), 0)
+	i1 := min(int(math.Ceil((s.pos[0]+dLon-spec.WestDeg)/spec.CellDeg)), spec.Width-1)
+	j0 := max(int(math.Floor((spec.NorthDeg-s.pos[1]-dLat)/spec.CellDeg))-spec.Row0, 0)
+	j1 := min(int(math.Ceil((spec.NorthDeg-s.pos[1]+dLat)/spec.CellDeg))-spec.Row0, spec.Height-1)
+	for j := j0; j <= j1; j++ {
+		lat := spec.NorthDeg - (float64(spec.Row0+j)+0.5)*spec.CellDeg
+		ml := newMidLat(s.pos, lat)
+		for i := i0; i <= i1; i++ {
+			lon := spec.WestDeg + (float64(i)+0.5)*spec.CellDeg
+			az, d := ml.bearing(lon)
+			if d > r {
+				continue
+			}
+			pat := 0.0
+			if !s.omni {
+				pat = PatternLossDB(offAxisDeg(az, s.az), s.bw)
+			}
+			tl, how := sw.link(s, az, d)
+			switch how {
+			case sweepOut:
+				continue
+			case sweepExact:
+				var err error
+				if tl, err = e.cellLoss(s, orb.Point{lon, lat}, d); err != nil {
+					return err
+				}
+			}
+			putMax(g, j*spec.Width+i, s.eirp-tl.lossDB-pat)
+		}
+	}
+	return nil
+}
+
+// midLat gives the distance and initial azimuth from a site to points of
+// one latitude by the mid-latitude formulas: the plane of the radii of
+// curvature at the mean latitude, and the azimuth less half the
+// convergence of the meridians between the two points. Inside 30 km of
+// the equator they are within a metre and a hundredth of a degree of the
+// geodesic, with no iteration.
+type midLat struct {
+	from   orb.Point
+	mx, dy float64
+	conv   float64 // half the meridians' convergence per degree of longitude (degrees)
+}
+
+func newMidLat(from orb.Point, lat float64) midLat {
+	latM := 0.5 * (lat + from[1])
+	mx, my := earth.NewLocal(orb.Point{from[0], latM}).MetresPerDegree()
+	return midLat{from: from, mx: mx, dy: (lat - from[1]) * my, conv: 0.5 * math.Sin(latM*math.Pi/180)}
+}
+
+// bearing is the azimuth (degrees) and distance (m) to longitude lon.
+func (m midLat) bearing(lon float64) (azDeg, distM float64) {
+	dLon := lon - m.from[0]
+	dx := dLon * m.mx
+	return math.Atan2(dx, m.dy)*180/math.Pi - dLon*m.conv, math.Hypot(dx, m.dy)
+}
+
+// cellLoss judges the cell centre pt, d from site s, over its own
+// profile; the site's own cell sees free space.
+func (e *engine) cellLoss(s *prepSite, pt orb.Point, d float64) (terrainLink, error) {
+	if d < 1 {
+		return terrainLink{lossDB: FreeSpaceLossDB(math.Max(1, math.Abs(s.heightM-e.p.RxHeightM)), s.freqMHz)}, nil
+	}
+	return e.terrainLoss(s, pt)
 }
 
 // noProfiles satisfies the terrain check of normalise for the sweep,

@@ -1,12 +1,14 @@
 package coverage
 
 import (
+	"fmt"
 	"math"
 	"sync"
 	"sync/atomic"
 
 	"github.com/paulmach/orb"
 
+	"github.com/kukarcli/kukarcli/pkg/coverage/itm"
 	"github.com/kukarcli/kukarcli/pkg/earth"
 )
 
@@ -146,12 +148,25 @@ func slerp(a, b orb.Point, t float64) orb.Point {
 	return orb.Point{lon, lat}
 }
 
-// siteSweep computes every radial of site s.
-func (e *engine) siteSweep(s *prepSite, clutter float64) *sweep {
+// siteSweep computes every radial of site s, the terrain first read to
+// firstM along each, on up to workers goroutines (each radial depends
+// only on the site, so the sweep does not depend on them).
+func (e *engine) siteSweep(s *prepSite, clutter, firstM float64, workers int) *sweep {
 	sw := &sweep{rad: make([]radial, sweepRadials)}
+	workers = max(1, min(workers, sweepRadials))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := w; a < sweepRadials; a += workers {
+				e.sweepRadial(s, a, clutter, firstM, &sw.rad[a])
+			}
+		}()
+	}
+	wg.Wait()
 	for a := range sw.rad {
 		r := &sw.rad[a]
-		e.sweepRadial(s, a, clutter, r)
 		if n := len(r.rx); n > 0 && r.nodeM > 0 {
 			reach := float64(n-1) * r.nodeM
 			if r.open {
@@ -179,12 +194,12 @@ func sweepLevel(d float64) int {
 // the site's reach. Node j is judged only where a lookup may use it: past
 // sweepNearM less a node, and where radial a is used by the level of the
 // interval that follows it (levels only fall outwards).
-func (e *engine) sweepRadial(s *prepSite, a int, clutter float64, r *radial) {
+func (e *engine) sweepRadial(s *prepSite, a int, clutter, firstM float64, r *radial) {
 	line := earth.NewGeodesicLine(s.pos, 360*float64(a)/sweepRadials)
 	var prof []float64
 	var step, length float64
 	weak := 0.0
-	want := math.Min(sweepFirstM, s.reachM)
+	want := math.Min(firstM, s.reachM)
 	for {
 		// read the terrain to want (less where it cannot be read)
 		length = want
@@ -208,6 +223,7 @@ func (e *engine) sweepRadial(s *prepSite, a int, clutter float64, r *radial) {
 		}
 		n := len(prof) - 1
 		first := int(sweepNearM / r.nodeM) // the first node a lookup uses
+		rj := e.radialJudge(s, prof, step)
 		for j := len(r.rx); ; j++ {
 			k := int(math.Round(float64(j) * r.nodeM / step))
 			if k > n {
@@ -223,7 +239,13 @@ func (e *engine) sweepRadial(s *prepSite, a int, clutter float64, r *radial) {
 			if k != n {
 				prof[k] -= clutter // the receiver stands on bare ground
 			}
-			tl, err := e.judgeProfile(s, prof[:k+1], step)
+			var tl terrainLink
+			var err error
+			if rj != nil && k >= 2 {
+				tl, err = e.judgeRadial(s, rj, prof[:k+1], step)
+			} else {
+				tl, err = e.judgeProfile(s, prof[:k+1], step)
+			}
 			prof[k] = saved
 			rx := math.NaN()
 			if err == nil {
@@ -250,6 +272,34 @@ func (e *engine) sweepRadial(s *prepSite, a int, clutter float64, r *radial) {
 		}
 		want = math.Min(2*want, s.reachM)
 	}
+}
+
+// radialJudge prepares ITM over the prefixes of a radial's profile (nil
+// for los-ked, or when ITM refuses its parameters or step: each prefix is
+// then judged on its own).
+func (e *engine) radialJudge(s *prepSite, prof []float64, step float64) *itm.Radial {
+	if e.p.Model != ModelITM {
+		return nil
+	}
+	ip := e.p.ITM
+	ip.TxHeightM, ip.RxHeightM, ip.FreqMHz = s.heightM, e.p.RxHeightM, s.freqMHz
+	rj, err := itm.NewRadial(prof, step, ip)
+	if err != nil {
+		return nil
+	}
+	return rj
+}
+
+// judgeRadial is judgeProfile(s, prof, step) for ITM, prof a prefix of
+// the profile rj was made from (its last sample may differ: the
+// receiver's bare ground).
+func (e *engine) judgeRadial(s *prepSite, rj *itm.Radial, prof []float64, step float64) (terrainLink, error) {
+	k := len(prof) - 1
+	r, err := rj.At(k, prof[k])
+	if err != nil {
+		return terrainLink{}, fmt.Errorf("coverage: itm: %w", err)
+	}
+	return terrainLink{lossDB: r.LossDB, mode: r.Mode.String(), clearanceM: minClearanceM(prof, step, s.heightM, e.p.RxHeightM)}, nil
 }
 
 // sweepResult is a point's verdict from a site's sweep.
@@ -488,7 +538,7 @@ func (e *engine) judgeSite(si int32, pts []orb.Point, pg *grid, clutter float64,
 	var sw *sweep
 	reach := s.reachM
 	if clutterOK && len(idx) >= sweepMinPoints {
-		sw = e.siteSweep(s, clutter)
+		sw = e.siteSweep(s, clutter, sweepFirstM, 1)
 		reach = math.Min(reach, sw.reachM)
 	}
 	for _, at := range idx {
@@ -499,6 +549,15 @@ func (e *engine) judgeSite(si int32, pts []orb.Point, pg *grid, clutter float64,
 		}
 		i := pg.item[at]
 		pt := pts[i]
+		tl, how := terrainLink{}, sweepExact
+		if sw != nil {
+			// the mid-latitude bearing picks the radials and nodes; the
+			// geodesic, dearer, is left to the points the site reaches
+			azM, dM := newMidLat(s.pos, pt[1]).bearing(pt[0])
+			if tl, how = sw.link(s, azM, dM); how == sweepOut {
+				continue
+			}
+		}
 		az, d := s.bearingDeg(pt)
 		if d > s.reachM {
 			continue
@@ -507,12 +566,7 @@ func (e *engine) judgeSite(si int32, pts []orb.Point, pg *grid, clutter float64,
 		if !s.omni {
 			pat = PatternLossDB(offAxisDeg(az, s.az), s.bw)
 		}
-		tl, how := terrainLink{}, sweepExact
 		if sw != nil {
-			tl, how = sw.link(s, az, d)
-			if how == sweepOut {
-				continue
-			}
 			if rx := s.eirp - tl.lossDB - pat; how == sweepValue && math.Abs(rx-s.thr) < e.p.SweepMarginDB {
 				how = sweepExact
 			}

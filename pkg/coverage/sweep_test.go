@@ -249,3 +249,168 @@ func TestSweepDeterminism(t *testing.T) {
 	}
 	t.Logf("%d villages, %d covered", len(near), covered)
 }
+
+// BenchmarkSiteSweep sweeps one example site over the generated hills,
+// reach capped at 30 km (720 radials, nodes every 2 DEM samples).
+func BenchmarkSiteSweep(b *testing.B) {
+	for _, m := range []Model{ModelITM, ModelLOSKED} {
+		b.Run(string(m), func(b *testing.B) {
+			sites := exampleSites(b)[:1]
+			p := Params{Model: m, Terrain: hillTerrain{}, MaxReachM: 30000}
+			w := warnCounter{}
+			if err := p.normalise(w); err != nil {
+				b.Fatal(err)
+			}
+			var bb bbox
+			bb.add(sites[0].Pos)
+			e, err := newEngine(sites, p, w, bb)
+			if err != nil {
+				b.Fatal(err)
+			}
+			nodes := 0
+			for b.Loop() {
+				sw := e.siteSweep(&e.sites[0], 0, sweepFirstM, 1)
+				for _, r := range sw.rad {
+					nodes += len(r.rx)
+				}
+			}
+			b.ReportMetric(float64(nodes)/float64(b.N), "nodes/op")
+		})
+	}
+}
+
+// hillDEM is hillTerrain's elevations as a raster reads them.
+type hillDEM struct{}
+
+func (hillDEM) ElevationM(lon, lat float64) (float64, error) {
+	return hillElevation(orb.Point{lon, lat}), nil
+}
+
+// TestRasterSweepAccuracy measures the raster filled from site sweeps
+// (Params.Terrain given) and the raster that judges every cell along its
+// own radials (elevations only) against every 11th cell judged on its own
+// profile, over the generated hills: one example site, 90 m cells, 12 km.
+// The bounds asserted are those measured (doc.go), with a little room.
+func TestRasterSweepAccuracy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("judges cells on their own profiles")
+	}
+	site := exampleSites(t)[0]
+	const sweepM, cellM = 12000, 90
+	cell := cellM / 110574.0
+	n := int(2*sweepM/cellM) + 2
+	spec := RasterSpec{WestDeg: site.Pos[0] - float64(n/2)*cell, NorthDeg: site.Pos[1] + float64(n/2)*cell, CellDeg: cell, Width: n, Height: n}
+	p := Params{Model: ModelITM}
+	cells, _, err := BestServerRaster([]Site{site}, spec, p, hillDEM{}, sweepM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Terrain = hillTerrain{}
+	start := time.Now()
+	swept, _, err := BestServerRaster([]Site{site}, spec, p, hillDEM{}, sweepM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tSwept := time.Since(start)
+	var targets []Target
+	var at []int
+	for j := 0; j < n; j++ {
+		for i := 0; i < n; i++ {
+			c := orb.Point{spec.WestDeg + (float64(i)+0.5)*cell, spec.NorthDeg - (float64(j)+0.5)*cell}
+			if d := earth.DistanceM(site.Pos, c); d < sweepM-200 && (j*n+i)%11 == 0 {
+				targets = append(targets, Target{Geometry: c})
+				at = append(at, j*n+i)
+			}
+		}
+	}
+	p.ExactTerrain = true
+	exact, _, err := Evaluate([]Site{site}, targets, nil, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	thr := DefaultTechTable()[site.Tech].ThresholdDBm
+	for _, c := range []struct {
+		name string
+		g    []float32
+	}{{"cells", cells}, {"sweeps", swept}} {
+		var diffs []float64
+		flips, empty := 0, 0
+		for k, r := range exact {
+			v := float64(c.g[at[k]])
+			if math.IsNaN(v) {
+				empty++
+				if r.SignalDBm >= thr {
+					flips++
+				}
+				continue
+			}
+			if (v >= thr) != (r.SignalDBm >= thr) {
+				flips++
+			}
+			if r.SignalDBm >= thr-20 {
+				diffs = append(diffs, math.Abs(v-r.SignalDBm))
+			}
+		}
+		sort.Float64s(diffs)
+		q := func(f float64) float64 { return diffs[min(len(diffs)-1, int(f*float64(len(diffs))))] }
+		t.Logf("%s: %d cells judged, %d empty; coverage verdict flips %d (%.2f %%); |ΔdBm| where within 20 dB of the threshold or above: median %.2f, p90 %.2f, p99 %.2f",
+			c.name, len(exact), empty, flips, 100*float64(flips)/float64(len(exact)), q(0.5), q(0.9), q(0.99))
+		if c.name == "sweeps" {
+			t.Logf("sweeps: %v", tSwept.Round(time.Millisecond))
+			if float64(flips) > rasterMaxFlipShare*float64(len(exact)) || q(0.9) > rasterMaxP90DB {
+				t.Errorf("raster from sweeps: %d flips, p90 %.2f dB", flips, q(0.9))
+			}
+		}
+	}
+}
+
+// The bounds TestRasterSweepAccuracy asserts.
+const (
+	rasterMaxFlipShare = 0.03
+	rasterMaxP90DB     = 3
+)
+
+// TestRasterSweepShards: the raster filled from sweeps is the same, bit
+// for bit, whole or as two bands of rows (RasterSpec.Row0), on one worker
+// or two, with sites overlapping.
+func TestRasterSweepShards(t *testing.T) {
+	all := exampleSites(t)
+	centre := all[0].Pos
+	var sites []Site
+	for _, s := range all {
+		if earth.DistanceM(s.Pos, centre) < 8000 {
+			sites = append(sites, s)
+		}
+	}
+	cell := 150 / 110574.0
+	n := 120
+	spec := RasterSpec{WestDeg: centre[0] - float64(n/2)*cell, NorthDeg: centre[1] + float64(n/2)*cell, CellDeg: cell, Width: n, Height: n}
+	p := Params{Model: ModelITM, Terrain: hillTerrain{clutterM: 10}, Workers: 1}
+	whole, _, err := BestServerRaster(sites, spec, p, hillDEM{}, 6000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filled := 0
+	for _, v := range whole {
+		if !math.IsNaN(float64(v)) {
+			filled++
+		}
+	}
+	if filled < n*n/2 {
+		t.Fatalf("only %d of %d cells filled", filled, n*n)
+	}
+	p.Workers = 2
+	var stacked []float32
+	for _, band := range [][2]int{{0, 47}, {47, n}} {
+		sp := spec
+		sp.Row0, sp.Height = band[0], band[1]-band[0]
+		g, _, err := BestServerRaster(sites, sp, p, hillDEM{}, 6000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stacked = append(stacked, g...)
+	}
+	if fmt.Sprint(stacked) != fmt.Sprint(whole) {
+		t.Errorf("two bands on two workers differ from the whole raster on one")
+	}
+}

@@ -396,11 +396,11 @@ func BenchmarkP2P300(b *testing.B) {
 	}
 }
 
-// TestKthSmallest: selection returns what a sort places at each index,
-// duplicates included.
-func TestKthSmallest(t *testing.T) {
+// TestOuterKth: the k-th smallest and k-th largest are what a sort places
+// at k−1 and n−k, duplicates included.
+func TestOuterKth(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for trial := 0; trial < 200; trial++ {
+	for trial := 0; trial < 400; trial++ {
 		n := 1 + rng.IntN(245)
 		s := make([]float64, n)
 		for i := range s {
@@ -411,9 +411,10 @@ func TestKthSmallest(t *testing.T) {
 		}
 		want := slices.Clone(s)
 		slices.Sort(want)
-		k := rng.IntN(n)
-		if got := kthSmallest(slices.Clone(s), k); got != want[k] {
-			t.Fatalf("n %d k %d: got %v, want %v", n, k, got, want[k])
+		k := 1 + rng.IntN(min(n, 25))
+		lo, hi := outerKth(s, k)
+		if lo != want[k-1] || hi != want[n-k] {
+			t.Fatalf("n %d k %d: got %v, %v; want %v, %v", n, k, lo, hi, want[k-1], want[n-k])
 		}
 	}
 }
