@@ -83,9 +83,13 @@
 // envelope of the samples' elevation angles, and the receiver's horizon
 // searched backwards only as far as a sample could still rise above it;
 // it agrees with itm.P2P on the same prefix to 1e-6 dB
-// (TestRadialMatchesP2P). What remains per node is Δh (a resampling of
-// up to 245 points and its two deciles, found by bucketed selection) and
-// ITM's fixed cost.
+// (TestRadialMatchesP2P). The clearance reported with a node is the
+// lowest of the samples' clearances under the ray, lines in the ray's
+// slope whose lower envelope grows with the prefix (TestClearEnv). What
+// remains per node is Δh (a resampling of up to 245 points and its two
+// deciles, found by bucketed selection) and ITM's fixed cost. Points are
+// matched to radials and nodes by their mid-latitude bearing; the
+// geodesic is computed for the points a site reaches.
 //
 // Cost: on the example's 237 villages at 250 m (430 915 samples) and 219
 // sites over a generated 3″ DEM, the sweeps look up 5.3 million (point,

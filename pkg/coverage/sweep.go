@@ -198,6 +198,7 @@ func (e *engine) sweepRadial(s *prepSite, a int, clutter, firstM float64, r *rad
 	line := earth.NewGeodesicLine(s.pos, 360*float64(a)/sweepRadials)
 	var prof []float64
 	var step, length float64
+	var cl clearEnv
 	weak := 0.0
 	want := math.Min(firstM, s.reachM)
 	for {
@@ -224,6 +225,7 @@ func (e *engine) sweepRadial(s *prepSite, a int, clutter, firstM float64, r *rad
 		n := len(prof) - 1
 		first := int(sweepNearM / r.nodeM) // the first node a lookup uses
 		rj := e.radialJudge(s, prof, step)
+		cl.added = 0 // a profile read anew
 		for j := len(r.rx); ; j++ {
 			k := int(math.Round(float64(j) * r.nodeM / step))
 			if k > n {
@@ -242,7 +244,7 @@ func (e *engine) sweepRadial(s *prepSite, a int, clutter, firstM float64, r *rad
 			var tl terrainLink
 			var err error
 			if rj != nil && k >= 2 {
-				tl, err = e.judgeRadial(s, rj, prof[:k+1], step)
+				tl, err = e.judgeRadial(s, rj, &cl, prof[:k+1], step)
 			} else {
 				tl, err = e.judgeProfile(s, prof[:k+1], step)
 			}
@@ -293,13 +295,74 @@ func (e *engine) radialJudge(s *prepSite, prof []float64, step float64) *itm.Rad
 // judgeRadial is judgeProfile(s, prof, step) for ITM, prof a prefix of
 // the profile rj was made from (its last sample may differ: the
 // receiver's bare ground).
-func (e *engine) judgeRadial(s *prepSite, rj *itm.Radial, prof []float64, step float64) (terrainLink, error) {
+func (e *engine) judgeRadial(s *prepSite, rj *itm.Radial, cl *clearEnv, prof []float64, step float64) (terrainLink, error) {
 	k := len(prof) - 1
 	r, err := rj.At(k, prof[k])
 	if err != nil {
 		return terrainLink{}, fmt.Errorf("coverage: itm: %w", err)
 	}
-	return terrainLink{lossDB: r.LossDB, mode: r.Mode.String(), clearanceM: minClearanceM(prof, step, s.heightM, e.p.RxHeightM)}, nil
+	return terrainLink{lossDB: r.LossDB, mode: r.Mode.String(), clearanceM: cl.at(prof, step, s.heightM, e.p.RxHeightM)}, nil
+}
+
+// clearEnv gives minClearanceM over the growing prefixes of one profile.
+// The clearance of sample i, at x from the site, under the ray to a
+// receiver at d is B_i + x·m with B_i = z0 + txH − z_i + x²/2ae and
+// m = (rxTop − txTop)/d − d/2ae: the smallest over the samples is the
+// lower envelope of lines in m, kept as the prefix grows (slopes x
+// rising) and read by binary search. It agrees with minClearanceM up to
+// rounding.
+type clearEnv struct {
+	hull  []int32
+	added int
+	b     []float64
+}
+
+// at is minClearanceM(prof, step, txH, rxH) for prof a prefix of the
+// profile the envelope was started on (its last sample may differ).
+func (c *clearEnv) at(prof []float64, step, txH, rxH float64) float64 {
+	n := len(prof) - 1
+	ae := kFactor * itm.EarthRadiusM
+	if c.added > n || c.added == 0 {
+		c.hull, c.b, c.added = c.hull[:0], c.b[:0], 1
+		c.b = append(c.b, 0)
+	}
+	line := func(i int) (b, x float64) { return c.b[i], float64(i) * step }
+	for ; c.added < n; c.added++ {
+		i := c.added
+		x := float64(i) * step
+		c.b = append(c.b, prof[0]+txH-prof[i]+x*x/(2*ae))
+		for len(c.hull) >= 2 {
+			b1, x1 := line(int(c.hull[len(c.hull)-2]))
+			b2, x2 := line(int(c.hull[len(c.hull)-1]))
+			b3, x3 := line(i)
+			// the middle line is useless when the new one undercuts the
+			// first no later (in falling m) than the middle one does
+			if (b3-b1)*(x2-x1) > (b2-b1)*(x3-x1) {
+				break
+			}
+			c.hull = c.hull[:len(c.hull)-1]
+		}
+		c.hull = append(c.hull, int32(i))
+	}
+	if len(c.hull) == 0 {
+		return math.Inf(1)
+	}
+	d := float64(n) * step
+	txTop, rxTop := prof[0]+txH, prof[n]+rxH
+	m := (rxTop-txTop)/d - d/(2*ae)
+	lo, hi := 0, len(c.hull)-1
+	for lo < hi {
+		mid := (lo + hi) / 2
+		b1, x1 := line(int(c.hull[mid]))
+		b2, x2 := line(int(c.hull[mid+1]))
+		if b2+x2*m < b1+x1*m {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	b, x := line(int(c.hull[lo]))
+	return b + x*m
 }
 
 // sweepResult is a point's verdict from a site's sweep.

@@ -414,3 +414,25 @@ func TestRasterSweepShards(t *testing.T) {
 		t.Errorf("two bands on two workers differ from the whole raster on one")
 	}
 }
+
+// TestClearEnv: the envelope's clearance over every prefix of a hill
+// profile, the receiver on bare ground, is minClearanceM's.
+func TestClearEnv(t *testing.T) {
+	prof, step, err := hillTerrain{clutterM: 10}.Profile(orb.Point{116.9, -0.4}, orb.Point{117.1, -0.3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c clearEnv
+	for k := 2; k < len(prof); k++ {
+		saved := prof[k]
+		prof[k] -= 10
+		got, want := c.at(prof[:k+1], step, 40, 1.5), minClearanceM(prof[:k+1], step, 40, 1.5)
+		prof[k] = saved
+		if math.Abs(got-want) > 1e-6 {
+			t.Fatalf("k %d: clearance %v, minClearanceM %v", k, got, want)
+		}
+	}
+	if got, want := c.at(prof[:6], step, 40, 1.5), minClearanceM(prof[:6], step, 40, 1.5); math.Abs(got-want) > 1e-6 {
+		t.Errorf("back to k 5: %v, want %v", got, want)
+	}
+}

@@ -7,6 +7,14 @@
 // It is pure computation: no files, no I/O, no goroutines. Profiles come
 // from the caller (pkg/geoio samples them from a DEM).
 //
+// Radial runs P2P over every prefix of one profile, as a coverage sweep
+// judges the nodes of a radial, with the profile analysis made
+// incremental (running sums for the mean elevation and the fitted lines,
+// an upper envelope of the transmitter's sample angles, a bounded search
+// for the receiver's horizon): the same formulas, the same values up to
+// rounding (TestRadialMatchesP2P). Δh's two deciles are found by a
+// bucketed selection, exact, instead of the algorithm's sort.
+//
 // # Sources
 //
 //   - G. A. Hufford, "The ITS Irregular Terrain Model, version 1.2.2: The

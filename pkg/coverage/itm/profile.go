@@ -202,22 +202,42 @@ func deltaH(z []float64, step, x1M, x2M float64) float64 {
 	inc := (xb - xa) / sn
 	k := int(xa) + 1
 	frac := xa - float64(k)
+	// resample, summing as fitLine(s, 1, 0, sn) would (the same
+	// operations in the same order, so the same line)
+	mid := 0.5 * sn
+	var sum, moment float64
 	for j := 0; j < n; j++ {
 		for frac > 0 && k < np {
 			frac--
 			k++
 		}
-		s[j] = z[k] + (z[k]-z[k-1])*frac
+		v := z[k] + (z[k]-z[k-1])*frac
+		s[j] = v
+		w := 1.0
+		if j == 0 || j == n-1 {
+			w = 0.5
+		}
+		sum += w * v
+		moment += w * v * (float64(j) - mid)
 		frac += inc
 	}
-	f0, fn := fitLine(s, 1, 0, sn)
+	a := sum / sn
+	b := moment * 12 / ((sn*sn + 2) * sn)
+	f0, fn := a-b*mid, a+b*(sn-mid)
 	slope := (fn - f0) / sn
+	mn, mx := math.Inf(1), math.Inf(-1)
 	for j := range s {
 		s[j] -= f0 + slope*float64(j)
+		if s[j] < mn {
+			mn = s[j]
+		}
+		if s[j] > mx {
+			mx = s[j]
+		}
 	}
 	// The ka-th largest and the kb-th largest, kb = n − ka + 1 (the ka-th
 	// smallest), as the algorithm's descending sort would place them.
-	lo, hi := outerKth(s, ka)
+	lo, hi := outerKthIn(s, ka, mn, mx)
 	return (hi - lo) / (1 - 0.8*math.Exp(-(x2M-x1M)/50e3))
 }
 
@@ -237,6 +257,11 @@ func outerKth(s []float64, k int) (lo, hi float64) {
 			mx = v
 		}
 	}
+	return outerKthIn(s, k, mn, mx)
+}
+
+// outerKthIn is outerKth for values known to lie within [mn, mx].
+func outerKthIn(s []float64, k int, mn, mx float64) (lo, hi float64) {
 	if !(mx > mn) {
 		return mn, mn
 	}
