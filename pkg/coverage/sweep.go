@@ -53,10 +53,16 @@ const (
 // which the site is swept (a variable so that tests can sweep few).
 var sweepMinPoints = 2000
 
-// sweepFirstM is the length of terrain first read along a radial; a
-// radial still going at its end is read again to twice the length, up to
-// the site's reach, so that radials that stop early read little.
-const sweepFirstM = 20000
+// sweepFirstM is the length of terrain first read along the first radial
+// of a group of sweepGroup; the next ones read sweepReadAhead times as far
+// as the radial before them went, plus weakStopM. A radial still going at
+// the end of its terrain reads it again to twice the length, up to the
+// site's reach, so that radials that stop early read little.
+const (
+	sweepFirstM    = 20000
+	sweepGroup     = 8
+	sweepReadAhead = 1.25
+)
 
 // radial is one radial of a site's sweep: node j lies j·nodeM from the
 // site along the geodesic at the radial's azimuth.
@@ -148,19 +154,32 @@ func slerp(a, b orb.Point, t float64) orb.Point {
 	return orb.Point{lon, lat}
 }
 
-// siteSweep computes every radial of site s, the terrain first read to
-// firstM along each, on up to workers goroutines (each radial depends
-// only on the site, so the sweep does not depend on them).
+// siteSweep computes every radial of site s on up to workers goroutines.
+// The radials go in groups of sweepGroup neighbours: the first of a group
+// reads its terrain to firstM at first, each next one to a little beyond
+// where the one before it stopped (neighbours reach about as far), so
+// that few radials read their terrain more than once. A radial depends
+// only on the site and its group, so the sweep does not depend on the
+// workers.
 func (e *engine) siteSweep(s *prepSite, clutter, firstM float64, workers int) *sweep {
 	sw := &sweep{rad: make([]radial, sweepRadials)}
-	workers = max(1, min(workers, sweepRadials))
+	groups := sweepRadials / sweepGroup
+	workers = max(1, min(workers, groups))
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for a := w; a < sweepRadials; a += workers {
-				e.sweepRadial(s, a, clutter, firstM, &sw.rad[a])
+			for gi := w; gi < groups; gi += workers {
+				first := firstM
+				for a := gi * sweepGroup; a < (gi+1)*sweepGroup; a++ {
+					r := &sw.rad[a]
+					e.sweepRadial(s, a, clutter, first, r)
+					first = firstM
+					if n := len(r.rx); n > 0 && r.nodeM > 0 && !r.open {
+						first = math.Max(first, sweepReadAhead*float64(n-1)*r.nodeM+weakStopM)
+					}
+				}
 			}
 		}()
 	}
