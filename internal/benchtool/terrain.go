@@ -6,7 +6,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/kukarcli/kukarcli/pkg/raster"
 )
@@ -47,6 +50,30 @@ func genDEM(path string, west, south, east, north float64) error {
 	return os.Rename(tmp, path)
 }
 
+// runTerrain is run, also printing the process's CPU time and the load
+// average it started under: on a shared machine the wall time alone says
+// little about the engine.
+func runTerrain(name string, args ...string) (result, error) {
+	load := "unknown"
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			load = f[0]
+		}
+	}
+	cmd := exec.Command(name, args...)
+	var errb strings.Builder
+	cmd.Stderr = &errb
+	start := time.Now()
+	err := cmd.Run()
+	r := result{wall: time.Since(start), stderr: errb.String()}
+	if ps := cmd.ProcessState; ps != nil {
+		r.peakKB = peakKB(ps)
+		fmt.Printf("  cpu %.1f s user, %.1f s system; load average %s at start\n",
+			ps.UserTime().Seconds(), ps.SystemTime().Seconds(), load)
+	}
+	return r, err
+}
+
 func writeFile(path, s string) error { return os.WriteFile(path, []byte(s), 0o644) }
 
 func box(west, south, east, north float64) string {
@@ -74,7 +101,7 @@ func benchTerrain(bin, dir string) {
 	fmt.Printf("\n%s (DEM %s)\n", name, mb(size(dem1)))
 	out := filepath.Join(dir, "k_raster_one.tif")
 	os.Remove(out)
-	res, err := run(bin, "coverage", "-q", "--model", "itm", "--dem", dem1, "--sites", s1, "--area", a1,
+	res, err := runTerrain(bin, "coverage", "-q", "--model", "itm", "--dem", dem1, "--sites", s1, "--area", a1,
 		"--raster", out, "--cell", "90m", "--raster-radius", "30km")
 	reportSize(name, "kukarcli", size(dem1), 1, res, err)
 
@@ -98,7 +125,7 @@ func benchTerrain(bin, dir string) {
 	fmt.Printf("\n%s (DEM %s)\n", name, mb(size(demR)))
 	out = filepath.Join(dir, "k_raster_regency.tif")
 	os.Remove(out)
-	res, err = run(bin, "coverage", "-q", "--model", "itm", "--dem", demR, "--sites", sR, "--area", aR,
+	res, err = runTerrain(bin, "coverage", "-q", "--model", "itm", "--dem", demR, "--sites", sR, "--area", aR,
 		"--raster", out, "--cell", "100m", "--raster-radius", "30km")
 	reportSize(name, "kukarcli", size(demR), 200, res, err)
 
@@ -114,7 +141,7 @@ func benchTerrain(bin, dir string) {
 	fmt.Printf("\n%s (DEM %s)\n", name, mb(size(demP)))
 	out = filepath.Join(dir, "k_plan_example.csv")
 	os.Remove(out)
-	res, err = run(bin, "plan", "--example", "-q", "--model", "itm", "--dem", demP, "--sample", "250m",
+	res, err = runTerrain(bin, "plan", "--example", "-q", "--model", "itm", "--dem", demP, "--sample", "250m",
 		"-k", "10", "-o", out)
 	reportSize(name, "kukarcli", size(demP), 237, res, err)
 }
