@@ -110,26 +110,26 @@
 // With a Profiler, BestServerRaster fills a site's cells from its sweep
 // (reach capped at the raster radius): a cell's centre is looked up as a
 // point target is, by bilinear interpolation between the radials and
-// nodes around it, and cells nearer than 1.5 km or next to a node that
-// could not be judged are judged on their own profile; no cell is judged
-// on its own profile for being near the threshold. A cell's distance and
-// azimuth from the site are the mid-latitude ones (radii of curvature of
-// the mid-latitude, the azimuth less half the meridians' convergence).
-// Measured against cells judged on their own profile
-// (TestRasterSweepAccuracy: one example site over the generated hills,
-// every 11th cell; the tolerance asserted is 3 % of verdicts and a 90th
-// percentile of 3 dB): at 12 km and 90 m cells the sweep raster changes
-// 1.03 % of coverage verdicts, |ΔdBm| where within 20 dB of the
-// threshold or above median 0.11, 90th percentile 1.7, 99th 22 dB, where
-// judging every cell along its own radials (BestServerRaster without a
-// Profiler) changes 0.84 %, 0.24 / 1.3 / 7.5 dB; at 30 km and 100 m cells
-// (every 53rd cell) 1.20 % and 0.15 / 2.6 / 36 dB against 0.63 % and
-// 0.30 / 1.5 / 16 dB: the 720 radials are 260 m apart at 30 km, and the
-// errors are shadow edges between them. Against the per-cell raster over
-// the terrain benchmark's 200 sites (30 km, 100 m cells) 2.1 % of the
-// cells both fill change verdict; the sweep raster also fills cells the
-// per-cell one leaves empty between a stopped and a running radial, all
-// but 0.6 % of them more than 20 dB below the threshold.
+// nodes around it. Cells nearer than 1.5 km, next to a node that could
+// not be judged, or where the two radials around the cell differ by more
+// than 1 dB at its distance while the cell lies within 6 dB of the
+// threshold (a shadow's edge may pass between them) are judged on their
+// own profile. A cell's distance and azimuth from the site are the
+// mid-latitude ones (radii of curvature of the mid-latitude, the azimuth
+// less half the meridians' convergence). Measured against cells judged
+// on their own profile (TestRasterSweepAccuracy: one example site over
+// the generated hills, every 11th cell; the tolerance asserted is 1.5 %
+// of verdicts and a 90th percentile of 2.5 dB): at 12 km and 90 m cells
+// the sweep raster changes 0.72 % of coverage verdicts, |ΔdBm| where
+// within 20 dB of the threshold or above median 0.09, 90th percentile
+// 1.6, 99th 22 dB, where judging every cell along its own radials
+// (BestServerRaster without a Profiler) changes 0.84 %, 0.24 / 1.3 /
+// 7.5 dB; at 30 km and 100 m cells (every 53rd cell) 0.76 % and 0.10 /
+// 2.1 / 32 dB against 0.63 % and 0.30 / 1.5 / 16 dB: the 720 radials are
+// 260 m apart at 30 km, and the largest errors are shadow edges between
+// them. The sweep raster also fills cells the per-cell one leaves empty
+// between a stopped and a running radial, nearly all of them more than
+// 20 dB below the threshold.
 //
 // # Models
 //

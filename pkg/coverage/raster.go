@@ -47,9 +47,10 @@ const maxRasterCells = 1 << 28
 // work is shared. With p.Terrain set, each site's sweep is Evaluate's
 // (720 radials, nodes every DEM sample nearest 180 m, its reach capped at
 // sweepM) and a cell takes the power interpolated at its centre, as a
-// point target would before Params.SweepMarginDB's exact judging (see
-// doc.go for the accuracy); without it the sweep reads elev itself, one
-// radial a cell apart at the edge and a point a cell apart along each.
+// point target would, or its own profile's near the site and near the
+// threshold at a shadow's edge (see doc.go for the accuracy); without it
+// the sweep reads elev itself, one radial a cell apart at the edge and a
+// point a cell apart along each.
 // Sites run in parallel; cells take the maximum, so the result does not
 // depend on the order. elev may be nil for the distance models.
 func BestServerRaster(sites []Site, spec RasterSpec, p Params, elev Elevation, sweepM float64) ([]float32, []Warning, error) {
@@ -258,7 +259,10 @@ func (e *engine) sweepCells(s *prepSite, sw *sweep, spec RasterSpec, g []float32
 			if !s.omni {
 				pat = PatternLossDB(offAxisDeg(az, s.az), s.bw)
 			}
-			tl, how := sw.link(s, az, d)
+			tl, how, spread := sw.linkSpread(s, az, d)
+			if rx := s.eirp - tl.lossDB - pat; how == sweepValue && spread > rasterSpreadDB && math.Abs(rx-s.thr) < rasterEdgeDB {
+				how = sweepExact // a shadow's edge between the radials, near the threshold
+			}
 			switch how {
 			case sweepOut:
 				continue
@@ -307,6 +311,16 @@ func (e *engine) cellLoss(s *prepSite, pt orb.Point, d float64) (terrainLink, er
 	}
 	return e.terrainLoss(s, pt)
 }
+
+// A cell whose two radials differ by more than rasterSpreadDB at its
+// distance (a shadow's edge may pass between them) and whose interpolated
+// power lies within rasterEdgeDB of the threshold is judged on its own
+// profile: about a tenth more CPU on the terrain benchmark's 200-site
+// raster, a third fewer verdicts changed (doc.go).
+const (
+	rasterSpreadDB = 1
+	rasterEdgeDB   = 6
+)
 
 // noProfiles satisfies the terrain check of normalise for the sweep,
 // which reads elevations itself.

@@ -420,8 +420,15 @@ func (r *radial) at(d float64) (rx float64, near int, ok, out, bad bool) {
 // link judges the point at distance d and bearing az from the site from
 // its sweep.
 func (sw *sweep) link(s *prepSite, az, d float64) (terrainLink, sweepResult) {
+	tl, how, _ := sw.linkSpread(s, az, d)
+	return tl, how
+}
+
+// linkSpread is link, also giving how far apart (dB) the two radials
+// around the point are at its distance.
+func (sw *sweep) linkSpread(s *prepSite, az, d float64) (terrainLink, sweepResult, float64) {
 	if d < sweepNearM {
-		return terrainLink{}, sweepExact
+		return terrainLink{}, sweepExact, 0
 	}
 	m := sweepLevel(d)
 	fa := math.Mod(az, 360) / 360 * sweepRadials / float64(m)
@@ -437,9 +444,9 @@ func (sw *sweep) link(s *prepSite, az, d float64) (terrainLink, sweepResult) {
 	v1, n1, ok1, out1, bad1 := r1.at(d)
 	switch {
 	case bad0 || bad1:
-		return terrainLink{}, sweepExact
+		return terrainLink{}, sweepExact, 0
 	case out0 && out1:
-		return terrainLink{}, sweepOut
+		return terrainLink{}, sweepOut, 0
 	case out0 && ok1:
 		// radial 0 stopped: past its end it stayed weakMarginDB below
 		// the threshold, the value it is taken at here
@@ -449,14 +456,14 @@ func (sw *sweep) link(s *prepSite, az, d float64) (terrainLink, sweepResult) {
 		v1, n1 = s.thr-weakMarginDB, n0
 		r1 = r0
 	case !ok0 || !ok1:
-		return terrainLink{}, sweepExact
+		return terrainLink{}, sweepExact, 0
 	}
 	rx := v0 + t*(v1-v0)
 	nr, nk := r0, n0
 	if t > 0.5 {
 		nr, nk = r1, n1
 	}
-	return terrainLink{lossDB: s.eirp - rx, mode: modeNames[nr.mode[nk]], clearanceM: float64(nr.clear[nk])}, sweepValue
+	return terrainLink{lossDB: s.eirp - rx, mode: modeNames[nr.mode[nk]], clearanceM: float64(nr.clear[nk])}, sweepValue, math.Abs(v1 - v0)
 }
 
 // pointAcc folds the links of one point, in any order, into what

@@ -366,8 +366,8 @@ func TestRasterSweepAccuracy(t *testing.T) {
 
 // The bounds TestRasterSweepAccuracy asserts.
 const (
-	rasterMaxFlipShare = 0.03
-	rasterMaxP90DB     = 3
+	rasterMaxFlipShare = 0.015
+	rasterMaxP90DB     = 2.5
 )
 
 // TestRasterSweepShards: the raster filled from sweeps is the same, bit
