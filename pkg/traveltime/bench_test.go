@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -86,25 +85,6 @@ var benchInputs = sync.OnceValues(func() (Inputs, int) {
 	}
 	return Inputs{Grid: g, LandCover: lc, ElevationM: el, Network: net, Facilities: fs}, vertices
 })
-
-// peakRSSMB is the process's peak resident memory (Linux ru_maxrss, KiB).
-func peakRSSMB() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return math.NaN()
-	}
-	return float64(ru.Maxrss) / 1024
-}
-
-// cpuSeconds is the process's user and system CPU time so far: on a
-// shared machine it says more than the wall time.
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return math.NaN()
-	}
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
-}
 
 // BenchmarkSurface4000 times Compute on 16 million cells. Run each case
 // in its own process for its peak memory, e.g.
