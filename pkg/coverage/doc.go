@@ -100,10 +100,10 @@
 // The whole plan run on them (kukarcli plan --example --model itm
 // --sample 250m -k 10: the existing sites' coverage, then the candidates'
 // for the siting) takes 70 s of CPU; of it, in the profile, ITM along the
-// radials about 60 % (Δh and ITM's fixed cost a quarter of it all each), reading
-// profiles a fifth (half for the pairs judged on their own), the lookups
-// the rest. The terrain benchmark's 200-site raster (30 km, 100 m cells)
-// takes 26 s of CPU (with the edge cells below).
+// radials about 60 % (Δh and ITM's fixed cost a quarter of the whole
+// each), reading profiles a fifth (half for the pairs judged on their
+// own), the lookups the rest. The terrain benchmark's 200-site raster
+// (30 km, 100 m cells) takes 26 s of CPU (with the edge cells below).
 //
 // # Rasters from sweeps
 //
