@@ -3,16 +3,19 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kukarcli/kukarcli/pkg/raster"
 )
 
 // Sharded runs merge into exactly what the whole run writes, byte for
 // byte: the example's coverage rows (CSV and GeoJSON) and a hata raster,
-// split 1, 2 and 7 ways, and its blank spots in GeoJSON parts merged into
-// KML.
+// split 1, 2 and 7 ways, its blank spots in GeoJSON parts merged into
+// KML, and an itm raster over terrain in 3 bands.
 func TestShardsMergeToTheWholeRun(t *testing.T) {
 	dir := t.TempDir()
 	at := func(name string) string { return filepath.Join(dir, name) }
@@ -54,6 +57,46 @@ func TestShardsMergeToTheWholeRun(t *testing.T) {
 			same(at("whole"+filepath.Ext(parts[0])), out)
 		}
 	}
+	// an itm raster over a hilly DEM, in 3 bands
+	g := raster.NewGrid("hills", 116.95, 0.05, 0.0005, 0.0005, 200, 200)
+	for j := 0; j < g.Height; j++ {
+		for i := 0; i < g.Width; i++ {
+			c := g.CellCentre(i, j)
+			g.Data[j*g.Width+i] = float32(60 + 40*math.Sin(c[0]*300)*math.Cos(c[1]*250))
+		}
+	}
+	demFile, err := os.Create(at("dem.tif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := raster.WriteGeoTIFF(demFile, g); err != nil {
+		t.Fatal(err)
+	}
+	demFile.Close()
+	os.WriteFile(at("s.csv"), []byte("id,tech,lon,lat,height_m\nA,4G,117.0,0.0,35\nB,4G,117.01,-0.01,30\n"), 0o644)
+	os.WriteFile(at("area.geojson"), []byte(`{"type":"Polygon","coordinates":[[[116.97,-0.03],[117.03,-0.03],[117.03,0.03],[116.97,0.03],[116.97,-0.03]]]}`), 0o644)
+	itm := []string{"coverage", "-q", "--model", "itm", "--dem", at("dem.tif"), "--sites", at("s.csv"), "--area", at("area.geojson"), "--cell", "100m", "--raster-radius", "4km", "--raster"}
+	run(append(itm, at("itm.tif"))...)
+	if b, err := os.ReadFile(at("itm.tif")); err == nil {
+		w, err := raster.ReadGeoTIFF(bytes.NewReader(b), int64(len(b)), "itm.tif")
+		served := 0
+		for _, v := range w.Data {
+			if !math.IsNaN(float64(v)) {
+				served++
+			}
+		}
+		if err != nil || served < len(w.Data)/4 {
+			t.Fatalf("itm raster: %v, %d of %d cells served", err, served, len(w.Data))
+		}
+	}
+	var bands []string
+	for i := 0; i < 3; i++ {
+		b := at(fmt.Sprintf("itm%d.tif", i))
+		run(append(itm, b, "--shard", fmt.Sprintf("%d/3", i))...)
+		bands = append(bands, b)
+	}
+	run(append([]string{"merge", "-q", "-o", at("itm_merged.tif")}, bands...)...)
+	same(at("itm.tif"), at("itm_merged.tif"))
 	// gaps in parts of GeoJSON merged into KML, named as gaps names it
 	run("gaps", "--example", "-q", "--year", "2022", "-o", at("gaps.kml"))
 	var gparts []string

@@ -62,9 +62,6 @@ func rasterRun(opts *CoverageOptions, log *scenario.Log) error {
 		if ext == ".png" {
 			return scenario.Usagef("--shard writes GeoTIFF bands for kukarcli merge: name a .tif")
 		}
-		if p.Model.Terrain() {
-			return scenario.Usagef("--shard with --raster: the terrain models' sweeps are not split yet; shard fspl, hata or cost231, or the vector run")
-		}
 	}
 	r0, r1, err := shard.Rows(spec.Height)
 	if err != nil {
