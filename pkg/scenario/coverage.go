@@ -397,10 +397,26 @@ func techKey(t coverage.Tech) string { return "covered_" + strings.ToLower(strin
 func (run *CoverageRun) ResultFeature(i int, keep bool) *geoio.Feature {
 	f := run.Targets.Features[i]
 	r := run.Results[i]
-	// room for every column, so the row is allocated once
-	n := 24 + len(run.Summary.Techs)
+	// room for every column, so the row is allocated once and no larger
+	// than it needs
+	n := 11 + len(run.Summary.Techs)
 	if keep {
 		n += len(f.Properties)
+	}
+	if run.ShardRows != nil {
+		n++
+	}
+	if run.PopShare != nil {
+		n += 3
+	}
+	if run.Roles["population"] != "" {
+		n++
+	}
+	if run.Params.Model.Terrain() {
+		n += 2
+	}
+	if r.LengthM > 0 {
+		n += 2
 	}
 	p := make(geoio.Properties, 0, n)
 	if run.ShardRows != nil {
