@@ -31,15 +31,38 @@ func FromFeatures(fs []*geoio.Feature) *Table {
 		s.Add(f.Properties)
 	}
 	t := &Table{}
-	for _, f := range s.Fields() {
+	at := map[string]int{}
+	for i, f := range s.Fields() {
 		t.Columns = append(t.Columns, f.Name)
+		at[f.Name] = i
 	}
-	for _, f := range fs {
-		row := make([]any, len(t.Columns))
-		for i, c := range t.Columns {
-			row[i], _ = f.Properties.Get(c)
+	// one array holds every row, each with room for two more cells (the
+	// lon and lat of a CSV), so no row is allocated or grown on its own
+	n := len(t.Columns)
+	w := n + 2
+	cells := make([]any, len(fs)*w)
+	seen := make([]bool, n)
+	t.Rows = make([][]any, len(fs))
+	for k, f := range fs {
+		row := cells[k*w : k*w+n : k*w+w]
+		same := len(f.Properties) == n
+		for i := 0; same && i < n; i++ {
+			same = f.Properties[i].Key == t.Columns[i]
 		}
-		t.Rows = append(t.Rows, row)
+		if same { // the usual case: every row has the columns in order
+			for i, p := range f.Properties {
+				row[i] = p.Value
+			}
+		} else {
+			// the first property of each name, as Properties.Get finds it
+			clear(seen)
+			for _, p := range f.Properties {
+				if i, ok := at[p.Key]; ok && !seen[i] {
+					row[i], seen[i] = p.Value, true
+				}
+			}
+		}
+		t.Rows[k] = row
 	}
 	return t
 }
@@ -147,10 +170,11 @@ func (t *Table) WriteCSVFor(w io.Writer, bom, crlf bool) error {
 	if err := cw.Write(t.Columns); err != nil {
 		return err
 	}
+	var cells []string // one slice for every row: csv.Writer copies out
 	for _, r := range t.Rows {
-		cells := make([]string, len(r))
-		for i, v := range r {
-			cells[i] = Cell(v)
+		cells = cells[:0]
+		for _, v := range r {
+			cells = append(cells, Cell(v))
 		}
 		if err := cw.Write(cells); err != nil {
 			return err
