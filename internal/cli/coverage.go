@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
-	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/raster"
 	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
@@ -324,10 +323,7 @@ func coverageCmdRun(opts *CoverageOptions) error {
 		}
 		return log.Finish()
 	}
-	fs := make([]*geoio.Feature, len(run.Results))
-	for i := range run.Results {
-		fs[i] = run.ResultFeature(i, opts.Cov.KeepFields)
-	}
+	fs := run.ResultFeatures(opts.Cov.KeepFields)
 	if err := writeRows(opts.IO, &opts.Out, inputs, "coverage", fs, log.Warn); err != nil {
 		return err
 	}

@@ -6,8 +6,11 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
@@ -376,6 +379,33 @@ type CoverageRun struct {
 	// ShardRows is, in a sharded run, each target's place in the input
 	// (written as ShardRowField); nil otherwise.
 	ShardRows []int
+}
+
+// ResultFeatures builds every output row, on every core: each row
+// depends only on its target, so the rows are the same whatever the
+// schedule.
+func (run *CoverageRun) ResultFeatures(keep bool) []*geoio.Feature {
+	fs := make([]*geoio.Feature, len(run.Results))
+	const chunk = 1024
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(fs)/chunk+1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(fs) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(fs)); i++ {
+					fs[i] = run.ResultFeature(i, keep)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return fs
 }
 
 // PeopleShare is the share of target i's people with signal: from the
