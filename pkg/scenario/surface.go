@@ -171,38 +171,73 @@ func computeSurface(env Env, s *SurfaceInputs, graph *access.Graph, td *Layer, t
 // readLandcover reads a land-cover GeoTIFF under the grid: each cell the
 // class at its centre (nearest sample); cells the raster does not cover
 // or marks no data are class 0, impassable, and counted in a warning.
+// The raster is read band by band (a 10 m WorldCover tile over a regency
+// has a billion samples): the cells are first bucketed by the raster row
+// under their centre, then each band fills the cells of its rows.
 func readLandcover(path string, g traveltime.Grid, log *Log) ([]uint8, error) {
 	pr, err := raster.OpenPopulation(path)
 	if err != nil {
 		return nil, fmt.Errorf("--landcover: %w", err)
 	}
 	defer pr.Close()
-	win, err := pr.Window(g.Bounds())
+	frame, err := pr.Frame(g.Bounds())
 	if err != nil {
 		return nil, fmt.Errorf("--landcover %s: %w", path, err)
 	}
+	n := g.Cells()
+	classes := make([]uint8, n)
+	col := make([]int32, n)
+	start := make([]int32, frame.Height+2) // cells per frame row, then offsets
+	rowOf := make([]int32, n)
 	missing, odd := 0, 0
-	classes := g.SampleClass(func(lon, lat float64) (uint8, bool) {
-		q := win.FromLonLat(orb.Point{lon, lat})
-		i := int(math.Floor((q[0] - win.West) / win.CellX))
-		j := int(math.Floor((win.North - q[1]) / win.CellY))
-		if i < 0 || j < 0 || i >= win.Width || j >= win.Height {
-			missing++
-			return 0, false
+	for r := 0; r < g.Height; r++ {
+		for c := 0; c < g.Width; c++ {
+			k := r*g.Width + c
+			q := frame.FromLonLat(g.CellCentre(c, r))
+			i := int(math.Floor((q[0] - frame.West) / frame.CellX))
+			j := int(math.Floor((frame.North - q[1]) / frame.CellY))
+			if i < 0 || j < 0 || i >= frame.Width || j >= frame.Height {
+				rowOf[k] = -1
+				missing++
+				continue
+			}
+			col[k], rowOf[k] = int32(i), int32(j)
+			start[j+2]++
 		}
-		v := win.Data[j*win.Width+i]
-		if math.IsNaN(float64(v)) {
-			missing++
-			return 0, false
+	}
+	for j := 2; j < len(start); j++ {
+		start[j] += start[j-1]
+	}
+	order := make([]int32, n-missing)
+	for k, j := range rowOf {
+		if j >= 0 {
+			order[start[j+1]] = int32(k)
+			start[j+1]++
 		}
-		if v < 0 || v > 255 || v != float32(math.Trunc(float64(v))) {
-			odd++
-			return 0, false
+	}
+	// start[j] is now where row j's cells begin in order
+	err = pr.ReadBands(frame, 0, func(b *raster.PopGrid) error {
+		r0 := b.Row0 - frame.Row0
+		for j := r0; j < r0+b.Height; j++ {
+			for _, k := range order[start[j]:start[j+1]] {
+				v := b.Data[(j-r0)*b.Width+int(col[k])]
+				switch {
+				case math.IsNaN(float64(v)):
+					missing++
+				case v < 0 || v > 255 || v != float32(math.Trunc(float64(v))):
+					odd++
+				default:
+					classes[k] = uint8(v)
+				}
+			}
 		}
-		return uint8(v), true
+		return nil
 	})
+	if err != nil {
+		return nil, fmt.Errorf("--landcover %s: %w", path, err)
+	}
 	if missing > 0 {
-		log.Warn(fmt.Sprintf("%s has no land cover under %d of %d cells; they are impassable", path, missing, g.Cells()))
+		log.Warn(fmt.Sprintf("%s has no land cover under %d of %d cells; they are impassable", path, missing, n))
 	}
 	if odd > 0 {
 		log.Warn(fmt.Sprintf("%s: %d cells hold no class code (a whole number 0–255); they are impassable", path, odd))
