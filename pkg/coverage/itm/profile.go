@@ -151,13 +151,7 @@ func horizons(z []float64, step float64, hg [2]float64, gme float64) (the, dl [2
 func fitLine(z []float64, step, x1M, x2M float64) (z0, zn float64) {
 	np := len(z) - 1
 	xn := float64(np)
-	xa := clampF(math.Trunc(math.Max(x1M/step, 0)), 0, xn)
-	xb := clampF(xn-math.Trunc(math.Max(xn-x2M/step, 0)), 0, xn)
-	if xb <= xa {
-		xa = math.Max(xa-1, 0)
-		xb = xn - math.Max(xn-(xb+1), 0)
-	}
-	ja, jb := int(xa), int(xb)
+	ja, jb := fitWindow(np, step, x1M, x2M)
 	n := float64(jb - ja)
 	if n <= 0 {
 		return z[ja], z[ja]
@@ -175,6 +169,20 @@ func fitLine(z []float64, step, x1M, x2M float64) (z0, zn float64) {
 	a := sum / n
 	b := moment * 12 / ((n*n + 2) * n)
 	return a - b*mid, a + b*(xn-mid)
+}
+
+// fitWindow is the samples ja..jb of a profile of np steps of step
+// metres that fitLine fits between x1M and x2M: rounded inwards to whole
+// samples, widened by one each way when that leaves none.
+func fitWindow(np int, step, x1M, x2M float64) (ja, jb int) {
+	xn := float64(np)
+	xa := clampF(math.Trunc(math.Max(x1M/step, 0)), 0, xn)
+	xb := clampF(xn-math.Trunc(math.Max(xn-x2M/step, 0)), 0, xn)
+	if xb <= xa {
+		xa = math.Max(xa-1, 0)
+		xb = xn - math.Max(xn-(xb+1), 0)
+	}
+	return int(xa), int(xb)
 }
 
 func clampF(x, lo, hi float64) float64 {

@@ -246,15 +246,8 @@ func (r *Radial) analyse(np int, g *path, zsum func(a, b int) float64) {
 
 // fitLine is fitLine over z[:np+1] from the running sums.
 func (r *Radial) fitLine(np int, x1M, x2M float64, zsum func(a, b int) float64) (z0, zn float64) {
-	step := r.step
 	xn := float64(np)
-	xa := clampF(math.Trunc(math.Max(x1M/step, 0)), 0, xn)
-	xb := clampF(xn-math.Trunc(math.Max(xn-x2M/step, 0)), 0, xn)
-	if xb <= xa {
-		xa = math.Max(xa-1, 0)
-		xb = xn - math.Max(xn-(xb+1), 0)
-	}
-	ja, jb := int(xa), int(xb)
+	ja, jb := fitWindow(np, r.step, x1M, x2M)
 	n := float64(jb - ja)
 	zj := func(i int) float64 { return r.z[i] } // z[np] holds the receiver's ground
 	if n <= 0 {
