@@ -189,19 +189,10 @@ func benchCoverage(bin, dir, peers string) {
 // target is at most their sum plus 20 %.
 func benchRank(bin, dir string) {
 	const vertices, villages, sites = 2_000_000, 100_000, 20_000
-	rp := filepath.Join(dir, fmt.Sprintf("roads_%d.geojson", vertices))
-	vp := filepath.Join(dir, fmt.Sprintf("villages_%d.geojson", villages))
-	fp := filepath.Join(dir, fmt.Sprintf("facilities_%d.geojson", vertices))
+	rp, vp, fp := accessFiles(dir, vertices, villages)
 	sp := filepath.Join(dir, fmt.Sprintf("sites_%d.csv", sites))
-	for _, e := range []error{
-		ensure(rp, func(w *bufio.Writer) { genRoads(w, vertices, 31) }),
-		ensure(vp, func(w *bufio.Writer) { genVillages(w, villages, vertices, 32) }),
-		ensure(fp, func(w *bufio.Writer) { genFacilities(w, vertices) }),
-		ensure(sp, func(w *bufio.Writer) { genSites(w, sites, 22) }),
-	} {
-		if e != nil {
-			fail(e)
-		}
+	if err := ensure(sp, func(w *bufio.Writer) { genSites(w, sites, 22) }); err != nil {
+		fail(err)
 	}
 	in := size(rp) + size(vp) + size(fp) + size(sp)
 	name := "rank 100k villages × 20k sites × 2M vertices"
@@ -252,18 +243,7 @@ func benchPlan(bin, dir string) {
 
 func benchAccess(bin, dir, peers string) {
 	for _, c := range []struct{ vertices, villages int }{{300_000, 20_000}, {2_000_000, 100_000}} {
-		rp := filepath.Join(dir, fmt.Sprintf("roads_%d.geojson", c.vertices))
-		vp := filepath.Join(dir, fmt.Sprintf("villages_%d.geojson", c.villages))
-		fp := filepath.Join(dir, fmt.Sprintf("facilities_%d.geojson", c.vertices))
-		if err := ensure(rp, func(w *bufio.Writer) { genRoads(w, c.vertices, 31) }); err != nil {
-			fail(err)
-		}
-		if err := ensure(vp, func(w *bufio.Writer) { genVillages(w, c.villages, c.vertices, 32) }); err != nil {
-			fail(err)
-		}
-		if err := ensure(fp, func(w *bufio.Writer) { genFacilities(w, c.vertices) }); err != nil {
-			fail(err)
-		}
+		rp, vp, fp := accessFiles(dir, c.vertices, c.villages)
 		in := size(rp) + size(vp) + size(fp)
 		name := fmt.Sprintf("access %dk vertices × %dk villages", c.vertices/1000, c.villages/1000)
 		fmt.Printf("\n%s (%s in)\n", name, mb(in))
@@ -378,24 +358,54 @@ func removeOutputs(path string) {
 	}
 }
 
+// ensure writes path with gen unless it exists (generated inputs are
+// kept between runs).
 func ensure(path string, gen func(*bufio.Writer)) error {
 	if _, err := os.Stat(path); err == nil {
 		return nil
 	}
+	return writeAtomic(path, func(w *bufio.Writer) error { gen(w); return nil })
+}
+
+// writeAtomic writes path through a buffer under a temporary name and
+// renames it, so an interrupted generator leaves no half file.
+func writeAtomic(path string, gen func(*bufio.Writer) error) error {
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	gen(w)
+	if err := gen(w); err != nil {
+		f.Close()
+		return err
+	}
 	if err := w.Flush(); err != nil {
+		f.Close()
 		return err
 	}
 	if err := f.Close(); err != nil {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// accessFiles generates, once, a road grid of about vertices vertices,
+// villages on it and its 20 facilities, and returns their paths.
+func accessFiles(dir string, vertices, villages int) (roads, vills, facs string) {
+	roads = filepath.Join(dir, fmt.Sprintf("roads_%d.geojson", vertices))
+	vills = filepath.Join(dir, fmt.Sprintf("villages_%d.geojson", villages))
+	facs = filepath.Join(dir, fmt.Sprintf("facilities_%d.geojson", vertices))
+	for _, e := range []error{
+		ensure(roads, func(w *bufio.Writer) { genRoads(w, vertices, 31) }),
+		ensure(vills, func(w *bufio.Writer) { genVillages(w, villages, vertices, 32) }),
+		ensure(facs, func(w *bufio.Writer) { genFacilities(w, vertices) }),
+	} {
+		if e != nil {
+			fail(e)
+		}
+	}
+	return roads, vills, facs
 }
 
 var kecamatan = []string{"Anggana", "Kota Bangun", "Loa Janan", "Muara Kaman", "Samboja", "Sebulu", "Tabang", "Tenggarong"}
@@ -489,14 +499,12 @@ func generateInputs(dir string, points, polygons int) {
 		ensure(p(fmt.Sprintf("polygons_%d.geojson", polygons)), func(w *bufio.Writer) { genPolygons(w, polygons) }),
 		ensure(p("settlements_20000.geojson"), func(w *bufio.Writer) { genSettlements(w, 20_000, 21) }),
 		ensure(p("sites_3000.csv"), func(w *bufio.Writer) { genSites(w, 3_000, 22) }),
-		ensure(p("roads_300000.geojson"), func(w *bufio.Writer) { genRoads(w, 300_000, 31) }),
-		ensure(p("villages_20000.geojson"), func(w *bufio.Writer) { genVillages(w, 20_000, 300_000, 32) }),
-		ensure(p("facilities_300000.geojson"), func(w *bufio.Writer) { genFacilities(w, 300_000) }),
 	} {
 		if e != nil {
 			fail(e)
 		}
 	}
+	accessFiles(dir, 300_000, 20_000)
 	cx, cy := 116.9, -0.4
 	if _, err := os.Stat(p("dem_site.tif")); err != nil {
 		if err := genDEM(p("dem_site.tif"), cx-0.12, cy-0.12, cx+0.12, cy+0.12); err != nil {

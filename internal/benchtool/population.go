@@ -126,22 +126,9 @@ func genPopulation(path string) error {
 			}
 		}
 	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := raster.WritePopulationGeoTIFF(w, g, raster.PopWriteOptions{TileSize: 512, Deflate: true, NoData: -99999, HasNoData: true}); err != nil {
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return writeAtomic(path, func(w *bufio.Writer) error {
+		return raster.WritePopulationGeoTIFF(w, g, raster.PopWriteOptions{TileSize: 512, Deflate: true, NoData: -99999, HasNoData: true})
+	})
 }
 
 // genVillagePolygons tiles the raster's extent (less a margin of a few

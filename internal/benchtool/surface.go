@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,18 +16,7 @@ import (
 // when go and grass are present.
 func benchSurface(bin, dir string) {
 	const vertices, villages = 300_000, 20_000
-	rp := filepath.Join(dir, fmt.Sprintf("roads_%d.geojson", vertices))
-	vp := filepath.Join(dir, fmt.Sprintf("villages_%d.geojson", villages))
-	fp := filepath.Join(dir, fmt.Sprintf("facilities_%d.geojson", vertices))
-	for _, e := range []error{
-		ensure(rp, func(w *bufio.Writer) { genRoads(w, vertices, 31) }),
-		ensure(vp, func(w *bufio.Writer) { genVillages(w, villages, vertices, 32) }),
-		ensure(fp, func(w *bufio.Writer) { genFacilities(w, vertices) }),
-	} {
-		if e != nil {
-			fail(e)
-		}
-	}
+	rp, vp, fp := accessFiles(dir, vertices, villages)
 	in := size(rp) + size(vp) + size(fp)
 	name := "surface 300k vertices, ~4000² cells of 41 m"
 	fmt.Printf("\n%s, 20 facilities (%s in)\n", name, mb(in))

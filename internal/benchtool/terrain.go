@@ -32,22 +32,7 @@ func genDEM(path string, west, south, east, north float64) error {
 			g.Data[j*w+i] = float32(z)
 		}
 	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<20)
-	if err := raster.WriteGeoTIFF(bw, g); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return writeAtomic(path, func(w *bufio.Writer) error { return raster.WriteGeoTIFF(w, g) })
 }
 
 // runTerrain is run, also printing the process's CPU time and the load
