@@ -125,20 +125,18 @@ func writeSurface(opts *AccessOptions, run *scenario.AccessRun, times []float64,
 		if err != nil {
 			return err
 		}
+		// a share, or nil when there is nothing to share (no population)
+		share := func(a, b float64) any {
+			if b <= 0 {
+				return nil
+			}
+			return scenario.RoundTo(a/b, 4)
+		}
 		t := &report.Table{Columns: []string{"kecamatan", "minutes", "population", "total_population", "population_share", "villages", "total_villages", "villages_share"}}
 		for _, x := range ind {
 			group := any(kecName(s, x.Group))
 			if x.Group == "" {
 				group = "total"
-			}
-			share := func(a, b float64) any {
-				if !hasPop && a == 0 && b == 0 {
-					return nil
-				}
-				if b <= 0 {
-					return nil
-				}
-				return scenario.RoundTo(a/b, 4)
 			}
 			t.Rows = append(t.Rows, []any{group, x.Minutes, pop(x.Population), pop(x.TotalPopulation), share(x.Population, x.TotalPopulation),
 				int64(x.Villages), int64(x.TotalVillages), share(float64(x.Villages), float64(x.TotalVillages))})

@@ -156,10 +156,11 @@ func (l locale) writeGroundMarkdown(b *strings.Builder, r *Report) {
 	l.agreementTable(r).writeMarkdown(b, l)
 	for _, g := range r.Ground {
 		b.WriteString("### " + mdText(l.tf("sec.ground_year", itoa(g.Year))) + "\n\n" + mdText(l.groundSentence(g)) + "\n\n")
-		for _, s := range l.groundDetails(r, g) {
+		details := l.groundDetails(r, g)
+		for _, s := range details {
 			b.WriteString("- " + mdText(s) + "\n")
 		}
-		if len(l.groundDetails(r, g)) > 0 {
+		if len(details) > 0 {
 			b.WriteString("\n")
 		}
 		l.confusionTable(g).writeMarkdown(b, l)

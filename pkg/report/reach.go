@@ -33,9 +33,11 @@ func (l locale) reachTable(r *Report) textTable {
 		m float64
 	}
 	rows := map[key]ReachRow{}
+	seen := map[string]bool{"": true} // the total goes in the foot
 	var names []string
 	for _, x := range r.Reach {
-		if _, ok := rows[key{x.Kecamatan, times[0]}]; !ok && x.Minutes == times[0] && x.Kecamatan != "" {
+		if !seen[x.Kecamatan] {
+			seen[x.Kecamatan] = true
 			names = append(names, x.Kecamatan)
 		}
 		rows[key{x.Kecamatan, x.Minutes}] = x
