@@ -42,7 +42,9 @@
 // georeferencing and its strip or tile directory; PopRaster.Window then
 // decodes only the strips or tiles under a lon/lat box (projected into
 // the raster's CRS), in parallel, so memory follows the window, not the
-// file (WorldPop's 3″ grid of Indonesia has over a billion cells). The
+// file (WorldPop's 3″ grid of Indonesia has over a billion cells);
+// PopRaster.Frame and ReadBands (pop_bands.go) read the same window band
+// by band from the north, so memory follows two bands instead. The
 // same sample types, compressions and predictors as ReadGeoTIFF are
 // read; samples equal to GDAL_NODATA, and NaN, become NaN (no data).
 // The CRS comes from the GeoKeys (OGC 19-008r4 §7.1.4 and annex B):
