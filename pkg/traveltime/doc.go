@@ -90,19 +90,37 @@
 //
 // # Search
 //
-// One multi-source Dijkstra (E. W. Dijkstra, "A note on two problems in
-// connexion with graphs", Numerische Mathematik 1, 1959) runs from all
-// facilities over cells and network nodes, with labels (time, facility)
-// ordered lexicographically so equal times go to the earlier facility.
-// The queue is a radix heap (R. K. Ahuja, K. Mehlhorn, J. B. Orlin and R.
-// E. Tarjan, "Faster algorithms for the shortest path problem", JACM
-// 37(2), 1990) on the bits of the float64 times, with a small binary heap
-// for the items tied with the current time, so items leave in exactly
-// (time, facility, node) order. Cells are numbered in 64 × 64 tiles, so
-// the labels a move touches lie close together in memory (few cache
-// lines and pages) rather than in five rows a grid's width apart. The
-// search itself is sequential and the passes around it write disjoint
-// parts of their results: the output is the same whatever GOMAXPROCS.
+// One multi-source shortest-path search runs from all facilities over
+// cells and network nodes, with labels (time, facility) ordered
+// lexicographically so equal times go to the earlier facility. It scans
+// nodes bucket by bucket, a bucket being a span Δ of time as long as the
+// cheapest move between cells (Dial's buckets: R. B. Dial, "Algorithm
+// 360: shortest-path forest with topological ordering", Communications
+// of the ACM 12(11), 1969), kept in a radix heap on the bucket numbers
+// (R. K. Ahuja, K. Mehlhorn, J. B. Orlin and R. E. Tarjan, "Faster
+// algorithms for the shortest path problem", JACM 37(2), 1990). Labels
+// in one bucket cannot improve each other through a move of at least Δ,
+// so they are final when their bucket comes up and can be scanned in any
+// order, and by several cores at once. Cheaper moves (network arcs,
+// Langmuir's steep descents) can improve a label already scanned in the
+// current bucket; it is then scanned again (label correcting, as in U.
+// Meyer and P. Sanders' Δ-stepping, Journal of Algorithms 49(1), 2003):
+// on the benchmark's grid with its network, 0.15 % more scans than
+// nodes. However the buckets are scanned, the search ends at the labels
+// no move can improve, which are unique (the least float64 sum of move
+// times over all paths, and the first facility among those reaching a
+// node in that time), so the result is exactly Dijkstra's (E. W.
+// Dijkstra, "A note on two problems in connexion with graphs",
+// Numerische Mathematik 1, 1959), whatever the order and the number of
+// cores. Cells are numbered in 128 × 128 tiles, so the labels a move
+// touches lie close together in memory (few cache lines and pages)
+// rather than in five rows a grid's width apart. A bucket's cells are
+// shared out among the cores by tile column, each core scanning only the
+// cells at least two cells inside its own columns, so no two cores touch
+// one label; the few cells near a column's sides or joined to the
+// network are scanned after them on one core. The passes around the
+// search write disjoint parts of their results: the output is the same
+// whatever GOMAXPROCS.
 // Memory is about 13 bytes per cell for the search (17 with a DEM), 12
 // for the Surface, plus the inputs and about 100 bytes per network node:
 // 570 MB at peak for 16 million cells without a network, 800 MB with a

@@ -169,9 +169,14 @@ func (n *network) group(arcs []arc, d Direction) {
 	}
 }
 
+// linkedCell tells whether cell c has links to the network.
+func (n *network) linkedCell(c int32) bool {
+	return n != nil && n.linked[c>>6]&(1<<(c&63)) != 0
+}
+
 // cellLinks are the arcs relaxed from a cell; nil for most cells.
 func (n *network) cellLinks(c int32) []relaxArc {
-	if n == nil || n.linked[c>>6]&(1<<(c&63)) == 0 {
+	if !n.linkedCell(c) {
 		return nil
 	}
 	i, _ := slices.BinarySearch(n.cells, c)

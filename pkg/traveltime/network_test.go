@@ -142,11 +142,14 @@ func TestDirectionsMirrorTheDEM(t *testing.T) {
 
 func TestSameOutputWhateverGOMAXPROCS(t *testing.T) {
 	rng := rand.New(rand.NewSource(8))
-	g, _ := forest(80, 60)
+	// Three tile columns, and every bucket shared out among the cores.
+	g, _ := forest(300, 150)
+	defer func(n int) { parBucket = n }(parBucket)
+	parBucket = 1
 	lc, el := randomLayers(rng, g, 0.1)
 	var lines []access.Line
-	for i := 0; i < 12; i++ {
-		ls := orb.LineString{{g.WestDeg + rng.Float64()*0.18, g.NorthDeg - rng.Float64()*0.13}}
+	for i := 0; i < 40; i++ {
+		ls := orb.LineString{{g.WestDeg + rng.Float64()*0.67, g.NorthDeg - rng.Float64()*0.33}}
 		for j := 0; j < 30; j++ {
 			q := ls[len(ls)-1]
 			ls = append(ls, orb.Point{q[0] + (rng.Float64()-0.5)*0.01, q[1] + (rng.Float64()-0.5)*0.01})
@@ -157,7 +160,7 @@ func TestSameOutputWhateverGOMAXPROCS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := []access.Point{{Pos: g.CellCentre(10, 10), ID: "a", Group: "x"}, {Pos: g.CellCentre(70, 50), ID: "b", Group: "y"}}
+	fs := []access.Point{{Pos: g.CellCentre(10, 10), ID: "a", Group: "x"}, {Pos: g.CellCentre(270, 50), ID: "b", Group: "y"}, {Pos: g.CellCentre(150, 120), ID: "c", Group: "y"}}
 	run := func() ([]float64, []int32, []Catchment) {
 		s, err := Compute(Inputs{Grid: g, LandCover: lc, ElevationM: el, Network: net, Facilities: fs}, DefaultParams())
 		if err != nil {
@@ -171,7 +174,7 @@ func TestSameOutputWhateverGOMAXPROCS(t *testing.T) {
 	}
 	old := runtime.GOMAXPROCS(1)
 	m1, f1, c1 := run()
-	runtime.GOMAXPROCS(4)
+	runtime.GOMAXPROCS(3)
 	m4, f4, c4 := run()
 	runtime.GOMAXPROCS(old)
 	eq := func(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }

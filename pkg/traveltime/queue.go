@@ -15,124 +15,100 @@ type queueItem struct {
 	x int32
 }
 
-// radixQueue is a monotone priority queue for Dijkstra's algorithm: a
-// radix heap (R. K. Ahuja, K. Mehlhorn, J. B. Orlin and R. E. Tarjan,
-// "Faster algorithms for the shortest path problem", Journal of the ACM
-// 37(2), 1990) on the bits of the times. Non-negative float64 values
-// order like their bit patterns as unsigned integers, so an item goes to
-// the bucket of the highest bit in which its time differs from the last
-// time popped; a push is an append, and an item moves to a lower bucket
-// at most 64 times. Items whose time equals the last one popped wait in
-// a small binary heap ordered by (facility, node), so items leave in
-// exactly the (time, facility, node) order of a comparison heap, and
-// the search's ties never depend on the order of pushes.
-type radixQueue struct {
-	last     uint64
+// bucketQueue is the search's queue: items are kept by bucket, the
+// integer part of time/Δ, and leave bucket by bucket in increasing
+// order, in no particular order inside a bucket (the search's label
+// correcting makes that exact; see search.run). The buckets are a radix
+// heap (R. K. Ahuja, K. Mehlhorn, J. B. Orlin and R. E. Tarjan, "Faster
+// algorithms for the shortest path problem", Journal of the ACM 37(2),
+// 1990) on the bucket numbers: an item goes to the level of the highest
+// bit in which its bucket differs from the current one, so a push is an
+// append and an item moves down at most as many times as the bits of the
+// spread of bucket numbers (a few, when Δ is near the cheapest move).
+// Items of the current bucket wait in cur.
+type bucketQueue struct {
+	inv      float64 // 1/Δ
+	last     uint64  // the current bucket
 	n        int
-	buckets  [65][]queueItem
-	nonEmpty uint64      // bit b−1 set when bucket b (1…64) holds items
-	equal    []queueItem // times equal to last, a heap by (f, x)
+	cur      []queueItem
+	levels   [65][]queueItem
+	nonEmpty uint64 // bit b−1 set when level b (1…64) holds items
 }
 
-func (q *radixQueue) len() int { return q.n }
+func newBucketQueue(deltaS float64) bucketQueue {
+	if !(deltaS > 0) || math.IsInf(deltaS, 1) {
+		deltaS = 1
+	}
+	return bucketQueue{inv: 1 / deltaS}
+}
 
-func (q *radixQueue) push(it queueItem) {
+// bucket is the bucket of time t: non-decreasing in t.
+func (q *bucketQueue) bucket(t float64) uint64 {
+	if v := t * q.inv; v < 1<<63 {
+		return uint64(v)
+	}
+	return 1 << 63
+}
+
+func (q *bucketQueue) len() int { return q.n }
+
+// push adds an item; its bucket must not be below the current one, which
+// holds for any label offered by a move from a popped one.
+func (q *bucketQueue) push(it queueItem) {
 	q.n++
-	k := math.Float64bits(it.t)
+	k := q.bucket(it.t)
 	if k == q.last {
-		q.pushEqual(it)
+		q.cur = append(q.cur, it)
 		return
 	}
 	b := bits.Len64(k ^ q.last)
-	q.buckets[b] = append(q.buckets[b], it)
+	q.levels[b] = append(q.levels[b], it)
 	q.nonEmpty |= 1 << (b - 1)
 }
 
-// peek is the smallest time in the queue, which must not be empty.
-func (q *radixQueue) peek() float64 {
-	if len(q.equal) == 0 {
+// next makes the lowest non-empty bucket current and returns its
+// number; the queue must not be empty.
+func (q *bucketQueue) next() uint64 {
+	if len(q.cur) == 0 {
 		q.refill()
 	}
-	return q.equal[0].t
+	return q.last
 }
 
-// pop removes the first item in (time, facility, node) order; the queue
-// must not be empty.
-func (q *radixQueue) pop() queueItem {
-	if len(q.equal) == 0 {
+// take moves the entries of the current bucket into buf (emptied first)
+// and returns it; the queue must not be empty. Entries pushed into the
+// current bucket afterwards are taken by the next call.
+func (q *bucketQueue) take(buf []queueItem) []queueItem {
+	if len(q.cur) == 0 {
 		q.refill()
 	}
-	q.n--
-	h := q.equal
-	top := h[0]
-	last := h[len(h)-1]
-	h = h[:len(h)-1]
-	q.equal = h
-	if n := len(h); n > 0 {
-		i := 0
-		for {
-			c := 2*i + 1
-			if c >= n {
-				break
-			}
-			if c+1 < n && lessFX(h[c+1], h[c]) {
-				c++
-			}
-			if !lessFX(h[c], last) {
-				break
-			}
-			h[i] = h[c]
-			i = c
-		}
-		h[i] = last
-	}
-	return top
+	buf, q.cur = q.cur, buf[:0]
+	q.n -= len(buf)
+	return buf
 }
 
-// refill takes the lowest non-empty bucket, makes its smallest time the
-// last one, and spreads its items over the lower buckets.
-func (q *radixQueue) refill() {
+// refill takes the lowest non-empty level, makes its lowest bucket the
+// current one, and spreads its items over cur and the lower levels.
+func (q *bucketQueue) refill() {
 	b := bits.TrailingZeros64(q.nonEmpty) + 1
-	items := q.buckets[b]
-	min := math.Float64bits(items[0].t)
+	items := q.levels[b]
+	min := q.bucket(items[0].t)
 	for _, it := range items[1:] {
-		if k := math.Float64bits(it.t); k < min {
+		if k := q.bucket(it.t); k < min {
 			min = k
 		}
 	}
 	q.last = min
 	for _, it := range items {
-		k := math.Float64bits(it.t)
+		k := q.bucket(it.t)
 		if k == min {
-			q.pushEqual(it)
+			q.cur = append(q.cur, it)
 			continue
 		}
 		nb := bits.Len64(k ^ min)
-		q.buckets[nb] = append(q.buckets[nb], it)
+		q.levels[nb] = append(q.levels[nb], it)
 		q.nonEmpty |= 1 << (nb - 1)
 	}
-	q.buckets[b] = items[:0]
+	q.levels[b] = items[:0]
 	q.nonEmpty &^= 1 << (b - 1)
-}
-
-func lessFX(a, b queueItem) bool {
-	if a.f != b.f {
-		return a.f < b.f
-	}
-	return a.x < b.x
-}
-
-func (q *radixQueue) pushEqual(it queueItem) {
-	h := append(q.equal, it)
-	i := len(h) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if !lessFX(it, h[p]) {
-			break
-		}
-		h[i] = h[p]
-		i = p
-	}
-	h[i] = it
-	q.equal = h
 }

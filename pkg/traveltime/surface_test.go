@@ -184,7 +184,14 @@ func TestSurfaceMatchesPlainDijkstra(t *testing.T) {
 		{"langmuir to", 0.3, 27, 33, true, true, Langmuir, ToFacility, 0.05},
 		{"langmuir from", 0.3, 27, 33, false, true, Langmuir, FromFacility, 0},
 		{"high latitude", 60, 20, 20, true, true, Tobler, ToFacility, 0.1},
+		// Grids of several tiles, whose inner cells take relaxInner and
+		// whose buckets are shared out among cores.
+		{"tiles", 2.1, 300, 270, true, false, NoSlope, ToFacility, 0.1},
+		{"tiles tobler", -0.7, 290, 260, true, true, Tobler, FromFacility, 0.1},
+		{"tiles langmuir", 0.3, 270, 300, true, true, Langmuir, ToFacility, 0.05},
 	}
+	defer func(n int) { parBucket = n }(parBucket)
+	parBucket = 1
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			cellM := 250.0
