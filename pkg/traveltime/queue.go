@@ -8,107 +8,185 @@ import (
 // queueItem is a label offered to a node: its time, facility and the
 // node. The queue holds the label itself, so ordering never reads the
 // node arrays; a node improved again is pushed again and the stale entry
-// skipped when popped (lazy deletion).
+// skipped when it leaves (lazy deletion).
 type queueItem struct {
 	t float64
 	f int32
 	x int32
 }
 
-// bucketQueue is the search's queue: items are kept by bucket, the
-// integer part of time/Δ, and leave bucket by bucket in increasing
-// order, in no particular order inside a bucket (the search's label
-// correcting makes that exact; see search.run). The buckets are a radix
-// heap (R. K. Ahuja, K. Mehlhorn, J. B. Orlin and R. E. Tarjan, "Faster
-// algorithms for the shortest path problem", Journal of the ACM 37(2),
-// 1990) on the bucket numbers: an item goes to the level of the highest
-// bit in which its bucket differs from the current one, so a push is an
-// append and an item moves down at most as many times as the bits of the
-// spread of bucket numbers (a few, when Δ is near the cheapest move).
-// Items of the current bucket wait in cur.
+// ringSpan is the number of buckets the queue keeps in its ring: a power
+// of two, many times the spread of a move's time in buckets (Δ is the
+// cheapest move; the dearest knight's move across the slowest class is
+// a few tens of Δ).
+const ringSpan = 256
+
+// bucketQueue is the search's queue: Dial's buckets (R. B. Dial,
+// "Algorithm 360: shortest-path forest with topological ordering",
+// Communications of the ACM 12(11), 1969), each a span Δ of time, the
+// integer part of time/Δ numbering it. Items leave bucket by bucket in
+// increasing order, in no particular order inside a bucket (the search
+// makes that exact; see search.run). The buckets from the current one on
+// are a ring of ringSpan slices, so a push is an append to its bucket
+// and an item is never moved; the rare items beyond the ring (a long
+// network arc) wait in far until the ring reaches them.
 type bucketQueue struct {
-	inv      float64 // 1/Δ
-	last     uint64  // the current bucket
-	n        int
-	cur      []queueItem
-	levels   [65][]queueItem
-	nonEmpty uint64 // bit b−1 set when level b (1…64) holds items
+	inv    float64 // 1/Δ
+	last   uint64  // the current bucket
+	n      int
+	ring   [ringSpan][]queueItem // bucket k in ring[k % ringSpan], last ≤ k < last+ringSpan
+	filled [ringSpan / 64]uint64 // a bit per non-empty ring slot
+	far    []queueItem           // buckets from last+ringSpan on
+	farMin uint64                // the lowest bucket in far
+	spare  itemPool
+}
+
+// itemPool keeps emptied item slices for reuse, so the ring holds memory
+// only for the few buckets in use, not the largest bucket in every slot.
+type itemPool [][]queueItem
+
+func (s *itemPool) get() []queueItem {
+	if n := len(*s); n > 0 {
+		b := (*s)[n-1]
+		*s = (*s)[:n-1]
+		return b
+	}
+	return nil
+}
+
+func (s *itemPool) put(b []queueItem) {
+	if cap(b) > 0 {
+		*s = append(*s, b[:0])
+	}
 }
 
 func newBucketQueue(deltaS float64) bucketQueue {
 	if !(deltaS > 0) || math.IsInf(deltaS, 1) {
 		deltaS = 1
 	}
-	return bucketQueue{inv: 1 / deltaS}
+	return bucketQueue{inv: 1 / deltaS, farMin: math.MaxUint64}
 }
 
 // bucket is the bucket of time t: non-decreasing in t.
 func (q *bucketQueue) bucket(t float64) uint64 {
-	if v := t * q.inv; v < 1<<63 {
+	if v := t * q.inv; v < 1<<62 {
 		return uint64(v)
 	}
-	return 1 << 63
+	return 1 << 62
 }
 
 func (q *bucketQueue) len() int { return q.n }
 
 // push adds an item; its bucket must not be below the current one, which
-// holds for any label offered by a move from a popped one.
+// holds for any label offered by a move from a scanned one.
 func (q *bucketQueue) push(it queueItem) {
 	q.n++
 	k := q.bucket(it.t)
-	if k == q.last {
-		q.cur = append(q.cur, it)
+	if k-q.last >= ringSpan {
+		q.far = append(q.far, it)
+		q.farMin = min(q.farMin, k)
 		return
 	}
-	b := bits.Len64(k ^ q.last)
-	q.levels[b] = append(q.levels[b], it)
-	q.nonEmpty |= 1 << (b - 1)
+	i := k & (ringSpan - 1)
+	if q.ring[i] == nil {
+		q.ring[i] = q.spare.get()
+	}
+	q.ring[i] = append(q.ring[i], it)
+	q.filled[i>>6] |= 1 << (i & 63)
 }
 
 // next makes the lowest non-empty bucket current and returns its
 // number; the queue must not be empty.
 func (q *bucketQueue) next() uint64 {
-	if len(q.cur) == 0 {
-		q.refill()
+	start := q.last & (ringSpan - 1)
+	for d := uint64(0); d < ringSpan; {
+		i := (start + d) & (ringSpan - 1)
+		if w := q.filled[i>>6] >> (i & 63); w != 0 {
+			d += uint64(bits.TrailingZeros64(w))
+			q.advance(q.last + d)
+			return q.last
+		}
+		d += 64 - i&63
 	}
+	// The ring is empty: jump to the far items.
+	q.advance(q.farMin)
 	return q.last
 }
 
-// take moves the entries of the current bucket into buf (emptied first)
-// and returns it; the queue must not be empty. Entries pushed into the
-// current bucket afterwards are taken by the next call.
-func (q *bucketQueue) take(buf []queueItem) []queueItem {
-	if len(q.cur) == 0 {
-		q.refill()
+// advance makes k the current bucket and brings the far items now
+// within the ring into it.
+func (q *bucketQueue) advance(k uint64) {
+	q.last = k
+	if q.farMin-k >= ringSpan {
+		return
 	}
-	buf, q.cur = q.cur, buf[:0]
+	far := q.far
+	q.far, q.farMin = q.far[:0], math.MaxUint64
+	for _, it := range far {
+		q.n--
+		q.push(it)
+	}
+}
+
+// take returns the entries of the current bucket (next must have been
+// called) and keeps buf, the previous bucket's, for reuse. Entries
+// pushed into the current bucket afterwards are taken by the next call.
+func (q *bucketQueue) take(buf []queueItem) []queueItem {
+	q.spare.put(buf)
+	i := q.last & (ringSpan - 1)
+	buf, q.ring[i] = q.ring[i], nil
+	q.filled[i>>6] &^= 1 << (i & 63)
 	q.n -= len(buf)
 	return buf
 }
 
-// refill takes the lowest non-empty level, makes its lowest bucket the
-// current one, and spreads its items over cur and the lower levels.
-func (q *bucketQueue) refill() {
-	b := bits.TrailingZeros64(q.nonEmpty) + 1
-	items := q.levels[b]
-	min := q.bucket(items[0].t)
-	for _, it := range items[1:] {
-		if k := q.bucket(it.t); k < min {
-			min = k
-		}
+// pushBuf holds the items a worker pushes while a bucket is scanned,
+// by ring slot (the current bucket does not change during the scan), so
+// merging them into the queue is a block copy per slot.
+type pushBuf struct {
+	q      *bucketQueue
+	n      int
+	ring   [ringSpan][]queueItem
+	filled [ringSpan / 64]uint64
+	far    []queueItem
+	spare  itemPool
+}
+
+func (p *pushBuf) push(it queueItem) {
+	p.n++
+	k := p.q.bucket(it.t)
+	if k-p.q.last >= ringSpan {
+		p.far = append(p.far, it)
+		return
 	}
-	q.last = min
-	for _, it := range items {
-		k := q.bucket(it.t)
-		if k == min {
-			q.cur = append(q.cur, it)
-			continue
-		}
-		nb := bits.Len64(k ^ min)
-		q.levels[nb] = append(q.levels[nb], it)
-		q.nonEmpty |= 1 << (nb - 1)
+	i := k & (ringSpan - 1)
+	if p.ring[i] == nil {
+		p.ring[i] = p.spare.get()
 	}
-	q.levels[b] = items[:0]
-	q.nonEmpty &^= 1 << (b - 1)
+	p.ring[i] = append(p.ring[i], it)
+	p.filled[i>>6] |= 1 << (i & 63)
+}
+
+// merge moves the items of p into the queue and empties p.
+func (q *bucketQueue) merge(p *pushBuf) {
+	q.n += p.n
+	p.n = 0
+	for w := range p.filled {
+		for m := p.filled[w]; m != 0; m &= m - 1 {
+			i := w<<6 | bits.TrailingZeros64(m)
+			if q.ring[i] == nil {
+				q.ring[i] = q.spare.get()
+			}
+			q.ring[i] = append(q.ring[i], p.ring[i]...)
+			p.spare.put(p.ring[i])
+			p.ring[i] = nil
+		}
+		q.filled[w] |= p.filled[w]
+		p.filled[w] = 0
+	}
+	for _, it := range p.far {
+		q.far = append(q.far, it)
+		q.farMin = min(q.farMin, q.bucket(it.t))
+	}
+	p.far = p.far[:0]
 }

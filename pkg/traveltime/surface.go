@@ -146,39 +146,58 @@ func newSearch(in Inputs, p Params) (*search, error) {
 	return s, nil
 }
 
-// surface copies the final labels into a Surface, row by row, and counts
-// the cells reached, impassable and without elevation.
+// surface turns the final labels into a Surface and counts the cells
+// reached, impassable and without elevation. Minutes and Facility are
+// written in place over the search's dist and fac, band of tile rows by
+// band in order: a band's labels are copied aside, then written row by
+// row, which only overwrites bands already copied (the row-major rows of
+// band k end before band k+1's tiles begin). So the Surface costs no
+// memory beyond the search's.
 func (s *search) surface(in Inputs, sum *Summary) *Surface {
 	g := in.Grid
-	n := g.Cells()
-	out := &Surface{Grid: g, Minutes: make([]float64, n), Facility: make([]int32, n), Facilities: in.Facilities}
+	n, w := g.Cells(), g.Width
+	span := int(s.tiles.across) * tileSide * tileSide // labels in a band
+	band := make([]float64, span)
+	bandF := make([]int32, span)
+	minutes, facs := s.dist[:n:n], s.fac[:n:n]
 	counts := make([][3]int, g.Height)
-	parallelRows(g.Height, func(r int) {
-		cnt := &counts[r]
-		for c := 0; c < g.Width; c++ {
-			i := r*g.Width + c
-			if x := s.tiles.id(int32(c), int32(r)); s.reached(x) {
-				out.Minutes[i] = s.dist[x] / 60
-				out.Facility[i] = s.fac[x]
-				cnt[0]++
-			} else {
-				out.Minutes[i] = math.NaN()
-				out.Facility[i] = -1
+	for r0 := 0; r0 < g.Height; r0 += tileSide {
+		from := r0 / tileSide * span
+		copy(band, s.dist[from:from+span])
+		copy(bandF, s.fac[from:from+span])
+		parallelRows(min(tileSide, g.Height-r0), func(rr int) {
+			r := r0 + rr
+			cnt := &counts[r]
+			row, rowF := minutes[r*w:(r+1)*w], facs[r*w:(r+1)*w]
+			for c := range row {
+				x := (c>>tileShift)<<(2*tileShift) | rr<<tileShift | c&tileMask
+				if d := band[x]; d <= s.maxS {
+					row[c], rowF[c] = d/60, bandF[x]
+					cnt[0]++
+				} else {
+					row[c], rowF[c] = math.NaN(), -1
+				}
 			}
-			if math.IsInf(s.pace[s.clsRows[i]], 1) {
-				cnt[1]++
+			for _, k := range s.clsRows[r*w : (r+1)*w] {
+				if math.IsInf(s.pace[k], 1) {
+					cnt[1]++
+				}
 			}
-			if in.ElevationM != nil && math.IsNaN(float64(in.ElevationM[i])) {
-				cnt[2]++
+			if in.ElevationM != nil {
+				for _, e := range in.ElevationM[r*w : (r+1)*w] {
+					if e != e {
+						cnt[2]++
+					}
+				}
 			}
-		}
-	})
+		})
+	}
 	for _, c := range counts {
 		sum.Reached += c[0]
 		sum.Impassable += c[1]
 		sum.ElevationVoids += c[2]
 	}
-	return out
+	return &Surface{Grid: g, Minutes: minutes, Facility: facs, Facilities: in.Facilities}
 }
 
 // seed starts the search at the facilities' cells (time 0), or for a
@@ -363,6 +382,7 @@ func (s *search) run(maxS float64) {
 	sc := make([]scanner, workers)
 	for i := range sc {
 		sc[i].search = s
+		sc[i].out.q = &s.q
 	}
 	var items []queueItem
 	for s.q.len() > 0 {
@@ -372,10 +392,7 @@ func (s *search) run(maxS float64) {
 		items = s.q.take(items)
 		s.scanBucket(items, sc)
 		for i := range sc {
-			for _, it := range sc[i].out {
-				s.q.push(it)
-			}
-			sc[i].out = sc[i].out[:0]
+			s.q.merge(&sc[i].out)
 		}
 	}
 }
@@ -441,12 +458,12 @@ func (s *search) relax(y int32, t float64, f int32) {
 }
 
 // scanner scans nodes for one worker: the labels it offers go to out.
-// Padded to two cache lines, so workers appending to their lists never
+// Padded by two cache lines, so workers pushing to their lists never
 // write the same line.
 type scanner struct {
 	*search
-	out []queueItem
-	_   [128 - 32]byte
+	out pushBuf
+	_   [128]byte
 }
 
 // scan scans the node of entry it, unless the entry is stale (the node
@@ -475,7 +492,7 @@ func (sc *scanner) relax(y int32, t float64, f int32) {
 	s := sc.search
 	if t < s.dist[y] || (t == s.dist[y] && f < s.fac[y]) {
 		s.dist[y], s.fac[y] = t, f
-		sc.out = append(sc.out, queueItem{t, f, y})
+		sc.out.push(queueItem{t, f, y})
 	}
 }
 
@@ -526,7 +543,7 @@ func (sc *scanner) relaxCell(x, c, r int32, t float64, f int32) {
 		}
 		if ty := t + cost; ty < dy || (ty == dy && f < s.fac[y]) {
 			s.dist[y], s.fac[y] = ty, f
-			sc.out = append(sc.out, queueItem{ty, f, y})
+			sc.out.push(queueItem{ty, f, y})
 		}
 	}
 }
@@ -578,7 +595,7 @@ func (sc *scanner) relaxInner(x, r int32, t float64, f int32) {
 		}
 		if ty := t + cost; ty < dy || (ty == dy && f < s.fac[y]) {
 			s.dist[y], s.fac[y] = ty, f
-			sc.out = append(sc.out, queueItem{ty, f, y})
+			sc.out.push(queueItem{ty, f, y})
 		}
 	}
 }
