@@ -96,10 +96,8 @@
 // nodes bucket by bucket, a bucket being a span Δ of time as long as the
 // cheapest move between cells (Dial's buckets: R. B. Dial, "Algorithm
 // 360: shortest-path forest with topological ordering", Communications
-// of the ACM 12(11), 1969), kept in a radix heap on the bucket numbers
-// (R. K. Ahuja, K. Mehlhorn, J. B. Orlin and R. E. Tarjan, "Faster
-// algorithms for the shortest path problem", JACM 37(2), 1990). Labels
-// in one bucket cannot improve each other through a move of at least Δ,
+// of the ACM 12(11), 1969), kept in a ring of 256 buckets, so an entry is
+// appended once and never moved. Labels in one bucket cannot improve each other through a move of at least Δ,
 // so they are final when their bucket comes up and can be scanned in any
 // order, and by several cores at once. Cheaper moves (network arcs,
 // Langmuir's steep descents) can improve a label already scanned in the
@@ -121,10 +119,11 @@
 // network are scanned after them on one core. The passes around the
 // search write disjoint parts of their results: the output is the same
 // whatever GOMAXPROCS.
-// Memory is about 13 bytes per cell for the search (17 with a DEM), 12
-// for the Surface, plus the inputs and about 100 bytes per network node:
-// 570 MB at peak for 16 million cells without a network, 800 MB with a
-// DEM and a network of 300 000 vertices (BenchmarkSurface4000).
+// Memory is about 13 bytes per cell for the search (17 with a DEM), which
+// the Surface then takes over, plus the inputs and about 100 bytes per
+// network node: 348 MB at peak for 16 million cells without a network
+// and 611 MB with a DEM and a network of 300 000 vertices, the
+// benchmark's own inputs included (BenchmarkSurface4000).
 //
 // # Products
 //
