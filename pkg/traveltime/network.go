@@ -3,6 +3,7 @@ package traveltime
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/kukarcli/kukarcli/pkg/access"
@@ -23,19 +24,46 @@ type relaxArc struct {
 }
 
 // network is the road/river graph joined to the cells, as arcs grouped
-// by the node the search relaxes them from: in compressed sparse row
-// form for the network's own nodes, and for the few cells with links
-// through a bitset and a sorted list.
+// by the node the search relaxes them from, in compressed sparse row
+// form: for the network's own nodes by node, and for the cells with
+// links by their rank among those cells (a bit per cell, and the count
+// of set bits before each word of them).
 type network struct {
 	base      int32 // number of cell numbers: network node i is base+i
 	nodes     int32 // network nodes
 	off       []int32
 	arcs      []relaxArc
 	linked    []uint64 // bit per cell with links
-	cells     []int32  // sorted cells with links
+	rank      []int32  // set bits of linked before each word
 	cellOff   []int32
 	cellArcs  []relaxArc
 	linkCount int
+}
+
+// arcChunks collects arcs in fixed-size chunks: a network cut at the
+// cells of a fine grid has tens of millions of arcs, which one growing
+// slice would copy again and again.
+type arcChunks struct {
+	chunks [][]arc
+	n      int
+}
+
+func (c *arcChunks) add(a arc) {
+	if k := len(c.chunks); k == 0 || len(c.chunks[k-1]) == cap(c.chunks[k-1]) {
+		c.chunks = append(c.chunks, make([]arc, 0, 1<<16))
+	}
+	k := len(c.chunks) - 1
+	c.chunks[k] = append(c.chunks[k], a)
+	c.n++
+}
+
+// each calls f on every arc in the order added.
+func (c *arcChunks) each(f func(a arc)) {
+	for _, ch := range c.chunks {
+		for _, a := range ch {
+			f(a)
+		}
+	}
 }
 
 // cellRun is a stretch of an edge inside one cell: the cell, and the
@@ -61,10 +89,10 @@ func isLine(k access.Mode) bool {
 func buildNetwork(g *access.Graph, gr Grid, pace []float64, cls []uint8, p Params, tl tiles) (*network, error) {
 	nCells := tl.n
 	n := &network{base: nCells, nodes: int32(g.NumNodes())}
-	var arcs []arc
+	var arcs arcChunks
 	add := func(from, to int32, s float64) {
 		if !math.IsInf(s, 1) && !math.IsNaN(s) {
-			arcs = append(arcs, arc{from, to, s})
+			arcs.add(arc{from, to, s})
 		}
 	}
 	lf := linkFinder{g: gr, pace: pace, cls: cls, maxM: p.MaxLinkM}
@@ -108,65 +136,71 @@ func buildNetwork(g *access.Graph, gr Grid, pace []float64, cls []uint8, p Param
 		add(prev, v, ed.ForwardS*(1-prevF))
 		add(v, prev, ed.BackwardS*(1-prevF))
 	}
-	n.group(arcs, p.Direction)
+	n.group(&arcs, p.Direction)
 	return n, nil
 }
 
-// group sorts the arcs by the node they are relaxed from: the arc's
+// group lays the arcs out by the node they are relaxed from: the arc's
 // head when times run to the facilities (the search goes backwards),
-// its tail otherwise. Ties keep a fixed order (other node, then time).
-func (n *network) group(arcs []arc, d Direction) {
+// its tail otherwise. It is a counting sort, stable: a node's arcs keep
+// the order they were added in.
+func (n *network) group(arcs *arcChunks, d Direction) {
 	key := func(a arc) (k, o int32) {
 		if d == ToFacility {
 			return a.to, a.from
 		}
 		return a.from, a.to
 	}
-	slices.SortFunc(arcs, func(a, b arc) int {
-		ka, oa := key(a)
-		kb, ob := key(b)
-		if ka != kb {
-			return int(ka - kb)
-		}
-		if oa != ob {
-			return int(oa - ob)
-		}
-		switch {
-		case a.costS < b.costS:
-			return -1
-		case a.costS > b.costS:
-			return 1
-		}
-		return 0
-	})
 	n.off = make([]int32, n.nodes+1)
 	n.linked = make([]uint64, (n.base+63)/64)
 	toCells := 0
-	for _, a := range arcs {
-		if k, _ := key(a); k < n.base {
+	arcs.each(func(a arc) {
+		if k, _ := key(a); k >= n.base {
+			n.off[k-n.base+1]++
+		} else {
+			n.linked[k>>6] |= 1 << (k & 63)
 			toCells++
 		}
+	})
+	n.rank = make([]int32, len(n.linked))
+	linked := int32(0)
+	for i, w := range n.linked {
+		n.rank[i] = linked
+		linked += int32(bits.OnesCount64(w))
 	}
-	n.arcs = make([]relaxArc, 0, len(arcs)-toCells)
-	n.cellArcs = make([]relaxArc, 0, toCells)
-	for _, a := range arcs {
-		k, o := key(a)
-		if k >= n.base {
-			n.off[k-n.base+1]++
-			n.arcs = append(n.arcs, relaxArc{o, a.costS})
-			continue
+	n.cellOff = make([]int32, linked+1)
+	arcs.each(func(a arc) {
+		if k, _ := key(a); k < n.base {
+			n.cellOff[n.cellIndex(k)+1]++
 		}
-		if len(n.cells) == 0 || n.cells[len(n.cells)-1] != k {
-			n.cells = append(n.cells, k)
-			n.cellOff = append(n.cellOff, int32(len(n.cellArcs)))
-			n.linked[k>>6] |= 1 << (k & 63)
-		}
-		n.cellArcs = append(n.cellArcs, relaxArc{o, a.costS})
-	}
-	n.cellOff = append(n.cellOff, int32(len(n.cellArcs)))
+	})
 	for i := 1; i < len(n.off); i++ {
 		n.off[i] += n.off[i-1]
 	}
+	for i := 1; i < len(n.cellOff); i++ {
+		n.cellOff[i] += n.cellOff[i-1]
+	}
+	n.arcs = make([]relaxArc, arcs.n-toCells)
+	n.cellArcs = make([]relaxArc, toCells)
+	next := slices.Clone(n.off[:n.nodes])
+	nextCell := slices.Clone(n.cellOff[:linked])
+	arcs.each(func(a arc) {
+		k, o := key(a)
+		if k >= n.base {
+			i := k - n.base
+			n.arcs[next[i]] = relaxArc{o, a.costS}
+			next[i]++
+			return
+		}
+		i := n.cellIndex(k)
+		n.cellArcs[nextCell[i]] = relaxArc{o, a.costS}
+		nextCell[i]++
+	})
+}
+
+// cellIndex is the rank of linked cell c among the linked cells.
+func (n *network) cellIndex(c int32) int32 {
+	return n.rank[c>>6] + int32(bits.OnesCount64(n.linked[c>>6]&(1<<(c&63)-1)))
 }
 
 // linkedCell tells whether cell c has links to the network.
@@ -179,7 +213,7 @@ func (n *network) cellLinks(c int32) []relaxArc {
 	if !n.linkedCell(c) {
 		return nil
 	}
-	i, _ := slices.BinarySearch(n.cells, c)
+	i := n.cellIndex(c)
 	return n.cellArcs[n.cellOff[i]:n.cellOff[i+1]]
 }
 
