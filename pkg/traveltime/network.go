@@ -38,6 +38,12 @@ type network struct {
 	cellOff   []int32
 	cellArcs  []relaxArc
 	linkCount int
+	// col is the tile column a network node's scan stays in (the
+	// column of its cell, when every arc from it leads to a node of that
+	// column), or −1 when it must be scanned on one core; farLinked is a
+	// bit per linked cell with a link leading out of its column.
+	col       []int32
+	farLinked []uint64
 }
 
 // arcChunks collects arcs in fixed-size chunks: a network cut at the
@@ -89,6 +95,15 @@ func isLine(k access.Mode) bool {
 func buildNetwork(g *access.Graph, gr Grid, pace []float64, cls []uint8, p Params, tl tiles) (*network, error) {
 	nCells := tl.n
 	n := &network{base: nCells, nodes: int32(g.NumNodes())}
+	// home is each node's tile column (−1 outside the grid): a vertex's
+	// from its position, a stretch's from its cell.
+	home := make([]int32, g.NumNodes())
+	for i := range home {
+		home[i] = -1
+		if c, ok := gr.Index(g.Node(i)); ok {
+			home[i] = int32(c%gr.Width) >> tileShift
+		}
+	}
 	var arcs arcChunks
 	add := func(from, to int32, s float64) {
 		if !math.IsInf(s, 1) && !math.IsNaN(s) {
@@ -115,6 +130,7 @@ func buildNetwork(g *access.Graph, gr Grid, pace []float64, cls []uint8, p Param
 		for _, r := range runs {
 			q := nCells + n.nodes
 			n.nodes++
+			home = append(home, int32(int(r.cell)%gr.Width)>>tileShift)
 			f := 0.0
 			if totalM > 0 {
 				f = r.alongM / totalM
@@ -137,7 +153,45 @@ func buildNetwork(g *access.Graph, gr Grid, pace []float64, cls []uint8, p Param
 		add(v, prev, ed.BackwardS*(1-prevF))
 	}
 	n.group(&arcs, p.Direction)
+	n.columns(home, tl.across)
 	return n, nil
+}
+
+// columns finds the network nodes and linked cells whose scans stay in
+// one tile column (see search.scanBucket): every arc from them leads to
+// a node whose home is that column, so only the core owning the column
+// ever reads or writes those nodes' labels.
+func (n *network) columns(home []int32, across int32) {
+	colOf := func(y int32) int32 {
+		if y < n.base {
+			return (y >> (2 * tileShift)) % across
+		}
+		return home[y-n.base]
+	}
+	n.col = make([]int32, n.nodes)
+	parallelRows(int(n.nodes), func(i int) {
+		c := home[i]
+		for _, a := range n.arcs[n.off[i]:n.off[i+1]] {
+			if c < 0 || colOf(a.other) != c {
+				c = -1
+				break
+			}
+		}
+		n.col[i] = c
+	})
+	n.farLinked = make([]uint64, len(n.linked))
+	for w, bitsW := range n.linked {
+		for m := bitsW; m != 0; m &= m - 1 {
+			cell := int32(w<<6 | bits.TrailingZeros64(m))
+			c := colOf(cell)
+			for _, a := range n.cellLinks(cell) {
+				if colOf(a.other) != c {
+					n.farLinked[w] |= 1 << (cell & 63)
+					break
+				}
+			}
+		}
+	}
 }
 
 // group lays the arcs out by the node they are relaxed from: the arc's
@@ -206,6 +260,12 @@ func (n *network) cellIndex(c int32) int32 {
 // linkedCell tells whether cell c has links to the network.
 func (n *network) linkedCell(c int32) bool {
 	return n != nil && n.linked[c>>6]&(1<<(c&63)) != 0
+}
+
+// farLinkedCell tells whether cell c has a link leading out of its tile
+// column.
+func (n *network) farLinkedCell(c int32) bool {
+	return n != nil && n.farLinked[c>>6]&(1<<(c&63)) != 0
 }
 
 // cellLinks are the arcs relaxed from a cell; nil for most cells.

@@ -405,16 +405,17 @@ const maxScanWorkers = 8
 var parBucket = 4096
 
 // scanBucket scans the entries of the current bucket, on several cores
-// when there are enough. Cells are shared out by tile column, column k
-// to worker k mod workers, and a worker scans only the cells at least
-// two cells from its columns' sides, whose moves stay in its columns:
-// no two workers read or write the same label. What is left (cells near
-// a column side, cells joined to the network, network nodes) is scanned
-// afterwards on one core. Every worker appends the labels it offers to
-// its own list, pushed after the bucket; those in the current bucket
-// are scanned in the next round.
+// when there are enough. Nodes are shared out by tile column, column k
+// to worker k mod workers. A worker scans only the nodes whose every
+// move or arc leads to a node of the same column (cells at least two
+// cells from the column's sides, with no link out of it; network nodes
+// whose arcs all stay in it, see network.columns), so no two workers
+// read or write the same label. The rest is scanned afterwards on one
+// core. Every worker appends the labels it offers to its own list,
+// pushed after the bucket; those in the current bucket are scanned in
+// the next round.
 func (s *search) scanBucket(items []queueItem, sc []scanner) {
-	if len(sc) == 1 || len(items) < parBucket {
+	if len(items) < parBucket {
 		for _, it := range items {
 			sc[0].scan(it)
 		}
@@ -428,11 +429,7 @@ func (s *search) scanBucket(items []queueItem, sc []scanner) {
 			defer wg.Done()
 			k := &sc[w]
 			for _, it := range items {
-				x := it.x
-				if x >= s.tiles.n || uint32(x&tileMask-2) >= tileSide-4 || s.net.linkedCell(x) {
-					continue
-				}
-				if (x>>(2*tileShift))%s.tiles.across%workers == int32(w) {
+				if c := s.column(it.x); c >= 0 && c%workers == int32(w) {
 					k.scan(it)
 				}
 			}
@@ -441,11 +438,24 @@ func (s *search) scanBucket(items []queueItem, sc []scanner) {
 	wg.Wait()
 	k := &sc[0]
 	for _, it := range items {
-		x := it.x
-		if x >= s.tiles.n || uint32(x&tileMask-2) >= tileSide-4 || s.net.linkedCell(x) {
+		if s.column(it.x) < 0 {
 			k.scan(it)
 		}
 	}
+}
+
+// column is the tile column whose worker scans node x, or −1 when x is
+// scanned on one core: a cell within two cells of its column's sides or
+// with a link out of its column, or a network node with an arc out of
+// its column.
+func (s *search) column(x int32) int32 {
+	if x >= s.tiles.n {
+		return s.net.col[x-s.tiles.n]
+	}
+	if uint32(x&tileMask-2) >= tileSide-4 || s.net.farLinkedCell(x) {
+		return -1
+	}
+	return (x >> (2 * tileShift)) % s.tiles.across
 }
 
 // relax offers node y the label (t, f), pushed straight into the queue
