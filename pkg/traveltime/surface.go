@@ -142,6 +142,8 @@ func newSearch(in Inputs, p Params) (*search, error) {
 	if p.Slope == Tobler {
 		s.minSlope = toblerFactor(-0.05) * (1 - 1e-9)
 	}
+	lc := p.Langmuir
+	s.langmuir = [3]float64{lc.SteepDownSPerM, lc.ModerateDownSPerM, lc.UphillSPerM}
 	s.q = newBucketQueue(s.cheapestMoveS(pt[:]))
 	return s, nil
 }
@@ -280,6 +282,9 @@ type search struct {
 	q    bucketQueue
 	// maxS is the time the search stops at; MaxFloat64 for none.
 	maxS float64
+	// langmuir are Langmuir's coefficients, steep descent, moderate
+	// descent and climb, in s/m.
+	langmuir [3]float64
 	// minSlope is the least factor the slope model can apply to a move's
 	// flat time: Tobler's at a 5 % descent (a shade less, against
 	// rounding), 0 for Langmuir's, whose descents can take all of it.
@@ -624,16 +629,17 @@ func (s *search) slopeCost(cost, l float64, x, y int32) float64 {
 	if s.p.Slope == Tobler {
 		return cost * toblerFactor(dh/l)
 	}
-	lc := &s.p.Langmuir
-	switch sl := dh / l; {
-	case dh >= 0:
-		cost += lc.UphillSPerM * dh
-	case sl > lc.SlopeFactor:
-		cost += lc.ModerateDownSPerM * dh
-	default:
-		cost += lc.SteepDownSPerM * dh
+	// Langmuir's coefficient by the sign and steepness of the slope,
+	// chosen by index rather than by branches, which the unpredictable
+	// signs of a terrain's slopes would mispredict half the time.
+	k := 0
+	if dh/l > s.p.Langmuir.SlopeFactor {
+		k = 1
 	}
-	return math.Max(cost, 0)
+	if dh >= 0 {
+		k = 2
+	}
+	return max(cost+s.langmuir[k]*dh, 0)
 }
 
 // toblerFactor is the ratio of Tobler's hiking speed on flat ground to
