@@ -2,9 +2,12 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
 // benchSurface: the travel-time surface of access --raster, end to end,
@@ -36,8 +39,54 @@ func benchSurface(bin, dir string) {
 		fmt.Println("grass not found: install grass-core to compare with r.cost and r.walk")
 	}
 	cmd := exec.Command("go", "test", "-run", "^$", "-bench", pattern, "-benchtime", "1x", "./pkg/traveltime")
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	var printed strings.Builder
+	cmd.Stdout, cmd.Stderr = io.MultiWriter(os.Stdout, &printed), os.Stderr
 	if err := cmd.Run(); err != nil {
 		fmt.Println("traveltime benchmarks:", err)
+		return
+	}
+	printGRASSRatios(printed.String())
+}
+
+// printGRASSRatios prints, from the output of the traveltime benchmarks,
+// how many times faster than GRASS each engine case ran: the cells-only
+// cases against the module doing the same job (r.cost -k without a DEM,
+// r.walk -k with Langmuir's model on one), and the cases with the
+// network, a larger job than GRASS's, against the same modules. The
+// Tobler case has no GRASS counterpart.
+func printGRASSRatios(out string) {
+	secs := map[string]float64{}
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 3 || !strings.HasPrefix(f[0], "Benchmark") {
+			continue
+		}
+		name := strings.TrimPrefix(f[0], "BenchmarkSurface4000/")
+		if i := strings.LastIndexByte(name, '-'); i > 0 {
+			name = name[:i]
+		}
+		for i := 2; i+1 < len(f); i += 2 {
+			v, err := strconv.ParseFloat(f[i], 64)
+			if err != nil {
+				continue
+			}
+			switch f[i+1] {
+			case "ns/op":
+				secs[name] = v / 1e9
+			case "rcost-s", "rwalk-s":
+				secs[f[i+1]] = v
+			}
+		}
+	}
+	for _, c := range []struct{ engine, grass, label string }{
+		{"grid", "rcost-s", "r.cost -k"},
+		{"grid_langmuir", "rwalk-s", "r.walk -k"},
+		{"network", "rcost-s", "r.cost -k (no network)"},
+		{"network_langmuir", "rwalk-s", "r.walk -k (no network)"},
+	} {
+		e, g := secs[c.engine], secs[c.grass]
+		if e > 0 && g > 0 {
+			fmt.Printf("surface 4000² %-15s %6.2f s against %-24s %6.2f s: %4.1f× faster (target ≥ 5×)\n", c.engine, e, c.label, g, g/e)
+		}
 	}
 }

@@ -105,6 +105,7 @@ func BenchmarkSurface4000(b *testing.B) {
 			func(p *Params) { p.Slope, p.Direction = Langmuir, FromFacility }},
 		// With the network.
 		{"network", Inputs{Grid: in.Grid, LandCover: in.LandCover, Network: in.Network, Facilities: in.Facilities}, func(*Params) {}},
+		{"network langmuir", in, func(p *Params) { p.Slope, p.Direction = Langmuir, FromFacility }},
 		{"network tobler", in, func(*Params) {}},
 	}
 	for _, tc := range cases {
