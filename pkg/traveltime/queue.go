@@ -175,10 +175,14 @@ func (q *bucketQueue) merge(p *pushBuf) {
 		for m := p.filled[w]; m != 0; m &= m - 1 {
 			i := w<<6 | bits.TrailingZeros64(m)
 			if q.ring[i] == nil {
-				q.ring[i] = q.spare.get()
+				// The worker's slice becomes the bucket's, and the
+				// worker takes an emptied one in exchange: no copy.
+				q.ring[i] = p.ring[i]
+				p.spare.put(q.spare.get())
+			} else {
+				q.ring[i] = append(q.ring[i], p.ring[i]...)
+				p.spare.put(p.ring[i])
 			}
-			q.ring[i] = append(q.ring[i], p.ring[i]...)
-			p.spare.put(p.ring[i])
 			p.ring[i] = nil
 		}
 		q.filled[w] |= p.filled[w]
