@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kukarcli/kukarcli/internal/par"
 	"github.com/kukarcli/kukarcli/pkg/crs"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/report"
@@ -109,14 +110,16 @@ func writeRows(streams *IOStreams, o *OutputFlags, inputs []string, name string,
 		t := report.FromFeatures(fs)
 		if format == "csv" || format == "json" {
 			t.Columns = append(t.Columns, "lon", "lat")
-			for i, f := range fs {
-				p, ok := geoio.RepresentativePoint(f.Geometry)
-				if ok {
-					t.Rows[i] = append(t.Rows[i], scenario.RoundTo(p[0], o.Precision), scenario.RoundTo(p[1], o.Precision))
-				} else {
-					t.Rows[i] = append(t.Rows[i], nil, nil)
+			par.Chunks(len(fs), 4096, func(lo, hi int) {
+				for i, f := range fs[lo:hi] {
+					p, ok := geoio.RepresentativePoint(f.Geometry)
+					if ok {
+						t.Rows[lo+i] = append(t.Rows[lo+i], scenario.RoundTo(p[0], o.Precision), scenario.RoundTo(p[1], o.Precision))
+					} else {
+						t.Rows[lo+i] = append(t.Rows[lo+i], nil, nil)
+					}
 				}
-			}
+			})
 		}
 		return writeTable(streams, o, inputs, format, t)
 	}

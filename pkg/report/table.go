@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
+	"github.com/kukarcli/kukarcli/internal/par"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 )
 
@@ -26,45 +28,69 @@ type Table struct {
 // FromFeatures makes a table of the features' properties; the columns are
 // every key in first-seen order.
 func FromFeatures(fs []*geoio.Feature) *Table {
-	var s geoio.Schema
-	for _, f := range fs {
-		s.Add(f.Properties)
-	}
 	t := &Table{}
 	at := map[string]int{}
-	for i, f := range s.Fields() {
-		t.Columns = append(t.Columns, f.Name)
-		at[f.Name] = i
+	var prev geoio.Properties
+	for _, f := range fs {
+		// rows nearly always share their keys: only a row whose keys
+		// differ from the one before can add a column
+		if sameKeys(f.Properties, prev) {
+			continue
+		}
+		for _, p := range f.Properties {
+			if _, ok := at[p.Key]; !ok {
+				at[p.Key] = len(t.Columns)
+				t.Columns = append(t.Columns, p.Key)
+			}
+		}
+		prev = f.Properties
 	}
 	// one array holds every row, each with room for two more cells (the
 	// lon and lat of a CSV), so no row is allocated or grown on its own
 	n := len(t.Columns)
 	w := n + 2
 	cells := make([]any, len(fs)*w)
-	seen := make([]bool, n)
 	t.Rows = make([][]any, len(fs))
-	for k, f := range fs {
-		row := cells[k*w : k*w+n : k*w+w]
-		same := len(f.Properties) == n
-		for i := 0; same && i < n; i++ {
-			same = f.Properties[i].Key == t.Columns[i]
-		}
-		if same { // the usual case: every row has the columns in order
-			for i, p := range f.Properties {
-				row[i] = p.Value
+	par.Chunks(len(fs), 4096, func(lo, hi int) {
+		seen := make([]bool, n)
+		for k := lo; k < hi; k++ {
+			f := fs[k]
+			row := cells[k*w : k*w+n : k*w+w]
+			same := len(f.Properties) == n
+			for i := 0; same && i < n; i++ {
+				same = f.Properties[i].Key == t.Columns[i]
 			}
-		} else {
-			// the first property of each name, as Properties.Get finds it
-			clear(seen)
-			for _, p := range f.Properties {
-				if i, ok := at[p.Key]; ok && !seen[i] {
-					row[i], seen[i] = p.Value, true
+			if same { // the usual case: every row has the columns in order
+				for i, p := range f.Properties {
+					row[i] = p.Value
+				}
+			} else {
+				// the first property of each name, as Properties.Get finds it
+				clear(seen)
+				for _, p := range f.Properties {
+					if i, ok := at[p.Key]; ok && !seen[i] {
+						row[i], seen[i] = p.Value, true
+					}
 				}
 			}
+			t.Rows[k] = row
 		}
-		t.Rows[k] = row
-	}
+	})
 	return t
+}
+
+// sameKeys tells whether two property lists have the same keys in the
+// same order.
+func sameKeys(a, b geoio.Properties) bool {
+	if len(a) != len(b) || a == nil {
+		return false
+	}
+	for i := range a {
+		if a[i].Key != b[i].Key {
+			return false
+		}
+	}
+	return true
 }
 
 // Cell formats one value for text output: numbers as they are stored
@@ -165,23 +191,53 @@ func (t *Table) WriteCSVFor(w io.Writer, bom, crlf bool) error {
 			return err
 		}
 	}
-	cw := csv.NewWriter(w)
+	var head bytes.Buffer
+	cw := csv.NewWriter(&head)
 	cw.UseCRLF = crlf
 	if err := cw.Write(t.Columns); err != nil {
 		return err
 	}
-	var cells []string // one slice for every row: csv.Writer copies out
-	for _, r := range t.Rows {
-		cells = cells[:0]
-		for _, v := range r {
-			cells = append(cells, Cell(v))
-		}
-		if err := cw.Write(cells); err != nil {
-			return err
+	cw.Flush()
+	if _, err := w.Write(head.Bytes()); err != nil {
+		return err
+	}
+	// rows are formatted on every core, a window of chunks at a time,
+	// each chunk by its own csv.Writer (so quoting is encoding/csv's),
+	// and written in order
+	const grain, window = 2048, 32 * 2048
+	bufs := make([]bytes.Buffer, window/grain)
+	for start := 0; start < len(t.Rows); start += window {
+		rows := t.Rows[start:min(start+window, len(t.Rows))]
+		errs := make([]error, len(bufs))
+		par.Chunks(len(rows), grain, func(lo, hi int) {
+			b := &bufs[lo/grain]
+			b.Reset()
+			cw := csv.NewWriter(b)
+			cw.UseCRLF = crlf
+			cells := make([]string, 0, len(t.Columns))
+			for _, r := range rows[lo:hi] {
+				cells = cells[:0]
+				for _, v := range r {
+					cells = append(cells, Cell(v))
+				}
+				if err := cw.Write(cells); err != nil {
+					errs[lo/grain] = err
+					return
+				}
+			}
+			cw.Flush()
+			errs[lo/grain] = cw.Error()
+		})
+		for k := 0; k*grain < len(rows); k++ {
+			if errs[k] != nil {
+				return errs[k]
+			}
+			if _, err := w.Write(bufs[k].Bytes()); err != nil {
+				return err
+			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
 }
 
 // WriteJSON writes a JSON array of objects, keys in column order, one

@@ -452,11 +452,14 @@ func (run *CoverageRun) ResultFeature(i int, keep bool) *geoio.Feature {
 	if run.ShardRows != nil {
 		p.Set(ShardRowField, int64(run.ShardRows[i]))
 	}
+	// the columns below are distinct, so without the input's own
+	// properties they are appended, not searched for
+	set := func(k string, v any) { p = append(p, geoio.Property{Key: k, Value: v}) }
 	if keep {
 		p = append(p, f.Properties...)
+		set = func(k string, v any) { p.Set(k, v) }
 	}
-	set := func(k string, v any) { p.Set(k, v) }
-	for _, k := range []string{"id", "name", "kecamatan"} {
+	for _, k := range identityRoles {
 		if field := run.Roles[k]; field != "" {
 			set(k, Nullable(PropString(f.Properties, field)))
 		}
@@ -494,6 +497,10 @@ func (run *CoverageRun) ResultFeature(i int, keep bool) *geoio.Feature {
 	}
 	return &geoio.Feature{ID: f.ID, Geometry: f.Geometry, Properties: p}
 }
+
+// identityRoles are the roles that name a target, in the order of their
+// output columns.
+var identityRoles = []string{"id", "name", "kecamatan"}
 
 // Nullable is s, or nil (a null in the output) when empty.
 func Nullable(s string) any {
