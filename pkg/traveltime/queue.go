@@ -31,14 +31,30 @@ const ringSpan = 256
 // and an item is never moved; the rare items beyond the ring (a long
 // network arc) wait in far until the ring reaches them.
 type bucketQueue struct {
-	inv    float64 // 1/Δ
-	last   uint64  // the current bucket
-	n      int
-	ring   [ringSpan][]queueItem // bucket k in ring[k % ringSpan], last ≤ k < last+ringSpan
-	filled [ringSpan / 64]uint64 // a bit per non-empty ring slot
-	far    []queueItem           // buckets from last+ringSpan on
-	farMin uint64                // the lowest bucket in far
+	inv  float64 // 1/Δ
+	last uint64  // the current bucket
+	n    int
+	// bucket k in ring[k % ringSpan], for last ≤ k < last+ringSpan
+	slots
+	far    []queueItem // buckets from last+ringSpan on
+	farMin uint64      // the lowest bucket in far
+}
+
+// slots is a ring of item lists, with a bit per non-empty slot and the
+// emptied lists kept for reuse.
+type slots struct {
+	ring   [ringSpan][]queueItem
+	filled [ringSpan / 64]uint64
 	spare  itemPool
+}
+
+// add appends it to slot i.
+func (s *slots) add(i uint64, it queueItem) {
+	if s.ring[i] == nil {
+		s.ring[i] = s.spare.get()
+	}
+	s.ring[i] = append(s.ring[i], it)
+	s.filled[i>>6] |= 1 << (i & 63)
 }
 
 // itemPool keeps emptied item slices for reuse, so the ring holds memory
@@ -87,12 +103,7 @@ func (q *bucketQueue) push(it queueItem) {
 		q.farMin = min(q.farMin, k)
 		return
 	}
-	i := k & (ringSpan - 1)
-	if q.ring[i] == nil {
-		q.ring[i] = q.spare.get()
-	}
-	q.ring[i] = append(q.ring[i], it)
-	q.filled[i>>6] |= 1 << (i & 63)
+	q.add(k&(ringSpan-1), it)
 }
 
 // next makes the lowest non-empty bucket current and returns its
@@ -144,12 +155,10 @@ func (q *bucketQueue) take(buf []queueItem) []queueItem {
 // by ring slot (the current bucket does not change during the scan), so
 // merging them into the queue is a block copy per slot.
 type pushBuf struct {
-	q      *bucketQueue
-	n      int
-	ring   [ringSpan][]queueItem
-	filled [ringSpan / 64]uint64
-	far    []queueItem
-	spare  itemPool
+	q *bucketQueue
+	n int
+	slots
+	far []queueItem
 }
 
 func (p *pushBuf) push(it queueItem) {
@@ -159,12 +168,7 @@ func (p *pushBuf) push(it queueItem) {
 		p.far = append(p.far, it)
 		return
 	}
-	i := k & (ringSpan - 1)
-	if p.ring[i] == nil {
-		p.ring[i] = p.spare.get()
-	}
-	p.ring[i] = append(p.ring[i], it)
-	p.filled[i>>6] |= 1 << (i & 63)
+	p.add(k&(ringSpan-1), it)
 }
 
 // merge moves the items of p into the queue and empties p.

@@ -5,8 +5,8 @@ import (
 	"math"
 	"runtime"
 	"sync"
-	"sync/atomic"
 
+	"github.com/kukarcli/kukarcli/internal/par"
 	"github.com/kukarcli/kukarcli/pkg/access"
 )
 
@@ -307,29 +307,11 @@ func (s *search) init(n int32) {
 // write only its own part of the results, so the outcome does not depend
 // on scheduling; it spares wall time on the passes around the search.
 func parallelRows(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
+	par.Chunks(n, 1, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
 			f(i)
 		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
+	})
 }
 
 // reached tells whether node x's label is final after run: the search
