@@ -172,13 +172,16 @@
 // network; they count time from the start cells outward (FromFacility);
 // and null cells are skipped there as impassable cells are here.
 //
-// Speed (BenchmarkSurface4000 and BenchmarkGRASS4000, on a two-core
-// machine shared with other work, the two run in turn three times on the
-// same 4000 × 4000 cells and 20 start cells, without a network): the
-// isotropic surface took 5.6–6.8 CPU seconds (6.3–9.5 s) where r.cost -k
-// took 18.3–21.2 (19–31 s), and the Langmuir surface 7.5–9.1 where
-// r.walk -k took 20.5–24.2 (27–32 s): about three times faster, timings
-// of GRASS including its own raster reading and writing.
+// Speed (BenchmarkSurface4000 and BenchmarkGRASS4000 in one run on a
+// quiet two-core machine, the same 4000 × 4000 cells and 20 start
+// cells; GRASS's timings include its own raster reading and writing):
+// the isotropic surface took 2.56 s (4.1 CPU seconds) where r.cost -k
+// took 18.8 s, 7.3 times faster, and the Langmuir surface 3.30 s (5.2)
+// where r.walk -k took 17.4 s, 5.3 times faster. With the 300 000-vertex
+// network, which GRASS's modules do not take, 3.29 s and 4.76 s. GRASS's
+// own times varied from run to run: r.cost -k 14.1–18.8 s, r.walk -k
+// 17.4–25.9 s. These are first runs in a fresh process; the search alone
+// is about a third faster once its memory is reused.
 //
 // # Not done here
 //
