@@ -180,8 +180,9 @@
 // where r.walk -k took 17.4 s, 5.3 times faster. With the 300 000-vertex
 // network, which GRASS's modules do not take, 3.29 s and 4.76 s. GRASS's
 // own times varied from run to run: r.cost -k 14.1–18.8 s, r.walk -k
-// 17.4–25.9 s. These are first runs in a fresh process; the search alone
-// is about a third faster once its memory is reused.
+// 17.4–25.9 s. These are first runs in a fresh process; run again in
+// the same process, reusing its memory, the isotropic surface takes
+// about a quarter less (1.9 s).
 //
 // # Not done here
 //
