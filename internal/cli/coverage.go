@@ -155,9 +155,6 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 		if c.SummaryBy != "" {
 			return nil, scenario.Usagef("--shard writes rows to merge; --summary-by sums over every target: run it on the merged rows")
 		}
-		if p.Model.Terrain() {
-			return nil, scenario.Usagef("--shard with --model %s: the terrain models choose per site between radial sweeps and single profiles by how many targets it reaches, so shards would differ from the whole run; shard fspl, hata, cost231 or radius runs", p.Model)
-		}
 	}
 	if c.JoinReport != "" {
 		if len(c.Joins) == 0 {

@@ -97,6 +97,31 @@ func TestShardsMergeToTheWholeRun(t *testing.T) {
 	}
 	run(append([]string{"merge", "-q", "-o", at("itm_merged.tif")}, bands...)...)
 	same(at("itm.tif"), at("itm_merged.tif"))
+	// itm over 16 village polygons around the corner of four shard tiles
+	// (117°, 0°): about 3,100 sample points, so the whole run sweeps the
+	// sites (2000 points or more within reach) and a shard of fewer
+	// points counts the whole run's to choose as it does
+	var vs []string
+	for r := 0; r < 4; r++ {
+		for c := 0; c < 4; c++ {
+			x0, y0 := 116.97+0.015*float64(c), -0.03+0.015*float64(r)
+			vs = append(vs, fmt.Sprintf(`{"type":"Feature","properties":{"id":"V%d%d","population":%d},"geometry":{"type":"Polygon","coordinates":[[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]]}}`,
+				r, c, 100+37*(4*r+c), x0, y0, x0+0.015, y0, x0+0.015, y0+0.015, x0, y0+0.015, x0, y0))
+		}
+	}
+	os.WriteFile(at("v.geojson"), []byte(`{"type":"FeatureCollection","features":[`+strings.Join(vs, ",")+`]}`), 0o644)
+	itmv := []string{"coverage", "-q", "--model", "itm", "--dem", at("dem.tif"), "--sites", at("s.csv"), "--targets", at("v.geojson"), "--sample", "120m"}
+	run(append(itmv, "-o", at("itmv.csv"))...)
+	for _, n := range []int{2, 7} {
+		var parts []string
+		for i := 0; i < n; i++ {
+			c := at(fmt.Sprintf("itmv%d_%d.csv", n, i))
+			run(append(itmv, "--shard", fmt.Sprintf("%d/%d", i, n), "-o", c)...)
+			parts = append(parts, c)
+		}
+		run(append([]string{"merge", "-q", "-o", at(fmt.Sprintf("itmv_merged%d.csv", n))}, parts...)...)
+		same(at("itmv.csv"), at(fmt.Sprintf("itmv_merged%d.csv", n)))
+	}
 	// gaps in parts of GeoJSON merged into KML, named as gaps names it
 	run("gaps", "--example", "-q", "--year", "2022", "-o", at("gaps.kml"))
 	var gparts []string

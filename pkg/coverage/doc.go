@@ -66,7 +66,9 @@
 // and dropped, so memory holds one sweep per worker and results do not
 // depend on the workers (TestSweepDeterminism). A site with fewer than
 // 2000 points within its reach is judged pair by pair: its sweep would
-// cost more than the profiles it replaces.
+// cost more than the profiles it replaces. A sharded run counts the
+// points of the whole run (Params.SweepPoints), so every shard judges a
+// site the way the whole run does.
 //
 // Measured against every point judged on its own profile
 // (TestSweepAccuracy: the example's 6 sites within 10 km of BTS-001, 802

@@ -64,6 +64,12 @@ type Params struct {
 	// per-site radial sweeps instead, within a measured tolerance (see
 	// "Radial sweeps" in the package documentation).
 	ExactTerrain bool
+	// SweepPoints, when set, are the sample points of every target of
+	// the whole run, of which this call judges a part (a shard): a site
+	// is then judged from its sweep when enough of these lie within its
+	// reach, rather than enough of this call's, so that every shard
+	// makes the choice the whole run makes (see "Radial sweeps").
+	SweepPoints []orb.Point
 	// SweepMarginDB: a point whose power looked up in a site's sweep lies
 	// within this many dB of the threshold is judged on its own profile,
 	// which bounds the verdicts the lookup can change; default

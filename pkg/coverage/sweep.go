@@ -568,6 +568,17 @@ func (e *engine) judgeSites(pts []orb.Point, keep bool, total int) []pointAcc {
 		xy[i] = e.loc.Project(p)
 	}
 	pg := newGrid(xy, math.Max(e.maxReach/4, 1000))
+	// the points that decide between sweep and profiles: this call's,
+	// or the whole run's when a shard gives them
+	count := &pg
+	if e.p.SweepPoints != nil {
+		all := make([]orb.Point, len(e.p.SweepPoints))
+		for i, p := range e.p.SweepPoints {
+			all[i] = e.loc.Project(p)
+		}
+		g := newGrid(all, math.Max(e.maxReach/4, 1000))
+		count = &g
+	}
 	clutter, clutterOK := e.clutter()
 	workers := max(1, min(e.p.Workers, len(e.sites)))
 	accs := make([][]pointAcc, workers)
@@ -590,7 +601,7 @@ func (e *engine) judgeSites(pts []orb.Point, keep bool, total int) []pointAcc {
 				if int(si) >= len(e.sites) {
 					return
 				}
-				idx = e.judgeSite(si, pts, &pg, clutter, clutterOK, acc, idx)
+				idx = e.judgeSite(si, pts, &pg, count, clutter, clutterOK, acc, idx)
 				if e.p.Progress != nil {
 					mu.Lock()
 					done++
@@ -616,17 +627,23 @@ func (e *engine) judgeSites(pts []orb.Point, keep bool, total int) []pointAcc {
 }
 
 // judgeSite folds site si's links to the points within its reach into
-// acc: from its sweep, or pair by pair when few points lie within reach.
-func (e *engine) judgeSite(si int32, pts []orb.Point, pg *grid, clutter float64, clutterOK bool, acc []pointAcc, idx []int32) []int32 {
+// acc: from its sweep, or pair by pair when few points of count (pg, or
+// the whole run's) lie within reach.
+func (e *engine) judgeSite(si int32, pts []orb.Point, pg, count *grid, clutter float64, clutterOK bool, acc []pointAcc, idx []int32) []int32 {
 	s := &e.sites[si]
 	if !s.covers {
 		return idx
 	}
 	sxy := e.loc.Project(s.pos)
-	idx = pg.within(sxy[0], sxy[1], s.reachM*e.k+1, idx[:0])
+	r := s.reachM*e.k + 1
+	idx = pg.within(sxy[0], sxy[1], r, idx[:0])
+	n := len(idx)
+	if count != pg {
+		n = count.countWithin(sxy[0], sxy[1], r)
+	}
 	var sw *sweep
 	reach := s.reachM
-	if clutterOK && len(idx) >= sweepMinPoints {
+	if clutterOK && n >= sweepMinPoints {
 		sw = e.siteSweep(s, clutter, sweepFirstM, 1)
 		reach = math.Min(reach, sw.reachM)
 	}

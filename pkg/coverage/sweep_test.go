@@ -436,3 +436,83 @@ func TestClearEnv(t *testing.T) {
 		t.Errorf("back to k 5: %v, want %v", got, want)
 	}
 }
+
+// TestSweepPointsMakeShardsWhole judges half the targets, as a shard
+// does, in the whole run's plane: with the whole run's sample points in
+// SweepPoints every site chooses between its sweep and single profiles
+// as in the whole run, and the half's results equal the whole run's bit
+// for bit; without them the half counts only its own points, sweeps
+// fewer sites and differs.
+func TestSweepPointsMakeShardsWhole(t *testing.T) {
+	if testing.Short() {
+		t.Skip("sweeps every site several times")
+	}
+	all, villages := exampleSites(t), exampleVillages(t)
+	centre := all[0].Pos
+	var sites []Site
+	for _, s := range all {
+		if earth.DistanceM(s.Pos, centre) < 10000 {
+			sites = append(sites, s)
+		}
+	}
+	var near []Target
+	for _, v := range villages {
+		if c, ok := v.Geometry.(orb.Polygon); ok && earth.DistanceM(c.Bound().Center(), centre) < 6000 {
+			near = append(near, v)
+		}
+	}
+	p := Params{Model: ModelITM, Terrain: hillTerrain{clutterM: 10}, SampleM: 500, MaxReachM: 12000}
+	b, ok := Extent(near)
+	if !ok {
+		t.Fatal("no extent")
+	}
+	p.PlaneBound = b
+	smp, err := Samples(sites, near, nil, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flat []orb.Point
+	for _, s := range smp {
+		flat = append(flat, s.Points...)
+	}
+	// a site reaching most of the whole run's points is swept there, but
+	// not by a half that holds fewer than that
+	defer func(n int) { sweepMinPoints = n }(sweepMinPoints)
+	sweepMinPoints = len(flat) * 3 / 4
+	whole, _, err := Evaluate(sites, near, nil, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var half []Target
+	var rows []int
+	for i, v := range near {
+		if i%2 == 0 {
+			half = append(half, v)
+			rows = append(rows, i)
+		}
+	}
+	judge := func(q Params) []Result {
+		res, _, err := Evaluate(sites, half, nil, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	same := func(res []Result) bool {
+		for k, i := range rows {
+			if fmt.Sprintf("%#v", res[k]) != fmt.Sprintf("%#v", whole[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	q := p
+	q.SweepPoints = flat
+	if !same(judge(q)) {
+		t.Errorf("with the whole run's points, the half's results differ from the whole run's")
+	}
+	if same(judge(p)) {
+		t.Errorf("without them the half's results equal the whole run's too: the case tests nothing (%d points, %d villages)", len(flat), len(near))
+	}
+	t.Logf("%d sample points, %d villages, the half %d", len(flat), len(near), len(half))
+}

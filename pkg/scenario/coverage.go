@@ -108,6 +108,7 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 		DescribeRoles(env.ErrOut, "targets", td.Path, roles, TargetRoles)
 	}
 	var shardRows []int
+	var whole []coverage.Target // every target, in a sharded run
 	if in.Shard != nil {
 		if in.Population != "" {
 			return nil, Usagef("--shard with --population: demand cells straddle the shards' villages; run the population unsharded")
@@ -115,7 +116,7 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 		all := td.Features
 		// the whole run's plane, so the shard's targets get the sample
 		// points they get in the whole run
-		whole := make([]coverage.Target, len(all))
+		whole = make([]coverage.Target, len(all))
 		for i, f := range all {
 			whole[i] = coverage.Target{Geometry: f.Geometry}
 		}
@@ -172,6 +173,17 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	}
 	if err := checkTerrain(p, sites, targets); err != nil {
 		return nil, err
+	}
+	if whole != nil && p.Model.Terrain() && !p.ExactTerrain {
+		// each site chooses between its sweep and single profiles by the
+		// whole run's sample points, as the whole run does
+		smp, err := coverage.Samples(sites, whole, run.Settlements, p)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range smp {
+			p.SweepPoints = append(p.SweepPoints, s.Points...)
+		}
 	}
 	env.phase("read")
 	finish := withProgress(env, &p, "judging targets", len(targets))
