@@ -30,7 +30,7 @@ func Gains(demand []Demand, alreadyCovered []bool, cands []Candidate, p Params) 
 		pts = append(pts, d.Pos)
 		w = append(w, d.Weight)
 	}
-	s, err := buildSets(pts, cands, &l, p.Workers)
+	s, err := buildSets(pts, cands, nil, &l, p.Workers)
 	if err != nil {
 		return nil, err
 	}

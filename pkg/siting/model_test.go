@@ -56,7 +56,7 @@ func TestModelMatchesCoverage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, err := buildSets(pts, cands, &l, 2)
+			s, err := buildSets(pts, cands, nil, &l, 2)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -153,7 +153,7 @@ func TestModelBoundary(t *testing.T) {
 					targets = append(targets, coverage.Target{Geometry: p})
 				}
 			}
-			s, err := buildSets(pts, []Candidate{{ID: "c", Pos: site}}, &l, 1)
+			s, err := buildSets(pts, []Candidate{{ID: "c", Pos: site}}, nil, &l, 1)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -178,5 +178,98 @@ func TestModelBoundary(t *testing.T) {
 				t.Errorf("no boundary in the fixture: %d of %d covered", in, len(res))
 			}
 		})
+	}
+}
+
+// TestCoverSetsJoinToSolve splits the candidates in three by a mask, as
+// sharded runs do, joins their CoverSets and solves from them: the lists
+// equal those of all candidates at once, and SolveSets' plan equals
+// Solve's. Lists that do not fit the demand are refused.
+func TestCoverSetsJoinToSolve(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	var demand []Demand
+	var already []bool
+	for i := range 2500 {
+		demand = append(demand, Demand{Pos: at(rng.Float64()*40000, rng.Float64()*40000), Weight: float64(1 + rng.IntN(50)), Zone: i % 40})
+		already = append(already, rng.IntN(5) == 0)
+	}
+	var cands []Candidate
+	for i := range 80 {
+		cands = append(cands, Candidate{ID: fmt.Sprintf("c%02d", (i*37)%80), Pos: at(rng.Float64()*40000, rng.Float64()*40000)})
+	}
+	p := Params{NewSite: coverage.Site{Tech: coverage.Tech4G}, Coverage: coverage.Params{Model: coverage.ModelHata}, K: 6, Improve: true}
+	all, err := CoverSets(demand, already, cands, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := make([][]int32, len(cands))
+	nonEmpty := 0
+	for part := range 3 {
+		which := make([]bool, len(cands))
+		for c := range cands {
+			which[c] = c%3 == part
+		}
+		got, err := CoverSets(demand, already, cands, p, which)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c := range cands {
+			if which[c] {
+				joined[c] = got[c]
+			} else if got[c] != nil {
+				t.Fatalf("part %d: candidate %d not asked for, listed", part, c)
+			}
+		}
+	}
+	for c := range cands {
+		if !slices.Equal(joined[c], all[c]) {
+			t.Fatalf("candidate %d: %d points in its part, %d with every candidate", c, len(joined[c]), len(all[c]))
+		}
+		for _, i := range all[c] {
+			if already[i] {
+				t.Fatalf("candidate %d lists demand %d, already covered", c, i)
+			}
+		}
+		if len(all[c]) > 0 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty < len(cands)/2 {
+		t.Fatalf("only %d of %d candidates cover anything: the case tests little", nonEmpty, len(cands))
+	}
+	want, err := Solve(demand, already, cands, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := SolveSets(demand, already, cands, p, joined)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+		t.Fatalf("plan from the joined lists differs:\n%+v\n%+v", got, want)
+	}
+	if len(want.Picks) != p.K {
+		t.Fatalf("%d picks, want %d", len(want.Picks), p.K)
+	}
+	bad := slices.Clone(joined)
+	var covered int32 = -1
+	for i, a := range already {
+		if a {
+			covered = int32(i)
+			break
+		}
+	}
+	for _, c := range []struct {
+		name   string
+		covers [][]int32
+	}{
+		{"too few lists", joined[:len(joined)-1]},
+		{"an index past the demand", append(slices.Clone(bad[:1]), append([][]int32{{int32(len(demand))}}, bad[2:]...)...)},
+		{"an already covered point", append([][]int32{{covered}}, bad[1:]...)},
+		{"not ascending", append([][]int32{{5, 3}}, bad[1:]...)},
+	} {
+		if _, err := SolveSets(demand, already, cands, p, c.covers); err == nil {
+			t.Errorf("%s: accepted", c.name)
+		}
 	}
 }

@@ -30,15 +30,25 @@ func (s *sets) of(c int) []int32 { return s.idx[s.off[c]:s.off[c+1]] }
 // los-ked) and lists, for every point, the candidates covering it; those
 // lists are turned into the candidates' sets. The result does not depend
 // on the number of workers.
-func buildSets(pts []orb.Point, cands []Candidate, l *link, workers int) (*sets, error) {
+func buildSets(pts []orb.Point, cands []Candidate, which []bool, l *link, workers int) (*sets, error) {
 	if len(pts) == 0 || !l.covers {
 		return &sets{off: make([]int64, len(cands)+1)}, nil
 	}
-	sites := make([]coverage.Site, len(cands))
+	// the candidates judged (which, or all), as sites numbered by
+	// candidate through num
+	var sites []coverage.Site
+	var num []int32
 	for i, c := range cands {
+		if which != nil && !which[i] {
+			continue
+		}
 		s := l.tmpl
 		s.Pos, s.ID = c.Pos, c.ID
-		sites[i] = s
+		sites = append(sites, s)
+		num = append(num, int32(i))
+	}
+	if len(sites) == 0 {
+		return &sets{off: make([]int64, len(cands)+1)}, nil
 	}
 	p := l.params
 	p.Workers = workers
@@ -51,12 +61,14 @@ func buildSets(pts []orb.Point, cands []Candidate, l *link, workers int) (*sets,
 		t.off[i+1] = t.off[i] + int64(len(cs))
 		if t.off[i+1] > maxSetEntries {
 			return nil, fmt.Errorf("siting: coverage sets exceed %d entries (%d candidates × %d demand points): %w",
-				maxSetEntries, len(cands), len(pts), ErrTooLarge)
+				maxSetEntries, len(sites), len(pts), ErrTooLarge)
 		}
 	}
 	t.idx = make([]int32, 0, t.off[len(pts)])
 	for _, cs := range byPoint {
-		t.idx = append(t.idx, cs...)
+		for _, c := range cs {
+			t.idx = append(t.idx, num[c]) // ascending, as cs
+		}
 	}
 	return t.transpose(len(cands)), nil
 }

@@ -170,6 +170,11 @@ func validate(demand []Demand, already []bool, cands []Candidate, p *Params) err
 	if p.MaxSwaps < 0 {
 		return bad("max swaps %d is negative", p.MaxSwaps)
 	}
+	return validateData(demand, already, cands)
+}
+
+// validateData checks the demand, its coverage flags and the candidates.
+func validateData(demand []Demand, already []bool, cands []Candidate) error {
 	if len(demand) == 0 {
 		return bad("no demand points")
 	}
@@ -230,50 +235,157 @@ func Solve(demand []Demand, alreadyCovered []bool, cands []Candidate, p Params) 
 	if err := validate(demand, alreadyCovered, cands, &p); err != nil {
 		return Plan{}, err
 	}
+	pr, err := prepare(demand, alreadyCovered, cands, p)
+	if err != nil {
+		return Plan{}, err
+	}
+	s, err := buildSets(pr.pts, cands, nil, &pr.l, p.Workers)
+	if err != nil {
+		return Plan{}, err
+	}
+	return pr.solve(demand, alreadyCovered, cands, p, s)
+}
+
+// CoverSets gives, for each candidate c with which[c] set (every one when
+// which is nil), the demand points not already covered that a new site
+// at c would cover: indices into demand, ascending; nil for the others.
+// A candidate's list does not depend on which others are asked for, so a
+// run can be split by candidates and the lists joined for SolveSets.
+func CoverSets(demand []Demand, alreadyCovered []bool, cands []Candidate, p Params, which []bool) ([][]int32, error) {
+	if err := validateData(demand, alreadyCovered, cands); err != nil {
+		return nil, err
+	}
+	if which != nil && len(which) != len(cands) {
+		return nil, bad("%d candidate flags for %d candidates", len(which), len(cands))
+	}
+	pr, err := prepare(demand, alreadyCovered, cands, p)
+	if err != nil {
+		return nil, err
+	}
+	s, err := buildSets(pr.pts, cands, which, &pr.l, p.Workers)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]int32, len(cands))
+	for c := range cands {
+		if which != nil && !which[c] {
+			continue
+		}
+		set := s.of(c)
+		out[c] = make([]int32, len(set))
+		for k, q := range set {
+			out[c][k] = pr.orig[q]
+		}
+	}
+	return out, nil
+}
+
+// SolveSets is Solve with the candidates' coverage given, as CoverSets
+// gives it for every candidate of the same demand, coverage and
+// parameters, instead of computed: the plan is Solve's.
+func SolveSets(demand []Demand, alreadyCovered []bool, cands []Candidate, p Params, covers [][]int32) (Plan, error) {
+	if err := validate(demand, alreadyCovered, cands, &p); err != nil {
+		return Plan{}, err
+	}
+	if len(covers) != len(cands) {
+		return Plan{}, bad("coverage of %d candidates given for %d candidates", len(covers), len(cands))
+	}
+	pr, err := prepare(demand, alreadyCovered, cands, p)
+	if err != nil {
+		return Plan{}, err
+	}
+	compact := make([]int32, len(demand))
+	for i := range compact {
+		compact[i] = -1
+	}
+	for q, i := range pr.orig {
+		compact[i] = int32(q)
+	}
+	s := &sets{off: make([]int64, len(cands)+1)}
+	for c, set := range covers {
+		for k, i := range set {
+			if i < 0 || int(i) >= len(demand) || compact[i] < 0 || (k > 0 && set[k-1] >= i) {
+				return Plan{}, bad("candidate %d (id %q): covered demand %d is not an ascending index of a point not already covered", c, cands[c].ID, i)
+			}
+			s.idx = append(s.idx, compact[i])
+		}
+		s.off[c+1] = int64(len(s.idx))
+	}
+	return pr.solve(demand, alreadyCovered, cands, p, s)
+}
+
+// prepared is the part of a run that comes before the coverage sets: the
+// template, the candidates' order and the still-uncovered demand,
+// compacted (sets index into it; orig maps back to demand).
+type prepared struct {
+	plan Plan // weights before, warnings
+	rank []int32
+	l    link
+	pts  []orb.Point
+	w    []float64
+	orig []int32
+}
+
+func prepare(demand []Demand, alreadyCovered []bool, cands []Candidate, p Params) (*prepared, error) {
 	rank, err := rankByID(cands)
 	if err != nil {
-		return Plan{}, err
+		return nil, err
 	}
-	l, cw, err := newLink(p.NewSite, cands[0].Pos, p.Coverage)
+	// one local plane for every candidate and demand point, so that a
+	// candidate is judged alike whichever others are judged with it
+	cp := p.Coverage
+	for _, c := range cands {
+		cp.PlaneBound = extendBound(cp.PlaneBound, c.Pos)
+	}
+	for _, d := range demand {
+		cp.PlaneBound = extendBound(cp.PlaneBound, d.Pos)
+	}
+	l, cw, err := newLink(p.NewSite, cands[0].Pos, cp)
 	if err != nil {
-		return Plan{}, err
+		return nil, err
 	}
-	var plan Plan
+	pr := &prepared{rank: rank, l: l}
+	plan := &pr.plan
 	for _, w := range cw {
 		plan.Warnings = append(plan.Warnings, fmt.Sprintf("coverage: %s (%s)", w.Message, w.Kind))
 	}
 	if !l.covers {
 		plan.Warnings = append(plan.Warnings, "the new-site template covers nothing under this model")
 	}
-
-	// The still-uncovered demand, compacted: sets index into it.
-	var pts []orb.Point
-	var w []float64
-	var orig []int32
 	for i, d := range demand {
 		plan.TotalWeight += d.Weight
 		if alreadyCovered != nil && alreadyCovered[i] {
 			plan.CoveredBefore += d.Weight
 			continue
 		}
-		pts = append(pts, d.Pos)
-		w = append(w, d.Weight)
-		orig = append(orig, int32(i))
+		pr.pts = append(pr.pts, d.Pos)
+		pr.w = append(pr.w, d.Weight)
+		pr.orig = append(pr.orig, int32(i))
 	}
 	if plan.TotalWeight <= 0 {
-		return Plan{}, bad("total demand weight is %v", plan.TotalWeight)
+		return nil, bad("total demand weight is %v", plan.TotalWeight)
 	}
 	if !finite(plan.TotalWeight) {
-		return Plan{}, bad("total demand weight overflows")
+		return nil, bad("total demand weight overflows")
 	}
 	plan.UncoveredBefore = plan.TotalWeight - plan.CoveredBefore
 	plan.ShareBefore = plan.CoveredBefore / plan.TotalWeight
+	return pr, nil
+}
 
-	s, err := buildSets(pts, cands, &l, p.Workers)
-	if err != nil {
-		return Plan{}, err
+// extendBound is b grown to hold p; an empty b becomes p's.
+func extendBound(b orb.Bound, p orb.Point) orb.Bound {
+	if b == (orb.Bound{}) {
+		return orb.Bound{Min: p, Max: p}
 	}
+	return b.Extend(p)
+}
 
+// solve picks the sites from the coverage sets s and accounts for them.
+func (pr *prepared) solve(demand []Demand, alreadyCovered []bool, cands []Candidate, p Params, s *sets) (Plan, error) {
+	plan := pr.plan
+	plan.Warnings = slices.Clone(plan.Warnings)
+	rank, w, orig := pr.rank, pr.w, pr.orig
 	limit := p.K
 	if limit == 0 {
 		limit = len(cands)
