@@ -32,6 +32,9 @@ type PlanOptions struct {
 	NewSite        []string
 	Improve        bool
 	Left           string
+	Shard          string
+	EvaluationsOut string
+	Evaluations    string
 	cmd            *cobra.Command
 }
 
@@ -66,7 +69,13 @@ cumulative_population, cumulative_share, villages_newly_covered, kecamatan.` + e
 			if opts.K < 0 || opts.TargetShare < 0 || opts.TargetShare > 1 {
 				return scenario.Usagef("-k must not be negative and --target-share must be within 0..1")
 			}
-			if opts.K == 0 && opts.TargetShare == 0 {
+			if opts.Shard != "" && opts.EvaluationsOut == "" {
+				return scenario.Usagef("--shard evaluates a part of the candidates: give --evaluations-out FILE, join the parts with kukarcli merge, then plan with --evaluations")
+			}
+			if opts.EvaluationsOut != "" && opts.Evaluations != "" {
+				return scenario.Usagef("--evaluations-out writes what --evaluations reads: give one")
+			}
+			if opts.K == 0 && opts.TargetShare == 0 && opts.EvaluationsOut == "" {
 				return scenario.Usagef("give -k N, --target-share S, or both")
 			}
 			switch opts.CandidatesFrom {
@@ -92,6 +101,9 @@ cumulative_population, cumulative_share, villages_newly_covered, kecamatan.` + e
 	f.StringSliceVar(&opts.NewSite, "new-site", nil, "the proposed sites' parameters, key=value: tech, radius_m, height_m, freq_mhz, eirp_dbm (default tech=4G with its planning defaults)")
 	f.BoolVar(&opts.Improve, "improve", false, "after the greedy, swap chosen and unchosen sites while the covered population rises")
 	f.StringVar(&opts.Left, "left", "", "also write the villages still without signal after the last pick to `FILE`")
+	f.StringVar(&opts.Shard, "shard", "", "evaluate one part of the candidates split N ways, `I/N` (I from 0), by 0.25° tiles; needs --evaluations-out")
+	f.StringVar(&opts.EvaluationsOut, "evaluations-out", "", "write which demand points a site at each candidate would cover to `FILE`, and stop (no plan)")
+	f.StringVar(&opts.Evaluations, "evaluations", "", "pick the sites from this `FILE` of evaluations (--evaluations-out, shards joined with kukarcli merge) instead of judging the candidates")
 	return cmd
 }
 
@@ -135,7 +147,7 @@ func parseNewSite(kv []string) (coverage.Site, error) {
 // sites, the candidates, the greedy pick, then the summary on standard
 // error and the rows.
 func planRun(opts *PlanOptions) error {
-	if err := precheckOutputs(opts.Out.Overwrite, opts.Out.Path, opts.Left); err != nil {
+	if err := precheckOutputs(opts.Out.Overwrite, opts.Out.Path, opts.Left, opts.EvaluationsOut); err != nil {
 		return err
 	}
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
@@ -166,10 +178,21 @@ func planRun(opts *PlanOptions) error {
 	if len(cands) == 0 {
 		return fmt.Errorf("plan: no candidate sites")
 	}
-	plan, err := siting.Solve(demand, covered, cands, siting.Params{
-		NewSite: tmpl, Coverage: cov.Params, K: opts.K, TargetShare: opts.TargetShare, Improve: opts.Improve,
-	})
-	if err != nil {
+	sp := siting.Params{NewSite: tmpl, Coverage: cov.Params, K: opts.K, TargetShare: opts.TargetShare, Improve: opts.Improve}
+	if opts.EvaluationsOut != "" {
+		return writeEvaluations(opts, demand, covered, cands, sp, log)
+	}
+	var plan siting.Plan
+	if opts.Evaluations != "" {
+		covers, err := readEvaluations(opts, demand, covered, cands, sp, log)
+		if err != nil {
+			return err
+		}
+		plan, err = siting.SolveSets(demand, covered, cands, sp, covers)
+		if err != nil {
+			return fmt.Errorf("%s: %w", displayName(opts.Evaluations), err)
+		}
+	} else if plan, err = siting.Solve(demand, covered, cands, sp); err != nil {
 		return err
 	}
 	for _, w := range plan.Warnings {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -91,5 +92,72 @@ func TestPlanOptimalAndDeterministic(t *testing.T) {
 	// 25 people; 0.9 needs 22.5: Z (13) then X (6) then Y (6) = 25
 	if strings.Count(a, "\n") != 4 || !strings.Contains(a, "3,Y,6,25,1,") {
 		t.Errorf("target-share run:\n%s", a)
+	}
+}
+
+// TestPlanShardsJoinToThePlan splits the example's candidate evaluation
+// 1, 2 and 7 ways: the merged parts equal the unsharded evaluations byte
+// for byte, and the plan picked from them equals the plan judged
+// directly. Evaluations of other inputs, a part not merged and --shard
+// without --evaluations-out are refused.
+func TestPlanShardsJoinToThePlan(t *testing.T) {
+	dir := t.TempDir()
+	at := func(name string) string { return filepath.Join(dir, name) }
+	run := func(args ...string) {
+		t.Helper()
+		if _, stderr, code := runCLI(t, "", false, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+	}
+	read := func(name string) []byte {
+		t.Helper()
+		b, err := os.ReadFile(at(name))
+		if err != nil || len(b) == 0 {
+			t.Fatalf("%s: %v, %d bytes", name, err, len(b))
+		}
+		return b
+	}
+	base := []string{"plan", "--example", "-q", "--candidate-grid", "4km"}
+	run(append(base, "-k", "8", "-o", at("direct.csv"))...)
+	run(append(base, "--evaluations-out", at("all.csv"))...)
+	covering := 0
+	for _, line := range strings.Split(string(read("all.csv")), "\n")[1:] {
+		if f := strings.Split(line, ","); len(f) > 3 && f[3] != "" {
+			covering++
+		}
+	}
+	if covering < 20 {
+		t.Fatalf("only %d candidates cover anything: the case tests little", covering)
+	}
+	for _, n := range []int{1, 2, 7} {
+		var parts []string
+		for i := n - 1; i >= 0; i-- {
+			p := at(fmt.Sprintf("e%d_%d.csv", n, i))
+			run(append(base, "--shard", fmt.Sprintf("%d/%d", i, n), "--evaluations-out", p)...)
+			parts = append(parts, p)
+		}
+		merged := fmt.Sprintf("merged%d.csv", n)
+		run(append([]string{"merge", "-q", "-o", at(merged)}, parts...)...)
+		if !bytes.Equal(read(merged), read("all.csv")) {
+			t.Errorf("%d shards: merged evaluations differ from the unsharded ones", n)
+		}
+		plan := fmt.Sprintf("plan%d.csv", n)
+		run(append(base, "-k", "8", "--evaluations", at(merged), "-o", at(plan))...)
+		if !bytes.Equal(read(plan), read("direct.csv")) {
+			t.Errorf("%d shards: the plan from the evaluations differs from the direct plan:\n%s\n%s", n, read(plan), read("direct.csv"))
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{append(base, "-k", "8", "--new-site", "radius_m=2500", "--evaluations", at("all.csv")), "made for other inputs or parameters"},
+		{append(base, "-k", "8", "--evaluations", at("e7_3.csv")), "join the parts with kukarcli merge"},
+		{append(base[:2:2], "-k", "8", "--evaluations", at("all.csv")), "candidates"},
+		{append(base, "--shard", "0/2"), "give --evaluations-out"},
+	} {
+		if _, stderr, code := runCLI(t, "", false, c.args...); code == 0 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, %s", c.args[len(base)-1:], code, stderr)
+		}
 	}
 }
