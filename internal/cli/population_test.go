@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -107,5 +108,62 @@ func TestPopulationRaster(t *testing.T) {
 	json.Unmarshal([]byte(out), &rows)
 	if len(rows) != 1 || rows[0]["candidate"] != "in-B" {
 		t.Errorf("plan: %v", rows)
+	}
+}
+
+// TestPopulationShardsMergeToTheWholeRun shards a --population run over
+// villages on both sides of a shard tile's edge (117.25° E), with demand
+// cells of 1.5 km that straddle the villages: each shard sums the raster
+// over the whole run's area, so the merged rows equal the whole run's.
+func TestPopulationShardsMergeToTheWholeRun(t *testing.T) {
+	dir := t.TempDir()
+	at := func(name string) string { return filepath.Join(dir, name) }
+	g := &raster.PopGrid{Name: "pop", CRS: crs.WGS84, West: 117.15, North: -0.1, CellX: 0.001, CellY: 0.001, Width: 200, Height: 100}
+	g.Data = make([]float32, g.Width*g.Height)
+	for j := range g.Height {
+		for i := range g.Width {
+			g.Data[j*g.Width+i] = float32((i*7+j*3)%11) * 0.5
+		}
+	}
+	f, err := os.Create(at("pop.tif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := raster.WritePopulationGeoTIFF(f, g, raster.PopWriteOptions{TileSize: 64, Deflate: true}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var vs []string
+	for k := range 8 {
+		x0 := 117.153 + 0.0237*float64(k)
+		vs = append(vs, fmt.Sprintf(`{"type":"Feature","properties":{"kode":"V%d"},"geometry":{"type":"Polygon","coordinates":[[[%g,-0.103],[%g,-0.103],[%g,-0.197],[%g,-0.197],[%g,-0.103]]]}}`,
+			k, x0, x0+0.0237, x0+0.0237, x0, x0))
+	}
+	os.WriteFile(at("v.geojson"), []byte(`{"type":"FeatureCollection","features":[`+strings.Join(vs, ",")+`]}`), 0o644)
+	os.WriteFile(at("s.csv"), []byte("id,tech,lon,lat,radius_m\nS1,4G,117.2,-0.15,2500\nS2,4G,117.27,-0.12,3000\n"), 0o644)
+	args := []string{"coverage", "-q", "--sites", at("s.csv"), "--targets", at("v.geojson"), "--population", at("pop.tif"), "--demand-cell", "1500m"}
+	if _, stderr, code := runCLI(t, "", false, append(args, "-o", at("whole.csv"))...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var parts []string
+	for i := range 2 {
+		p := at(fmt.Sprintf("p%d.csv", i))
+		if _, stderr, code := runCLI(t, "", false, append(args, "--shard", fmt.Sprintf("%d/2", i), "-o", p)...); code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", i, code, stderr)
+		}
+		parts = append(parts, p)
+	}
+	if _, stderr, code := runCLI(t, "", false, append([]string{"merge", "-q", "-o", at("merged.csv")}, parts...)...); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	whole, _ := os.ReadFile(at("whole.csv"))
+	merged, _ := os.ReadFile(at("merged.csv"))
+	if string(whole) != string(merged) || len(whole) == 0 {
+		t.Errorf("merged rows differ from the whole run's:\n%s\n%s", merged, whole)
+	}
+	for _, p := range parts {
+		if b, _ := os.ReadFile(p); strings.Count(string(b), "\n") < 2 {
+			t.Errorf("%s holds no village: the case tests little\n%s", filepath.Base(p), b)
+		}
 	}
 }

@@ -110,9 +110,6 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	var shardRows []int
 	var whole []coverage.Target // every target, in a sharded run
 	if in.Shard != nil {
-		if in.Population != "" {
-			return nil, Usagef("--shard with --population: demand cells straddle the shards' villages; run the population unsharded")
-		}
 		all := td.Features
 		// the whole run's plane, so the shard's targets get the sample
 		// points they get in the whole run
@@ -159,9 +156,24 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 		if in.Settlements != "" {
 			return nil, Usagef("--population and --settlements both say where people live; give one")
 		}
-		pops, demand, err := RasterPopulation(in.Population, targets, in.DemandCellM, log)
-		if err != nil {
-			return nil, err
+		var pops []float64
+		var demand []coverage.WeightedPoint
+		if whole == nil {
+			if pops, demand, err = RasterPopulation(in.Population, targets, in.DemandCellM, log); err != nil {
+				return nil, err
+			}
+		} else {
+			// a shard sums the raster over every target, as the whole
+			// run does: demand cells are laid over the whole run's area
+			// and one may straddle villages of two shards
+			all, d, err := RasterPopulation(in.Population, whole, in.DemandCellM, log)
+			if err != nil {
+				return nil, err
+			}
+			pops, demand = make([]float64, len(shardRows)), d
+			for k, i := range shardRows {
+				pops[k] = all[i]
+			}
 		}
 		for i, v := range pops {
 			if !math.IsNaN(v) {
