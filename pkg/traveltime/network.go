@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/kukarcli/kukarcli/internal/par"
 	"github.com/kukarcli/kukarcli/pkg/access"
 	"github.com/paulmach/orb"
 )
@@ -46,17 +47,18 @@ type network struct {
 	farLinked []uint64
 }
 
-// arcChunks collects arcs in fixed-size chunks: a network cut at the
-// cells of a fine grid has tens of millions of arcs, which one growing
-// slice would copy again and again.
+// arcChunks are the arcs in chunks, as the edges' chunks cut them: a
+// network cut at the cells of a fine grid has tens of millions of arcs,
+// which one growing slice would copy again and again.
 type arcChunks struct {
 	chunks [][]arc
 	n      int
 }
 
+// add appends a, in blocks of 4096 arcs (64 KiB).
 func (c *arcChunks) add(a arc) {
 	if k := len(c.chunks); k == 0 || len(c.chunks[k-1]) == cap(c.chunks[k-1]) {
-		c.chunks = append(c.chunks, make([]arc, 0, 1<<16))
+		c.chunks = append(c.chunks, make([]arc, 0, 4096))
 	}
 	k := len(c.chunks) - 1
 	c.chunks[k] = append(c.chunks[k], a)
@@ -104,54 +106,96 @@ func buildNetwork(g *access.Graph, gr Grid, pace []float64, cls []uint8, p Param
 			home[i] = int32(c%gr.Width) >> tileShift
 		}
 	}
-	var arcs arcChunks
-	add := func(from, to int32, s float64) {
-		if !math.IsInf(s, 1) && !math.IsNaN(s) {
-			arcs.add(arc{from, to, s})
-		}
+	// The edges are cut in chunks on every core. A chunk numbers the
+	// nodes it puts on its stretches from −1 down, and once every chunk
+	// has counted its nodes they are renumbered in chunk order: the
+	// numbering, and the arcs' order, are those of cutting the edges one
+	// by one.
+	const grain = 1024
+	type part struct {
+		arcs  arcChunks
+		home  []int32
+		links int
 	}
+	parts := make([]part, (g.NumEdges()+grain-1)/grain)
 	lf := linkFinder{g: gr, pace: pace, cls: cls, maxM: p.MaxLinkM}
-	var runs []cellRun
-	for e := 0; e < g.NumEdges(); e++ {
-		ed := g.Edge(e)
-		u, v := nCells+int32(ed.From), nCells+int32(ed.To)
-		if !isLine(ed.Kind) {
-			add(u, v, ed.ForwardS)
-			add(v, u, ed.BackwardS)
-			continue
+	par.Chunks(g.NumEdges(), grain, func(lo, hi int) {
+		pt := &parts[lo/grain]
+		add := func(from, to int32, s float64) {
+			if !math.IsInf(s, 1) && !math.IsNaN(s) {
+				pt.arcs.add(arc{from, to, s})
+			}
 		}
-		var totalM float64
-		runs, totalM = gr.cellRuns(ed.Geometry, runs[:0])
-		water := ed.Kind == access.River || ed.Kind == access.Ferry
-		prev, prevF := u, 0.0
-		if int64(nCells)+int64(n.nodes)+int64(len(runs)) > math.MaxInt32 {
+		var runs []cellRun
+		for e := lo; e < hi; e++ {
+			ed := g.Edge(e)
+			u, v := nCells+int32(ed.From), nCells+int32(ed.To)
+			if !isLine(ed.Kind) {
+				add(u, v, ed.ForwardS)
+				add(v, u, ed.BackwardS)
+				continue
+			}
+			var totalM float64
+			runs, totalM = gr.cellRuns(ed.Geometry, runs[:0])
+			water := ed.Kind == access.River || ed.Kind == access.Ferry
+			prev, prevF := u, 0.0
+			for _, r := range runs {
+				q := -int32(len(pt.home)) - 1
+				pt.home = append(pt.home, int32(int(r.cell)%gr.Width)>>tileShift)
+				f := 0.0
+				if totalM > 0 {
+					f = r.alongM / totalM
+				}
+				add(prev, q, ed.ForwardS*(f-prevF))
+				add(q, prev, ed.BackwardS*(f-prevF))
+				prev, prevF = q, f
+				board := 0.0
+				if water {
+					board = p.BoardingPenaltyS
+				}
+				lf.link(r, func(cell int32, walkS float64) {
+					cell = tl.cell(cell)
+					add(cell, q, walkS+board)
+					add(q, cell, walkS)
+					pt.links++
+				})
+			}
+			add(prev, v, ed.ForwardS*(1-prevF))
+			add(v, prev, ed.BackwardS*(1-prevF))
+		}
+	})
+	first := make([]int32, len(parts)) // each chunk's first node
+	total := int64(nCells) + int64(n.nodes)
+	for k := range parts {
+		if total+int64(len(parts[k].home)) > math.MaxInt32 {
 			return nil, fmt.Errorf("traveltime: the network crosses too many cells: %w", ErrParams)
 		}
-		for _, r := range runs {
-			q := nCells + n.nodes
-			n.nodes++
-			home = append(home, int32(int(r.cell)%gr.Width)>>tileShift)
-			f := 0.0
-			if totalM > 0 {
-				f = r.alongM / totalM
-			}
-			add(prev, q, ed.ForwardS*(f-prevF))
-			add(q, prev, ed.BackwardS*(f-prevF))
-			prev, prevF = q, f
-			board := 0.0
-			if water {
-				board = p.BoardingPenaltyS
-			}
-			lf.link(r, func(cell int32, walkS float64) {
-				cell = tl.cell(cell)
-				add(cell, q, walkS+board)
-				add(q, cell, walkS)
-				n.linkCount++
-			})
-		}
-		add(prev, v, ed.ForwardS*(1-prevF))
-		add(v, prev, ed.BackwardS*(1-prevF))
+		first[k] = int32(total)
+		total += int64(len(parts[k].home))
 	}
+	par.Chunks(len(parts), 1, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			for _, ch := range parts[k].arcs.chunks {
+				for i := range ch {
+					a := &ch[i]
+					if a.from < 0 {
+						a.from = first[k] - a.from - 1
+					}
+					if a.to < 0 {
+						a.to = first[k] - a.to - 1
+					}
+				}
+			}
+		}
+	})
+	var arcs arcChunks
+	for k := range parts {
+		arcs.chunks = append(arcs.chunks, parts[k].arcs.chunks...)
+		arcs.n += parts[k].arcs.n
+		home = append(home, parts[k].home...)
+		n.linkCount += parts[k].links
+	}
+	n.nodes = int32(total - int64(nCells))
 	n.group(&arcs, p.Direction)
 	n.columns(home, tl.across)
 	return n, nil
