@@ -17,14 +17,7 @@ import (
 // split 1, 2 and 7 ways, its blank spots in GeoJSON parts merged into
 // KML, and an itm raster over terrain in 3 bands.
 func TestShardsMergeToTheWholeRun(t *testing.T) {
-	dir := t.TempDir()
-	at := func(name string) string { return filepath.Join(dir, name) }
-	run := func(args ...string) {
-		t.Helper()
-		if _, stderr, code := runCLI(t, "", false, args...); code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, stderr)
-		}
-	}
+	at, run := inTempDir(t)
 	same := func(a, b string) {
 		t.Helper()
 		x, err1 := os.ReadFile(a)
@@ -149,6 +142,20 @@ func TestShardsMergeToTheWholeRun(t *testing.T) {
 	if _, stderr, code := runCLI(t, "", false, "coverage", "--example", "--shard", "2/2"); code != ExitUsage || !strings.Contains(stderr, "0 ≤ I < N") {
 		t.Errorf("--shard 2/2: exit %d, %s", code, stderr)
 	}
+}
+
+// inTempDir gives the path of a name in a fresh temporary folder, and a
+// runner of commands that must succeed.
+func inTempDir(t *testing.T) (at func(name string) string, run func(args ...string)) {
+	dir := t.TempDir()
+	at = func(name string) string { return filepath.Join(dir, name) }
+	run = func(args ...string) {
+		t.Helper()
+		if _, stderr, code := runCLI(t, "", false, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+	}
+	return at, run
 }
 
 // -v times the phases of coverage and access; -q prints none.

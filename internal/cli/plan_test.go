@@ -101,14 +101,7 @@ func TestPlanOptimalAndDeterministic(t *testing.T) {
 // directly. Evaluations of other inputs, a part not merged and --shard
 // without --evaluations-out are refused.
 func TestPlanShardsJoinToThePlan(t *testing.T) {
-	dir := t.TempDir()
-	at := func(name string) string { return filepath.Join(dir, name) }
-	run := func(args ...string) {
-		t.Helper()
-		if _, stderr, code := runCLI(t, "", false, args...); code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, stderr)
-		}
-	}
+	at, run := inTempDir(t)
 	read := func(name string) []byte {
 		t.Helper()
 		b, err := os.ReadFile(at(name))

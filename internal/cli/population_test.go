@@ -28,6 +28,12 @@ func writePopRaster(t *testing.T, path string) {
 			g.Data[j*g.Width+i] = 50
 		}
 	}
+	writePopGrid(t, path, g)
+}
+
+// writePopGrid writes g as a tiled, Deflate-compressed GeoTIFF.
+func writePopGrid(t *testing.T, path string, g *raster.PopGrid) {
+	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +41,9 @@ func writePopRaster(t *testing.T, path string) {
 	if err := raster.WritePopulationGeoTIFF(f, g, raster.PopWriteOptions{TileSize: 64, Deflate: true}); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // With --population a village's people come from the raster and it is
@@ -125,14 +133,7 @@ func TestPopulationShardsMergeToTheWholeRun(t *testing.T) {
 			g.Data[j*g.Width+i] = float32((i*7+j*3)%11) * 0.5
 		}
 	}
-	f, err := os.Create(at("pop.tif"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := raster.WritePopulationGeoTIFF(f, g, raster.PopWriteOptions{TileSize: 64, Deflate: true}); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	writePopGrid(t, at("pop.tif"), g)
 	var vs []string
 	for k := range 8 {
 		x0 := 117.153 + 0.0237*float64(k)

@@ -31,14 +31,7 @@ func TestAccessSurface(t *testing.T) {
 	for i := range g.Data {
 		g.Data[i] = 10
 	}
-	f, err := os.Create(at("pop.tif"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := raster.WritePopulationGeoTIFF(f, g, raster.PopWriteOptions{TileSize: 64, Deflate: true}); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	writePopGrid(t, at("pop.tif"), g)
 	out, stderr, code := runCLI(t, "", false, "access", "--example", "--raster", at("tt.tif"), "--cell", "250m",
 		"--population", at("pop.tif"), "--isochrones", "30,60,2h", "--isochrones-file", at("iso.geojson"),
 		"--catchments", at("catch.geojson"), "--indicators", at("ind.csv"), "-f", "json")

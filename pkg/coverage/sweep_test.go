@@ -110,12 +110,7 @@ func TestSweepAccuracy(t *testing.T) {
 	}
 	all, villages := exampleSites(t), exampleVillages(t)
 	centre := all[0].Pos
-	var sites []Site
-	for _, s := range all {
-		if earth.DistanceM(s.Pos, centre) < 10000 {
-			sites = append(sites, s)
-		}
-	}
+	sites := sitesWithin(all, centre, 10000)
 	p := Params{Model: ModelITM, Terrain: hillTerrain{clutterM: 10}, SampleM: 250, MaxReachM: 15000}
 	ts, err := Samples(all, villages, nil, p)
 	if err != nil {
@@ -193,20 +188,7 @@ func TestSweepDeterminism(t *testing.T) {
 	if testing.Short() {
 		t.Skip("sweeps every site several times")
 	}
-	all, villages := exampleSites(t), exampleVillages(t)
-	centre := all[0].Pos
-	var sites []Site
-	for _, s := range all {
-		if earth.DistanceM(s.Pos, centre) < 10000 {
-			sites = append(sites, s)
-		}
-	}
-	var near []Target
-	for _, v := range villages {
-		if c, ok := v.Geometry.(orb.Polygon); ok && earth.DistanceM(c.Bound().Center(), centre) < 6000 {
-			near = append(near, v)
-		}
-	}
+	sites, near := nearFirstSite(t)
 	if len(near) == 0 {
 		t.Fatal("no village near the first site")
 	}
@@ -437,6 +419,33 @@ func TestClearEnv(t *testing.T) {
 	}
 }
 
+// sitesWithin are the sites within m metres of centre.
+func sitesWithin(all []Site, centre orb.Point, m float64) []Site {
+	var out []Site
+	for _, s := range all {
+		if earth.DistanceM(s.Pos, centre) < m {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// nearFirstSite are the example's sites within 10 km of its first site
+// and the village polygons centred within 6 km of it.
+func nearFirstSite(t *testing.T) ([]Site, []Target) {
+	t.Helper()
+	all, villages := exampleSites(t), exampleVillages(t)
+	centre := all[0].Pos
+	sites := sitesWithin(all, centre, 10000)
+	var near []Target
+	for _, v := range villages {
+		if c, ok := v.Geometry.(orb.Polygon); ok && earth.DistanceM(c.Bound().Center(), centre) < 6000 {
+			near = append(near, v)
+		}
+	}
+	return sites, near
+}
+
 // TestSweepPointsMakeShardsWhole judges half the targets, as a shard
 // does, in the whole run's plane: with the whole run's sample points in
 // SweepPoints every site chooses between its sweep and single profiles
@@ -447,20 +456,7 @@ func TestSweepPointsMakeShardsWhole(t *testing.T) {
 	if testing.Short() {
 		t.Skip("sweeps every site several times")
 	}
-	all, villages := exampleSites(t), exampleVillages(t)
-	centre := all[0].Pos
-	var sites []Site
-	for _, s := range all {
-		if earth.DistanceM(s.Pos, centre) < 10000 {
-			sites = append(sites, s)
-		}
-	}
-	var near []Target
-	for _, v := range villages {
-		if c, ok := v.Geometry.(orb.Polygon); ok && earth.DistanceM(c.Bound().Center(), centre) < 6000 {
-			near = append(near, v)
-		}
-	}
+	sites, near := nearFirstSite(t)
 	p := Params{Model: ModelITM, Terrain: hillTerrain{clutterM: 10}, SampleM: 500, MaxReachM: 12000}
 	b, ok := Extent(near)
 	if !ok {
