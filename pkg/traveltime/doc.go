@@ -172,17 +172,18 @@
 // network; they count time from the start cells outward (FromFacility);
 // and null cells are skipped there as impassable cells are here.
 //
-// Speed (BenchmarkSurface4000 and BenchmarkGRASS4000 in one run on a
-// quiet two-core machine, the same 4000 × 4000 cells and 20 start
+// Speed (BenchmarkSurface4000 and BenchmarkGRASS4000, run together twice
+// on a quiet two-core machine, the same 4000 × 4000 cells and 20 start
 // cells; GRASS's timings include its own raster reading and writing):
-// the isotropic surface took 2.56 s (4.1 CPU seconds) where r.cost -k
-// took 18.8 s, 7.3 times faster, and the Langmuir surface 3.30 s (5.2)
-// where r.walk -k took 17.4 s, 5.3 times faster. With the 300 000-vertex
-// network, which GRASS's modules do not take, 3.29 s and 4.76 s. GRASS's
-// own times varied from run to run: r.cost -k 14.1–18.8 s, r.walk -k
-// 17.4–25.9 s. These are first runs in a fresh process; run again in
-// the same process, reusing its memory, the isotropic surface takes
-// about a quarter less (1.9 s).
+// the isotropic surface took 2.32–2.56 s (3.3–4.1 CPU seconds) where
+// r.cost -k took 18.8–20.0 s, 7.3–8.6 times faster, and the Langmuir
+// surface 3.30–3.49 s (5.2–5.5) where r.walk -k took 17.4–23.6 s, 5.3–6.7
+// times faster. With the 300 000-vertex network, which GRASS's modules do
+// not take, 3.29–3.35 s and 4.76–5.26 s. GRASS's own times varied from
+// run to run: r.cost -k 14.1–20.0 s, r.walk -k 17.4–25.9 s over four
+// runs. These are first runs in a fresh process; run again in the same
+// process, reusing its memory, the isotropic surface takes about a
+// quarter less (1.9 s).
 //
 // # Not done here
 //
