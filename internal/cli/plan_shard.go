@@ -26,6 +26,7 @@ const (
 	evalCandidate = "candidate"
 	evalDemand    = "demand_points"
 	evalRun       = "run"
+	evalCount     = "n_covers"
 	evalCovers    = "covers"
 )
 
@@ -71,6 +72,7 @@ func writeEvaluations(opts *PlanOptions, demand []siting.Demand, covered []bool,
 			geoio.Property{Key: evalCandidate, Value: cd.ID},
 			geoio.Property{Key: evalDemand, Value: int64(len(demand))},
 			geoio.Property{Key: evalRun, Value: run},
+			geoio.Property{Key: evalCount, Value: int64(len(covers[c]))},
 			geoio.Property{Key: evalCovers, Value: scenario.Nullable(string(b))})
 		fs = append(fs, &geoio.Feature{Geometry: cd.Pos, Properties: p})
 	}
@@ -120,6 +122,12 @@ func readEvaluations(opts *PlanOptions, demand []siting.Demand, covered []bool, 
 				return nil, fmt.Errorf("%s row %d: covers %q: not a demand index", name, c+1, s)
 			}
 			covers[c] = append(covers[c], int32(i))
+		}
+		// a format that cuts long text (a shapefile's 254 bytes) would
+		// drop points silently: the count says
+		if n, ok := scenario.PropFloat(f.Properties, evalCount); !ok || int(n) != len(covers[c]) {
+			return nil, fmt.Errorf("%s row %d: covers lists %d demand points where %s says %s: the list was cut short (write evaluations as CSV, GeoJSON or GeoPackage)",
+				name, c+1, len(covers[c]), evalCount, scenario.PropString(f.Properties, evalCount))
 		}
 	}
 	return covers, nil
