@@ -144,6 +144,10 @@ func newSearch(in Inputs, p Params) (*search, error) {
 	}
 	lc := p.Langmuir
 	s.langmuir = [3]float64{lc.SteepDownSPerM, lc.ModerateDownSPerM, lc.UphillSPerM}
+	s.tobler, s.dirSign = p.Slope == Tobler, 1
+	if p.Direction == FromFacility {
+		s.dirSign = -1
+	}
 	s.q = newBucketQueue(s.cheapestMoveS(pt[:]))
 	return s, nil
 }
@@ -283,8 +287,12 @@ type search struct {
 	// maxS is the time the search stops at; MaxFloat64 for none.
 	maxS float64
 	// langmuir are Langmuir's coefficients, steep descent, moderate
-	// descent and climb, in s/m.
+	// descent and climb, in s/m; tobler says the slope model is Tobler's,
+	// dirSign is −1 when times run from the facilities (the climb of a
+	// move is then the other way), else 1.
 	langmuir [3]float64
+	tobler   bool
+	dirSign  float64
 	// minSlope is the least factor the slope model can apply to a move's
 	// flat time: Tobler's at a 5 % descent (a shade less, against
 	// rounding), 0 for Langmuir's, whose descents can take all of it.
@@ -508,6 +516,10 @@ func (sc *scanner) relaxCell(x, c, r int32, t float64, f int32) {
 	pace, cls := s.pace, s.cls
 	px := pace[cls[x]]
 	lens := s.lens[r*16 : r*16+16]
+	var ex float64
+	if s.elev != nil {
+		ex = float64(s.elev[x])
+	}
 	for k := range moves {
 		m := moves[k]
 		cc, rr := c+m.dc, r+m.dr
@@ -536,7 +548,11 @@ func (sc *scanner) relaxCell(x, c, r int32, t float64, f int32) {
 			if t+cost*s.minSlope > dy {
 				continue
 			}
-			cost = s.slopeCost(cost, l, x, y)
+			if dh := (ex - float64(s.elev[y])) * s.dirSign; s.tobler {
+				cost = toblerCost(cost, l, dh)
+			} else {
+				cost = s.langmuirCost(cost, l, dh)
+			}
 		}
 		if ty := t + cost; ty < dy || (ty == dy && f < s.fac[y]) {
 			s.dist[y], s.fac[y] = ty, f
@@ -567,6 +583,10 @@ func (sc *scanner) relaxInner(x, r int32, t float64, f int32) {
 	pace, cls := s.pace, s.cls
 	px := pace[cls[x]]
 	lens := s.lens[r*16 : r*16+16]
+	var ex float64
+	if s.elev != nil {
+		ex = float64(s.elev[x])
+	}
 	for k := range innerMoves {
 		m := &innerMoves[k]
 		y := x + m.y
@@ -588,7 +608,11 @@ func (sc *scanner) relaxInner(x, r int32, t float64, f int32) {
 			if t+cost*s.minSlope > dy {
 				continue
 			}
-			cost = s.slopeCost(cost, l, x, y)
+			if dh := (ex - float64(s.elev[y])) * s.dirSign; s.tobler {
+				cost = toblerCost(cost, l, dh)
+			} else {
+				cost = s.langmuirCost(cost, l, dh)
+			}
 		}
 		if ty := t + cost; ty < dy || (ty == dy && f < s.fac[y]) {
 			s.dist[y], s.fac[y] = ty, f
@@ -597,23 +621,29 @@ func (sc *scanner) relaxInner(x, r int32, t float64, f int32) {
 	}
 }
 
-// slopeCost applies the slope model to a move between cells x (settled)
-// and y of length l and flat time cost: the climb is counted in the
-// direction of travel, from y to x when times run to the facilities.
-func (s *search) slopeCost(cost, l float64, x, y int32) float64 {
-	dh := float64(s.elev[x]) - float64(s.elev[y])
-	if s.p.Direction == FromFacility {
-		dh = -dh
-	}
+// The slope models: a move of length l and flat time cost from the cell
+// scanned, of elevation ex, to cell y climbs dh = (ex − elevation of y)
+// × dirSign, counted in the direction of travel (from y to x when times
+// run to the facilities); a void (NaN) at either end leaves it flat.
+// The scan applies them inline: Langmuir's is inlined, Tobler's calls
+// math.Exp.
+
+// toblerCost is cost times Tobler's factor for a climb of dh over l.
+func toblerCost(cost, l, dh float64) float64 {
 	if dh != dh {
 		return cost
 	}
-	if s.p.Slope == Tobler {
-		return cost * toblerFactor(dh/l)
+	return cost * toblerFactor(dh/l)
+}
+
+// langmuirCost adds Langmuir's change for a climb of dh over l to the
+// flat cost, the coefficient chosen by index rather than by branches,
+// which the unpredictable signs of a terrain's slopes would mispredict
+// half the time.
+func (s *search) langmuirCost(cost, l, dh float64) float64 {
+	if dh != dh {
+		return cost
 	}
-	// Langmuir's coefficient by the sign and steepness of the slope,
-	// chosen by index rather than by branches, which the unpredictable
-	// signs of a terrain's slopes would mispredict half the time.
 	k := 0
 	if dh/l > s.p.Langmuir.SlopeFactor {
 		k = 1
