@@ -119,26 +119,6 @@ func (g *grid) within(x, y, r float64, out []int32) []int32 {
 	return out
 }
 
-// countWithin is len(g.within(x, y, r, nil)), without the list.
-func (g *grid) countWithin(x, y, r float64) int {
-	i0, i1, j0, j1, ok := g.span(x, y, r)
-	if !ok {
-		return 0
-	}
-	r2 := r * r
-	n := 0
-	for j := j0; j <= j1; j++ {
-		row := j * g.nx
-		for k := g.start[row+i0]; k < g.start[row+i1+1]; k++ {
-			dx, dy := g.xy[k][0]-x, g.xy[k][1]-y
-			if dx*dx+dy*dy <= r2 {
-				n++
-			}
-		}
-	}
-	return n
-}
-
 // nearestPlaneM is the smallest plane distance from (x, y) to any stored
 // point, found by scanning rings of cells outwards; +Inf when empty.
 func (g *grid) nearestPlaneM(x, y float64) float64 {

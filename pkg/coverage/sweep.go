@@ -639,7 +639,7 @@ func (e *engine) judgeSite(si int32, pts []orb.Point, pg, count *grid, clutter f
 	idx = pg.within(sxy[0], sxy[1], r, idx[:0])
 	n := len(idx)
 	if count != pg {
-		n = count.countWithin(sxy[0], sxy[1], r)
+		n = len(count.within(sxy[0], sxy[1], r, nil)) // once per site
 	}
 	var sw *sweep
 	reach := s.reachM

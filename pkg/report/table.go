@@ -191,15 +191,13 @@ func (t *Table) WriteCSVFor(w io.Writer, bom, crlf bool) error {
 			return err
 		}
 	}
-	var head bytes.Buffer
-	cw := csv.NewWriter(&head)
+	cw := csv.NewWriter(w)
 	cw.UseCRLF = crlf
 	if err := cw.Write(t.Columns); err != nil {
 		return err
 	}
-	cw.Flush()
-	if _, err := w.Write(head.Bytes()); err != nil {
-		return err
+	if cw.Flush(); cw.Error() != nil {
+		return cw.Error()
 	}
 	// rows are formatted on every core, a window of chunks at a time,
 	// each chunk by its own csv.Writer (so quoting is encoding/csv's),

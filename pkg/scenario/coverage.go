@@ -156,24 +156,23 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 		if in.Settlements != "" {
 			return nil, Usagef("--population and --settlements both say where people live; give one")
 		}
-		var pops []float64
-		var demand []coverage.WeightedPoint
-		if whole == nil {
-			if pops, demand, err = RasterPopulation(in.Population, targets, in.DemandCellM, log); err != nil {
-				return nil, err
-			}
-		} else {
-			// a shard sums the raster over every target, as the whole
-			// run does: demand cells are laid over the whole run's area
-			// and one may straddle villages of two shards
-			all, d, err := RasterPopulation(in.Population, whole, in.DemandCellM, log)
-			if err != nil {
-				return nil, err
-			}
-			pops, demand = make([]float64, len(shardRows)), d
+		// a shard sums the raster over every target, as the whole run
+		// does: demand cells are laid over the whole run's area, and one
+		// may straddle villages of two shards
+		over := targets
+		if whole != nil {
+			over = whole
+		}
+		pops, demand, err := RasterPopulation(in.Population, over, in.DemandCellM, log)
+		if err != nil {
+			return nil, err
+		}
+		if whole != nil {
+			mine := make([]float64, len(shardRows))
 			for k, i := range shardRows {
-				pops[k] = all[i]
+				mine[k] = pops[i]
 			}
+			pops = mine
 		}
 		for i, v := range pops {
 			if !math.IsNaN(v) {

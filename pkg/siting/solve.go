@@ -334,12 +334,17 @@ func prepare(demand []Demand, alreadyCovered []bool, cands []Candidate, p Params
 	// one local plane for every candidate and demand point, so that a
 	// candidate is judged alike whichever others are judged with it
 	cp := p.Coverage
+	b := orb.Bound{Min: cands[0].Pos, Max: cands[0].Pos}
 	for _, c := range cands {
-		cp.PlaneBound = extendBound(cp.PlaneBound, c.Pos)
+		b = b.Extend(c.Pos)
 	}
 	for _, d := range demand {
-		cp.PlaneBound = extendBound(cp.PlaneBound, d.Pos)
+		b = b.Extend(d.Pos)
 	}
+	if cp.PlaneBound != (orb.Bound{}) {
+		b = b.Union(cp.PlaneBound)
+	}
+	cp.PlaneBound = b
 	l, cw, err := newLink(p.NewSite, cands[0].Pos, cp)
 	if err != nil {
 		return nil, err
@@ -373,18 +378,9 @@ func prepare(demand []Demand, alreadyCovered []bool, cands []Candidate, p Params
 	return pr, nil
 }
 
-// extendBound is b grown to hold p; an empty b becomes p's.
-func extendBound(b orb.Bound, p orb.Point) orb.Bound {
-	if b == (orb.Bound{}) {
-		return orb.Bound{Min: p, Max: p}
-	}
-	return b.Extend(p)
-}
-
 // solve picks the sites from the coverage sets s and accounts for them.
 func (pr *prepared) solve(demand []Demand, alreadyCovered []bool, cands []Candidate, p Params, s *sets) (Plan, error) {
 	plan := pr.plan
-	plan.Warnings = slices.Clone(plan.Warnings)
 	rank, w, orig := pr.rank, pr.w, pr.orig
 	limit := p.K
 	if limit == 0 {

@@ -121,8 +121,8 @@
 // whatever GOMAXPROCS.
 // Memory is about 13 bytes per cell for the search (17 with a DEM), which
 // the Surface then takes over, plus the inputs and about 100 bytes per
-// network node: 348 MB at peak for 16 million cells without a network
-// and 611 MB with a DEM and a network of 300 000 vertices, the
+// network node: 370 MB at peak for 16 million cells without a network
+// and 697 MB with a DEM and a network of 300 000 vertices, the
 // benchmark's own inputs included (BenchmarkSurface4000).
 //
 // # Products
