@@ -3,9 +3,11 @@ package cli
 import (
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strings"
 
+	"github.com/paulmach/orb"
 	"github.com/spf13/cobra"
 
 	"github.com/kukarcli/kukarcli/internal/par"
@@ -158,31 +160,69 @@ func writeRows(streams *IOStreams, o *OutputFlags, inputs []string, name string,
 
 // writeTable writes a table in a record format (table, csv, json, md).
 func writeTable(streams *IOStreams, o *OutputFlags, inputs []string, format string, t *report.Table) error {
+	return writeRecords(streams, o, inputs, func(w io.Writer) error {
+		switch format {
+		case "table":
+			return t.WriteText(w)
+		case "csv":
+			return t.WriteCSVFor(w, o.BOM, o.CRLF)
+		case "json":
+			return t.WriteJSON(w)
+		case "md":
+			return t.WriteMarkdown(w)
+		case "html":
+			return report.WriteTableHTML(w, htmlTitle(o, "kukarcli"), "en", t)
+		}
+		return nil
+	})
+}
+
+// writeColumnRows writes rows held as typed columns when the output is
+// CSV or JSON, with the lon/lat writeRows adds, and says it did; the
+// other formats take the rows as features (done false).
+func writeColumnRows(streams *IOStreams, o *OutputFlags, inputs []string, c *report.Columns, geom func(i int) orb.Geometry) (done bool, err error) {
+	format, err := o.resolve(streams)
+	if err != nil {
+		return true, err
+	}
+	if format != "csv" && format != "json" {
+		return false, nil
+	}
+	c.NewColumn("lon", report.NumberColumn)
+	c.NewColumn("lat", report.NumberColumn)
+	lon, lat := &c.Cols[len(c.Cols)-2], &c.Cols[len(c.Cols)-1]
+	par.Chunks(c.Rows, 4096, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			p, ok := geoio.RepresentativePoint(geom(i))
+			if !ok {
+				lon.Num[i], lat.Num[i] = math.NaN(), math.NaN()
+				continue
+			}
+			lon.Num[i], lat.Num[i] = scenario.RoundTo(p[0], o.Precision), scenario.RoundTo(p[1], o.Precision)
+		}
+	})
+	return true, writeRecords(streams, o, inputs, func(w io.Writer) error {
+		if format == "csv" {
+			return c.WriteCSVFor(w, o.BOM, o.CRLF)
+		}
+		return c.WriteJSON(w)
+	})
+}
+
+// writeRecords writes a record format to the output, through a pending
+// file when it is one.
+func writeRecords(streams *IOStreams, o *OutputFlags, inputs []string, write func(w io.Writer) error) error {
 	var w io.Writer = streams.Out
 	var out *output
 	if o.Path != "-" && o.Path != "" {
 		var err error
-		// the file is written through a pending file like every output
 		out, err = openFile(o.Path, o.Overwrite, inputs)
 		if err != nil {
 			return err
 		}
 		w = out.W
 	}
-	var err error
-	switch format {
-	case "table":
-		err = t.WriteText(w)
-	case "csv":
-		err = t.WriteCSVFor(w, o.BOM, o.CRLF)
-	case "json":
-		err = t.WriteJSON(w)
-	case "md":
-		err = t.WriteMarkdown(w)
-	case "html":
-		err = report.WriteTableHTML(w, htmlTitle(o, "kukarcli"), "en", t)
-	}
-	if err != nil {
+	if err := write(w); err != nil {
 		if out != nil {
 			out.abort()
 		}

@@ -3,6 +3,7 @@ package cli
 import (
 	"strings"
 
+	"github.com/paulmach/orb"
 	"github.com/spf13/cobra"
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
@@ -283,6 +284,10 @@ The totals go to standard error; the rows to standard output or -o FILE.` + exit
 	return cmd
 }
 
+// typedRows writes coverage's CSV and JSON rows from typed columns; tests
+// turn it off to compare with the rows made as features.
+var typedRows = true
+
 // addShardFlag registers --shard.
 func addShardFlag(cmd *cobra.Command, v *string) {
 	cmd.Flags().StringVar(v, "shard", "", "do one part of the work split N ways, `I/N` (I from 0): targets by 0.25° tiles, a raster by bands of rows; join the parts with kukarcli merge")
@@ -319,6 +324,18 @@ func coverageCmdRun(opts *CoverageOptions) error {
 			return err
 		}
 		return log.Finish()
+	}
+	if cols, ok := run.ResultColumns(opts.Cov.KeepFields); ok && typedRows {
+		geom := func(i int) orb.Geometry { return run.Targets.Features[i].Geometry }
+		done, err := writeColumnRows(opts.IO, &opts.Out, inputs, cols, geom)
+		if err != nil {
+			return err
+		}
+		if done {
+			opts.Global.phases().mark("write")
+			opts.Global.phases().print(opts.IO.ErrOut)
+			return log.Finish()
+		}
 	}
 	fs := run.ResultFeatures(opts.Cov.KeepFields)
 	if err := writeRows(opts.IO, &opts.Out, inputs, "coverage", fs, log.Warn); err != nil {

@@ -206,3 +206,79 @@ func TestCoverageRasterFromExample(t *testing.T) {
 		t.Errorf("no cell has a signal")
 	}
 }
+
+// TestTypedRowsAreTheFeatureRows checks coverage's CSV and JSON written
+// from typed columns against the same rows made as features (the path
+// every other format takes), byte for byte: points, polygons with
+// population, lines, a population raster, a shard, a DEM model, and
+// targets of mixed kinds (which take the features' path).
+func TestTypedRowsAreTheFeatureRows(t *testing.T) {
+	dir := t.TempDir()
+	at := func(name string) string { return filepath.Join(dir, name) }
+	pop := at("pop.tif")
+	writePopRaster(t, pop)
+	os.WriteFile(at("v.geojson"), []byte(`{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"kode":"A","nama":" Muara, \"Hulu\""},"geometry":{"type":"Polygon","coordinates":[[[117,0],[117,-0.1],[117.15,-0.1],[117.15,0],[117,0]]]}},
+{"type":"Feature","properties":{"kode":"B","nama":"<B>"},"geometry":{"type":"Polygon","coordinates":[[[117.15,0],[117.15,-0.1],[117.2,-0.1],[117.2,0],[117.15,0]]]}}]}`), 0o644)
+	os.WriteFile(at("mixed.geojson"), []byte(`{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"kode":"P"},"geometry":{"type":"Point","coordinates":[117.1,-0.05]}},
+{"type":"Feature","properties":{"kode":"B"},"geometry":{"type":"Polygon","coordinates":[[[117.15,0],[117.15,-0.1],[117.2,-0.1],[117.2,0],[117.15,0]]]}}]}`), 0o644)
+	os.WriteFile(at("s.csv"), []byte("id,tech,lon,lat,radius_m\nS,4G,117.125,-0.045,2000\nT,2G,117.18,-0.02,9000\n"), 0o644)
+	rpjmd := func(name string) string { return filepath.Join(exampleDir, "rpjmd", name) }
+	towers := filepath.Join(exampleDir, "illustrative", "towers_illustrative.csv")
+	dem := at("dem.tif")
+	writeHillsDEM(t, dem, 116.95, 0.05, 600, 400)
+	cases := [][]string{
+		{"--sites", towers, "--targets", filepath.Join(exampleDir, "kukar/kukar_6402_desa_centroids.geojson")},
+		{"--sites", towers, "--targets", rpjmd("desa_ilustratif.geojson"), "--model", "hata", "--sample", "2km"},
+		{"--sites", towers, "--targets", rpjmd("jalan_ilustratif.geojson"), "--model", "cost231"},
+		{"--sites", at("s.csv"), "--targets", at("v.geojson"), "--population", pop, "--field", "name=nama"},
+		{"--sites", towers, "--targets", filepath.Join(exampleDir, "kukar/kukar_6402_desa_centroids.geojson"), "--shard", "1/2"},
+		{"--sites", at("s.csv"), "--targets", at("v.geojson"), "--model", "itm", "--dem", dem, "--sample", "1km"},
+		{"--sites", at("s.csv"), "--targets", at("mixed.geojson")},
+	}
+	defer func() { typedRows = true }()
+	for _, c := range cases {
+		for _, format := range []string{"csv", "json"} {
+			args := append([]string{"coverage", "-q", "-f", format}, c...)
+			var outs [2]string
+			for k, typed := range []bool{true, false} {
+				typedRows = typed
+				out, stderr, code := runCLI(t, "", false, args...)
+				if code != 0 {
+					t.Fatalf("%v: exit %d: %s", args, code, stderr)
+				}
+				outs[k] = out
+			}
+			if outs[0] != outs[1] {
+				t.Errorf("%v: typed rows\n%s\nrows as features\n%s", args, firstLines(outs[0], 4), firstLines(outs[1], 4))
+			}
+			if strings.Count(outs[0], "\n") < 3 {
+				t.Errorf("%v: %q", args, outs[0])
+			}
+		}
+	}
+}
+
+// writeHillsDEM writes a GeoTIFF of w × h cells of 0.0005° from west,
+// north: hills 20 to 100 m high.
+func writeHillsDEM(t *testing.T, path string, west, north float64, w, h int) {
+	t.Helper()
+	g := raster.NewGrid("hills", west, north, 0.0005, 0.0005, w, h)
+	for j := 0; j < g.Height; j++ {
+		for i := 0; i < g.Width; i++ {
+			c := g.CellCentre(i, j)
+			g.Data[j*g.Width+i] = float32(60 + 40*math.Sin(c[0]*300)*math.Cos(c[1]*250))
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := raster.WriteGeoTIFF(f, g); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -51,21 +51,7 @@ func TestShardsMergeToTheWholeRun(t *testing.T) {
 		}
 	}
 	// an itm raster over a hilly DEM, in 3 bands
-	g := raster.NewGrid("hills", 116.95, 0.05, 0.0005, 0.0005, 200, 200)
-	for j := 0; j < g.Height; j++ {
-		for i := 0; i < g.Width; i++ {
-			c := g.CellCentre(i, j)
-			g.Data[j*g.Width+i] = float32(60 + 40*math.Sin(c[0]*300)*math.Cos(c[1]*250))
-		}
-	}
-	demFile, err := os.Create(at("dem.tif"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := raster.WriteGeoTIFF(demFile, g); err != nil {
-		t.Fatal(err)
-	}
-	demFile.Close()
+	writeHillsDEM(t, at("dem.tif"), 116.95, 0.05, 200, 200)
 	os.WriteFile(at("s.csv"), []byte("id,tech,lon,lat,height_m\nA,4G,117.0,0.0,35\nB,4G,117.01,-0.01,30\n"), 0o644)
 	os.WriteFile(at("area.geojson"), []byte(`{"type":"Polygon","coordinates":[[[116.97,-0.03],[117.03,-0.03],[117.03,0.03],[116.97,0.03],[116.97,-0.03]]]}`), 0o644)
 	itm := []string{"coverage", "-q", "--model", "itm", "--dem", at("dem.tif"), "--sites", at("s.csv"), "--area", at("area.geojson"), "--cell", "100m", "--raster-radius", "4km", "--raster"}

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -186,56 +184,20 @@ func (t *Table) WriteCSV(w io.Writer) error { return t.WriteCSVFor(w, false, fal
 // WriteCSVFor writes the CSV with a UTF-8 byte order mark (bom: Excel on
 // Windows then reads non-ASCII names right) and CR LF line ends (crlf).
 func (t *Table) WriteCSVFor(w io.Writer, bom, crlf bool) error {
-	if bom {
-		if _, err := io.WriteString(w, "\ufeff"); err != nil {
-			return err
-		}
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = crlf
-	if err := cw.Write(t.Columns); err != nil {
+	if err := writeCSVHeader(w, t.Columns, bom, crlf); err != nil {
 		return err
 	}
-	if cw.Flush(); cw.Error() != nil {
-		return cw.Error()
-	}
 	// rows are formatted on every core, a window of chunks at a time,
-	// each chunk by its own csv.Writer (so quoting is encoding/csv's),
-	// and written in order
-	const grain, window = 2048, 32 * 2048
-	bufs := make([]bytes.Buffer, window/grain)
-	for start := 0; start < len(t.Rows); start += window {
-		rows := t.Rows[start:min(start+window, len(t.Rows))]
-		errs := make([]error, len(bufs))
-		par.Chunks(len(rows), grain, func(lo, hi int) {
-			b := &bufs[lo/grain]
-			b.Reset()
-			cw := csv.NewWriter(b)
-			cw.UseCRLF = crlf
-			cells := make([]string, 0, len(t.Columns))
-			for _, r := range rows[lo:hi] {
-				cells = cells[:0]
-				for _, v := range r {
-					cells = append(cells, Cell(v))
-				}
-				if err := cw.Write(cells); err != nil {
-					errs[lo/grain] = err
-					return
-				}
+	// quoted as encoding/csv quotes, and written in order
+	return writeChunks(w, len(t.Rows), func(b []byte, i int) []byte {
+		for j, v := range t.Rows[i] {
+			if j > 0 {
+				b = append(b, ',')
 			}
-			cw.Flush()
-			errs[lo/grain] = cw.Error()
-		})
-		for k := 0; k*grain < len(rows); k++ {
-			if errs[k] != nil {
-				return errs[k]
-			}
-			if _, err := w.Write(bufs[k].Bytes()); err != nil {
-				return err
-			}
+			b = appendCSVCell(b, v, crlf)
 		}
-	}
-	return nil
+		return appendLineEnd(b, crlf)
+	})
 }
 
 // WriteJSON writes a JSON array of objects, keys in column order, one

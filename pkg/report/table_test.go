@@ -80,7 +80,7 @@ func TestFromFeaturesAndCell(t *testing.T) {
 // the whole table: rows across several windows, values that need
 // quoting, nulls, numbers, both line ends.
 func TestWriteCSVInChunksIsOneWriter(t *testing.T) {
-	tb := &Table{Columns: []string{"id", "name", "n", "share", "ok"}}
+	tb := &Table{Columns: []string{"id", "name", "n", "share", "ok, or not"}}
 	for i := 0; i < 70_001; i++ {
 		name := any(fmt.Sprintf("desa %d", i))
 		switch i % 7 {
@@ -92,6 +92,8 @@ func TestWriteCSVInChunksIsOneWriter(t *testing.T) {
 			name = " lead"
 		case 4:
 			name = "two\nlines"
+		case 5:
+			name = []string{`\.`, "cr\ralone", "\u00a0nbsp", "\ttab", "crlf\r\nin", "é,", ""}[i/7%7]
 		}
 		tb.Rows = append(tb.Rows, []any{fmt.Sprint("D", i), name, int64(i * 3), float64(i) / 7, i%2 == 0})
 	}
@@ -115,5 +117,77 @@ func TestWriteCSVInChunksIsOneWriter(t *testing.T) {
 		if !bytes.Equal(got.Bytes(), want.Bytes()) {
 			t.Fatalf("crlf %v: %d bytes written, %d from one writer", crlf, got.Len(), want.Len())
 		}
+	}
+}
+
+// FuzzCSVField checks a field quoted by appendCSVField against
+// encoding/csv, with both line ends.
+func FuzzCSVField(f *testing.F) {
+	for _, s := range []string{"", "a", `\.`, " x", "\u2003em", "a,b", "q\"q", "\r", "\n", "\r\n", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, crlf := range []bool{false, true} {
+			var want bytes.Buffer
+			cw := csv.NewWriter(&want)
+			cw.UseCRLF = crlf
+			cw.Write([]string{s})
+			cw.Flush()
+			got := appendLineEnd(appendCSVField(nil, s, crlf), crlf)
+			if !bytes.Equal(got, want.Bytes()) {
+				t.Fatalf("%q crlf %v: %q, encoding/csv %q", s, crlf, got, want.Bytes())
+			}
+		}
+	})
+}
+
+// TestColumnsWriteAsTheirTable checks a Columns table against the Table of
+// its values, CSV (both line ends, with a byte order mark) and JSON, over
+// several windows of rows: every kind, nulls of each, quoting.
+func TestColumnsWriteAsTheirTable(t *testing.T) {
+	c := &Columns{Rows: 70_003}
+	id := c.NewColumn("id", TextColumn)
+	name := c.NewColumn("nama \"desa\"", TextColumn)
+	n := c.NewColumn("n", IntegerColumn)
+	share := c.NewColumn("share", NumberColumn)
+	ok := c.NewColumn("ok", BoolColumn)
+	for i := range c.Rows {
+		id.Text[i] = fmt.Sprint("D", i)
+		name.Text[i] = []string{"Loa Janan", "", "Muara \"Kaman\", ulu", "two\nlines", " lead", "<&>"}[i%6]
+		n.Num[i] = float64(i)*1.5 - 7
+		share.Num[i] = float64(i) / 7
+		if i%5 == 0 {
+			n.Num[i], share.Num[i] = math.NaN(), math.Inf(1)
+		}
+		ok.Flag[i] = i%3 == 0
+	}
+	tb := c.Table()
+	for _, crlf := range []bool{false, true} {
+		var got, want bytes.Buffer
+		if err := c.WriteCSVFor(&got, true, crlf); err != nil {
+			t.Fatal(err)
+		}
+		if err := tb.WriteCSVFor(&want, true, crlf); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Fatalf("CSV crlf %v: %d bytes from the columns, %d from their table", crlf, got.Len(), want.Len())
+		}
+	}
+	var got, want bytes.Buffer
+	if err := c.WriteJSON(&got); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.WriteJSON(&want); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Fatalf("JSON: %d bytes from the columns, %d from their table", got.Len(), want.Len())
+	}
+	if v := tb.Rows[5][2]; v != nil {
+		t.Fatalf("a NaN integer is %v in the table, want nil", v)
+	}
+	if v := tb.Rows[2][2]; v != int64(-4) {
+		t.Fatalf("1.5·2-7 = %v (%T) in the table, want int64 -4", v, v)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/kukarcli/kukarcli/internal/par"
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 	"github.com/kukarcli/kukarcli/pkg/priority"
@@ -402,6 +403,9 @@ type CoverageRun struct {
 	// ShardRows is, in a sharded run, each target's place in the input
 	// (written as ShardRowField); nil otherwise.
 	ShardRows []int
+
+	colsOnce sync.Once
+	cols     []resultColumn // the output columns, made once
 }
 
 // ResultFeatures builds every output row, on every core: each row
@@ -449,76 +453,198 @@ func techKey(t coverage.Tech) string { return "covered_" + strings.ToLower(strin
 // carries the same values.
 func (run *CoverageRun) ResultFeature(i int, keep bool) *geoio.Feature {
 	f := run.Targets.Features[i]
-	r := run.Results[i]
-	// room for every column, so the row is allocated once and no larger
-	// than it needs
-	n := 11 + len(run.Summary.Techs)
+	cols := run.resultColumns()
+	n := len(cols)
 	if keep {
 		n += len(f.Properties)
 	}
-	if run.ShardRows != nil {
-		n++
-	}
-	if run.PopShare != nil {
-		n += 3
-	}
-	if run.Roles["population"] != "" {
-		n++
-	}
-	if run.Params.Model.Terrain() {
-		n += 2
-	}
-	if r.LengthM > 0 {
-		n += 2
-	}
+	// the row is allocated once, with room for every column
 	p := make(geoio.Properties, 0, n)
+	rest := cols
 	if run.ShardRows != nil {
-		p.Set(ShardRowField, int64(run.ShardRows[i]))
+		p = append(p, geoio.Property{Key: cols[0].name, Value: cols[0].value(i)})
+		rest = cols[1:]
 	}
-	// the columns below are distinct, so without the input's own
-	// properties they are appended, not searched for
-	set := func(k string, v any) { p = append(p, geoio.Property{Key: k, Value: v}) }
 	if keep {
 		p = append(p, f.Properties...)
-		set = func(k string, v any) { p.Set(k, v) }
 	}
-	for _, k := range identityRoles {
-		if field := run.Roles[k]; field != "" {
-			set(k, Nullable(PropString(f.Properties, field)))
+	for c := range rest {
+		col := &rest[c]
+		if col.has != nil && !col.has(i) {
+			continue
 		}
-	}
-	if run.Roles["population"] != "" {
-		set("population", NumOrNil(run.Pops[i], 0))
-	}
-	if run.PopShare != nil {
-		set("population_covered", NumOrNil(run.Pops[i]*run.PopShare[i], 0))
-	}
-	set("covered", r.Covered)
-	if _, isPoint := f.Geometry.(orb.Point); !isPoint {
-		set("covered_share", NumOrNil(r.CoveredShare, 4))
-	}
-	if run.PopShare != nil {
-		set("covered_share_pop", NumOrNil(run.PopShare[i], 4))
-	}
-	set("best_site", Nullable(r.BestSite))
-	set("best_tech", Nullable(string(r.BestTech)))
-	set("distance_m", NumOrNil(r.DistanceM, 1))
-	set("signal_dbm", NumOrNil(r.SignalDBm, 2))
-	set("n_sites", int64(r.NSites))
-	if run.Params.Model == coverage.ModelITM || run.Params.Model == coverage.ModelLOSKED {
-		set("mode", Nullable(r.Mode))
-		set("clearance_m", NumOrNil(r.ClearanceM, 1))
-	}
-	for ti, t := range run.Summary.Techs {
-		if ti < len(r.ByTech) {
-			set(techKey(t), r.ByTech[ti])
+		if keep {
+			p.Set(col.name, col.value(i))
+		} else {
+			// the columns are distinct: appended, not searched for
+			p = append(p, geoio.Property{Key: col.name, Value: col.value(i)})
 		}
-	}
-	if r.LengthM > 0 {
-		set("length_m", NumOrNil(r.LengthM, 1))
-		set("covered_length_m", NumOrNil(r.CoveredLengthM, 1))
 	}
 	return &geoio.Feature{ID: f.ID, Geometry: f.Geometry, Properties: p}
+}
+
+// ResultColumns is every output row as typed columns, for the CSV and JSON
+// writers: the same values as ResultFeature's properties, without a
+// boxed value per cell. ok is false when the rows do not all have the
+// same columns (the input's fields kept, or targets of mixed kinds);
+// ResultFeatures then makes the rows.
+func (run *CoverageRun) ResultColumns(keep bool) (c *report.Columns, ok bool) {
+	if keep {
+		return nil, false
+	}
+	cols := run.resultColumns()
+	n := len(run.Results)
+	// a column some rows lack is written only when no row has it (it
+	// is then left out) or every row has it
+	use := make([]bool, len(cols))
+	for k := range cols {
+		col := &cols[k]
+		if col.has == nil {
+			use[k] = true
+			continue
+		}
+		var some, all atomic.Bool
+		all.Store(true)
+		par.Chunks(n, 4096, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if col.has(i) {
+					some.Store(true)
+				} else {
+					all.Store(false)
+				}
+			}
+		})
+		if some.Load() && !all.Load() {
+			return nil, false
+		}
+		use[k] = some.Load()
+	}
+	c = &report.Columns{Rows: n}
+	var made []*report.Column
+	var from []*resultColumn
+	for k := range cols {
+		if use[k] {
+			made = append(made, c.NewColumn(cols[k].name, cols[k].kind))
+			from = append(from, &cols[k])
+		}
+	}
+	// NewColumn may move earlier columns as it grows the list
+	for k := range made {
+		made[k] = &c.Cols[k]
+	}
+	par.Chunks(n, 4096, func(lo, hi int) {
+		for k, col := range made {
+			from[k].fill(col, lo, hi)
+		}
+	})
+	return c, true
+}
+
+// resultColumn is one output column of the coverage rows, defined once
+// for both ResultFeature and ResultColumns.
+type resultColumn struct {
+	name     string
+	kind     report.ColumnKind
+	decimals int // a NumberColumn's rounding
+	text     func(i int) string
+	num      func(i int) float64 // NaN: a null
+	flag     func(i int) bool
+	has      func(i int) bool // whether row i has the column; nil: every row
+}
+
+// value is row i's property value: a null for an empty text or a number
+// that is not one, numbers rounded.
+func (c *resultColumn) value(i int) any {
+	switch c.kind {
+	case report.TextColumn:
+		return Nullable(c.text(i))
+	case report.NumberColumn:
+		return NumOrNil(c.num(i), c.decimals)
+	case report.IntegerColumn:
+		return NumOrNil(c.num(i), 0)
+	}
+	return c.flag(i)
+}
+
+// fill sets rows [lo, hi) of col: the values value gives, typed.
+func (c *resultColumn) fill(col *report.Column, lo, hi int) {
+	for i := lo; i < hi; i++ {
+		switch c.kind {
+		case report.TextColumn:
+			col.Text[i] = c.text(i)
+		case report.NumberColumn:
+			col.Num[i] = RoundTo(c.num(i), c.decimals)
+		case report.IntegerColumn:
+			col.Num[i] = c.num(i)
+		default:
+			col.Flag[i] = c.flag(i)
+		}
+	}
+}
+
+// resultColumns makes the run's output columns once: a shard's row
+// number first when sharded, then the target's identifying roles, then
+// the verdict.
+func (run *CoverageRun) resultColumns() []resultColumn {
+	run.colsOnce.Do(func() {
+		var cols []resultColumn
+		text := func(name string, f func(i int) string) {
+			cols = append(cols, resultColumn{name: name, kind: report.TextColumn, text: f})
+		}
+		num := func(name string, decimals int, f func(i int) float64) {
+			kind := report.NumberColumn
+			if decimals == 0 {
+				kind = report.IntegerColumn
+			}
+			cols = append(cols, resultColumn{name: name, kind: kind, decimals: decimals, num: f})
+		}
+		flag := func(name string, f func(i int) bool) {
+			cols = append(cols, resultColumn{name: name, kind: report.BoolColumn, flag: f})
+		}
+		if run.ShardRows != nil {
+			num(ShardRowField, 0, func(i int) float64 { return float64(run.ShardRows[i]) })
+		}
+		for _, k := range identityRoles {
+			if field := run.Roles[k]; field != "" {
+				text(k, func(i int) string { return PropString(run.Targets.Features[i].Properties, field) })
+			}
+		}
+		if run.Roles["population"] != "" {
+			num("population", 0, func(i int) float64 { return run.Pops[i] })
+		}
+		if run.PopShare != nil {
+			num("population_covered", 0, func(i int) float64 { return run.Pops[i] * run.PopShare[i] })
+		}
+		flag("covered", func(i int) bool { return run.Results[i].Covered })
+		num("covered_share", 4, func(i int) float64 { return run.Results[i].CoveredShare })
+		cols[len(cols)-1].has = func(i int) bool {
+			_, isPoint := run.Targets.Features[i].Geometry.(orb.Point)
+			return !isPoint
+		}
+		if run.PopShare != nil {
+			num("covered_share_pop", 4, func(i int) float64 { return run.PopShare[i] })
+		}
+		text("best_site", func(i int) string { return run.Results[i].BestSite })
+		text("best_tech", func(i int) string { return string(run.Results[i].BestTech) })
+		num("distance_m", 1, func(i int) float64 { return run.Results[i].DistanceM })
+		num("signal_dbm", 2, func(i int) float64 { return run.Results[i].SignalDBm })
+		num("n_sites", 0, func(i int) float64 { return float64(run.Results[i].NSites) })
+		if run.Params.Model == coverage.ModelITM || run.Params.Model == coverage.ModelLOSKED {
+			text("mode", func(i int) string { return run.Results[i].Mode })
+			num("clearance_m", 1, func(i int) float64 { return run.Results[i].ClearanceM })
+		}
+		for ti, t := range run.Summary.Techs {
+			flag(techKey(t), func(i int) bool { return run.Results[i].ByTech[ti] })
+			cols[len(cols)-1].has = func(i int) bool { return ti < len(run.Results[i].ByTech) }
+		}
+		hasLength := func(i int) bool { return run.Results[i].LengthM > 0 }
+		num("length_m", 1, func(i int) float64 { return run.Results[i].LengthM })
+		cols[len(cols)-1].has = hasLength
+		num("covered_length_m", 1, func(i int) float64 { return run.Results[i].CoveredLengthM })
+		cols[len(cols)-1].has = hasLength
+		run.cols = cols
+	})
+	return run.cols
 }
 
 // identityRoles are the roles that name a target, in the order of their
