@@ -362,7 +362,7 @@ func BuildSites(d *Layer, o SiteOptions, log *Log, errOut io.Writer, quiet bool)
 	if o.Year > 0 && roles["year"] == "" {
 		log.Warn(fmt.Sprintf("%s: no year field, so every site is counted as on air by %d (map one with --field year=NAME)", d.Path, o.Year))
 	}
-	var sites []coverage.Site
+	sites := make([]coverage.Site, 0, len(d.Features))
 	seen := map[string]int{}
 	noRange := 0
 	defer func() {
