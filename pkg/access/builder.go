@@ -526,10 +526,14 @@ func (b *Builder) Build() (*Graph, error) {
 	// Lengths (the expensive geodesics) in parallel, then times.
 	parallelRange(len(g.edges), p.Workers, func(lo, hi int) {
 		for e := lo; e < hi; e++ {
+			// each point prepared once for the segments on both sides
 			var sum float64
 			n := g.segCount(int32(e))
-			for j := int32(0); j < n; j++ {
-				sum += earth.DistanceM(g.segPt(int32(e), j), g.segPt(int32(e), j+1))
+			a := earth.CartOf(g.segPt(int32(e), 0))
+			for j := int32(1); j <= n; j++ {
+				b := earth.CartOf(g.segPt(int32(e), j))
+				sum += earth.ShortDistanceM(a, b)
+				a = b
 			}
 			g.edges[e].lenM = float32(sum)
 		}

@@ -10,6 +10,17 @@
 // radius is returned instead (error under 0.5 %), which never matters for
 // coverage or travel within one regency.
 //
+// ShortDistanceM gives the same distances for the many short segments of
+// a road network at a fifth of the cost: from the chord between the two
+// points' earth-centred coordinates it takes the arc of the circle whose
+// radius is Euler's radius of curvature in the chord's azimuth,
+// 1/R = cos²α/M + sin²α/N (R. H. Rapp, "Geometric Geodesy, Part I", Ohio
+// State University, 1991, ch. 3), s = 2R·asin(c/2R) expanded as
+// c + c³/(24R²) + 3c⁵/(640R⁴). Below 20 km the difference from the
+// geodesic is far under a micrometre; against Inverse it stays within
+// Inverse's own iteration tolerance (6 µm at most over 200,000 random
+// pairs, TestShortDistanceMatchesInverse). Longer pairs go to Inverse.
+//
 // Local is an equirectangular plane fitted at an origin with the
 // ellipsoid's meridional and prime-vertical radii of curvature there
 // (see e.g. J. P. Snyder, "Map Projections: A Working Manual", USGS PP
