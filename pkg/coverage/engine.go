@@ -213,6 +213,7 @@ type prepSite struct {
 	id      string
 	idx     int
 	pos     orb.Point
+	cart    earth.Cart // pos prepared for earth.ShortDistanceM
 	tech    uint8
 	reachM  float64
 	eirp    float64
@@ -284,7 +285,7 @@ func newEngine(sites []Site, p Params, w warnCounter, bounds bbox) (*engine, err
 	reachSum := 0.0
 	for i := range sites {
 		s := &sites[i]
-		ps := prepSite{id: s.ID, idx: i, pos: s.Pos, tech: uint8(techIdx[s.Tech]),
+		ps := prepSite{id: s.ID, idx: i, pos: s.Pos, cart: earth.CartOf(s.Pos), tech: uint8(techIdx[s.Tech]),
 			eirp: s.EIRPdBm, omni: s.IsOmni(), az: s.AzimuthDeg, bw: s.BeamwidthDeg}
 		ps.techBit = 1 << ps.tech
 		if p.Model == ModelRadius {
@@ -426,6 +427,7 @@ type cand struct {
 
 // scratch is one worker's reusable memory.
 type scratch struct {
+	pt   earth.Cart // the point being judged, prepared
 	idx  []int32
 	cand []cand
 	w    warnCounter
@@ -444,9 +446,11 @@ func (s *prepSite) bearingDeg(pt orb.Point) (azDeg, distM float64) {
 	return az, d
 }
 
-func (e *engine) exactDist(c *cand, pt orb.Point) float64 {
+// exactDist is the geodesic from candidate c's site to the point being
+// judged (sc.pt), computed once.
+func (e *engine) exactDist(c *cand, sc *scratch) float64 {
 	if math.IsNaN(c.exact) {
-		c.exact = earth.DistanceM(e.sites[c.site].pos, pt)
+		c.exact = earth.ShortDistanceM(e.sites[c.site].cart, sc.pt)
 	}
 	return c.exact
 }
@@ -461,7 +465,8 @@ func (e *engine) betterSite(a, b int32) bool {
 
 // evalPoint judges one lon/lat point.
 func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
-	res := sample{best: -1, bestDistM: math.NaN(), signalDBm: math.NaN(), nearestM: e.nearestM(pt)}
+	sc.pt = earth.CartOf(pt)
+	res := sample{best: -1, bestDistM: math.NaN(), signalDBm: math.NaN(), nearestM: e.nearestM(pt, sc.pt)}
 	xy := e.loc.Project(pt)
 	k := e.k
 	sc.idx = e.g.within(xy[0], xy[1], e.maxReach*k+1, sc.idx[:0])
@@ -490,14 +495,14 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 			if !s.omni && off > s.bw/2 {
 				continue
 			}
-			c.cov = c.dHi <= s.reachM || e.exactDist(&c, pt) <= s.reachM
+			c.cov = c.dHi <= s.reachM || e.exactDist(&c, sc) <= s.reachM
 			if !c.cov {
 				continue
 			}
 		} else {
 			c.pat = PatternLossDB(off, s.bw)
 			if e.p.Model.terrain() {
-				d := e.exactDist(&c, pt)
+				d := e.exactDist(&c, sc)
 				if d > s.reachM {
 					continue
 				}
@@ -525,9 +530,9 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 				c.cov = true
 			case c.rxHi < s.thr:
 			default:
-				c.cov = s.eirp-s.lm.lossDB(e.exactDist(&c, pt))-c.pat >= s.thr
+				c.cov = s.eirp-s.lm.lossDB(e.exactDist(&c, sc))-c.pat >= s.thr
 			}
-			c.reach = c.cov || c.dHi <= s.reachM || e.exactDist(&c, pt) <= s.reachM
+			c.reach = c.cov || c.dHi <= s.reachM || e.exactDist(&c, sc) <= s.reachM
 			if !c.reach {
 				continue
 			}
@@ -559,7 +564,7 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 			if c.dLo > lim {
 				continue
 			}
-			d := e.exactDist(c, pt)
+			d := e.exactDist(c, sc)
 			if res.best < 0 || d < res.bestDistM || (d == res.bestDistM && e.betterSite(c.site, res.best)) {
 				res.best, res.bestDistM = c.site, d
 			}
@@ -580,7 +585,7 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 			continue
 		}
 		s := &e.sites[c.site]
-		d := e.exactDist(c, pt)
+		d := e.exactDist(c, sc)
 		rx := s.eirp - s.lm.lossDB(d) - c.pat
 		if e.p.Model.terrain() {
 			rx = c.rxHi
@@ -602,7 +607,7 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 }
 
 // nearestM is the geodesic distance to the nearest site of any kind.
-func (e *engine) nearestM(pt orb.Point) float64 {
+func (e *engine) nearestM(pt orb.Point, ptc earth.Cart) float64 {
 	if len(e.sites) == 0 {
 		return math.NaN()
 	}
@@ -624,7 +629,7 @@ func (e *engine) nearestM(pt orb.Point) float64 {
 			if dx*dx+dy*dy > r2 {
 				continue
 			}
-			best = math.Min(best, earth.DistanceM(e.sites[e.all.item[at]].pos, pt))
+			best = math.Min(best, earth.ShortDistanceM(e.sites[e.all.item[at]].cart, ptc))
 		}
 	}
 	return best

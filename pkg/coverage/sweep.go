@@ -539,7 +539,7 @@ func (e *engine) merge(a, b *pointAcc) {
 
 // sample turns the accumulator of point pt into evalPoint's verdict.
 func (e *engine) accSample(a *pointAcc, pt orb.Point) sample {
-	res := sample{best: -1, bestDistM: math.NaN(), signalDBm: math.NaN(), nearestM: e.nearestM(pt),
+	res := sample{best: -1, bestDistM: math.NaN(), signalDBm: math.NaN(), nearestM: e.nearestM(pt, earth.CartOf(pt)),
 		nSites: a.nSites, techMask: a.techMask, covered: a.nSites > 0}
 	b := &a.any
 	if res.covered {

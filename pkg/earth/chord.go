@@ -42,15 +42,18 @@ func ShortDistanceM(a, b Cart) float64 {
 	dx, dy, dz := b.x-a.x, b.y-a.y, b.z-a.z
 	c2 := dx*dx + dy*dy + dz*dz
 	if c2 > shortChordM*shortChordM {
-		return DistanceM(a.p, b.p)
+		d, _ := vincenty(a.p, b.p)
+		return d
 	}
 	if c2 == 0 {
 		return 0
 	}
 	const e2 = Flattening * (2 - Flattening)
-	// the chord's east and north parts at a give its azimuth
-	east := -a.sinLam*dx + a.cosLam*dy
-	north := -a.sinPhi*a.cosLam*dx - a.sinPhi*a.sinLam*dy + a.cosPhi*dz
+	// the chord's east and north parts halfway give its azimuth
+	sinPhi, cosPhi := (a.sinPhi+b.sinPhi)/2, (a.cosPhi+b.cosPhi)/2
+	sinLam, cosLam := (a.sinLam+b.sinLam)/2, (a.cosLam+b.cosLam)/2
+	east := -sinLam*dx + cosLam*dy
+	north := -sinPhi*cosLam*dx - sinPhi*sinLam*dy + cosPhi*dz
 	h2 := east*east + north*north
 	if h2 == 0 {
 		return math.Sqrt(c2)

@@ -19,9 +19,13 @@ const deg = math.Pi / 180
 
 // DistanceM is the geodesic distance in metres between two lon/lat points
 // on WGS 84.
+// Up to 20 km it is ShortDistanceM's arc of the chord, beyond it
+// Vincenty's inverse.
 func DistanceM(p, q orb.Point) float64 {
-	d, _ := Inverse(p, q)
-	return d
+	if p == q {
+		return 0
+	}
+	return ShortDistanceM(CartOf(p), CartOf(q))
 }
 
 // Inverse solves the inverse geodesic problem on WGS 84: the distance in
@@ -30,6 +34,16 @@ func DistanceM(p, q orb.Point) float64 {
 // the iteration does not converge (nearly antipodal points) the distance
 // is the great-circle one and the azimuth the spherical one.
 func Inverse(p, q orb.Point) (distM, azDeg float64) {
+	d, az := vincenty(p, q)
+	if d <= 2*shortChordM {
+		// the distance DistanceM gives: the chord's arc up to 20 km
+		d = DistanceM(p, q)
+	}
+	return d, az
+}
+
+// vincenty solves the inverse problem by Vincenty's iteration.
+func vincenty(p, q orb.Point) (distM, azDeg float64) {
 	if p == q {
 		return 0, 0
 	}
