@@ -233,8 +233,9 @@ type engine struct {
 	loc      earth.Local
 	k        float64 // plane/geodesic error factor, see planeError
 	sites    []prepSite
-	g        grid // covering sites
-	all      grid // every site, for the nearest-site distance
+	g        grid      // covering sites
+	reach2   []float64 // (reach·k)² of each site in g, in g's order
+	all      grid      // every site, for the nearest-site distance
 	maxReach float64
 	techs    []Tech
 
@@ -339,8 +340,11 @@ func newEngine(sites []Site, p Params, w warnCounter, bounds bbox) (*engine, err
 		cell = math.Max(reachSum/float64(len(covIdx))/2, 100)
 	}
 	e.g = newGrid(covXY, cell)
+	e.reach2 = make([]float64, len(e.g.item))
 	for k, it := range e.g.item {
 		e.g.item[k] = int32(covIdx[it])
+		rk := e.sites[e.g.item[k]].reachM * e.k
+		e.reach2[k] = rk * rk
 	}
 	e.all = newGrid(allXY, nearestCell(allXY))
 	return e, nil
@@ -469,18 +473,15 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 	res := sample{best: -1, bestDistM: math.NaN(), signalDBm: math.NaN(), nearestM: e.nearestM(pt, sc.pt)}
 	xy := e.loc.Project(pt)
 	k := e.k
-	sc.idx = e.g.within(xy[0], xy[1], e.maxReach*k+1, sc.idx[:0])
+	// the sites whose reach (times k) the point is in on the plane
+	sc.idx = e.g.withinEach(xy[0], xy[1], e.maxReach*k+1, e.reach2, sc.idx[:0])
 	sc.cand = sc.cand[:0]
 	radius := e.p.Model == ModelRadius
 	for _, at := range sc.idx {
 		si := e.g.item[at]
 		s := &e.sites[si]
 		dx, dy := e.g.xy[at][0]-xy[0], e.g.xy[at][1]-xy[1]
-		d2 := dx*dx + dy*dy
-		if rk := s.reachM * k; d2 > rk*rk {
-			continue
-		}
-		dp := math.Sqrt(d2)
+		dp := math.Sqrt(dx*dx + dy*dy)
 		c := cand{site: si, dLo: dp / k, dHi: dp*k + 1e-3, exact: math.NaN()}
 		if c.dLo > s.reachM {
 			continue

@@ -119,6 +119,27 @@ func (g *grid) within(x, y, r float64, out []int32) []int32 {
 	return out
 }
 
+// withinEach appends the stored positions (indexes into g.item) within
+// the square of half side r around (x, y) whose squared plane distance
+// from it is at most their own lim2: each point's reach, read in the
+// grid's order instead of from its item.
+func (g *grid) withinEach(x, y, r float64, lim2 []float64, out []int32) []int32 {
+	i0, i1, j0, j1, ok := g.span(x, y, r)
+	if !ok {
+		return out
+	}
+	for j := j0; j <= j1; j++ {
+		row := j * g.nx
+		for k := g.start[row+i0]; k < g.start[row+i1+1]; k++ {
+			dx, dy := g.xy[k][0]-x, g.xy[k][1]-y
+			if dx*dx+dy*dy <= lim2[k] {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
 // nearestPlaneM is the smallest plane distance from (x, y) to any stored
 // point, found by scanning rings of cells outwards; +Inf when empty.
 func (g *grid) nearestPlaneM(x, y float64) float64 {
