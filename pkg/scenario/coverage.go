@@ -58,8 +58,14 @@ type CoverageInputs struct {
 func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	ro := log.ReadOptions(in.Read)
 	p := in.Params
+	// the targets are read while the sites are read and built
+	var ahead *readAhead
+	if readAheadLayers && !in.SitesOnly && in.Targets != "" && in.Targets != "-" && in.Sites != "-" {
+		ahead = log.ReadAhead(in.Targets, in.Read)
+	}
 	sd, err := ReadLayer(in.Sites, env.Stdin, ro)
 	if err != nil {
+		ahead.Drop()
 		return nil, err
 	}
 	siteFields := map[string]string{}
@@ -70,19 +76,25 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 		}
 	}
 	sites, err := BuildSites(sd, SiteOptions{Fields: siteFields, DefaultTech: in.DefaultTech, Year: in.Year, Table: p.Table}, log, env.ErrOut, env.Quiet)
+	if err == nil && len(sites) == 0 {
+		err = noSites(sd, in.Year)
+	}
+	if err == nil {
+		err = in.Calibration.Apply(sites, p.Model)
+	}
 	if err != nil {
-		return nil, err
-	}
-	if len(sites) == 0 {
-		return nil, noSites(sd, in.Year)
-	}
-	if err := in.Calibration.Apply(sites, p.Model); err != nil {
+		ahead.Drop()
 		return nil, err
 	}
 	if in.SitesOnly {
 		return &CoverageRun{Sites: sites, Params: p}, nil
 	}
-	td, err := ReadLayer(in.Targets, env.Stdin, ro)
+	var td *Layer
+	if ahead != nil {
+		td, err = ahead.Take(log)
+	} else {
+		td, err = ReadLayer(in.Targets, env.Stdin, ro)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/kukarcli/kukarcli/pkg/geoio"
 )
@@ -155,4 +156,68 @@ func (p *Log) Finish() error {
 		fmt.Fprintf(p.w, "skipped %d feature(s) in all: %s\n", p.total, strings.Join(parts, ", "))
 	}
 	return PartialError{Skipped: p.total}
+}
+
+// readAheadLayers lets a command read a second input while it reads the
+// first; tests turn it off to compare with reading in turn.
+var readAheadLayers = true
+
+// readAhead is a layer being read on its own goroutine while the caller
+// does other work. What reading it tells the log (skipped features,
+// notes, its accounting) is held and given to the log, in the order it
+// came, when the caller takes the layer: the messages and their order are
+// those of reading it at that point.
+type readAhead struct {
+	done   chan struct{}
+	layer  *Layer
+	err    error
+	mu     sync.Mutex
+	events []func(*Log)
+}
+
+// ReadAhead starts reading path (not standard input) with the log's
+// handling of problems.
+func (p *Log) ReadAhead(path string, base geoio.ReadOptions) *readAhead {
+	ra := &readAhead{done: make(chan struct{})}
+	hold := func(ev func(*Log)) {
+		ra.mu.Lock()
+		ra.events = append(ra.events, ev)
+		ra.mu.Unlock()
+	}
+	ro := base
+	ro.Problems = func(pr geoio.Problem) error {
+		hold(func(l *Log) { l.Handle(pr) })
+		if p.strict {
+			// what Handle says in strict mode, so the reader stops as it
+			// would
+			return fmt.Errorf("%w: %v", geoio.ErrStrict, pr)
+		}
+		return nil
+	}
+	ro.Warn = func(msg string) { hold(func(l *Log) { l.Warn(msg) }) }
+	ro.Counted = func(name string, c geoio.Counts) { hold(func(l *Log) { l.Counted(name, c) }) }
+	go func() {
+		defer close(ra.done)
+		ra.layer, ra.err = ReadLayer(path, nil, ro)
+	}()
+	return ra
+}
+
+// Take waits for the layer and gives the log what reading it said. In
+// strict mode the first problem is the read's error, as when read in turn.
+func (ra *readAhead) Take(p *Log) (*Layer, error) {
+	<-ra.done
+	for _, ev := range ra.events {
+		ev(p)
+	}
+	return ra.layer, ra.err
+}
+
+// Drop waits for the read to end and forgets it, when the caller fails
+// before taking the layer (the file is then closed, and nothing of it
+// said).
+func (ra *readAhead) Drop() {
+	if ra != nil {
+		<-ra.done
+	}
 }
