@@ -440,10 +440,17 @@ type scratch struct {
 
 func newScratch() *scratch { return &scratch{w: warnCounter{}} }
 
-// bearingDeg is the geodesic azimuth from the site to pt, clockwise from
-// north, and the distance in metres; at the mast itself the boresight.
+// bearingDeg is the azimuth from the site to pt, clockwise from north (up
+// to 20 km the chord's in the site's horizon, within 1e-6° of the
+// geodesic's), and the geodesic distance in metres; at the mast itself
+// the boresight.
 func (s *prepSite) bearingDeg(pt orb.Point) (azDeg, distM float64) {
-	d, az := earth.Inverse(s.pos, pt)
+	return s.bearingTo(earth.CartOf(pt))
+}
+
+// bearingTo is bearingDeg to a prepared point.
+func (s *prepSite) bearingTo(pt earth.Cart) (azDeg, distM float64) {
+	d, az := earth.ShortInverse(s.cart, pt)
 	if d == 0 {
 		return s.az, 0
 	}
@@ -489,7 +496,7 @@ func (e *engine) evalPoint(pt orb.Point, sc *scratch) sample {
 		off := 0.0
 		if !s.omni {
 			var az float64
-			az, c.exact = s.bearingDeg(pt)
+			az, c.exact = s.bearingTo(sc.pt)
 			off = offAxisDeg(az, s.az)
 		}
 		if radius {

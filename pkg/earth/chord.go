@@ -66,3 +66,22 @@ func ShortDistanceM(a, b Cart) float64 {
 	x := c2 * invR * invR
 	return math.Sqrt(c2) * (1 + x/24 + 3*x*x/640)
 }
+
+// ShortInverse is the distance ShortDistanceM gives and the azimuth at a
+// of the direction to b, in degrees clockwise from north in [-180, 180]:
+// up to 20 km the azimuth of the chord in a's horizon (the normal
+// section's, within 1e-6° of the geodesic's: TestShortInverseMatchesInverse),
+// beyond it Inverse's.
+func ShortInverse(a, b Cart) (distM, azDeg float64) {
+	dx, dy, dz := b.x-a.x, b.y-a.y, b.z-a.z
+	if dx*dx+dy*dy+dz*dz > shortChordM*shortChordM {
+		return Inverse(a.p, b.p)
+	}
+	d := ShortDistanceM(a, b)
+	if d == 0 {
+		return 0, 0
+	}
+	east := -a.sinLam*dx + a.cosLam*dy
+	north := -a.sinPhi*a.cosLam*dx - a.sinPhi*a.sinLam*dy + a.cosPhi*dz
+	return d, math.Atan2(east, north) / deg
+}
