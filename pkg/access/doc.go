@@ -19,7 +19,7 @@
 // Moving between a river and a ferry costs nothing more.
 //
 // An edge's time is its geodesic length (earth.DistanceM summed over its
-// segments, Vincenty on WGS 84) divided by its speed: Line.SpeedKMH when given (a speed_kmh
+// segments on WGS 84, pkg/earth) divided by its speed: Line.SpeedKMH when given (a speed_kmh
 // field, or maxspeed read with ParseMaxspeed), else the class table for
 // roads and footpaths, Params.BoatSpeedKMH for rivers, the "ferry" entry
 // for ferries. A ferry with a duration (OSM duration, read with

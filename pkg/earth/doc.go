@@ -23,7 +23,10 @@
 // (TestShortDistanceMatchesInverse). Prepared points (Cart) make each
 // distance a fifth of Vincenty's cost, each vertex of a polyline being
 // prepared once for both its segments. Inverse gives the same distance as
-// DistanceM, with Vincenty's azimuth.
+// DistanceM, with Vincenty's azimuth; ShortInverse gives, up to 20 km,
+// the azimuth of the chord in the first point's horizon (the normal
+// section's, within 1e-6° of the geodesic's,
+// TestShortInverseMatchesInverse), for the bearings of sector antennas.
 //
 // Local is an equirectangular plane fitted at an origin with the
 // ellipsoid's meridional and prime-vertical radii of curvature there
