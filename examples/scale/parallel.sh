@@ -13,7 +13,15 @@ seq 0 $((N - 1)) | parallel -j "$J" --halt now,fail=1 \
 seq 0 $((N - 1)) | parallel -j "$J" --halt now,fail=1 \
   kukarcli coverage -q --sites "$sites" --area "$targets" --model hata \
     --raster "$out"/band-{}.tif --cell 100m --shard {}/"$N" --overwrite
-parts=(); bands=()
-for i in $(seq 0 $((N - 1))); do parts+=("$out/part-$i.csv"); bands+=("$out/band-$i.tif"); done
+seq 0 $((N - 1)) | parallel -j "$J" --halt now,fail=1 \
+  kukarcli gaps -q --sites "$sites" --targets "$targets" --model hata \
+    --areas --cell 250m --shard {}/"$N" --cells-out "$out"/cells-{}.csv --overwrite
+parts=(); bands=(); cells=()
+for i in $(seq 0 $((N - 1))); do
+  parts+=("$out/part-$i.csv"); bands+=("$out/band-$i.tif"); cells+=("$out/cells-$i.csv")
+done
 kukarcli merge -q -o "$out"/coverage.csv --overwrite "${parts[@]}"
 kukarcli merge -q -o "$out"/signal.tif --overwrite "${bands[@]}"
+kukarcli merge -q -o "$out"/cells.csv --overwrite "${cells[@]}"
+kukarcli gaps -q --sites "$sites" --targets "$targets" --model hata \
+  --areas --cell 250m --cells "$out"/cells.csv -o "$out"/blank_spots.geojson --overwrite

@@ -191,7 +191,7 @@ func TestManifests(t *testing.T) {
 					t.Errorf("%s: %s: no --shard $(SHARD_INDEX)/%d in %q", file, name, n, joined)
 				}
 				for i, a := range args {
-					if (a == "--output" || a == "-o" || a == "--raster" || a == "--evaluations-out") && i+1 < len(args) {
+					if (a == "--output" || a == "-o" || a == "--raster" || a == "--evaluations-out" || a == "--cells-out") && i+1 < len(args) {
 						for k := 0; k < n; k++ {
 							written[args[i+1]] = append(written[args[i+1]], strings.ReplaceAll(args[i+1], "$(SHARD_INDEX)", fmt.Sprint(k)))
 						}

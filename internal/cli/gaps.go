@@ -15,14 +15,16 @@ import (
 
 // GapsOptions are the inputs of `kukarcli gaps`.
 type GapsOptions struct {
-	IO      *IOStreams
-	Global  *GlobalOptions
-	Cov     CoverageFlags
-	Out     OutputFlags
-	Areas   bool
-	CellM   float64
-	BufferM float64
-	cmd     *cobra.Command
+	IO       *IOStreams
+	Global   *GlobalOptions
+	Cov      CoverageFlags
+	Out      OutputFlags
+	Areas    bool
+	CellM    float64
+	BufferM  float64
+	CellsOut string // --cells-out: the study area's cells judged, and stop
+	Cells    string // --cells: the verdicts, instead of judging
+	cmd      *cobra.Command
 }
 
 // NewCmdGaps builds `kukarcli gaps`.
@@ -58,6 +60,8 @@ kecamatan.` + exitStatusHelp,
 	cmd.Flags().BoolVar(&opts.Areas, "areas", false, "write blank-spot areas (merged uncovered grid cells) instead of uncovered targets")
 	cmd.Flags().Var(distanceFlag{&opts.CellM}, "cell", "grid cell size for --areas (e.g. 500m)")
 	cmd.Flags().Var(distanceFlag{&opts.BufferM}, "buffer", "for point and line targets: cells within this distance belong to the study area")
+	cmd.Flags().StringVar(&opts.CellsOut, "cells-out", "", "with --areas: write the study area's cells, each judged covered or not, to `FILE`, and stop (no areas); with --shard, those of the shard's 0.25° tiles")
+	cmd.Flags().StringVar(&opts.Cells, "cells", "", "with --areas: take the cells' verdicts from this `FILE` (--cells-out, shards joined with kukarcli merge) instead of judging them")
 	addShardFlag(cmd, &opts.Cov.Shard)
 	return cmd
 }
@@ -76,8 +80,25 @@ func gapsRun(opts *GapsOptions) error {
 	if err := precheckOutputs(opts.Out.Overwrite, opts.Out.Path); err != nil {
 		return err
 	}
-	if opts.Cov.Shard != "" && opts.Areas {
-		return scenario.Usagef("--shard with --areas: blank-spot areas cross the shards' tiles; shard the targets (without --areas) or run the areas whole")
+	if err := precheckOutputs(opts.Out.Overwrite, opts.CellsOut); err != nil {
+		return err
+	}
+	var cellShard *scenario.Shard
+	switch {
+	case (opts.CellsOut != "" || opts.Cells != "") && !opts.Areas:
+		return scenario.Usagef("--cells-out and --cells are the cells of --areas: give --areas")
+	case opts.CellsOut != "" && opts.Cells != "":
+		return scenario.Usagef("--cells-out writes what --cells reads: give one")
+	case opts.Cov.Shard != "" && opts.Areas:
+		if opts.CellsOut == "" {
+			return scenario.Usagef("--shard with --areas judges a part of the study area's cells: give --cells-out FILE, join the parts with kukarcli merge, then make the areas with --cells")
+		}
+		// the study area is every target's: the shard is of its cells
+		var err error
+		if cellShard, err = scenario.ParseShard(opts.Cov.Shard); err != nil {
+			return err
+		}
+		opts.Cov.Shard = ""
 	}
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	run, err := runCoverageModel(opts.cmd, opts.IO, opts.Global, &opts.Cov, log)
@@ -85,9 +106,15 @@ func gapsRun(opts *GapsOptions) error {
 		return err
 	}
 	inputs := append(inputFiles(opts.Cov.Sites), inputFiles(opts.Cov.Targets)...)
-	if opts.Areas {
+	if opts.Cells != "" {
+		inputs = append(inputs, inputFiles(opts.Cells)...)
+	}
+	switch {
+	case opts.CellsOut != "":
+		err = writeGapCells(opts, run, cellShard, inputs, log)
+	case opts.Areas:
 		err = writeGapAreas(opts, run, inputs, log)
-	} else {
+	default:
 		err = writeGapTargets(opts, run, inputs, log)
 	}
 	if err != nil {
@@ -126,12 +153,14 @@ func writeGapTargets(opts *GapsOptions, run *scenario.CoverageRun, inputs []stri
 // the uncovered cells into blank-spot areas, says how large they are
 // unless -q and writes them.
 func writeGapAreas(opts *GapsOptions, run *scenario.CoverageRun, inputs []string, log *scenario.Log) error {
-	zones := make([]coverage.Target, len(run.Targets.Features))
-	for i, f := range run.Targets.Features {
-		zones[i] = coverage.Target{Geometry: f.Geometry, Population: run.Pops[i]}
+	o := coverage.GapOptions{CellM: opts.CellM, BufferM: opts.BufferM}
+	if opts.Cells != "" {
+		var err error
+		if o.Covered, err = readGapCells(opts, run, log); err != nil {
+			return err
+		}
 	}
-	areas, warns, err := coverage.BlankSpotAreas(run.Sites, zones, run.Settlements, run.Params,
-		coverage.GapOptions{CellM: opts.CellM, BufferM: opts.BufferM})
+	areas, warns, err := coverage.BlankSpotAreas(run.Sites, gapZones(run), run.Settlements, run.Params, o)
 	if err != nil {
 		return err
 	}

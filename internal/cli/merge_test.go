@@ -164,3 +164,63 @@ func TestVerbosePhaseTimes(t *testing.T) {
 		}
 	}
 }
+
+// TestGapAreaShardsJoinToTheAreas splits the example's blank-spot areas
+// by the study area's cells: for N = 1, 2 and 7 the shards' cells merge
+// into the whole run's cells file byte for byte, and the areas made from
+// them are the whole run's areas byte for byte. Parts unmerged, cells of
+// other parameters, --shard --areas without --cells-out and --cells
+// without --areas are refused.
+func TestGapAreaShardsJoinToTheAreas(t *testing.T) {
+	at, run := inTempDir(t)
+	read := func(name string) []byte {
+		t.Helper()
+		b, err := os.ReadFile(at(name))
+		if err != nil || len(b) == 0 {
+			t.Fatalf("%s: %v, %d bytes", name, err, len(b))
+		}
+		return b
+	}
+	base := []string{"gaps", "--example", "-q", "--year", "2022", "--areas", "--cell", "2km"}
+	run(append(base, "-o", at("whole.geojson"))...)
+	run(append(base, "--cells-out", at("cells.csv"))...)
+	if n := bytes.Count(read("whole.geojson"), []byte(`"type":"Feature"`)); n < 5 {
+		t.Fatalf("%d blank-spot areas: the case tests little", n)
+	}
+	if !bytes.Contains(read("cells.csv"), []byte(",false,")) || !bytes.Contains(read("cells.csv"), []byte(",true,")) {
+		t.Fatal("the cells are all covered or all not")
+	}
+	for _, n := range []int{1, 2, 7} {
+		var parts []string
+		for i := n - 1; i >= 0; i-- {
+			p := at(fmt.Sprintf("c%d_%d.csv", n, i))
+			run(append(base, "--shard", fmt.Sprintf("%d/%d", i, n), "--cells-out", p)...)
+			parts = append(parts, p)
+		}
+		merged := fmt.Sprintf("merged%d.csv", n)
+		run(append([]string{"merge", "-q", "-o", at(merged)}, parts...)...)
+		if !bytes.Equal(read(merged), read("cells.csv")) {
+			t.Errorf("%d shards: the merged cells differ from the whole run's", n)
+		}
+		areas := fmt.Sprintf("areas%d.geojson", n)
+		run(append(base, "--cells", at(merged), "-o", at(areas))...)
+		if !bytes.Equal(read(areas), read("whole.geojson")) {
+			t.Errorf("%d shards: the areas from the cells differ from the whole run's", n)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{append(base, "--cells", at("c7_3.csv")), "join the parts with kukarcli merge"},
+		{append(base[:len(base)-1:len(base)-1], "1km", "--cells", at("cells.csv")), "rows for a study area of"},
+		{append(base, "--model", "hata", "--cells", at("cells.csv")), "made for other inputs or parameters"},
+		{append(base, "--shard", "0/2"), "give --cells-out"},
+		{[]string{"gaps", "--example", "-q", "--cells", at("cells.csv")}, "give --areas"},
+		{append(base, "--cells", at("cells.csv"), "--cells-out", at("again.csv")), "give one"},
+	} {
+		if _, stderr, code := runCLI(t, "", false, c.args...); code == 0 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, %q; want an error saying %q", c.args, code, stderr, c.want)
+		}
+	}
+}

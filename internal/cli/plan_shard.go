@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/binary"
 	"fmt"
+	"hash"
 	"hash/fnv"
 	"math"
 	"strconv"
@@ -138,16 +139,8 @@ func readEvaluations(opts *PlanOptions, demand []siting.Demand, covered []bool, 
 // the new-site template and the coverage model's parameters. The DEM's
 // content is not in it: evaluate again after changing the DEM.
 func planFingerprint(demand []siting.Demand, covered []bool, cands []siting.Candidate, sp siting.Params) string {
-	h := fnv.New64a()
-	var b [8]byte
-	f := func(v float64) {
-		binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
-		h.Write(b[:])
-	}
-	s := func(v string) {
-		f(float64(len(v)))
-		h.Write([]byte(v))
-	}
+	fp := newFingerprint()
+	f, s := fp.f, fp.s
 	f(float64(len(demand)))
 	for i, d := range demand {
 		f(d.Pos[0])
@@ -171,7 +164,12 @@ func planFingerprint(demand []siting.Demand, covered []bool, cands []siting.Cand
 	for _, v := range []float64{t.RadiusM, t.HeightM, t.FreqMHz, t.EIRPdBm, t.AzimuthDeg, t.BeamwidthDeg} {
 		f(v)
 	}
-	cp := sp.Coverage
+	hashCoverageParams(f, s, sp.Coverage)
+	return fp.String()
+}
+
+// hashCoverageParams feeds a fingerprint the coverage model's parameters.
+func hashCoverageParams(f func(float64), s func(string), cp coverage.Params) {
 	s(string(cp.Model))
 	s(string(cp.Environment))
 	thr := math.NaN()
@@ -194,5 +192,24 @@ func planFingerprint(demand []siting.Demand, covered []bool, cands []siting.Cand
 			s(fmt.Sprintf("%s %+v", tech, d))
 		}
 	}
-	return fmt.Sprintf("%016x", h.Sum64())
 }
+
+// fingerprint is an FNV-64a hash fed through f (a number) and s (a text).
+type fingerprint struct {
+	h hash.Hash64
+	b [8]byte
+}
+
+func newFingerprint() *fingerprint { return &fingerprint{h: fnv.New64a()} }
+
+func (fp *fingerprint) f(v float64) {
+	binary.LittleEndian.PutUint64(fp.b[:], math.Float64bits(v))
+	fp.h.Write(fp.b[:])
+}
+
+func (fp *fingerprint) s(v string) {
+	fp.f(float64(len(v)))
+	fp.h.Write([]byte(v))
+}
+
+func (fp *fingerprint) String() string { return fmt.Sprintf("%016x", fp.h.Sum64()) }

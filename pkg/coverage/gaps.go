@@ -23,6 +23,10 @@ type GapOptions struct {
 	// within BufferM of them belong to the study area. With 0 a point
 	// zone is the cell holding it and a line the cells it crosses.
 	BufferM float64
+	// Covered, when given, is the verdict on every cell of the study
+	// area in BlankSpotCells' order (joined from the parts of a split
+	// run), used instead of judging the cells again.
+	Covered []bool
 }
 
 // Area is one blank-spot area: 4-connected uncovered cells merged into a
@@ -53,36 +57,17 @@ type Area struct {
 // as Evaluate. Uncovered cells joined by an edge form one Area. Areas are
 // sorted by population, then area (both descending), then FirstCell.
 func BlankSpotAreas(sites []Site, zones []Target, settlements []WeightedPoint, p Params, o GapOptions) ([]Area, []Warning, error) {
-	w := warnCounter{}
-	if err := p.normalise(w); err != nil {
-		return nil, nil, err
-	}
-	if o.CellM == 0 {
-		o.CellM = DefaultCellM
-	}
-	if !finite(o.CellM) || o.CellM <= 0 || !finite(o.BufferM) || o.BufferM < 0 {
-		return nil, nil, fmt.Errorf("coverage: cell %v m / buffer %v m not usable: %w", o.CellM, o.BufferM, ErrBadParams)
-	}
-	var b bbox
-	extent(&b, zones)
-	e, err := newEngine(append([]Site(nil), sites...), p, w, b)
+	e, lat, members, w, err := blankSpotLattice(sites, zones, p, o)
 	if err != nil {
 		return nil, nil, err
 	}
-	lat, err := e.zoneLattice(zones, o, w)
-	if err != nil {
-		return nil, nil, err
+	o.CellM = lat.stepM
+	covered := o.Covered
+	if covered == nil {
+		covered = e.judgeCells(lat, members, nil, w)
+	} else if len(covered) != len(members) {
+		return nil, nil, fmt.Errorf("coverage: %d verdicts given for a study area of %d cells: %w", len(covered), len(members), ErrBadParams)
 	}
-	var members []int
-	for c, z := range lat.owner {
-		if z >= 0 {
-			members = append(members, c)
-		}
-	}
-	covered := make([]bool, len(members))
-	w.merge(parallel(len(members), p.Workers, nil, func(k int, sc *scratch) {
-		covered[k] = e.evalPoint(e.loc.Unproject(lat.centre(members[k])), sc).covered
-	}))
 	// comp[c] is the component of uncovered member cell c, else -1.
 	comp := make([]int32, len(lat.owner))
 	for c := range comp {
@@ -148,6 +133,80 @@ func BlankSpotAreas(sites []Site, zones []Target, settlements []WeightedPoint, p
 		return a.FirstCell < b.FirstCell
 	})
 	return areas, w.list(), nil
+}
+
+// GapCell is one cell of the study area's lattice, as BlankSpotCells
+// lists it.
+type GapCell struct {
+	// Index is the cell's row-major place in the run's lattice (rows
+	// from the south), as Area.FirstCell counts.
+	Index int
+	// Centre is the cell's centre, lon/lat.
+	Centre orb.Point
+}
+
+// BlankSpotCells lists the cells of the study area BlankSpotAreas judges,
+// in its order, and judges those judge accepts (every cell when nil):
+// covered holds their verdicts (false for the others). A run too large
+// for one machine is split this way: each part judges its own cells, and
+// the joined verdicts, passed as GapOptions.Covered, give BlankSpotAreas
+// exactly the areas of the whole run.
+func BlankSpotCells(sites []Site, zones []Target, p Params, o GapOptions, judge func(c GapCell) bool) (cells []GapCell, covered []bool, warns []Warning, err error) {
+	e, lat, members, w, err := blankSpotLattice(sites, zones, p, o)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cells = make([]GapCell, len(members))
+	for k, c := range members {
+		cells[k] = GapCell{Index: c, Centre: e.loc.Unproject(lat.centre(c))}
+	}
+	covered = e.judgeCells(lat, members, func(k int) bool { return judge == nil || judge(cells[k]) }, w)
+	return cells, covered, w.list(), nil
+}
+
+// judgeCells judges the member cells at their centres, those judge
+// accepts (every one when nil); the others are false.
+func (e *engine) judgeCells(lat *lattice, members []int, judge func(k int) bool, w warnCounter) []bool {
+	covered := make([]bool, len(members))
+	w.merge(parallel(len(members), e.p.Workers, nil, func(k int, sc *scratch) {
+		if judge == nil || judge(k) {
+			covered[k] = e.evalPoint(e.loc.Unproject(lat.centre(members[k])), sc).covered
+		}
+	}))
+	return covered
+}
+
+// blankSpotLattice checks the parameters, builds the engine over the
+// zones' extent and lays the lattice: members are the cells some zone
+// owns, in row-major order.
+func blankSpotLattice(sites []Site, zones []Target, p Params, o GapOptions) (*engine, *lattice, []int, warnCounter, error) {
+	w := warnCounter{}
+	if err := p.normalise(w); err != nil {
+		return nil, nil, nil, w, err
+	}
+	if o.CellM == 0 {
+		o.CellM = DefaultCellM
+	}
+	if !finite(o.CellM) || o.CellM <= 0 || !finite(o.BufferM) || o.BufferM < 0 {
+		return nil, nil, nil, w, fmt.Errorf("coverage: cell %v m / buffer %v m not usable: %w", o.CellM, o.BufferM, ErrBadParams)
+	}
+	var b bbox
+	extent(&b, zones)
+	e, err := newEngine(append([]Site(nil), sites...), p, w, b)
+	if err != nil {
+		return nil, nil, nil, w, err
+	}
+	lat, err := e.zoneLattice(zones, o, w)
+	if err != nil {
+		return nil, nil, nil, w, err
+	}
+	var members []int
+	for c, z := range lat.owner {
+		if z >= 0 {
+			members = append(members, c)
+		}
+	}
+	return e, lat, members, w, nil
 }
 
 // lattice is the block of global cells covering the study area.

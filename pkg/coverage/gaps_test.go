@@ -3,6 +3,7 @@ package coverage
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/kukarcli/kukarcli/pkg/earth"
@@ -228,4 +229,51 @@ func ExampleBlankSpotAreas() {
 	}
 	// Output:
 	// 16 cells, 4.00 km², 400 people, zones [0], 1 ring(s)
+}
+
+// TestBlankSpotCellsJoinToTheAreas judges the study area's cells in three
+// parts (by the cell's column) and checks that their joined verdicts give
+// BlankSpotAreas exactly the areas of the whole run; verdicts of the
+// wrong length are refused.
+func TestBlankSpotCellsJoinToTheAreas(t *testing.T) {
+	sites := append(bandSites(), omni("c", at(origin, 2500, 1500), 900))
+	zones := []Target{{Geometry: rectAt(origin, 6000, 3000), Population: 900}, {Geometry: rectAt(at(origin, 7000, 0), 2000, 2000), Population: 50}}
+	st := []WeightedPoint{{Pos: at(origin, -4000, 0), Weight: 30}, {Pos: at(origin, 4000, 2000), Weight: 70}}
+	o := GapOptions{CellM: 500}
+	whole, _, err := BlankSpotAreas(sites, zones, st, Params{}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(whole) < 2 {
+		t.Fatalf("%d areas: the test wants several", len(whole))
+	}
+	var joined []bool
+	for part := range 3 {
+		cells, covered, _, err := BlankSpotCells(sites, zones, Params{}, o, func(c GapCell) bool { return (c.Index%7)%3 == part })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if joined == nil {
+			joined = make([]bool, len(cells))
+		}
+		for k, c := range cells {
+			if (c.Index%7)%3 == part {
+				joined[k] = covered[k]
+			} else if covered[k] {
+				t.Fatalf("cell %d judged by part %d", c.Index, part)
+			}
+		}
+	}
+	o.Covered = joined
+	got, _, err := BlankSpotAreas(sites, zones, st, Params{}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, whole) {
+		t.Fatalf("joined parts give %d areas, the whole run %d", len(got), len(whole))
+	}
+	o.Covered = joined[1:]
+	if _, _, err := BlankSpotAreas(sites, zones, st, Params{}, o); err == nil {
+		t.Error("verdicts for too few cells accepted")
+	}
 }
