@@ -40,9 +40,15 @@ points and lines) with a grid of --cell squares, judge each cell at its centre
 with the same model, and merge the uncovered cells that share an edge into
 blank-spot areas. Each area has area_km2, population (settlements inside, or
 the villages' population spread evenly over their cells), villages and
-kecamatan.` + exitStatusHelp,
+kecamatan.
+
+A study area too large for one machine is split by its cells: each of N runs
+with --areas --shard I/N --cells-out part.csv judges the cells of its tiles,
+kukarcli merge joins the parts, and --areas --cells all.csv makes the areas
+from them, the same areas as one whole run.` + exitStatusHelp,
 		Example: `  kukarcli gaps --sites towers.csv --targets desa.shp -o blankspots.geojson
-  kukarcli gaps --sites towers.csv --targets desa.shp --areas --cell 500m -o areas.geojson`,
+  kukarcli gaps --sites towers.csv --targets desa.shp --areas --cell 500m -o areas.geojson
+  kukarcli gaps --sites towers.csv --targets desa.shp --areas --shard 0/8 --cells-out cells-0.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.cmd = cmd
