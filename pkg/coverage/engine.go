@@ -431,11 +431,26 @@ type cand struct {
 
 // scratch is one worker's reusable memory.
 type scratch struct {
-	pt   earth.Cart // the point being judged, prepared
-	idx  []int32
-	cand []cand
-	w    warnCounter
-	err  error // first terrain error of the current target
+	pt      earth.Cart // the point being judged, prepared
+	idx     []int32
+	cand    []cand
+	one     [1]orb.Point // a point target's one sample
+	ss      []sample     // the current target's samples
+	techCov []float64
+	flags   []bool // what the results' ByTech are cut from
+	w       warnCounter
+	err     error // first terrain error of the current target
+}
+
+// byTech is a result's ByTech, n flags cut from a block the worker
+// allocates a thousand results at a time.
+func (sc *scratch) byTech(n int) []bool {
+	if len(sc.flags) < n {
+		sc.flags = make([]bool, 1024*n)
+	}
+	b := sc.flags[:n:n]
+	sc.flags = sc.flags[n:]
+	return b
 }
 
 func newScratch() *scratch { return &scratch{w: warnCounter{}} }

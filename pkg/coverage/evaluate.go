@@ -268,15 +268,20 @@ func (e *engine) sampleTarget(t Target, st *settlements, sc *scratch) targetPoin
 }
 
 func (e *engine) evalTargetSamples(t Target, st *settlements, sc *scratch) Result {
-	tp := e.sampleTarget(t, st, sc)
-	if tp.problem != "" {
+	var tp targetPoints
+	if p, ok := t.Geometry.(orb.Point); ok && checkCoords(p) == nil {
+		// a point is its own sample: no list made for it
+		sc.one[0] = p
+		tp = targetPoints{pts: sc.one[:], single: true}
+	} else if tp = e.sampleTarget(t, st, sc); tp.problem != "" {
 		return e.problem(tp.problem)
 	}
-	ss := make([]sample, len(tp.pts))
-	for i, p := range tp.pts {
-		ss[i] = e.evalPoint(p, sc)
+	ss := sc.ss[:0]
+	for _, p := range tp.pts {
+		ss = append(ss, e.evalPoint(p, sc))
 	}
-	r := e.aggregate(ss, tp.wts, tp.line)
+	sc.ss = ss
+	r := e.aggregate(ss, tp.wts, tp.line, sc)
 	if tp.line {
 		r.LengthM = tp.lengthM
 		r.CoveredLengthM = r.CoveredShare * tp.lengthM
@@ -308,7 +313,7 @@ func (e *engine) evalSwept(targets []Target, st *settlements, results []Result) 
 			results[i] = e.problem(tp.problem)
 			return
 		}
-		ss := make([]sample, len(tp.pts))
+		ss := sc.ss[:0]
 		for j, pt := range tp.pts {
 			a := &acc[off[i]+j]
 			if a.err != nil {
@@ -316,9 +321,10 @@ func (e *engine) evalSwept(targets []Target, st *settlements, results []Result) 
 				results[i] = e.problem(a.err.Error())
 				return
 			}
-			ss[j] = e.accSample(a, pt)
+			ss = append(ss, e.accSample(a, pt))
 		}
-		r := e.aggregate(ss, tp.wts, tp.line)
+		sc.ss = ss
+		r := e.aggregate(ss, tp.wts, tp.line, sc)
 		if tp.line {
 			r.LengthM = tp.lengthM
 			r.CoveredLengthM = r.CoveredShare * tp.lengthM
@@ -349,11 +355,12 @@ func betterSample(a, b *sample) bool {
 }
 
 // aggregate combines samples with weights (nil: equal weights).
-func (e *engine) aggregate(ss []sample, wts []float64, line bool) Result {
-	r := Result{Samples: len(ss), ByTech: make([]bool, len(e.techs)), SignalDBm: math.NaN(), DistanceM: math.NaN()}
+func (e *engine) aggregate(ss []sample, wts []float64, line bool, sc *scratch) Result {
+	r := Result{Samples: len(ss), ByTech: sc.byTech(len(e.techs)), SignalDBm: math.NaN(), DistanceM: math.NaN()}
 	best := 0
 	var total, cov float64
-	techCov := make([]float64, len(e.techs))
+	techCov := append(sc.techCov[:0], make([]float64, len(e.techs))...)
+	sc.techCov = techCov
 	for i := range ss {
 		s := &ss[i]
 		wt := 1.0
