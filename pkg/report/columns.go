@@ -35,6 +35,10 @@ type Column struct {
 	Text []string
 	Num  []float64
 	Flag []bool
+	// Decimals, when above 0, says a NumberColumn's values are rounded
+	// to that many decimals: they are then written from the whole number
+	// of 10^-Decimals they are, the same digits as AppendNumber's.
+	Decimals int
 }
 
 // Columns is a table held by column. Rows are formatted straight from the
@@ -119,7 +123,7 @@ func (c *Columns) appendCSV(b []byte, i int, crlf bool) []byte {
 			case col.Kind == IntegerColumn:
 				b = strconv.AppendInt(b, int64(math.Round(v)), 10)
 			default:
-				b = geoio.AppendNumber(b, v)
+				b = appendDecimal(b, v, col.Decimals)
 			}
 		case BoolColumn:
 			b = strconv.AppendBool(b, col.Flag[i])
@@ -289,4 +293,46 @@ func appendCSVCell(b []byte, v any, crlf bool) []byte {
 		return strconv.AppendBool(b, v)
 	}
 	return appendCSVField(b, Cell(v), crlf)
+}
+
+// pow10 are the exact powers of ten appendDecimal scales by.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12}
+
+// appendDecimal appends v as geoio.AppendNumber does (the shortest
+// decimal that reads back as v), and when v is the float nearest to a
+// whole number n of 10^-d, from n itself. That decimal is then v's
+// shortest: another one as short or shorter differs from it by 10^-d or
+// more, while below 2^50·10^-d two decimals reading back as v lie less
+// than v's spacing, under 10^-d/4, apart. Other values (and those below
+// 1e-6, which AppendNumber writes with an exponent) go to AppendNumber.
+func appendDecimal(b []byte, v float64, d int) []byte {
+	if d < 1 || d >= len(pow10) {
+		return geoio.AppendNumber(b, v)
+	}
+	p := pow10[d]
+	n := math.Round(v * p)
+	if !(math.Abs(n) < 1<<50) || n/p != v || math.Abs(v) < 1e-6 {
+		return geoio.AppendNumber(b, v)
+	}
+	i, ip := int64(n), int64(p)
+	if i < 0 {
+		b = append(b, '-')
+		i = -i
+	}
+	b = strconv.AppendInt(b, i/ip, 10)
+	f := i % ip
+	if f == 0 {
+		return b
+	}
+	var digits [16]byte
+	for k := d - 1; k >= 0; k-- {
+		digits[k] = byte('0' + f%10)
+		f /= 10
+	}
+	end := d
+	for digits[end-1] == '0' {
+		end--
+	}
+	b = append(b, '.')
+	return append(b, digits[:end]...)
 }

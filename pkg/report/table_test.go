@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -190,4 +191,36 @@ func TestColumnsWriteAsTheirTable(t *testing.T) {
 	if v := tb.Rows[2][2]; v != int64(-4) {
 		t.Fatalf("1.5·2-7 = %v (%T) in the table, want int64 -4", v, v)
 	}
+}
+
+// TestAppendDecimalIsAppendNumber checks the whole-number path against
+// geoio.AppendNumber on values rounded to 1 to 11 decimals at every
+// magnitude up to where it hands over, near its limits, and on values
+// not rounded (which it hands over).
+func TestAppendDecimalIsAppendNumber(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(v float64, d int) {
+		t.Helper()
+		got, want := appendDecimal(nil, v, d), geoio.AppendNumber(nil, v)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%v to %d decimals: %s, AppendNumber %s", v, d, got, want)
+		}
+	}
+	for i := 0; i < 1_000_000; i++ {
+		d := 1 + rng.IntN(11)
+		x := (rng.Float64()*2 - 1) * math.Pow(10, rng.Float64()*18-8)
+		p := math.Pow(10, float64(d))
+		check(math.Round(x*p)/p, d)
+		check(x, d)
+	}
+	for d := 1; d <= 11; d++ {
+		p := math.Pow(10, float64(d))
+		for _, n := range []float64{1 << 50, 1<<50 - 1, 1<<50 + 1, 1 << 53, 9, 10, 11, 1, -1, 0} {
+			check(n/p, d)
+			check(-n/p, d)
+		}
+	}
+	check(math.Copysign(0, -1), 3)
+	check(117.25, 0)
+	check(1e-7, 7)
 }

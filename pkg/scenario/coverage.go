@@ -518,12 +518,18 @@ func (run *CoverageRun) ResultColumns(keep bool) (c *report.Columns, ok bool) {
 		var some, all atomic.Bool
 		all.Store(true)
 		par.Chunks(n, 4096, func(lo, hi int) {
+			has := 0
 			for i := lo; i < hi; i++ {
 				if col.has(i) {
-					some.Store(true)
-				} else {
-					all.Store(false)
+					has++
 				}
+			}
+			// once per chunk: the cores do not share a flag row by row
+			if has > 0 {
+				some.Store(true)
+			}
+			if has < hi-lo {
+				all.Store(false)
 			}
 		})
 		if some.Load() && !all.Load() {
@@ -543,6 +549,9 @@ func (run *CoverageRun) ResultColumns(keep bool) (c *report.Columns, ok bool) {
 	// NewColumn may move earlier columns as it grows the list
 	for k := range made {
 		made[k] = &c.Cols[k]
+		if from[k].kind == report.NumberColumn {
+			made[k].Decimals = from[k].decimals
+		}
 	}
 	par.Chunks(n, 4096, func(lo, hi int) {
 		for k, col := range made {
