@@ -59,13 +59,15 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 	ro := log.ReadOptions(in.Read)
 	p := in.Params
 	// the targets are read while the sites are read and built
+	// (a failure before they are taken waits for them and says nothing of
+	// them, as if they had not been read)
 	var ahead *readAhead
-	if readAheadLayers && !in.SitesOnly && in.Targets != "" && in.Targets != "-" && in.Sites != "-" {
+	if !in.SitesOnly {
 		ahead = log.ReadAhead(in.Targets, in.Read)
 	}
+	defer ahead.Drop()
 	sd, err := ReadLayer(in.Sites, env.Stdin, ro)
 	if err != nil {
-		ahead.Drop()
 		return nil, err
 	}
 	siteFields := map[string]string{}
@@ -83,18 +85,12 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 		err = in.Calibration.Apply(sites, p.Model)
 	}
 	if err != nil {
-		ahead.Drop()
 		return nil, err
 	}
 	if in.SitesOnly {
 		return &CoverageRun{Sites: sites, Params: p}, nil
 	}
-	var td *Layer
-	if ahead != nil {
-		td, err = ahead.Take(log)
-	} else {
-		td, err = ReadLayer(in.Targets, env.Stdin, ro)
-	}
+	td, err := ahead.Take(log, in.Targets, env.Stdin, ro)
 	if err != nil {
 		return nil, err
 	}

@@ -175,9 +175,12 @@ type readAhead struct {
 	events []func(*Log)
 }
 
-// ReadAhead starts reading path (not standard input) with the log's
-// handling of problems.
+// ReadAhead starts reading path with the log's handling of problems; nil
+// (read it in turn) for standard input, or when reading ahead is off.
 func (p *Log) ReadAhead(path string, base geoio.ReadOptions) *readAhead {
+	if !readAheadLayers || path == "-" || path == "" {
+		return nil
+	}
 	ra := &readAhead{done: make(chan struct{})}
 	hold := func(ev func(*Log)) {
 		ra.mu.Lock()
@@ -205,7 +208,11 @@ func (p *Log) ReadAhead(path string, base geoio.ReadOptions) *readAhead {
 
 // Take waits for the layer and gives the log what reading it said. In
 // strict mode the first problem is the read's error, as when read in turn.
-func (ra *readAhead) Take(p *Log) (*Layer, error) {
+// Without a read ahead (nil) it reads path now.
+func (ra *readAhead) Take(p *Log, path string, stdin io.Reader, ro geoio.ReadOptions) (*Layer, error) {
+	if ra == nil {
+		return ReadLayer(path, stdin, ro)
+	}
 	<-ra.done
 	for _, ev := range ra.events {
 		ev(p)
@@ -213,9 +220,9 @@ func (ra *readAhead) Take(p *Log) (*Layer, error) {
 	return ra.layer, ra.err
 }
 
-// Drop waits for the read to end and forgets it, when the caller fails
+// Drop waits for the read to end and forgets it when the caller failed
 // before taking the layer (the file is then closed, and nothing of it
-// said).
+// said); after Take it does nothing.
 func (ra *readAhead) Drop() {
 	if ra != nil {
 		<-ra.done
