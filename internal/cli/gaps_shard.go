@@ -85,19 +85,12 @@ func readGapCells(opts *GapsOptions, run *scenario.CoverageRun, log *scenario.Lo
 	if err != nil {
 		return nil, err
 	}
-	ly, err := loadLayer(opts.Cells, opts.IO, &opts.Cov.Read, log)
+	ly, err := readMerged(opts.Cells, opts.IO, &opts.Cov.Read, log, len(cells),
+		fmt.Sprintf("for a study area of %d cells: merge every shard's cells, of this run", len(cells)))
 	if err != nil {
 		return nil, err
 	}
 	name := displayName(opts.Cells)
-	for _, f := range ly.Features {
-		if _, ok := f.Properties.Get(scenario.ShardRowField); ok {
-			return nil, fmt.Errorf("%s: a shard's part (it has %s): join the parts with kukarcli merge first", name, scenario.ShardRowField)
-		}
-	}
-	if len(ly.Features) != len(cells) {
-		return nil, fmt.Errorf("%s: %d rows for a study area of %d cells: merge every shard's cells, of this run", name, len(ly.Features), len(cells))
-	}
 	fp := gapFingerprint(run, cells, o)
 	covered := make([]bool, len(cells))
 	for k, f := range ly.Features {

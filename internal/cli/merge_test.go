@@ -173,14 +173,7 @@ func TestVerbosePhaseTimes(t *testing.T) {
 // without --areas are refused.
 func TestGapAreaShardsJoinToTheAreas(t *testing.T) {
 	at, run := inTempDir(t)
-	read := func(name string) []byte {
-		t.Helper()
-		b, err := os.ReadFile(at(name))
-		if err != nil || len(b) == 0 {
-			t.Fatalf("%s: %v, %d bytes", name, err, len(b))
-		}
-		return b
-	}
+	read := func(name string) []byte { return readNonEmpty(t, at(name)) }
 	base := []string{"gaps", "--example", "-q", "--year", "2022", "--areas", "--cell", "2km"}
 	run(append(base, "-o", at("whole.geojson"))...)
 	run(append(base, "--cells-out", at("cells.csv"))...)
@@ -191,14 +184,7 @@ func TestGapAreaShardsJoinToTheAreas(t *testing.T) {
 		t.Fatal("the cells are all covered or all not")
 	}
 	for _, n := range []int{1, 2, 7} {
-		var parts []string
-		for i := n - 1; i >= 0; i-- {
-			p := at(fmt.Sprintf("c%d_%d.csv", n, i))
-			run(append(base, "--shard", fmt.Sprintf("%d/%d", i, n), "--cells-out", p)...)
-			parts = append(parts, p)
-		}
-		merged := fmt.Sprintf("merged%d.csv", n)
-		run(append([]string{"merge", "-q", "-o", at(merged)}, parts...)...)
+		merged := runShards(at, run, base, "--cells-out", "c", n)
 		if !bytes.Equal(read(merged), read("cells.csv")) {
 			t.Errorf("%d shards: the merged cells differ from the whole run's", n)
 		}
@@ -208,17 +194,51 @@ func TestGapAreaShardsJoinToTheAreas(t *testing.T) {
 			t.Errorf("%d shards: the areas from the cells differ from the whole run's", n)
 		}
 	}
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
+	expectRefusals(t, []refusal{
 		{append(base, "--cells", at("c7_3.csv")), "join the parts with kukarcli merge"},
 		{append(base[:len(base)-1:len(base)-1], "1km", "--cells", at("cells.csv")), "rows for a study area of"},
 		{append(base, "--model", "hata", "--cells", at("cells.csv")), "made for other inputs or parameters"},
 		{append(base, "--shard", "0/2"), "give --cells-out"},
 		{[]string{"gaps", "--example", "-q", "--cells", at("cells.csv")}, "give --areas"},
 		{append(base, "--cells", at("cells.csv"), "--cells-out", at("again.csv")), "give one"},
-	} {
+	})
+}
+
+// readNonEmpty is a file the test needs to exist and hold something.
+func readNonEmpty(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) == 0 {
+		t.Fatalf("%s: %v, %d bytes", filepath.Base(path), err, len(b))
+	}
+	return b
+}
+
+// runShards runs the command base as N shards, each writing its part
+// with outFlag to prefixN_I.csv (last shard first), merges the parts in
+// that order and returns the merged file's name.
+func runShards(at func(string) string, run func(...string), base []string, outFlag, prefix string, n int) string {
+	var parts []string
+	for i := n - 1; i >= 0; i-- {
+		p := at(fmt.Sprintf("%s%d_%d.csv", prefix, n, i))
+		run(append(base, "--shard", fmt.Sprintf("%d/%d", i, n), outFlag, p)...)
+		parts = append(parts, p)
+	}
+	merged := fmt.Sprintf("merged%d.csv", n)
+	run(append([]string{"merge", "-q", "-o", at(merged)}, parts...)...)
+	return merged
+}
+
+// refusal is a command line that must fail with a message containing
+// want.
+type refusal struct {
+	args []string
+	want string
+}
+
+func expectRefusals(t *testing.T, cases []refusal) {
+	t.Helper()
+	for _, c := range cases {
 		if _, stderr, code := runCLI(t, "", false, c.args...); code == 0 || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, %q; want an error saying %q", c.args, code, stderr, c.want)
 		}

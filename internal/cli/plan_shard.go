@@ -95,19 +95,12 @@ func writeEvaluations(opts *PlanOptions, demand []siting.Demand, covered []bool,
 // readEvaluations reads the --evaluations file: one row per candidate,
 // in the run's order, made by this very run (its fingerprint).
 func readEvaluations(opts *PlanOptions, demand []siting.Demand, covered []bool, cands []siting.Candidate, sp siting.Params, log *scenario.Log) ([][]int32, error) {
-	ly, err := loadLayer(opts.Evaluations, opts.IO, &opts.Cov.Read, log)
+	ly, err := readMerged(opts.Evaluations, opts.IO, &opts.Cov.Read, log, len(cands),
+		fmt.Sprintf("for %d candidates: merge every shard's evaluations, of this run", len(cands)))
 	if err != nil {
 		return nil, err
 	}
 	name := displayName(opts.Evaluations)
-	for _, f := range ly.Features {
-		if _, ok := f.Properties.Get(scenario.ShardRowField); ok {
-			return nil, fmt.Errorf("%s: a shard's part (it has %s): join the parts with kukarcli merge first", name, scenario.ShardRowField)
-		}
-	}
-	if len(ly.Features) != len(cands) {
-		return nil, fmt.Errorf("%s: %d rows for %d candidates: merge every shard's evaluations, of this run", name, len(ly.Features), len(cands))
-	}
 	run := planFingerprint(demand, covered, cands, sp)
 	covers := make([][]int32, len(cands))
 	for c, f := range ly.Features {
@@ -132,6 +125,26 @@ func readEvaluations(opts *PlanOptions, demand []siting.Demand, covered []bool, 
 		}
 	}
 	return covers, nil
+}
+
+// readMerged reads a file of rows joined from the parts of a sharded run:
+// a part itself (it has shard_row) is refused, and so is a file without
+// n rows (what says whose rows were wanted).
+func readMerged(path string, streams *IOStreams, rf *ReadFlags, log *scenario.Log, n int, what string) (*scenario.Layer, error) {
+	ly, err := loadLayer(path, streams, rf, log)
+	if err != nil {
+		return nil, err
+	}
+	name := displayName(path)
+	for _, f := range ly.Features {
+		if _, ok := f.Properties.Get(scenario.ShardRowField); ok {
+			return nil, fmt.Errorf("%s: a shard's part (it has %s): join the parts with kukarcli merge first", name, scenario.ShardRowField)
+		}
+	}
+	if len(ly.Features) != n {
+		return nil, fmt.Errorf("%s: %d rows %s", name, len(ly.Features), what)
+	}
+	return ly, nil
 }
 
 // planFingerprint identifies a plan's inputs: the demand (positions,

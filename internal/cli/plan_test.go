@@ -102,14 +102,7 @@ func TestPlanOptimalAndDeterministic(t *testing.T) {
 // without --evaluations-out are refused.
 func TestPlanShardsJoinToThePlan(t *testing.T) {
 	at, run := inTempDir(t)
-	read := func(name string) []byte {
-		t.Helper()
-		b, err := os.ReadFile(at(name))
-		if err != nil || len(b) == 0 {
-			t.Fatalf("%s: %v, %d bytes", name, err, len(b))
-		}
-		return b
-	}
+	read := func(name string) []byte { return readNonEmpty(t, at(name)) }
 	base := []string{"plan", "--example", "-q", "--candidate-grid", "4km"}
 	run(append(base, "-k", "8", "-o", at("direct.csv"))...)
 	run(append(base, "--evaluations-out", at("all.csv"))...)
@@ -123,14 +116,7 @@ func TestPlanShardsJoinToThePlan(t *testing.T) {
 		t.Fatalf("only %d candidates cover anything: the case tests little", covering)
 	}
 	for _, n := range []int{1, 2, 7} {
-		var parts []string
-		for i := n - 1; i >= 0; i-- {
-			p := at(fmt.Sprintf("e%d_%d.csv", n, i))
-			run(append(base, "--shard", fmt.Sprintf("%d/%d", i, n), "--evaluations-out", p)...)
-			parts = append(parts, p)
-		}
-		merged := fmt.Sprintf("merged%d.csv", n)
-		run(append([]string{"merge", "-q", "-o", at(merged)}, parts...)...)
+		merged := runShards(at, run, base, "--evaluations-out", "e", n)
 		if !bytes.Equal(read(merged), read("all.csv")) {
 			t.Errorf("%d shards: merged evaluations differ from the unsharded ones", n)
 		}
@@ -150,18 +136,11 @@ func TestPlanShardsJoinToThePlan(t *testing.T) {
 		}
 	}
 	os.WriteFile(at("cut.csv"), []byte(strings.Join(lines, "\n")), 0o644)
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
+	expectRefusals(t, []refusal{
 		{append(base, "-k", "8", "--evaluations", at("cut.csv")), "cut short"},
 		{append(base, "-k", "8", "--new-site", "radius_m=2500", "--evaluations", at("all.csv")), "made for other inputs or parameters"},
 		{append(base, "-k", "8", "--evaluations", at("e7_3.csv")), "join the parts with kukarcli merge"},
 		{append(base[:2:2], "-k", "8", "--evaluations", at("all.csv")), "candidates"},
 		{append(base, "--shard", "0/2"), "give --evaluations-out"},
-	} {
-		if _, stderr, code := runCLI(t, "", false, c.args...); code == 0 || !strings.Contains(stderr, c.want) {
-			t.Errorf("%v: exit %d, %s", c.args[len(base)-1:], code, stderr)
-		}
-	}
+	})
 }
