@@ -75,7 +75,7 @@ func ShortDistanceM(a, b Cart) float64 {
 func ShortInverse(a, b Cart) (distM, azDeg float64) {
 	dx, dy, dz := b.x-a.x, b.y-a.y, b.z-a.z
 	if dx*dx+dy*dy+dz*dz > shortChordM*shortChordM {
-		return Inverse(a.p, b.p)
+		return vincenty(a.p, b.p) // what DistanceM gives there too
 	}
 	d := ShortDistanceM(a, b)
 	if d == 0 {
