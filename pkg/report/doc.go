@@ -9,4 +9,10 @@
 //
 // Values are formatted once, here, with a fixed number of decimals per
 // column, so output is byte-identical for identical input.
+//
+// Columns holds a table by column, each in one typed slice, for rows too
+// many to box value by value (coverage's rows): it writes the same CSV and
+// JSON as the Table of the same values, and a Table for the other formats.
+// CSV fields are quoted as RFC 4180 and Go's encoding/csv quote them
+// (FuzzCSVField holds the two to the same bytes).
 package report
