@@ -42,6 +42,7 @@ type CoverageFlags struct {
 	Shard                       string // --shard I/N, where the command has it
 	villagesFlag                bool
 	sitesOnly                   bool // measurements alone: no targets to judge
+	zonesOnly                   bool // blank-spot areas: the targets are zones, not judged
 }
 
 // AddFlags registers the coverage flags.
@@ -195,7 +196,7 @@ func runCoverageModel(cmd *cobra.Command, streams *IOStreams, g *GlobalOptions, 
 			return nil, err
 		}
 	}
-	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins, Calibration: cal, Population: c.Population, DemandCellM: c.DemandCellM, MinShareBy: c.MinShareBy, SitesOnly: c.sitesOnly, Shard: shard,
+	in := scenario.CoverageInputs{Sites: c.Sites, Targets: c.Targets, Settlements: c.Settlements, Fields: explicit, Joins: joins, Calibration: cal, Population: c.Population, DemandCellM: c.DemandCellM, MinShareBy: c.MinShareBy, SitesOnly: c.sitesOnly, ZonesOnly: c.zonesOnly, Shard: shard,
 		DefaultTech: c.DefaultTech, Year: c.Year, Params: p, Read: ro}
 	env := scenario.Env{Stdin: streams.In, ErrOut: streams.ErrOut, Quiet: g.Quiet, Phase: g.phaseFunc(),
 		Progress: scenarioProgress(streams, g, c.Sites == "-" || c.Targets == "-" || c.Settlements == "-")}

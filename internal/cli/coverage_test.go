@@ -282,3 +282,27 @@ func writeHillsDEM(t *testing.T, path string, west, north float64, w, h int) {
 		t.Fatal(err)
 	}
 }
+
+// TestGapAreasAccountForTheirZones: --areas judges cells, not the
+// targets, and still accounts for every target: those the reader skips
+// and those that cannot be a zone (a line of zero length) are counted,
+// the run exits partial, and the engine's warning comes once.
+func TestGapAreasAccountForTheirZones(t *testing.T) {
+	at, _ := inTempDir(t)
+	os.WriteFile(at("bad.geojson"), []byte(`{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"kode":"A"},"geometry":{"type":"Polygon","coordinates":[[[117,0],[117,-0.1],[117.15,-0.1],[117.15,0],[117,0]]]}},
+{"type":"Feature","properties":{"kode":"Z"},"geometry":{"type":"Polygon","coordinates":[[[117.2,0],[117.3,0],[117.2,0],[117.2,0]]]}},
+{"type":"Feature","properties":{"kode":"L"},"geometry":{"type":"LineString","coordinates":[[117.3,-0.05],[117.3,-0.05]]}},
+{"type":"Feature","properties":{"kode":"N"},"geometry":null}]}`), 0o644)
+	os.WriteFile(at("s.csv"), []byte("id,tech,lon,lat,radius_m\nS,4G,117.125,-0.045,5000\n"), 0o644)
+	out, stderr, code := runCLI(t, "", false, "gaps", "--sites", at("s.csv"), "--targets", at("bad.geojson"), "--areas", "--cell", "1km", "-f", "geojson")
+	if code != ExitPartial {
+		t.Fatalf("exit %d, want %d: %s", code, ExitPartial, stderr)
+	}
+	if !strings.Contains(stderr, "skipped 3 feature(s) in all: 3 bad record") || strings.Count(stderr, "were not evaluated") != 1 {
+		t.Errorf("accounting:\n%s", stderr)
+	}
+	if n := strings.Count(out, `"type":"Feature"`); n != 2 {
+		t.Errorf("%d areas, want 2:\n%s", n, stderr)
+	}
+}

@@ -106,6 +106,8 @@ func gapsRun(opts *GapsOptions) error {
 		}
 		opts.Cov.Shard = ""
 	}
+	// the areas judge cells of the targets, not the targets
+	opts.Cov.zonesOnly = opts.Areas
 	log := scenario.NewLog(opts.IO.ErrOut, opts.Global.Quiet, opts.Cov.Read.Strict)
 	run, err := runCoverageModel(opts.cmd, opts.IO, opts.Global, &opts.Cov, log)
 	if err != nil {

@@ -42,6 +42,29 @@ func Samples(sites []Site, targets []Target, settlements []WeightedPoint, p Para
 	return out, nil
 }
 
+// TargetProblems says, for every target, why Evaluate(sites, targets,
+// settlements, p) could not judge it ("" when it can), without judging
+// any: the study area of blank-spot cells needs its zones checked as the
+// targets are, not judged.
+func TargetProblems(sites []Site, targets []Target, settlements []WeightedPoint, p Params) ([]string, error) {
+	w := warnCounter{}
+	if err := p.normalise(w); err != nil {
+		return nil, err
+	}
+	var b bbox
+	extent(&b, targets)
+	e, err := newEngine(append([]Site(nil), sites...), p, w, b)
+	if err != nil {
+		return nil, err
+	}
+	st := e.settlementIndex(settlements, w)
+	out := make([]string, len(targets))
+	parallel(len(targets), p.Workers, nil, func(i int, sc *scratch) {
+		out[i] = e.sampleTarget(targets[i], st, sc).problem
+	})
+	return out, nil
+}
+
 // JudgeSamples is the verdict Evaluate gives a target whose sample points
 // are covered as covered says (one flag per point of s): the weighted
 // covered share and whether it reaches p.MinShare; a target judged at a

@@ -47,6 +47,10 @@ type CoverageInputs struct {
 	// Shard, when set, judges only the targets of one shard; their rows
 	// carry ShardRowField.
 	Shard *Shard
+	// ZonesOnly reads the targets, maps their roles and gives them their
+	// people, and reports those that could not be judged, without judging
+	// any: blank-spot areas judge cells of the targets instead.
+	ZonesOnly bool
 	// SitesOnly reads and builds the sites only (measurements need no
 	// targets): the run has Sites and Params and no targets.
 	SitesOnly bool
@@ -206,6 +210,23 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 		}
 	}
 	env.phase("read")
+	if in.ZonesOnly {
+		probs, err := coverage.TargetProblems(sites, targets, run.Settlements, p)
+		if err != nil {
+			if errors.Is(err, coverage.ErrBadParams) {
+				return nil, UsageError{Err: err}
+			}
+			return nil, err
+		}
+		for i, pr := range probs {
+			if pr != "" {
+				if err := log.Handle(geoio.Problem{File: td.Path, Index: i, ID: td.Features[i].IDString(), Kind: geoio.ProblemBadRecord, Reason: pr}); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return run, nil
+	}
 	finish := withProgress(env, &p, "judging targets", len(targets))
 	res, sum, err := coverage.Evaluate(sites, targets, run.Settlements, p)
 	finish()
