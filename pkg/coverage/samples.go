@@ -23,17 +23,10 @@ type TargetSamples struct {
 // Evaluate would give, without running it: a planner adding sites one by
 // one needs that for every step.
 func Samples(sites []Site, targets []Target, settlements []WeightedPoint, p Params) ([]TargetSamples, error) {
-	w := warnCounter{}
-	if err := p.normalise(w); err != nil {
-		return nil, err
-	}
-	var b bbox
-	extent(&b, targets)
-	e, err := newEngine(append([]Site(nil), sites...), p, w, b)
+	e, st, err := sampler(sites, targets, settlements, p)
 	if err != nil {
 		return nil, err
 	}
-	st := e.settlementIndex(settlements, w)
 	out := make([]TargetSamples, len(targets))
 	parallel(len(targets), p.Workers, nil, func(i int, sc *scratch) {
 		tp := e.sampleTarget(targets[i], st, sc)
@@ -47,17 +40,10 @@ func Samples(sites []Site, targets []Target, settlements []WeightedPoint, p Para
 // any: the study area of blank-spot cells needs its zones checked as the
 // targets are, not judged.
 func TargetProblems(sites []Site, targets []Target, settlements []WeightedPoint, p Params) ([]string, error) {
-	w := warnCounter{}
-	if err := p.normalise(w); err != nil {
-		return nil, err
-	}
-	var b bbox
-	extent(&b, targets)
-	e, err := newEngine(append([]Site(nil), sites...), p, w, b)
+	e, st, err := sampler(sites, targets, settlements, p)
 	if err != nil {
 		return nil, err
 	}
-	st := e.settlementIndex(settlements, w)
 	out := make([]string, len(targets))
 	parallel(len(targets), p.Workers, nil, func(i int, sc *scratch) {
 		out[i] = e.sampleTarget(targets[i], st, sc).problem
@@ -100,4 +86,20 @@ func JudgeSamples(s TargetSamples, covered []bool, p Params) (share float64, ok 
 		min = DefaultMinShare
 	}
 	return share, total > 0 && share >= min
+}
+
+// sampler is the engine Evaluate would build for these inputs, and its
+// settlement index: what sampling the targets as it does needs.
+func sampler(sites []Site, targets []Target, settlements []WeightedPoint, p Params) (*engine, *settlements, error) {
+	w := warnCounter{}
+	if err := p.normalise(w); err != nil {
+		return nil, nil, err
+	}
+	var b bbox
+	extent(&b, targets)
+	e, err := newEngine(append([]Site(nil), sites...), p, w, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, e.settlementIndex(settlements, w), nil
 }
