@@ -28,7 +28,7 @@ func Samples(sites []Site, targets []Target, settlements []WeightedPoint, p Para
 		return nil, err
 	}
 	out := make([]TargetSamples, len(targets))
-	parallel(len(targets), p.Workers, nil, func(i int, sc *scratch) {
+	parallel(len(targets), e.p.Workers, nil, func(i int, sc *scratch) {
 		tp := e.sampleTarget(targets[i], st, sc)
 		out[i] = TargetSamples{Points: tp.pts, Weights: tp.wts, Line: tp.line, Problem: tp.problem}
 	})
@@ -45,7 +45,7 @@ func TargetProblems(sites []Site, targets []Target, settlements []WeightedPoint,
 		return nil, err
 	}
 	out := make([]string, len(targets))
-	parallel(len(targets), p.Workers, nil, func(i int, sc *scratch) {
+	parallel(len(targets), e.p.Workers, nil, func(i int, sc *scratch) {
 		out[i] = e.sampleTarget(targets[i], st, sc).problem
 	})
 	return out, nil
