@@ -188,9 +188,7 @@ func writeColumnRows(streams *IOStreams, o *OutputFlags, inputs []string, c *rep
 	if format != "csv" && format != "json" {
 		return false, nil
 	}
-	c.NewColumn("lon", report.NumberColumn)
-	c.NewColumn("lat", report.NumberColumn)
-	lon, lat := &c.Cols[len(c.Cols)-2], &c.Cols[len(c.Cols)-1]
+	lon, lat := c.NewColumn("lon", report.NumberColumn), c.NewColumn("lat", report.NumberColumn)
 	lon.Decimals, lat.Decimals = o.Precision, o.Precision
 	par.Chunks(c.Rows, 4096, func(lo, hi int) {
 		for i := lo; i < hi; i++ {

@@ -45,7 +45,7 @@ type Column struct {
 // typed values, with no boxed value or string per cell, and come out as
 // the same bytes as the Table of the same values (Value gives them).
 type Columns struct {
-	Cols []Column
+	Cols []*Column
 	Rows int
 }
 
@@ -60,8 +60,8 @@ func (c *Columns) NewColumn(name string, kind ColumnKind) *Column {
 	case BoolColumn:
 		col.Flag = make([]bool, c.Rows)
 	}
-	c.Cols = append(c.Cols, col)
-	return &c.Cols[len(c.Cols)-1]
+	c.Cols = append(c.Cols, &col)
+	return &col
 }
 
 // Value is row i's value as a Table holds it: nil, string, int64, float64
@@ -112,7 +112,7 @@ func (c *Columns) appendCSV(b []byte, i int, crlf bool) []byte {
 		if j > 0 {
 			b = append(b, ',')
 		}
-		col := &c.Cols[j]
+		col := c.Cols[j]
 		switch col.Kind {
 		case TextColumn:
 			b = appendCSVField(b, col.Text[i], crlf)

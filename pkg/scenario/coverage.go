@@ -563,9 +563,7 @@ func (run *CoverageRun) ResultColumns(keep bool) (c *report.Columns, ok bool) {
 			from = append(from, &cols[k])
 		}
 	}
-	// NewColumn may move earlier columns as it grows the list
 	for k := range made {
-		made[k] = &c.Cols[k]
 		if from[k].kind == report.NumberColumn {
 			made[k].Decimals = from[k].decimals
 		}
