@@ -258,6 +258,14 @@ func TestTypedRowsAreTheFeatureRows(t *testing.T) {
 			}
 		}
 	}
+	// no targets: the rows as features have no columns to name, the
+	// typed columns still name theirs
+	os.WriteFile(at("empty.geojson"), []byte(`{"type":"FeatureCollection","features":[]}`), 0o644)
+	typedRows = true
+	out, stderr, code := runCLI(t, "", false, "coverage", "-q", "-f", "csv", "--sites", at("s.csv"), "--targets", at("empty.geojson"))
+	if code != 0 || out != "covered,best_site,best_tech,distance_m,signal_dbm,n_sites,lon,lat\n" {
+		t.Errorf("no targets: exit %d, %q %s", code, out, stderr)
+	}
 }
 
 // writeHillsDEM writes a GeoTIFF of w × h cells of 0.0005° from west,

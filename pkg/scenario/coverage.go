@@ -525,47 +525,26 @@ func (run *CoverageRun) ResultColumns(keep bool) (c *report.Columns, ok bool) {
 	n := len(run.Results)
 	// a column some rows lack is written only when no row has it (it
 	// is then left out) or every row has it
-	use := make([]bool, len(cols))
-	for k := range cols {
-		col := &cols[k]
-		if col.has == nil {
-			use[k] = true
-			continue
-		}
-		var some, all atomic.Bool
-		all.Store(true)
-		par.Chunks(n, 4096, func(lo, hi int) {
-			has := 0
-			for i := lo; i < hi; i++ {
-				if col.has(i) {
-					has++
-				}
-			}
-			// once per chunk: the cores do not share a flag row by row
-			if has > 0 {
-				some.Store(true)
-			}
-			if has < hi-lo {
-				all.Store(false)
-			}
-		})
-		if some.Load() && !all.Load() {
-			return nil, false
-		}
-		use[k] = some.Load()
-	}
-	c = &report.Columns{Rows: n}
-	var made []*report.Column
 	var from []*resultColumn
 	for k := range cols {
-		if use[k] {
-			made = append(made, c.NewColumn(cols[k].name, cols[k].kind))
-			from = append(from, &cols[k])
+		col := &cols[k]
+		if col.has != nil {
+			some, all := presence(col.has, n)
+			if some && !all {
+				return nil, false
+			}
+			if !some {
+				continue
+			}
 		}
+		from = append(from, col)
 	}
-	for k := range made {
-		if from[k].kind == report.NumberColumn {
-			made[k].Decimals = from[k].decimals
+	c = &report.Columns{Rows: n}
+	made := make([]*report.Column, len(from))
+	for k, col := range from {
+		made[k] = c.NewColumn(col.name, col.kind)
+		if col.kind == report.NumberColumn {
+			made[k].Decimals = col.decimals
 		}
 	}
 	par.Chunks(n, 4096, func(lo, hi int) {
@@ -574,6 +553,28 @@ func (run *CoverageRun) ResultColumns(keep bool) (c *report.Columns, ok bool) {
 		}
 	})
 	return c, true
+}
+
+// presence says whether some and whether all of rows [0, n) have a
+// column, counted on every core.
+func presence(has func(i int) bool, n int) (some, all bool) {
+	var someRow, missing atomic.Bool
+	par.Chunks(n, 4096, func(lo, hi int) {
+		k := 0
+		for i := lo; i < hi; i++ {
+			if has(i) {
+				k++
+			}
+		}
+		// once per chunk: the cores do not share a flag row by row
+		if k > 0 {
+			someRow.Store(true)
+		}
+		if k < hi-lo {
+			missing.Store(true)
+		}
+	})
+	return someRow.Load(), !missing.Load()
 }
 
 // resultColumn is one output column of the coverage rows, defined once
