@@ -66,7 +66,7 @@ func NewLog(w io.Writer, quiet, strict bool) *Log {
 // counted. Only skipped records count toward the partial exit.
 func (p *Log) Handle(pr geoio.Problem) error {
 	if p.strict {
-		return fmt.Errorf("%w: %v", geoio.ErrStrict, pr)
+		return strictError(pr)
 	}
 	if pr.Outcome != geoio.Skipped {
 		if !p.noted[pr.Kind] {
@@ -90,6 +90,9 @@ func (p *Log) Handle(pr geoio.Problem) error {
 	p.total += pr.N()
 	return nil
 }
+
+// strictError is the error of the first problem in strict mode.
+func strictError(pr geoio.Problem) error { return fmt.Errorf("%w: %v", geoio.ErrStrict, pr) }
 
 // Counted prints a layer's accounting: the records in the file, those
 // used (and repaired) and those skipped, by kind.
@@ -191,9 +194,7 @@ func (p *Log) ReadAhead(path string, base geoio.ReadOptions) *readAhead {
 	ro.Problems = func(pr geoio.Problem) error {
 		hold(func(l *Log) { l.Handle(pr) })
 		if p.strict {
-			// what Handle says in strict mode, so the reader stops as it
-			// would
-			return fmt.Errorf("%w: %v", geoio.ErrStrict, pr)
+			return strictError(pr) // the reader stops as it would
 		}
 		return nil
 	}
