@@ -28,16 +28,18 @@ func CartOf(p orb.Point) Cart {
 }
 
 // shortChordM is the longest chord ShortDistanceM turns into an arc; longer
-// pairs are solved with Inverse.
+// pairs are solved by Vincenty's iteration.
 const shortChordM = 20000
 
 // ShortDistanceM is the geodesic distance in metres between two prepared
 // points, from their chord: the arc of the normal section whose radius is
 // Euler's radius of curvature in the chord's azimuth,
-// s = c·(1 + c²/(24R²) + 3c⁴/(640R⁴)). Up to 20 km it agrees with Inverse
-// within Inverse's own iteration tolerance, micrometres
-// (TestShortDistanceMatchesInverse); beyond it Inverse is used. It costs a fifth of Inverse, which is what the millions of
-// segments of a road network need.
+// s = c·(1 + c²/(24R²) + 3c⁴/(640R⁴)). Up to 20 km it agrees with
+// Vincenty's iteration within that iteration's own tolerance,
+// micrometres (TestShortDistanceMatchesInverse); beyond it Vincenty's is
+// used. On prepared points it takes 13 ns against Vincenty's 307 ns, and
+// preparing a point 28 ns (BenchmarkDistance, pairs 0.1–10 km): what the
+// millions of segments of a road network need.
 func ShortDistanceM(a, b Cart) float64 {
 	dx, dy, dz := b.x-a.x, b.y-a.y, b.z-a.z
 	c2 := dx*dx + dy*dy + dz*dz

@@ -20,9 +20,10 @@
 // micrometre. Against Vincenty's iteration the two agree within that
 // iteration's own tolerance (it stops when λ moves less than 1e-12 rad,
 // micrometres on the ground): 6.3 µm at most over 200,000 random pairs
-// (TestShortDistanceMatchesInverse). Prepared points (Cart) make each
-// distance a fifth of Vincenty's cost, each vertex of a polyline being
-// prepared once for both its segments. Inverse gives the same distance as
+// (TestShortDistanceMatchesInverse). DistanceM then takes 75 ns against
+// Vincenty's 307 ns, and on points prepared once (Cart, a vertex of a
+// polyline serving both its segments) 13 ns, plus 28 ns to prepare each
+// (BenchmarkDistance, pairs 0.1–10 km apart). Inverse gives the same distance as
 // DistanceM, with Vincenty's azimuth; ShortInverse gives, up to 20 km,
 // the azimuth of the chord in the first point's horizon (the normal
 // section's, within 1e-6° of the geodesic's,

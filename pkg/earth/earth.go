@@ -18,12 +18,16 @@ const (
 const deg = math.Pi / 180
 
 // DistanceM is the geodesic distance in metres between two lon/lat points
-// on WGS 84.
-// Up to 20 km it is ShortDistanceM's arc of the chord, beyond it
+// on WGS 84: up to 20 km ShortDistanceM's arc of the chord, beyond it
 // Vincenty's inverse.
 func DistanceM(p, q orb.Point) float64 {
 	if p == q {
 		return 0
+	}
+	if math.Abs(q[1]-p[1]) > 0.2 {
+		// over 22 km apart in latitude alone: not worth preparing
+		d, _ := vincenty(p, q)
+		return d
 	}
 	return ShortDistanceM(CartOf(p), CartOf(q))
 }

@@ -167,3 +167,40 @@ func TestShortInverseMatchesInverse(t *testing.T) {
 		t.Errorf("a point to itself: %v m at %v°", d, az)
 	}
 }
+
+// BenchmarkDistance sets the chord's arc, from prepared points and from
+// lon/lat, against Vincenty's iteration, on pairs 100 m to 10 km apart.
+func BenchmarkDistance(b *testing.B) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	var ps, qs []orb.Point
+	var pc, qc []Cart
+	for range 1024 {
+		p := orb.Point{116 + rng.Float64()*2, -1 + rng.Float64()*2}
+		q := Direct(p, rng.Float64()*360-180, 100+rng.Float64()*9900)
+		ps, qs = append(ps, p), append(qs, q)
+		pc, qc = append(pc, CartOf(p)), append(qc, CartOf(q))
+	}
+	var sink float64
+	b.Run("vincenty", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			d, _ := vincenty(ps[i&1023], qs[i&1023])
+			sink += d
+		}
+	})
+	b.Run("DistanceM", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			sink += DistanceM(ps[i&1023], qs[i&1023])
+		}
+	})
+	b.Run("ShortDistanceM", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			sink += ShortDistanceM(pc[i&1023], qc[i&1023])
+		}
+	})
+	b.Run("CartOf", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			sink += CartOf(ps[i&1023]).x
+		}
+	})
+	_ = sink
+}
