@@ -114,11 +114,10 @@ func writeRows(streams *IOStreams, o *OutputFlags, inputs []string, name string,
 			t.Columns = append(t.Columns, "lon", "lat")
 			par.Chunks(len(fs), 4096, func(lo, hi int) {
 				for i, f := range fs[lo:hi] {
-					p, ok := geoio.RepresentativePoint(f.Geometry)
-					if ok {
-						t.Rows[lo+i] = append(t.Rows[lo+i], scenario.RoundTo(p[0], o.Precision), scenario.RoundTo(p[1], o.Precision))
-					} else {
+					if lon, lat := rowLonLat(f.Geometry, o.Precision); math.IsNaN(lon) {
 						t.Rows[lo+i] = append(t.Rows[lo+i], nil, nil)
+					} else {
+						t.Rows[lo+i] = append(t.Rows[lo+i], lon, lat)
 					}
 				}
 			})
@@ -177,35 +176,32 @@ func writeTable(streams *IOStreams, o *OutputFlags, inputs []string, format stri
 	})
 }
 
-// writeColumnRows writes rows held as typed columns when the output is
-// CSV or JSON, with the lon/lat writeRows adds, and says it did; the
-// other formats take the rows as features (done false).
-func writeColumnRows(streams *IOStreams, o *OutputFlags, inputs []string, c *report.Columns, geom func(i int) orb.Geometry) (done bool, err error) {
-	format, err := o.resolve(streams)
-	if err != nil {
-		return true, err
-	}
-	if format != "csv" && format != "json" {
-		return false, nil
-	}
+// writeColumnRows writes rows held as typed columns as CSV or JSON (the
+// format), with the lon/lat writeRows adds.
+func writeColumnRows(streams *IOStreams, o *OutputFlags, inputs []string, format string, c *report.Columns, geom func(i int) orb.Geometry) error {
 	lon, lat := c.NewColumn("lon", report.NumberColumn), c.NewColumn("lat", report.NumberColumn)
 	lon.Decimals, lat.Decimals = o.Precision, o.Precision
 	par.Chunks(c.Rows, 4096, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			p, ok := geoio.RepresentativePoint(geom(i))
-			if !ok {
-				lon.Num[i], lat.Num[i] = math.NaN(), math.NaN()
-				continue
-			}
-			lon.Num[i], lat.Num[i] = scenario.RoundTo(p[0], o.Precision), scenario.RoundTo(p[1], o.Precision)
+			lon.Num[i], lat.Num[i] = rowLonLat(geom(i), o.Precision)
 		}
 	})
-	return true, writeRecords(streams, o, inputs, func(w io.Writer) error {
+	return writeRecords(streams, o, inputs, func(w io.Writer) error {
 		if format == "csv" {
 			return c.WriteCSVFor(w, o.BOM, o.CRLF)
 		}
 		return c.WriteJSON(w)
 	})
+}
+
+// rowLonLat is the lon/lat a CSV or JSON row carries for its geometry:
+// a representative point, rounded; NaN without one.
+func rowLonLat(g orb.Geometry, precision int) (lon, lat float64) {
+	p, ok := geoio.RepresentativePoint(g)
+	if !ok {
+		return math.NaN(), math.NaN()
+	}
+	return scenario.RoundTo(p[0], precision), scenario.RoundTo(p[1], precision)
 }
 
 // writeRecords writes a record format to the output, through a pending

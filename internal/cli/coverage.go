@@ -8,6 +8,7 @@ import (
 
 	"github.com/kukarcli/kukarcli/pkg/coverage"
 	"github.com/kukarcli/kukarcli/pkg/raster"
+	"github.com/kukarcli/kukarcli/pkg/report"
 	"github.com/kukarcli/kukarcli/pkg/scenario"
 )
 
@@ -326,20 +327,23 @@ func coverageCmdRun(opts *CoverageOptions) error {
 		}
 		return log.Finish()
 	}
-	if cols, ok := run.ResultColumns(opts.Cov.KeepFields); ok && typedRows {
-		geom := func(i int) orb.Geometry { return run.Targets.Features[i].Geometry }
-		done, err := writeColumnRows(opts.IO, &opts.Out, inputs, cols, geom)
-		if err != nil {
-			return err
-		}
-		if done {
-			opts.Global.phases().mark("write")
-			opts.Global.phases().print(opts.IO.ErrOut)
-			return log.Finish()
-		}
+	// CSV and JSON are written from typed columns when every row has
+	// the same ones; the other formats, and the rest, take features
+	format, err := opts.Out.resolve(opts.IO)
+	if err != nil {
+		return err
 	}
-	fs := run.ResultFeatures(opts.Cov.KeepFields)
-	if err := writeRows(opts.IO, &opts.Out, inputs, "coverage", fs, log.Warn); err != nil {
+	var cols *report.Columns
+	if typedRows && (format == "csv" || format == "json") {
+		cols, _ = run.ResultColumns(opts.Cov.KeepFields)
+	}
+	if cols != nil {
+		geom := func(i int) orb.Geometry { return run.Targets.Features[i].Geometry }
+		err = writeColumnRows(opts.IO, &opts.Out, inputs, format, cols, geom)
+	} else {
+		err = writeRows(opts.IO, &opts.Out, inputs, "coverage", run.ResultFeatures(opts.Cov.KeepFields), log.Warn)
+	}
+	if err != nil {
 		return err
 	}
 	opts.Global.phases().mark("write")
