@@ -82,13 +82,13 @@ func RunCoverage(env Env, in *CoverageInputs, log *Log) (*CoverageRun, error) {
 		}
 	}
 	sites, err := BuildSites(sd, SiteOptions{Fields: siteFields, DefaultTech: in.DefaultTech, Year: in.Year, Table: p.Table}, log, env.ErrOut, env.Quiet)
-	if err == nil && len(sites) == 0 {
-		err = noSites(sd, in.Year)
-	}
-	if err == nil {
-		err = in.Calibration.Apply(sites, p.Model)
-	}
 	if err != nil {
+		return nil, err
+	}
+	if len(sites) == 0 {
+		return nil, noSites(sd, in.Year)
+	}
+	if err := in.Calibration.Apply(sites, p.Model); err != nil {
 		return nil, err
 	}
 	if in.SitesOnly {
