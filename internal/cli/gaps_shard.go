@@ -70,10 +70,7 @@ func writeGapCells(opts *GapsOptions, run *scenario.CoverageRun, shard *scenario
 		fmt.Fprintf(opts.IO.ErrOut, "gaps: %d of the study area's %d cells of %g m judged%s\n", len(fs), len(cells), opts.CellM, part)
 	}
 	co := OutputFlags{Path: opts.CellsOut, Overwrite: opts.Out.Overwrite, Precision: opts.Out.Precision, BOM: opts.Out.BOM, CRLF: opts.Out.CRLF}
-	if err := writeRows(opts.IO, &co, inputs, "cells", fs, log.Warn); err != nil {
-		return err
-	}
-	return nil
+	return writeRows(opts.IO, &co, inputs, "cells", fs, log.Warn)
 }
 
 // readGapCells reads the --cells file: one row per cell of the study
