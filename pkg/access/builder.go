@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
+	"sync"
 
 	"github.com/kukarcli/kukarcli/pkg/earth"
 	"github.com/paulmach/orb"
@@ -333,12 +335,7 @@ func (b *Builder) Build() (*Graph, error) {
 		cnt[j] = b.vcnt[v]
 	}
 	order, b.vkeys, b.vcnt = nil, nil, nil
-	occIdx := b.occV.flatten()
-	parallelRange(len(occIdx), p.Workers, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			occIdx[i] = rank[occIdx[i]]
-		}
-	})
+	occIdx := b.occV.flattenMapped(p.Workers, func(v int32) int32 { return rank[v] })
 	rank = nil
 	lineOff := b.lineOff.flatten()
 	attrRuns, attrs := b.attrRuns, b.attrs
@@ -453,69 +450,72 @@ func (b *Builder) Build() (*Graph, error) {
 	for i, a := range attrs {
 		g.attrs[i] = edgeAttr{secPerM: [2]float64{a.secPerM, a.secPerM}, closed: [2]bool{a.oneWay == -1, a.oneWay == 1}, kind: a.kind}
 	}
-	// Upper bounds of the edges and inner points, so that the arrays are
-	// allocated once: every node occurrence after a line's first ends at
-	// most one edge.
-	nE, nP := 0, 0
-	for li := 0; li < nLines; li++ {
-		for j := lineOff[li] + 1; j < lineOff[li+1]; j++ {
-			if nodeOf[occIdx[j]] >= 0 {
-				nE++
-			} else {
-				nP++
+	// The lines are cut in pieces of about equal vertex counts on every
+	// core. Each piece first bounds its edges and inner points (every node
+	// occurrence after a line's first ends at most one edge), so that the
+	// arrays are allocated once; it then writes its edges at its bound's
+	// place, and the pieces are moved together in line order: the same
+	// edges, in the same order, as one pass would make.
+	pieces := cutPieces(lineOff, p.Workers)
+	cuts := make([]lineCut, len(pieces)-1)
+	eachPiece := func(f func(k int, c *lineCut)) {
+		var wg sync.WaitGroup
+		for k := range cuts {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				f(k, &cuts[k])
+			}()
+		}
+		wg.Wait()
+	}
+	eachPiece(func(k int, c *lineCut) {
+		for li := pieces[k]; li < pieces[k+1]; li++ {
+			for j := lineOff[li] + 1; j < lineOff[li+1]; j++ {
+				if nodeOf[occIdx[j]] >= 0 {
+					c.maxE++
+				} else {
+					c.maxP++
+				}
 			}
 		}
+	})
+	nE, nP := 0, 0
+	for k := range cuts {
+		cuts[k].e0, cuts[k].p0 = nE, nP
+		nE += cuts[k].maxE
+		nP += cuts[k].maxP
 	}
+	g.edges = make([]edgeRec, nE, nE+len(trs))
+	g.geomOff = make([]int32, nE+1, nE+len(trs)+1)
+	g.pts = make([]orb.Point, nP)
+	eachPiece(func(k int, c *lineCut) {
+		c.edges = g.edges[c.e0 : c.e0 : c.e0+c.maxE]
+		c.geomEnd = g.geomOff[c.e0+1 : c.e0+1 : c.e0+1+c.maxE]
+		c.pts = g.pts[c.p0 : c.p0 : c.p0+c.maxP]
+		cutLines(c, int(pieces[k]), int(pieces[k+1]), lineOff, occIdx, nodeOf, uniq, scale, &attrRuns, attrs, &exact)
+	})
 	type span struct{ first, end int } // a duration-priced ferry line's edges
 	var ferries []span
-	g.edges = make([]edgeRec, 0, nE+len(trs))
-	g.geomOff = append(make([]int32, 0, nE+len(trs)+1), 0)
-	g.pts = make([]orb.Point, 0, nP)
-	xi := 0  // next entry of exact
-	run := 0 // attrRuns entry of line li
-	for li := 0; li < nLines; li++ {
-		for run+1 < attrRuns.len() && int(attrRuns.at(run+1).line) <= li {
-			run++
+	nE, nP = 0, 0
+	for k := range cuts {
+		c := &cuts[k]
+		if c.err != nil {
+			return nil, c.err
 		}
-		ai := attrRuns.at(run).attr
-		firstEdge := len(g.edges)
-		start, end := lineOff[li], lineOff[li+1]
-		prev := occIdx[start]
-		from := nodeOf[prev]
-		for j := start + 1; j < end; j++ {
-			idx := occIdx[j]
-			if idx == prev {
-				continue
-			}
-			prev = idx
-			n := nodeOf[idx]
-			if n < 0 {
-				for xi < exact.len() && exact.at(xi).occ < j {
-					xi++
-				}
-				if xi < exact.len() && exact.at(xi).occ == j {
-					g.pts = append(g.pts, exact.at(xi).pt)
-				} else {
-					g.pts = append(g.pts, keyPoint(uniq[idx], scale))
-				}
-				continue
-			}
-			gs := g.geomOff[len(g.geomOff)-1]
-			if n == from && int32(len(g.pts)) == gs {
-				continue
-			}
-			g.edges = append(g.edges, edgeRec{u: from, v: n, attr: ai})
-			g.geomOff = append(g.geomOff, int32(len(g.pts)))
-			from = n
+		for _, f := range c.ferries {
+			ferries = append(ferries, span{nE + f[0], nE + f[1]})
 		}
-		if int32(len(g.pts)) != g.geomOff[len(g.geomOff)-1] {
-			// Cannot happen: the last vertex is an end, hence a node.
-			return nil, fmt.Errorf("access: internal error noding line %d", li)
+		copy(g.edges[nE:], c.edges)
+		for i, end := range c.geomEnd { // moving down: read before written
+			g.geomOff[nE+1+i] = int32(nP) + end
 		}
-		if attrs[ai].ferryS > 0 && len(g.edges) > firstEdge {
-			ferries = append(ferries, span{firstEdge, len(g.edges)})
-		}
+		copy(g.pts[nP:], c.pts)
+		nE += len(c.edges)
+		nP += len(c.pts)
 	}
+	g.edges, g.geomOff, g.pts = g.edges[:nE], g.geomOff[:nE+1], g.pts[:nP]
+	cuts = nil
 	occIdx, nodeOf, uniq, lineOff = nil, nil, nil, nil
 	exact, attrRuns = chunked[exactPt]{}, chunked[attrRun]{}
 	p.released()
@@ -578,6 +578,93 @@ func (b *Builder) Build() (*Graph, error) {
 	g.buildArcs()
 	g.idx = buildSegIndex(g)
 	return g, nil
+}
+
+// lineCut is the edges a piece of the lines is cut into: their records,
+// their inner points, each edge's end in pts, and the duration-priced
+// ferry lines' edge spans, all counted from the piece's start. maxE and
+// maxP bound its edges and points; e0 and p0 are where it writes them.
+type lineCut struct {
+	edges      []edgeRec
+	pts        []orb.Point
+	geomEnd    []int32
+	ferries    [][2]int
+	maxE, maxP int
+	e0, p0     int
+	err        error
+}
+
+// cutPieces splits lines [0, n) into about twice as many pieces as
+// workers, of about equal vertex counts, as line boundaries.
+func cutPieces(lineOff []int32, workers int) []int32 {
+	nLines := len(lineOff) - 1
+	n := 1
+	if workers > 1 && lineOff[nLines] >= 1<<16 {
+		n = 2 * workers
+	}
+	out := []int32{0}
+	for k := 1; k < n; k++ {
+		want := int32(int64(lineOff[nLines]) * int64(k) / int64(n))
+		li, _ := slices.BinarySearch(lineOff[:nLines], want)
+		if int32(li) > out[len(out)-1] && li < nLines {
+			out = append(out, int32(li))
+		}
+	}
+	return append(out, int32(nLines))
+}
+
+// cutLines cuts lines [lo, hi) into edges at nodes (nodeOf ≥ 0); inner
+// vertices keep their exact coordinates where the key rounded them.
+func cutLines(c *lineCut, lo, hi int, lineOff, occIdx, nodeOf []int32, uniq []uint64, scale float64,
+	attrRuns *chunked[attrRun], attrs []lineAttr, exact *chunked[exactPt]) {
+	// the attrRuns entry of line lo, and the first exact point of it
+	run := sort.Search(attrRuns.len(), func(i int) bool { return int(attrRuns.at(i).line) > lo }) - 1
+	xi := sort.Search(exact.len(), func(i int) bool { return exact.at(i).occ >= lineOff[lo] })
+	for li := lo; li < hi; li++ {
+		for run+1 < attrRuns.len() && int(attrRuns.at(run+1).line) <= li {
+			run++
+		}
+		ai := attrRuns.at(run).attr
+		firstEdge := len(c.edges)
+		start, end := lineOff[li], lineOff[li+1]
+		prev := occIdx[start]
+		from := nodeOf[prev]
+		gs := int32(len(c.pts)) // the current edge's start in c.pts
+		for j := start + 1; j < end; j++ {
+			idx := occIdx[j]
+			if idx == prev {
+				continue
+			}
+			prev = idx
+			n := nodeOf[idx]
+			if n < 0 {
+				for xi < exact.len() && exact.at(xi).occ < j {
+					xi++
+				}
+				if xi < exact.len() && exact.at(xi).occ == j {
+					c.pts = append(c.pts, exact.at(xi).pt)
+				} else {
+					c.pts = append(c.pts, keyPoint(uniq[idx], scale))
+				}
+				continue
+			}
+			if n == from && int32(len(c.pts)) == gs {
+				continue
+			}
+			c.edges = append(c.edges, edgeRec{u: from, v: n, attr: ai})
+			gs = int32(len(c.pts))
+			c.geomEnd = append(c.geomEnd, gs)
+			from = n
+		}
+		if int32(len(c.pts)) != gs {
+			// Cannot happen: the last vertex is an end, hence a node.
+			c.err = fmt.Errorf("access: internal error noding line %d", li)
+			return
+		}
+		if attrs[ai].ferryS > 0 && len(c.edges) > firstEdge {
+			c.ferries = append(c.ferries, [2]int{firstEdge, len(c.edges)})
+		}
+	}
 }
 
 // mortonKey interleaves the bits of a vertex key's rounded longitude

@@ -3,6 +3,7 @@ package access
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -185,6 +186,66 @@ func TestArcsComplete(t *testing.T) {
 			}
 			if head != int32(x) {
 				t.Errorf("node %d lists arc %d of edge %d→%d", x, c, ed.u, ed.v)
+			}
+		}
+	}
+}
+
+// The build splits its noding and its segment index over the cores; any
+// number of them must make the same graph. The network is above the
+// sizes at which the work is split, with inner vertices off the rounding
+// grid, repeated vertices, duration-priced ferries, rivers with landings,
+// segments too long for the index's cells and runs of classes.
+func TestBuildSameOnAnyCores(t *testing.T) {
+	lines, _, _ := gridNetwork(220, 220, 150, 0, 1, 3)
+	const lon0, lat0, d = 116.6, -1.0, 150.0 / 111320
+	for j := 0; j < 220; j += 3 {
+		// a track between the grid's rows: inner vertices no other line
+		// shares, off the rounding grid, one of them repeated
+		ls := orb.LineString{}
+		for i := 0; i < 220; i += 2 {
+			ls = append(ls, orb.Point{lon0 + float64(i)*d + 1.3e-8, lat0 + (float64(j)+0.5)*d + 2.9e-8})
+			if i == 40 {
+				ls = append(ls, ls[len(ls)-1])
+			}
+		}
+		ls[0], ls[len(ls)-1] = orb.Point{lon0, lat0 + float64(j)*d}, orb.Point{lon0 + 218*d, lat0 + float64(j)*d}
+		lines = append(lines, Line{Geometry: ls, Kind: Road, Class: "track"})
+	}
+	for j := 5; j < 220; j += 40 {
+		// a ferry across the whole grid (one segment over many cells)
+		// and a river along a row, whose ends meet road nodes
+		lines = append(lines,
+			Line{Geometry: orb.LineString{{lon0, lat0 + float64(j)*d}, {lon0 + 219*d, lat0 + float64(j+7)*d}}, Kind: Ferry, FerryDurationS: 1800},
+			Line{Geometry: orb.LineString{{lon0, lat0 + float64(j+1)*d}, {lon0 + 100*d, lat0 + float64(j+1)*d + 1e-5}, {lon0 + 219*d, lat0 + float64(j+1)*d}}, Kind: River})
+	}
+	var want *Graph
+	for _, w := range []int{1, 2, 3, 8} {
+		p := DefaultParams()
+		p.Workers = w
+		g, err := BuildGraph(lines, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g.pts) == 0 || len(g.idx.long) == 0 || g.NumEdges() < 1<<16 {
+			t.Fatalf("the network does not exercise the split: %d points, %d long segments, %d edges", len(g.pts), len(g.idx.long), g.NumEdges())
+		}
+		g.params.Workers = 0
+		if want == nil {
+			want = g
+			continue
+		}
+		for _, f := range []struct {
+			name      string
+			got, want any
+		}{
+			{"nodes", g.nodes, want.nodes}, {"edges", g.edges, want.edges}, {"attrs", g.attrs, want.attrs},
+			{"geomOff", g.geomOff, want.geomOff}, {"pts", g.pts, want.pts},
+			{"inOff", g.inOff, want.inOff}, {"inArc", g.inArc, want.inArc},
+			{"index cells", g.idx.off, want.idx.off}, {"index ids", g.idx.ids, want.idx.ids}, {"index long", g.idx.long, want.idx.long},
+		} {
+			if !reflect.DeepEqual(f.got, f.want) {
+				t.Errorf("workers %d: %s differ from one worker's", w, f.name)
 			}
 		}
 	}

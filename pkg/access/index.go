@@ -2,6 +2,8 @@ package access
 
 import (
 	"math"
+	"sort"
+	"sync"
 
 	"github.com/kukarcli/kukarcli/pkg/earth"
 	"github.com/paulmach/orb"
@@ -127,8 +129,10 @@ func buildSegIndex(g *Graph) segIndex {
 		}
 		return ptCell[g.geomOff[e]+j-1]
 	}
-	visit := func(fn func(cell int64, s int32), longFn func(s int32)) {
-		for e := int32(0); e < ne; e++ {
+	// visit calls fn for every cell of every segment of edges [e0, e1),
+	// and longFn instead for a segment spanning too many cells.
+	visit := func(e0, e1 int32, fn func(cell int64, s int32), longFn func(s int32)) {
+		for e := e0; e < e1; e++ {
 			n := g.segCount(e)
 			for j := int32(0); j < n; j++ {
 				ca, cb := segCell(e, j), segCell(e, j+1)
@@ -153,16 +157,57 @@ func buildSegIndex(g *Graph) segIndex {
 			}
 		}
 	}
-	visit(func(c int64, _ int32) { ix.off[c+1]++ }, func(int32) {})
-	for i := 1; i < len(ix.off); i++ {
-		ix.off[i] += ix.off[i-1]
+	// The edges are split in pieces, one per core, each counting its
+	// segments per cell; a cell then lists the first piece's segments,
+	// then the second's, and so on. Segment ids grow along the edges, so
+	// each cell's list is sorted: candidates are met in a fixed order.
+	nPiece := 1
+	if g.params.Workers > 1 && nSeg >= 1<<16 {
+		nPiece = g.params.Workers
 	}
-	ix.ids = make([]int32, ix.off[len(ix.off)-1])
-	fill := make([]int32, ix.w*ix.h)
-	copy(fill, ix.off)
-	// Segment ids are visited in increasing order, so each cell's list is
-	// sorted: candidates are met in a fixed order.
-	visit(func(c int64, s int32) { ix.ids[fill[c]] = s; fill[c]++ }, func(id int32) { ix.long = append(ix.long, id) })
+	bounds := make([]int32, nPiece+1)
+	for k := 1; k < nPiece; k++ {
+		want := int32(nSeg * int64(k) / int64(nPiece))
+		bounds[k] = int32(sort.Search(int(ne), func(e int) bool { return ix.segStart(int32(e)) >= want }))
+	}
+	bounds[nPiece] = ne
+	cells := int(ix.w * ix.h)
+	at := make([][]int32, nPiece) // per piece: its count, then its next slot, per cell
+	long := make([][]int32, nPiece)
+	var wg sync.WaitGroup
+	for k := range nPiece {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cnt := make([]int32, cells)
+			visit(bounds[k], bounds[k+1], func(c int64, _ int32) { cnt[c]++ }, func(int32) {})
+			at[k] = cnt
+		}()
+	}
+	wg.Wait()
+	for c := 0; c < cells; c++ {
+		pos := ix.off[c]
+		for k := range nPiece {
+			n := at[k][c]
+			at[k][c] = pos
+			pos += n
+		}
+		ix.off[c+1] = pos
+	}
+	ix.ids = make([]int32, ix.off[cells])
+	for k := range nPiece {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			next := at[k]
+			visit(bounds[k], bounds[k+1], func(c int64, s int32) { ix.ids[next[c]] = s; next[c]++ },
+				func(id int32) { long[k] = append(long[k], id) })
+		}()
+	}
+	wg.Wait()
+	for _, l := range long {
+		ix.long = append(ix.long, l...)
+	}
 	return ix
 }
 
