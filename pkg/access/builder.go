@@ -327,7 +327,7 @@ func (b *Builder) Build() (*Graph, error) {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	radixSortKeyed(uniq, order)
+	radixSortKeyed(uniq, order, p.Workers)
 	cnt := make([]uint8, len(uniq))
 	rank := make([]int32, len(uniq))
 	for j, v := range order {
@@ -423,7 +423,7 @@ func (b *Builder) Build() (*Graph, error) {
 			zid = append(zid, int32(i))
 		}
 	}
-	radixSortKeyed(zkey, zid)
+	radixSortKeyed(zkey, zid, p.Workers)
 	zkey = nil
 	g.nodes = make([]nodePos, len(zid))
 	for n, i := range zid {
@@ -686,35 +686,72 @@ func spreadBits(v uint32) uint64 {
 
 // radixSortKeyed sorts keys in place with a stable LSD radix sort (16-bit
 // digits) and applies the same permutation to ids: equal keys keep their
-// order.
-func radixSortKeyed(keys []uint64, ids []int32) {
+// order. Each pass is split over up to workers goroutines by ranges of
+// the input: each counts its range's digits, and writes them after the
+// same digits of the ranges before it, so the sort stays stable.
+func radixSortKeyed(keys []uint64, ids []int32, workers int) {
 	if len(keys) < 2 {
 		return
+	}
+	parts := 1
+	if workers > 1 && len(keys) >= 1<<18 {
+		parts = workers
 	}
 	kb := make([]uint64, len(keys))
 	ib := make([]int32, len(ids))
 	ks, is, kd, id := keys, ids, kb, ib
-	var count [1 << 16]int
-	for shift := uint(0); shift < 64; shift += 16 {
-		clear(count[:])
-		for _, v := range ks {
-			count[(v>>shift)&0xffff]++
+	count := make([][1 << 16]int, parts)
+	lo := func(p int) int { return len(keys) * p / parts }
+	each := func(f func(p int)) {
+		if parts == 1 {
+			f(0)
+			return
 		}
-		if count[(ks[0]>>shift)&0xffff] == len(ks) {
+		var wg sync.WaitGroup
+		for p := range parts {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				f(p)
+			}()
+		}
+		wg.Wait()
+	}
+	for shift := uint(0); shift < 64; shift += 16 {
+		each(func(p int) {
+			c := &count[p]
+			clear(c[:])
+			for _, v := range ks[lo(p):lo(p+1)] {
+				c[(v>>shift)&0xffff]++
+			}
+		})
+		if d0 := (ks[0] >> shift) & 0xffff; func() bool {
+			n := 0
+			for p := range parts {
+				n += count[p][d0]
+			}
+			return n == len(ks)
+		}() {
 			continue // every key has this digit: nothing to move
 		}
 		sum := 0
-		for i := range count {
-			c := count[i]
-			count[i] = sum
-			sum += c
+		for d := range 1 << 16 {
+			for p := range parts {
+				c := count[p][d]
+				count[p][d] = sum
+				sum += c
+			}
 		}
-		for i, v := range ks {
-			d := (v >> shift) & 0xffff
-			kd[count[d]] = v
-			id[count[d]] = is[i]
-			count[d]++
-		}
+		each(func(p int) {
+			c := &count[p]
+			for i := lo(p); i < lo(p+1); i++ {
+				v := ks[i]
+				d := (v >> shift) & 0xffff
+				kd[c[d]] = v
+				id[c[d]] = is[i]
+				c[d]++
+			}
+		})
 		ks, kd = kd, ks
 		is, id = id, is
 	}

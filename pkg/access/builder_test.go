@@ -1,6 +1,7 @@
 package access
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -246,6 +247,38 @@ func TestBuildSameOnAnyCores(t *testing.T) {
 		} {
 			if !reflect.DeepEqual(f.got, f.want) {
 				t.Errorf("workers %d: %s differ from one worker's", w, f.name)
+			}
+		}
+	}
+}
+
+// The radix sort is stable and the same on any number of cores: keys with
+// many repeats (and digits every key shares, whose pass is skipped) are
+// ordered as a stable comparison sort orders them.
+func TestRadixSortKeyedIsStable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 9))
+	for _, n := range []int{0, 1, 7, 5000, 1<<18 + 333} {
+		for _, workers := range []int{1, 2, 3} {
+			keys := make([]uint64, n)
+			ids := make([]int32, n)
+			for i := range keys {
+				keys[i] = 0x00ab_0000_0000_0000 | rng.Uint64N(40000)<<20 | rng.Uint64N(3)
+				ids[i] = int32(i)
+			}
+			type kv struct {
+				k  uint64
+				id int32
+			}
+			want := make([]kv, n)
+			for i := range want {
+				want[i] = kv{keys[i], ids[i]}
+			}
+			slices.SortStableFunc(want, func(a, b kv) int { return cmp.Compare(a.k, b.k) })
+			radixSortKeyed(keys, ids, workers)
+			for i := range want {
+				if keys[i] != want[i].k || ids[i] != want[i].id {
+					t.Fatalf("n %d, %d workers: at %d (%x, %d), want (%x, %d)", n, workers, i, keys[i], ids[i], want[i].k, want[i].id)
+				}
 			}
 		}
 	}
