@@ -372,6 +372,16 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// the per-group searches must matter
+		other := 0
+		for _, r := range res {
+			if r.Reachable && r.TimeToGroupS > r.TravelTimeS {
+				other++
+			}
+		}
+		if other < 10 {
+			t.Fatalf("workers %d: only %d targets nearer another group's facility", w, other)
+		}
 		got := fmt.Sprintf("%v %v", res, sum)
 		if want == "" {
 			want = got

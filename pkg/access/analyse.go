@@ -374,7 +374,16 @@ func Analyse(g *Graph, targets []Point, facilities []Point, p Params, withRoutes
 				seeds := seedsOf(func(c fcand) bool { return inGroup(c.fac) })
 				at := func(n int32) (float64, int32, float64, uint8) { return s.timeS[n], 0, 0, 0 }
 				open := slices.Clone(pending[name])
+				calls := 0
 				s.run(seeds, func(settledS float64) bool {
+					// The open targets are looked at about once per as
+					// many settled nodes as there are of them, so that a
+					// group with many pending targets costs a pass over
+					// them now and then, not at every call.
+					if calls++; calls*checkEvery < len(open) && !math.IsInf(settledS, 1) {
+						return true
+					}
+					calls = 0
 					// A target is final once its best is no more than the
 					// settled time: any later path costs at least that.
 					for j := 0; j < len(open); {

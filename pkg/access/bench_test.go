@@ -191,3 +191,26 @@ func BenchmarkSnapSegments300k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAnalyseOneKecamatan puts 50k targets in one kecamatan whose
+// centre is nearest to few of them: nearly every target waits in that
+// kecamatan's search, which looks its open targets over in passes spaced
+// by their number (one pass every 512 settled nodes took 4.4 times as
+// long here).
+func BenchmarkAnalyseOneKecamatan(b *testing.B) {
+	lines, targets, facs := gridNetwork(500, 500, 100, 50000, 20, 1)
+	for i := range targets {
+		targets[i].Group = "K00"
+	}
+	p := DefaultParams()
+	g, err := BuildGraph(lines, p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, _, err := Analyse(g, targets, facs, p, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

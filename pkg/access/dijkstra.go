@@ -151,6 +151,10 @@ func (s *search) reset() {
 	s.heap = s.heap[:0]
 }
 
+// checkEvery is how many settled nodes a search goes between calls of its
+// check.
+const checkEvery = 512
+
 // run is Dijkstra (1959) from the seeds along reversed arcs. check, when
 // not nil, is called every checkEvery settled nodes with the current
 // settled time; returning false ends the search early.
@@ -163,7 +167,6 @@ func (s *search) run(seeds []seed, check func(settledS float64) bool) {
 	for _, sd := range seeds {
 		s.labelTime(sd.node, sd.timeS, sd.fac)
 	}
-	const checkEvery = 512
 	pops := 0
 	for len(s.heap) > 0 {
 		top := s.heap.pop()
