@@ -53,6 +53,11 @@
 // technique in file sequencing", IBM, 1966), which keeps a search's
 // working set in few cache lines; graph and results do not depend on the
 // order of the lines except where the order of edges breaks exact ties.
+// The sorts (least-significant-digit radix sorts, 16-bit digits), the
+// cutting of lines into edges and the segment index are split over the
+// cores by ranges of their input, each range writing after the ranges
+// before it, so the graph is the same array for array on any number of
+// cores.
 //
 // # Snapping
 //
@@ -83,8 +88,10 @@
 // number: the output never depends on scheduling. For each kecamatan (a
 // facility Group), targets of that group whose nearest facility belongs
 // to another group get a Dijkstra from their own centre(s), which stops
-// once every such target's time is final; groups run in parallel, each
-// writing only its own targets.
+// once every such target's time is final (its open targets are looked
+// over once per as many settled nodes as there are of them, so a
+// kecamatan with many pending targets is not quadratic); groups run in
+// parallel, each writing only its own targets.
 //
 // Land access is directed reachability over road and footpath arcs only
 // (a breadth-first search from the facilities' land joins): unlike
