@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"sync"
 
 	"github.com/kukarcli/kukarcli/pkg/earth"
 	"github.com/paulmach/orb"
@@ -458,18 +457,8 @@ func (b *Builder) Build() (*Graph, error) {
 	// edges, in the same order, as one pass would make.
 	pieces := cutPieces(lineOff, p.Workers)
 	cuts := make([]lineCut, len(pieces)-1)
-	eachPiece := func(f func(k int, c *lineCut)) {
-		var wg sync.WaitGroup
-		for k := range cuts {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				f(k, &cuts[k])
-			}()
-		}
-		wg.Wait()
-	}
-	eachPiece(func(k int, c *lineCut) {
+	parallelEach(len(cuts), p.Workers, func(k int) {
+		c := &cuts[k]
 		for li := pieces[k]; li < pieces[k+1]; li++ {
 			for j := lineOff[li] + 1; j < lineOff[li+1]; j++ {
 				if nodeOf[occIdx[j]] >= 0 {
@@ -489,13 +478,13 @@ func (b *Builder) Build() (*Graph, error) {
 	g.edges = make([]edgeRec, nE, nE+len(trs))
 	g.geomOff = make([]int32, nE+1, nE+len(trs)+1)
 	g.pts = make([]orb.Point, nP)
-	eachPiece(func(k int, c *lineCut) {
+	parallelEach(len(cuts), p.Workers, func(k int) {
+		c := &cuts[k]
 		c.edges = g.edges[c.e0 : c.e0 : c.e0+c.maxE]
 		c.geomEnd = g.geomOff[c.e0+1 : c.e0+1 : c.e0+1+c.maxE]
 		c.pts = g.pts[c.p0 : c.p0 : c.p0+c.maxP]
 		cutLines(c, int(pieces[k]), int(pieces[k+1]), lineOff, occIdx, nodeOf, uniq, scale, &attrRuns, attrs, &exact)
 	})
-	type span struct{ first, end int } // a duration-priced ferry line's edges
 	var ferries []span
 	nE, nP = 0, 0
 	for k := range cuts {
@@ -504,7 +493,7 @@ func (b *Builder) Build() (*Graph, error) {
 			return nil, c.err
 		}
 		for _, f := range c.ferries {
-			ferries = append(ferries, span{nE + f[0], nE + f[1]})
+			ferries = append(ferries, span{nE + f.first, nE + f.end})
 		}
 		copy(g.edges[nE:], c.edges)
 		for i, end := range c.geomEnd { // moving down: read before written
@@ -580,6 +569,9 @@ func (b *Builder) Build() (*Graph, error) {
 	return g, nil
 }
 
+// span is the edges [first, end) of a duration-priced ferry line.
+type span struct{ first, end int }
+
 // lineCut is the edges a piece of the lines is cut into: their records,
 // their inner points, each edge's end in pts, and the duration-priced
 // ferry lines' edge spans, all counted from the piece's start. maxE and
@@ -588,7 +580,7 @@ type lineCut struct {
 	edges      []edgeRec
 	pts        []orb.Point
 	geomEnd    []int32
-	ferries    [][2]int
+	ferries    []span
 	maxE, maxP int
 	e0, p0     int
 	err        error
@@ -662,7 +654,7 @@ func cutLines(c *lineCut, lo, hi int, lineOff, occIdx, nodeOf []int32, uniq []ui
 			return
 		}
 		if attrs[ai].ferryS > 0 && len(c.edges) > firstEdge {
-			c.ferries = append(c.ferries, [2]int{firstEdge, len(c.edges)})
+			c.ferries = append(c.ferries, span{firstEdge, len(c.edges)})
 		}
 	}
 }
@@ -702,21 +694,7 @@ func radixSortKeyed(keys []uint64, ids []int32, workers int) {
 	ks, is, kd, id := keys, ids, kb, ib
 	count := make([][1 << 16]int, parts)
 	lo := func(p int) int { return len(keys) * p / parts }
-	each := func(f func(p int)) {
-		if parts == 1 {
-			f(0)
-			return
-		}
-		var wg sync.WaitGroup
-		for p := range parts {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				f(p)
-			}()
-		}
-		wg.Wait()
-	}
+	each := func(f func(p int)) { parallelEach(parts, parts, f) }
 	for shift := uint(0); shift < 64; shift += 16 {
 		each(func(p int) {
 			c := &count[p]
@@ -725,13 +703,11 @@ func radixSortKeyed(keys []uint64, ids []int32, workers int) {
 				c[(v>>shift)&0xffff]++
 			}
 		})
-		if d0 := (ks[0] >> shift) & 0xffff; func() bool {
-			n := 0
-			for p := range parts {
-				n += count[p][d0]
-			}
-			return n == len(ks)
-		}() {
+		d0, same := (ks[0]>>shift)&0xffff, 0
+		for p := range parts {
+			same += count[p][d0]
+		}
+		if same == len(ks) {
 			continue // every key has this digit: nothing to move
 		}
 		sum := 0

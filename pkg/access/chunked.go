@@ -1,10 +1,5 @@
 package access
 
-import (
-	"sync"
-	"sync/atomic"
-)
-
 // chunked is an append-only array kept in chunks of fixed size. A
 // growing slice copies everything stored at each growth, and for the
 // builder's per-vertex arrays those copies were a tenth of the time taken
@@ -47,22 +42,13 @@ func (c *chunked[T]) last() T { return c.cur[len(c.cur)-1] }
 func (c *chunked[T]) flattenMapped(workers int, f func(T) T) []T {
 	out := make([]T, c.n)
 	chunks := append(c.full, c.cur)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(1, min(workers, len(chunks))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := int(next.Add(1)) - 1; k < len(chunks); k = int(next.Add(1)) - 1 {
-				dst := out[k*chunkLen:]
-				for i, v := range chunks[k] {
-					dst[i] = f(v)
-				}
-				chunks[k] = nil
-			}
-		}()
-	}
-	wg.Wait()
+	parallelEach(len(chunks), workers, func(k int) {
+		dst := out[k*chunkLen:]
+		for i, v := range chunks[k] {
+			dst[i] = f(v)
+		}
+		chunks[k] = nil
+	})
 	*c = chunked[T]{}
 	return out
 }

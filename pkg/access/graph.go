@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 )
@@ -431,18 +432,28 @@ func parallelRange(n, workers int, f func(lo, hi int)) {
 		return
 	}
 	chunk := (n + workers*4 - 1) / (workers * 4)
-	var wg sync.WaitGroup
-	next := make(chan int, workers*4+1)
-	for lo := 0; lo < n; lo += chunk {
-		next <- lo
+	parallelEach((n+chunk-1)/chunk, workers, func(k int) { f(k*chunk, min((k+1)*chunk, n)) })
+}
+
+// parallelEach calls f(k) for every k in [0, n) on up to workers
+// goroutines, each taking the next k in turn; each call writes only its
+// own results.
+func parallelEach(n, workers int, f func(k int)) {
+	workers = min(workers, n)
+	if workers <= 1 {
+		for k := range n {
+			f(k)
+		}
+		return
 	}
-	close(next)
-	for w := 0; w < workers; w++ {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for lo := range next {
-				f(lo, min(lo+chunk, n))
+			for k := int(next.Add(1)) - 1; k < n; k = int(next.Add(1)) - 1 {
+				f(k)
 			}
 		}()
 	}

@@ -3,7 +3,6 @@ package access
 import (
 	"math"
 	"sort"
-	"sync"
 
 	"github.com/kukarcli/kukarcli/pkg/earth"
 	"github.com/paulmach/orb"
@@ -174,17 +173,11 @@ func buildSegIndex(g *Graph) segIndex {
 	cells := int(ix.w * ix.h)
 	at := make([][]int32, nPiece) // per piece: its count, then its next slot, per cell
 	long := make([][]int32, nPiece)
-	var wg sync.WaitGroup
-	for k := range nPiece {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cnt := make([]int32, cells)
-			visit(bounds[k], bounds[k+1], func(c int64, _ int32) { cnt[c]++ }, func(int32) {})
-			at[k] = cnt
-		}()
-	}
-	wg.Wait()
+	parallelEach(nPiece, nPiece, func(k int) {
+		cnt := make([]int32, cells)
+		visit(bounds[k], bounds[k+1], func(c int64, _ int32) { cnt[c]++ }, func(int32) {})
+		at[k] = cnt
+	})
 	for c := 0; c < cells; c++ {
 		pos := ix.off[c]
 		for k := range nPiece {
@@ -195,16 +188,11 @@ func buildSegIndex(g *Graph) segIndex {
 		ix.off[c+1] = pos
 	}
 	ix.ids = make([]int32, ix.off[cells])
-	for k := range nPiece {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			next := at[k]
-			visit(bounds[k], bounds[k+1], func(c int64, s int32) { ix.ids[next[c]] = s; next[c]++ },
-				func(id int32) { long[k] = append(long[k], id) })
-		}()
-	}
-	wg.Wait()
+	parallelEach(nPiece, nPiece, func(k int) {
+		next := at[k]
+		visit(bounds[k], bounds[k+1], func(c int64, s int32) { ix.ids[next[c]] = s; next[c]++ },
+			func(id int32) { long[k] = append(long[k], id) })
+	})
 	for _, l := range long {
 		ix.long = append(ix.long, l...)
 	}
